@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** auto: seed the demo city into an empty embedded database; on: seed any empty database; off: never. */
+  DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
+  DEMO_SEED: z.coerce.number().int().min(0).default(2026),
+  /** 32-byte key, base64, for personal data at rest. Embedded mode generates a key file when absent. */
+  FQ_DATA_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+    .optional(),
+  FQ_DATA_KEY_FILE: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_TTL_HOURS: z.coerce.number().min(0.1).max(720).default(12),
+  SESSION_IDLE_MINUTES: z.coerce.number().min(1).max(1440).default(120),
+  LOGIN_MAX_FAILURES_PER_USER: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
+  LOGIN_FAILURE_WINDOW_MINUTES: z.coerce.number().min(1).default(15),
+  /** Raster tile URL template for deployments, e.g. https://tiles.example/{z}/{x}/{y}.png. Empty: no base map. */
+  BASE_MAP_TILE_URL: z.string().url().or(z.literal('')).default(''),
+  BASE_MAP_COORDS: z.enum(['wgs84', 'gcj02']).default('wgs84'),
+  BASE_MAP_ATTRIBUTION: z.string().default(''),
+  TRUST_PROXY: bool.default(false),
+  WEB_DIST: z.string().optional(),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  databasePoolSize: number;
+  demo: 'auto' | 'on' | 'off';
+  demoSeed: number;
+  dataKey?: string;
+  dataKeyFile?: string;
+  logLevel: string;
+  sessionTtlMs: number;
+  sessionIdleMs: number;
+  loginMaxFailuresPerUser: number;
+  loginMaxFailuresPerIp: number;
+  loginFailureWindowMs: number;
+  baseMap: { tileUrl: string; coords: 'wgs84' | 'gcj02'; attribution: string };
+  trustProxy: boolean;
+  webDist?: string;
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings in the environment mean "not set".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    demo: e.DEMO,
+    demoSeed: e.DEMO_SEED,
+    dataKey: e.FQ_DATA_KEY,
+    dataKeyFile: e.FQ_DATA_KEY_FILE,
+    logLevel: e.LOG_LEVEL,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    loginMaxFailuresPerUser: e.LOGIN_MAX_FAILURES_PER_USER,
+    loginMaxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
+    loginFailureWindowMs: e.LOGIN_FAILURE_WINDOW_MINUTES * 60_000,
+    baseMap: { tileUrl: e.BASE_MAP_TILE_URL, coords: e.BASE_MAP_COORDS, attribution: e.BASE_MAP_ATTRIBUTION },
+    trustProxy: e.TRUST_PROXY,
+    webDist: e.WEB_DIST,
+  };
+}

@@ -1,0 +1,165 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Kysely's view of the tables in src/db/migrations. Keep in step with the SQL. */
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+type BoxText = ColumnType<string, string, string>;
+
+export type AreaLevel = 'city' | 'county' | 'township' | 'village' | 'grid';
+export type AreaStatus = 'active' | 'retired';
+export type UnitKind = 'centre' | 'department' | 'court' | 'police' | 'justice_office' | 'law_firm' | 'other';
+
+export interface AreaTable {
+  code: string;
+  county_code: string;
+  level: AreaLevel;
+  name: string;
+  parent_code: string | null;
+  status: Generated<AreaStatus>;
+  boundary: Json<unknown> | null;
+  bbox: BoxText | null;
+  center_lng: number | null;
+  center_lat: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  retired_at: Timestamp | null;
+}
+
+export interface AreaRingTable {
+  county_code: string;
+  area_code: string;
+  level: AreaLevel;
+  part: number;
+  ring: number;
+  is_hole: boolean;
+  poly: string;
+  bbox: BoxText;
+}
+
+export interface UnitTable {
+  id: Generated<string>;
+  county_code: string;
+  area_code: string;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  status: Generated<'active' | 'retired'>;
+  created_at: Timestamp;
+}
+
+export interface AppUserTable {
+  id: Generated<string>;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  roles: string[];
+  scope_code: string;
+  unit_id: string | null;
+  status: Generated<'active' | 'disabled'>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  password_changed_at: Timestamp;
+  last_login_at: Timestamp | null;
+}
+
+export interface SessionTable {
+  id: Generated<string>;
+  user_id: string;
+  token_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_seen_at: Timestamp;
+  revoked_at: Timestamp | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginFailureTable {
+  id: Generated<string>;
+  username: string;
+  ip: string;
+  at: Timestamp;
+}
+
+export interface GridWorkerTable {
+  id: Generated<string>;
+  county_code: string;
+  home_code: string;
+  name: string;
+  phone_enc: string | null;
+  phone_hash: string | null;
+  user_id: string | null;
+  status: Generated<'active' | 'left'>;
+  created_at: Timestamp;
+}
+
+export interface GridAssignmentTable {
+  id: Generated<string>;
+  county_code: string;
+  grid_code: string;
+  grid_worker_id: string;
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+}
+
+export interface AuditChainHeadTable {
+  chain: string;
+  seq: ColumnType<string, string | number, string | number>;
+  hash: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  chain: string;
+  seq: ColumnType<string, string | number, string | number>;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_name: string;
+  ip: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  area_code: string | null;
+  before: Json<unknown> | null;
+  after: Json<unknown> | null;
+  reason: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AppSettingTable {
+  key: string;
+  value: Json<unknown>;
+}
+
+export interface SchemaMigrationTable {
+  name: string;
+  applied_at: Timestamp;
+  checksum: string;
+}
+
+export interface DB {
+  area: AreaTable;
+  area_ring: AreaRingTable;
+  unit: UnitTable;
+  app_user: AppUserTable;
+  session: SessionTable;
+  login_failure: LoginFailureTable;
+  grid_worker: GridWorkerTable;
+  grid_assignment: GridAssignmentTable;
+  audit_chain_head: AuditChainHeadTable;
+  audit_log: AuditLogTable;
+  app_setting: AppSettingTable;
+  schema_migration: SchemaMigrationTable;
+}
+
+export type AreaRow = Selectable<AreaTable>;
+export type NewArea = Insertable<AreaTable>;
+export type AreaUpdate = Updateable<AreaTable>;
+export type AppUserRow = Selectable<AppUserTable>;
+export type SessionRow = Selectable<SessionTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;
+export type UnitRow = Selectable<UnitTable>;
+export type GridWorkerRow = Selectable<GridWorkerTable>;

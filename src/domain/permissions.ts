@@ -1,0 +1,41 @@
+/** Roles add permissions; they never widen the area scope, which is a property of the user. */
+export const ROLES = ['admin', 'operator', 'handler', 'grid_worker', 'mediator', 'leader'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'area:read',
+  'area:write',
+  'user:read',
+  'user:write',
+  'unit:read',
+  'unit:write',
+  'grid_worker:read',
+  'grid_worker:write',
+  'audit:read',
+  'audit:verify',
+  'personal:read_full',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const READ_ONLY: Permission[] = ['area:read', 'unit:read', 'grid_worker:read'];
+
+const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  operator: [...READ_ONLY, 'grid_worker:write', 'user:read', 'personal:read_full'],
+  handler: READ_ONLY,
+  grid_worker: [...READ_ONLY, 'personal:read_full'],
+  mediator: [...READ_ONLY, 'personal:read_full'],
+  leader: [...READ_ONLY, 'audit:read'],
+};
+
+export function permissionsOf(roles: readonly string[]): Set<Permission> {
+  const out = new Set<Permission>();
+  for (const role of roles) {
+    for (const p of ROLE_PERMISSIONS[role as Role] ?? []) out.add(p);
+  }
+  return out;
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}

@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps, ZodApp } from './app-types.js';
+import { registerAuth } from './auth.js';
+import { registerErrorHandler, sendRouteNotFound } from './error-handler.js';
+import { areaRoutes } from './routes/area.routes.js';
+import { auditRoutes } from './routes/audit.routes.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { gridWorkerRoutes } from './routes/grid-worker.routes.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { unitRoutes } from './routes/unit.routes.js';
+import { userRoutes } from './routes/user.routes.js';
+import { validatorCompiler } from './validation.js';
+
+export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promise<ZodApp> {
+  const app = Fastify({
+    ...(logger ? { loggerInstance: logger } : { logger: false }),
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 5 * 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+  registerAuth(app, deps.services.auth);
+
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Fengqiao (枫桥) API', version: deps.version, description: 'Municipal social-governance platform' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  for (const routes of [healthRoutes, authRoutes, areaRoutes, gridWorkerRoutes, userRoutes, unitRoutes, auditRoutes]) {
+    routes(app, deps);
+  }
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await serveWebApp(app, deps.config.webDist);
+  return app;
+}
+
+/** The built web app, with every other GET outside /api falling back to index.html for client-side routing. */
+async function serveWebApp(app: ZodApp, configured: string | undefined) {
+  const dist = path.resolve(configured ?? 'web/dist');
+  const hasWeb = fs.existsSync(path.join(dist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: dist, wildcard: false, index: 'index.html', cacheControl: false });
+  app.setNotFoundHandler((req, reply) => {
+    if (!hasWeb || req.url.startsWith('/api/') || req.method !== 'GET') return sendRouteNotFound(req, reply);
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}

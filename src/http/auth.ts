@@ -1,0 +1,30 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Permission } from '../domain/permissions.js';
+import type { AuthService } from '../services/auth.service.js';
+import type { Actor } from '../services/context.js';
+import { forbidden, unauthorized } from '../services/errors.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}
+
+export function registerAuth(app: FastifyInstance, auth: AuthService): void {
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (req) => {
+    const header = req.headers.authorization;
+    if (!header?.startsWith('Bearer ') || !req.url.startsWith('/api/')) return;
+    req.actor = await auth.authenticate(header.slice(7).trim(), req.ip);
+  });
+}
+
+/** The signed-in actor, holding every permission named; 401 without a session, 403 without a permission. */
+export function requireActor(req: FastifyRequest, ...permissions: Permission[]): Actor {
+  const actor = req.actor;
+  if (!actor) throw unauthorized();
+  if (permissions.some((p) => !actor.permissions.has(p))) throw forbidden();
+  return actor;
+}
+
+export const bearerSecurity = [{ bearer: [] }];

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { AREA_LEVELS } from '../domain/area-code.js';
+
+export const areaLevel = z.enum(AREA_LEVELS as ['city', 'county', 'township', 'village', 'grid']);
+export const areaCode = z.string().regex(/^\d{6}(\d{3}){0,3}$/, 'code_format');
+
+const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
+const ring = z.array(position).min(4);
+export const geometry = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1) }),
+  z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(ring).min(1)).min(1) }),
+]);
+
+export const errorBody = z.object({
+  error: z.object({
+    id: z.string(),
+    message: z.string(),
+    fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+  requestId: z.string(),
+});
+
+/** Responses carry instants as ISO-8601 UTC strings; the web app shows them in Asia/Shanghai. */
+export const instant = z.string();
+export const iso = (d: Date) => d.toISOString();
+export const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** Standard error responses, so the OpenAPI document shows them. */
+export const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 429: errorBody };

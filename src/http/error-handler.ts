@@ -1,0 +1,69 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../services/errors.js';
+import { type Lang, MESSAGES, pickLang, translate } from './messages.js';
+import { issueMessage, RequestValidationError } from './validation.js';
+
+export interface ErrorBody {
+  error: { id: string; message: string; fields?: Array<{ path: string; message: string }> };
+  requestId: string;
+}
+
+export function requestLang(req: FastifyRequest): Lang {
+  const q = req.query as Record<string, unknown> | undefined;
+  return pickLang(req.headers['accept-language'], typeof q?.lang === 'string' ? q.lang : undefined);
+}
+
+/**
+ * One error handler for every route. Known errors keep their stable id and a message in the
+ * caller's language; anything else is logged in full and answered as `internal` with no detail.
+ */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | AppError | RequestValidationError, req, reply) => {
+    const lang = requestLang(req);
+    if (err instanceof RequestValidationError) {
+      const own = (key: string) => (MESSAGES[key] ? translate(key, lang) : null);
+      return send(reply, 400, {
+        error: {
+          id: 'validation_failed',
+          message: translate('validation_failed', lang),
+          fields: err.issues.map((i) => ({
+            path: [err.part === 'body' ? null : err.part, ...i.path.map(String)].filter(Boolean).join('.'),
+            message: issueMessage(i, lang, own),
+          })),
+        },
+        requestId: req.id,
+      });
+    }
+    if (err instanceof AppError) {
+      if (err.id === 'rate_limited') reply.header('retry-after', String(err.params.retryAfterSeconds ?? 60));
+      const message = translate(err.key === err.id ? err.id : err.key, lang, err.params);
+      return send(reply, err.status, {
+        error: {
+          id: err.id,
+          message,
+          ...(err.fields.length > 0
+            ? { fields: err.fields.map((f) => ({ path: f.path, message: translate(f.key, lang, f.params) })) }
+            : {}),
+        },
+        requestId: req.id,
+      });
+    }
+    // Fastify's own client errors (bad JSON, body too large, unsupported media type).
+    const status = (err as FastifyError).statusCode;
+    if (status && status >= 400 && status < 500) {
+      return send(reply, status, { error: { id: status === 413 ? 'payload_too_large' : 'bad_request', message: err.message }, requestId: req.id });
+    }
+    req.log.error({ err }, 'unhandled error');
+    return send(reply, 500, { error: { id: 'internal', message: translate('internal', lang) }, requestId: req.id });
+  });
+
+}
+
+export function send(reply: FastifyReply, status: number, body: ErrorBody) {
+  // Error bodies bypass the route's response schema, which describes success only.
+  return reply.status(status).type('application/json; charset=utf-8').serializer(JSON.stringify).send(body);
+}
+
+export function sendRouteNotFound(req: FastifyRequest, reply: FastifyReply) {
+  return send(reply, 404, { error: { id: 'not_found', message: translate('route_not_found', requestLang(req)) }, requestId: req.id });
+}

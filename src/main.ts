@@ -1,0 +1,61 @@
+import pino from 'pino';
+import { ConfigError, loadConfig } from './config.js';
+import { DEMO_PASSWORD } from './seed/demo-city.js';
+import { createRuntime } from './runtime.js';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = pino({
+    level: config.logLevel,
+    redact: ['req.headers.authorization', 'req.body.password', 'req.body.currentPassword', 'req.body.newPassword'],
+  });
+  const t0 = Date.now();
+  const runtime = await createRuntime(config, { logger });
+  const { app, seeded, database } = runtime;
+  if (runtime.migrations.length > 0) logger.info({ migrations: runtime.migrations }, 'migrations applied');
+  if (seeded) {
+    logger.info({ areas: seeded.areas, grids: seeded.grids, gridWorkers: seeded.gridWorkers, units: seeded.units }, 'demo city seeded');
+  }
+  await app.listen({ port: config.port, host: config.host });
+  logger.info({ database: database.kind, startupMs: Date.now() - t0 }, 'Fengqiao is ready');
+
+  if (seeded) {
+    const lines = seeded.accounts.map((a) => `  ${a.username.padEnd(15)} ${a.note}`);
+    console.log(`\nDemo city 张掖市 (620700) is ready at http://localhost:${config.port}\nAccounts (password ${DEMO_PASSWORD}):\n${lines.join('\n')}\n`);
+  }
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down: no new requests, finishing those in flight');
+    const timer = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 15_000).unref();
+    try {
+      await runtime.close();
+      clearTimeout(timer);
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, 'error during shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

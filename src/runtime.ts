@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import type { FastifyBaseLogger } from 'fastify';
+import { sql } from 'kysely';
+import type { Config } from './config.js';
+import { type Database, openDatabase } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { buildApp } from './http/app.js';
+import type { ZodApp } from './http/app-types.js';
+import { type Clock, systemClock } from './lib/clock.js';
+import { loadMasterKey, PersonalDataCipher } from './lib/personal-data.js';
+import { type SeedResult, seedDemoCity } from './seed/demo-city.js';
+import { createServices, type Services } from './services/index.js';
+
+export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+
+export interface Runtime {
+  app: ZodApp;
+  database: Database;
+  services: Services;
+  cipher: PersonalDataCipher;
+  seeded: SeedResult | null;
+  migrations: string[];
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  clock?: Clock;
+  logger?: FastifyBaseLogger;
+  /** Tests hand in an already opened (cloned) database. */
+  database?: Database;
+  masterKey?: Buffer;
+}
+
+/** Opens the database, applies migrations, seeds the demo city when asked, and builds the app. */
+export async function createRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
+  const clock = opts.clock ?? systemClock;
+  const database = opts.database ?? (await openDatabase(config));
+  try {
+    const migrations = await migrate(database.db, clock.now());
+    const embedded = database.kind === 'pglite';
+    const masterKey = opts.masterKey ?? loadMasterKey({ key: config.dataKey, keyFile: config.dataKeyFile, dataDir: config.dataDir, embedded });
+    const cipher = new PersonalDataCipher(masterKey);
+    const services = createServices(database.db, clock, cipher, config);
+
+    const wantsDemo = config.demo === 'on' || (config.demo === 'auto' && embedded);
+    let seeded: SeedResult | null = null;
+    if (wantsDemo && (await isEmpty(database))) {
+      seeded = await seedDemoCity(database.db, { clock, cipher, audit: services.audit }, config.demoSeed);
+    }
+    const demoMode = (await database.db.selectFrom('app_setting').select('key').where('key', '=', 'demo').executeTakeFirst()) !== undefined;
+
+    const app = await buildApp(
+      { config, db: database.db, databaseKind: database.kind, clock, cipher, services, version: VERSION, demoMode },
+      opts.logger,
+    );
+    return {
+      app, database, services, cipher, seeded, migrations,
+      close: async () => {
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}
+
+async function isEmpty(database: Database): Promise<boolean> {
+  const r = await sql<{ n: number }>`select count(*)::int as n from area`.execute(database.db);
+  return r.rows[0]?.n === 0;
+}

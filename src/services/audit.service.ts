@@ -1,0 +1,40 @@
+import type { Executor } from '../db/database.js';
+import { countyCodeOf } from '../domain/area-code.js';
+import type { Clock } from '../lib/clock.js';
+import { appendAudit } from '../repositories/audit.repository.js';
+import type { Actor } from './context.js';
+
+/** City-wide and system entries (accounts scoped to the city, logins) share one chain. */
+export const SYSTEM_CHAIN = '000000';
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId: string;
+  areaCode: string | null;
+  before?: unknown;
+  after?: unknown;
+  reason?: string | null;
+}
+
+export class AuditService {
+  constructor(private readonly clock: Clock) {}
+
+  /** Records one entry in the caller's transaction: the write and its audit row commit together. */
+  async record(trx: Executor, actor: Pick<Actor, 'userId' | 'username' | 'ip'>, e: AuditEntry): Promise<void> {
+    await appendAudit(trx, {
+      chain: e.areaCode ? countyCodeOf(e.areaCode) : SYSTEM_CHAIN,
+      at: this.clock.now(),
+      actorId: actor.userId,
+      actorName: actor.username,
+      ip: actor.ip,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId,
+      areaCode: e.areaCode,
+      before: e.before ?? null,
+      after: e.after ?? null,
+      reason: e.reason ?? null,
+    });
+  }
+}
