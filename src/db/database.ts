@@ -16,6 +16,8 @@ export type Executor = Kysely<DB>;
 export interface Database {
   db: Db;
   kind: DatabaseKind;
+  /** The embedded client, for dumping its data directory (test templates, backups). */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
   return {
     db,
     kind: 'pglite',
+    pglite: client,
     close: async () => {
       await db.destroy();
       await client.close();

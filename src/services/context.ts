@@ -1,5 +1,5 @@
-import type { Scope } from '../db/scope.js';
-import type { Permission, Role } from '../domain/permissions.js';
+import { type Scope, UNRESTRICTED } from '../db/scope.js';
+import { PERMISSIONS, type Permission, type Role } from '../domain/permissions.js';
 
 /** Who is acting. Built from the session by the HTTP layer, or by a job or the seeder for itself. */
 export interface Actor {
@@ -12,4 +12,19 @@ export interface Actor {
   unitId: string | null;
   sessionId: string | null;
   ip: string | null;
+}
+
+/** The platform itself (seeding, jobs, CLI): every permission, no scope limit. */
+export function systemActor(name: string): Actor {
+  return {
+    userId: null,
+    username: `system:${name}`,
+    displayName: name,
+    roles: ['admin'],
+    permissions: new Set(PERMISSIONS),
+    scope: UNRESTRICTED,
+    unitId: null,
+    sessionId: null,
+    ip: null,
+  };
 }

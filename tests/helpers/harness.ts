@@ -1,0 +1,82 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { type Config, loadConfig } from '../../src/config.js';
+import { type Database, openPglite, openPostgres } from '../../src/db/database.js';
+import { ManualClock } from '../../src/lib/clock.js';
+import { createRuntime, type Runtime } from '../../src/runtime.js';
+import { DEMO_PASSWORD } from '../../src/seed/demo-city.js';
+import { PG_TEMPLATE, TEMPLATE_DIR, TEST_MASTER_KEY, testDatabaseUrl, withDatabase } from './test-env.js';
+
+export const backend = testDatabaseUrl() ? 'postgres' : 'pglite';
+
+/** A fresh database for one test file: a clone of a template on the back end under test. */
+export async function cloneTemplate(kind: 'empty' | 'demo'): Promise<Database> {
+  const url = testDatabaseUrl();
+  if (!url) {
+    const data = fs.readFileSync(path.join(TEMPLATE_DIR, `${kind}.tar.gz`));
+    return openPglite({ loadDataDir: new Blob([data]) });
+  }
+  const name = `fq_t_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database "${name}" template "${PG_TEMPLATE[kind]}"`);
+  await admin.end();
+  const database = await openPostgres(withDatabase(url, name), 5);
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      const drop = new pg.Client({ connectionString: url });
+      await drop.connect();
+      await drop.query(`drop database if exists "${name}" with (force)`);
+      await drop.end();
+    },
+  };
+}
+
+export interface TestApp {
+  runtime: Runtime;
+  clock: ManualClock;
+  config: Config;
+  /** Logs in and returns the bearer token. */
+  login(username: string, password?: string): Promise<string>;
+  /** inject() with a bearer token and JSON. */
+  api(method: string, url: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(opts: { template?: 'empty' | 'demo'; now?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const clock = new ManualClock(opts.now ?? '2026-11-28T02:00:00Z');
+  const config = loadConfig({ DEMO: 'off', DATA_DIR: '.tmp/unused', WEB_DIST: '.tmp/no-web', ...opts.env });
+  const database = await cloneTemplate(opts.template ?? 'demo');
+  const runtime = await createRuntime(config, { clock, database, masterKey: TEST_MASTER_KEY });
+  await runtime.app.ready();
+
+  const api: TestApp['api'] = async (method, url, o = {}) => {
+    const res = await runtime.app.inject({
+      method: method as 'GET',
+      url,
+      headers: { ...(o.token ? { authorization: `Bearer ${o.token}` } : {}), ...o.headers },
+      ...(o.body === undefined ? {} : { payload: o.body as object }),
+    });
+    const text = res.body;
+    let body: unknown = text;
+    if ((res.headers['content-type'] ?? '').toString().includes('json') && text) body = JSON.parse(text);
+    return { status: res.statusCode, body, headers: res.headers };
+  };
+
+  return {
+    runtime,
+    clock,
+    config,
+    api,
+    login: async (username, password = DEMO_PASSWORD) => {
+      const r = await api('POST', '/api/auth/login', { body: { username, password } });
+      if (r.status !== 200) throw new Error(`login ${username} failed: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body.token as string;
+    },
+    close: () => runtime.close(),
+  };
+}
