@@ -8,10 +8,10 @@ export const square = (x0: number, y0: number, x1: number, y1: number): Position
 ];
 export const box = (x0: number, y0: number, x1: number, y1: number): AreaGeometry => ({ type: 'Polygon', coordinates: [square(x0, y0, x1, y1)] });
 
-let nextCounty = 10 + Math.floor(Math.random() * 40);
+let nextCounty = 30 + Math.floor(Math.random() * 20);
 
 /**
- * A fresh tenant for one test: a new county under the demo city 620700 (codes 620710..620799 are
+ * A fresh tenant for one test: a new county under the demo city 620700 (codes 620730..620799 are
  * unused by the demo), with one township, one village and two grids side by side. Each call uses a
  * new county code, so tests in one file do not see each other's data.
  */
