@@ -98,8 +98,14 @@ function contentOf(row: AuditLogRow): AuditContent {
  * hash does not match its content, a row that does not link to its predecessor, a missing
  * sequence number (a deleted row), or a chain head that the last row does not reach (a deleted tail).
  */
-export async function verifyAuditChains(db: Executor, pageSize = 5000): Promise<{ rows: number; chains: number; firstBreak: ChainBreak | null }> {
-  const heads = await db.selectFrom('audit_chain_head').selectAll().orderBy('chain').execute();
+export async function verifyAuditChains(
+  db: Executor,
+  opts: { chain?: string; pageSize?: number } = {},
+): Promise<{ rows: number; chains: number; firstBreak: ChainBreak | null }> {
+  const pageSize = opts.pageSize ?? 5000;
+  let headQuery = db.selectFrom('audit_chain_head').selectAll().orderBy('chain');
+  if (opts.chain) headQuery = headQuery.where('chain', '=', opts.chain);
+  const heads = await headQuery.execute();
   let rows = 0;
   for (const head of heads) {
     let prevHash = GENESIS_HASH;
