@@ -21,8 +21,11 @@ export interface Database {
   close(): Promise<void>;
 }
 
-// timestamptz and bigint come back as Date and string; int8 counts are parsed where used.
+// bigint comes back as a string (parsed where used); a calendar date stays 'YYYY-MM-DD' rather
+// than becoming a Date at local midnight, which would shift it in any zone east of UTC.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+const DATE_OID = 1082;
 
 export const pgliteExtensions = { pg_trgm };
 
@@ -32,6 +35,7 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
     dataDir: options.dataDir,
     loadDataDir: options.loadDataDir,
     extensions: pgliteExtensions,
+    parsers: { [DATE_OID]: (v: string) => v },
   });
   await client.waitReady;
   const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });

@@ -140,7 +140,177 @@ export interface SchemaMigrationTable {
   checksum: string;
 }
 
+type Version = Generated<number>;
+type Created = { created_at: Timestamp; updated_at: Timestamp };
+
+export interface HouseTable extends Created {
+  id: Generated<string>;
+  county_code: string;
+  grid_code: string;
+  address: string;
+  lng: number | null;
+  lat: number | null;
+  use: string;
+  rental_status: Generated<string>;
+  floors: number | null;
+  area_m2: ColumnType<string | null, number | string | null, number | string | null>;
+  owner_name: string | null;
+  status: Generated<string>;
+  version: Version;
+}
+
+export interface HouseholdTable extends Created {
+  id: Generated<string>;
+  county_code: string;
+  grid_code: string;
+  number: string;
+  house_id: string | null;
+  address: string;
+  head_person_id: string | null;
+  status: Generated<string>;
+  version: Version;
+}
+
+export interface PersonTable extends Created {
+  id: Generated<string>;
+  county_code: string;
+  grid_code: string;
+  name: string;
+  id_number_enc: string;
+  id_number_hash: string;
+  id_tail: string;
+  birth_date: ColumnType<string, string, string>;
+  sex: 'male' | 'female';
+  ethnicity: Generated<string>;
+  phone_enc: string | null;
+  phone_hash: string | null;
+  phone_tail: string | null;
+  registration_type: 'registered' | 'floating' | 'overseas';
+  household_id: string | null;
+  relation_to_head: string | null;
+  house_id: string | null;
+  status: Generated<'present' | 'moved_out' | 'deceased'>;
+  version: Version;
+}
+
+export interface PersonTagTable extends Created {
+  id: Generated<string>;
+  county_code: string;
+  grid_code: string;
+  person_id: string;
+  tag: string;
+  risk_level: 'red' | 'yellow' | 'blue';
+  responsible_worker_id: string | null;
+  visit_interval_days: number;
+  details: Json<Record<string, unknown>>;
+  last_visit_at: Timestamp | null;
+  next_visit_due: Timestamp;
+  active: Generated<boolean>;
+  ended_at: Timestamp | null;
+}
+
+export interface PlaceTable extends Created {
+  id: Generated<string>;
+  county_code: string;
+  grid_code: string;
+  name: string;
+  kind: string;
+  address: string;
+  lng: number;
+  lat: number;
+  responsible_unit_id: string | null;
+  status: Generated<string>;
+  version: Version;
+}
+
+export interface ThingTable extends Created {
+  id: Generated<string>;
+  county_code: string;
+  grid_code: string;
+  kind: 'facility' | 'hazard' | 'camera';
+  subtype: string;
+  name: string;
+  lng: number;
+  lat: number;
+  status: Generated<string>;
+  responsible_unit_id: string | null;
+  details: Json<Record<string, unknown>>;
+  version: Version;
+}
+
+export interface OrganizationTable extends Created {
+  id: Generated<string>;
+  county_code: string;
+  grid_code: string;
+  name: string;
+  kind: string;
+  credit_code: string | null;
+  address: string;
+  lng: number | null;
+  lat: number | null;
+  contact_name: string | null;
+  contact_phone_enc: string | null;
+  contact_phone_hash: string | null;
+  employee_count: number | null;
+  status: Generated<string>;
+  version: Version;
+}
+
+export interface OrganizationMemberTable {
+  id: Generated<string>;
+  county_code: string;
+  organization_id: string;
+  person_id: string;
+  role: Generated<string>;
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+}
+
+export interface VisitTable {
+  id: Generated<string>;
+  county_code: string;
+  grid_code: string;
+  grid_worker_id: string | null;
+  user_id: string | null;
+  visited_at: Timestamp;
+  person_ids: ColumnType<string[], string[], string[]>;
+  household_id: string | null;
+  house_id: string | null;
+  organization_id: string | null;
+  observed: string;
+  requests: string | null;
+  finding: string | null;
+  finding_status: Generated<'none' | 'open' | 'handed_off'>;
+  event_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface ElementVersionTable {
+  id: Generated<string>;
+  county_code: string;
+  grid_code: string;
+  element_type: string;
+  element_id: string;
+  version: number;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  changes: Json<unknown>;
+  reason: string | null;
+}
+
 export interface DB {
+  house: HouseTable;
+  household: HouseholdTable;
+  person: PersonTable;
+  person_tag: PersonTagTable;
+  place: PlaceTable;
+  thing: ThingTable;
+  organization: OrganizationTable;
+  organization_member: OrganizationMemberTable;
+  visit: VisitTable;
+  element_version: ElementVersionTable;
   area: AreaTable;
   area_ring: AreaRingTable;
   unit: UnitTable;
@@ -163,3 +333,7 @@ export type SessionRow = Selectable<SessionTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type UnitRow = Selectable<UnitTable>;
 export type GridWorkerRow = Selectable<GridWorkerTable>;
+export type PersonRow = Selectable<PersonTable>;
+export type HouseholdRow = Selectable<HouseholdTable>;
+export type HouseRow = Selectable<HouseTable>;
+export type PersonTagRow = Selectable<PersonTagTable>;

@@ -14,16 +14,19 @@ export const PERMISSIONS = [
   'audit:read',
   'audit:verify',
   'personal:read_full',
+  'registry:read',
+  'registry:write',
+  'registry:import',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ_ONLY: Permission[] = ['area:read', 'unit:read', 'grid_worker:read'];
+const READ_ONLY: Permission[] = ['area:read', 'unit:read', 'grid_worker:read', 'registry:read'];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  operator: [...READ_ONLY, 'grid_worker:write', 'user:read', 'personal:read_full'],
+  operator: [...READ_ONLY, 'grid_worker:write', 'user:read', 'personal:read_full', 'registry:write', 'registry:import'],
   handler: READ_ONLY,
-  grid_worker: [...READ_ONLY, 'personal:read_full'],
+  grid_worker: [...READ_ONLY, 'personal:read_full', 'registry:write'],
   mediator: [...READ_ONLY, 'personal:read_full'],
   leader: [...READ_ONLY, 'audit:read'],
 };

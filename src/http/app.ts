@@ -13,6 +13,8 @@ import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { gridWorkerRoutes } from './routes/grid-worker.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { householdRoutes } from './routes/household.routes.js';
+import { personRoutes } from './routes/person.routes.js';
 import { unitRoutes } from './routes/unit.routes.js';
 import { userRoutes } from './routes/user.routes.js';
 import { validatorCompiler } from './validation.js';
@@ -47,7 +49,7 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  for (const routes of [healthRoutes, authRoutes, areaRoutes, gridWorkerRoutes, userRoutes, unitRoutes, auditRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, areaRoutes, gridWorkerRoutes, userRoutes, unitRoutes, auditRoutes, personRoutes, householdRoutes]) {
     routes(app, deps);
   }
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

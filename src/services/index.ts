@@ -5,8 +5,12 @@ import type { PersonalDataCipher } from '../lib/personal-data.js';
 import { AreaService } from './area.service.js';
 import { AuditService } from './audit.service.js';
 import { AuthService } from './auth.service.js';
+import { ElementHistory } from './element-history.js';
 import { GridWorkerService } from './grid-worker.service.js';
+import { HouseholdService } from './household.service.js';
+import { PersonService } from './person.service.js';
 import { UserService } from './user.service.js';
+import { VisitService } from './visit.service.js';
 
 export interface Services {
   audit: AuditService;
@@ -14,10 +18,14 @@ export interface Services {
   areas: AreaService;
   users: UserService;
   gridWorkers: GridWorkerService;
+  people: PersonService;
+  households: HouseholdService;
+  visits: VisitService;
 }
 
 export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher, config: Config): Services {
   const audit = new AuditService(clock);
+  const history = new ElementHistory(clock, audit);
   return {
     audit,
     auth: new AuthService(db, clock, audit, {
@@ -30,5 +38,8 @@ export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher,
     areas: new AreaService(db, clock, audit),
     users: new UserService(db, clock, audit),
     gridWorkers: new GridWorkerService(db, clock, audit, cipher),
+    people: new PersonService(db, clock, audit, history, cipher),
+    households: new HouseholdService(db, clock, history, cipher),
+    visits: new VisitService(db, clock, history),
   };
 }

@@ -29,7 +29,7 @@ export async function createTestCounty(t: TestApp) {
   await areas.create(sys, { code: village, name: '测试村', parentCode: township, boundary: box(x, 30, x + 0.01, 30.01) });
   await areas.create(sys, { code: `${village}001`, name: '测试村第1网格', parentCode: village, boundary: box(x, 30, x + 0.005, 30.01) });
   await areas.create(sys, { code: `${village}002`, name: '测试村第2网格', parentCode: village, boundary: box(x + 0.005, 30, x + 0.01, 30.01) });
-  return { county, township, village, grids: [`${village}001`, `${village}002`], x };
+  return { county, township, village, grids: [`${village}001`, `${village}002`] as [string, string], x };
 }
 
 let nextUser = 1;
