@@ -14,6 +14,7 @@ import { authRoutes } from './routes/auth.routes.js';
 import { gridWorkerRoutes } from './routes/grid-worker.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { householdRoutes } from './routes/household.routes.js';
+import { organizationRoutes } from './routes/organization.routes.js';
 import { personRoutes } from './routes/person.routes.js';
 import { unitRoutes } from './routes/unit.routes.js';
 import { userRoutes } from './routes/user.routes.js';
@@ -49,7 +50,7 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  for (const routes of [healthRoutes, authRoutes, areaRoutes, gridWorkerRoutes, userRoutes, unitRoutes, auditRoutes, personRoutes, householdRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, areaRoutes, gridWorkerRoutes, userRoutes, unitRoutes, auditRoutes, personRoutes, householdRoutes, organizationRoutes]) {
     routes(app, deps);
   }
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

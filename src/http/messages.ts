@@ -72,6 +72,9 @@ export const MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
   visit_in_future: { 'zh-CN': '走访时间不能晚于现在', en: 'A visit cannot be in the future' },
   events_not_available: { 'zh-CN': '事件模块尚未启用', en: 'The events module is not available yet' },
   finding_not_open: { 'zh-CN': '该走访没有待转事件的发现', en: 'This visit has no open finding' },
+  credit_code_exists: { 'zh-CN': '该统一社会信用代码已登记', en: 'This credit code is already registered' },
+  member_exists: { 'zh-CN': '该人员已是此组织成员', en: 'This person is already a member' },
+  thing_subtype_unknown: { 'zh-CN': '未知的部件类别', en: 'Unknown subtype' },
   phone_format: { 'zh-CN': '手机号格式不正确', en: 'Not a valid mobile number' },
 };
 

@@ -7,6 +7,7 @@ import type { Clock } from '../lib/clock.js';
 import * as areas from '../repositories/area.repository.js';
 import { listAuditForEntity } from '../repositories/audit.repository.js';
 import type { AuditService } from './audit.service.js';
+import type { RegridService } from './regrid.service.js';
 import type { Actor } from './context.js';
 import { conflict, invalidField, notFound } from './errors.js';
 
@@ -46,6 +47,7 @@ export class AreaService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly regrid: RegridService | null = null,
   ) {}
 
   async get(scope: Scope, code: string) {
@@ -128,11 +130,19 @@ export class AreaService {
         { ...(patch.name ? { name: patch.name } : {}), ...(patch.boundary ? geometryColumns(patch.boundary) : {}) },
         now,
       );
-      if (patch.boundary) await areas.replaceRings(trx, before, toRingRows(patch.boundary));
+      let regridded = 0;
+      if (patch.boundary) {
+        await areas.replaceRings(trx, before, toRingRows(patch.boundary));
+        // Elements near the old or the new edge may now lie in another grid.
+        const oldBox = parseBox(before.bbox);
+        const n = geometryBbox(patch.boundary);
+        const box = oldBox ? { minLng: Math.min(oldBox[0], n.minLng), minLat: Math.min(oldBox[1], n.minLat), maxLng: Math.max(oldBox[2], n.maxLng), maxLat: Math.max(oldBox[3], n.maxLat) } : n;
+        if (before.level === 'grid' && this.regrid) regridded = await this.regrid.afterRedraw(trx, actor, before.county_code, box);
+      }
       const action = patch.boundary && patch.name ? 'area.update' : patch.boundary ? 'area.redraw' : 'area.rename';
       await this.audit.record(trx, actor, {
         action, entityType: 'area', entityId: code, areaCode: code,
-        before: snapshot(before), after: snapshot(after), reason: patch.reason ?? null,
+        before: snapshot(before), after: { ...snapshot(after), ...(patch.boundary ? { regridded } : {}) }, reason: patch.reason ?? null,
       });
       return after;
     });

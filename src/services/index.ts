@@ -8,7 +8,10 @@ import { AuthService } from './auth.service.js';
 import { ElementHistory } from './element-history.js';
 import { GridWorkerService } from './grid-worker.service.js';
 import { HouseholdService } from './household.service.js';
+import { OrganizationService } from './organization.service.js';
 import { PersonService } from './person.service.js';
+import { PlaceThingService } from './place-thing.service.js';
+import { RegridService } from './regrid.service.js';
 import { UserService } from './user.service.js';
 import { VisitService } from './visit.service.js';
 
@@ -21,6 +24,8 @@ export interface Services {
   people: PersonService;
   households: HouseholdService;
   visits: VisitService;
+  organizations: OrganizationService;
+  placesThings: PlaceThingService;
 }
 
 export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher, config: Config): Services {
@@ -35,11 +40,13 @@ export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher,
       maxFailuresPerIp: config.loginMaxFailuresPerIp,
       failureWindowMs: config.loginFailureWindowMs,
     }),
-    areas: new AreaService(db, clock, audit),
+    areas: new AreaService(db, clock, audit, new RegridService(history)),
     users: new UserService(db, clock, audit),
     gridWorkers: new GridWorkerService(db, clock, audit, cipher),
     people: new PersonService(db, clock, audit, history, cipher),
     households: new HouseholdService(db, clock, history, cipher),
     visits: new VisitService(db, clock, history),
+    organizations: new OrganizationService(db, clock, history, cipher),
+    placesThings: new PlaceThingService(db, clock, history),
   };
 }
