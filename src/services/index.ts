@@ -12,6 +12,7 @@ import { OrganizationService } from './organization.service.js';
 import { PersonService } from './person.service.js';
 import { PlaceThingService } from './place-thing.service.js';
 import { RegridService } from './regrid.service.js';
+import { SearchService } from './search.service.js';
 import { UserService } from './user.service.js';
 import { VisitService } from './visit.service.js';
 
@@ -26,11 +27,13 @@ export interface Services {
   visits: VisitService;
   organizations: OrganizationService;
   placesThings: PlaceThingService;
+  search: SearchService;
 }
 
 export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher, config: Config): Services {
   const audit = new AuditService(clock);
   const history = new ElementHistory(clock, audit);
+  const people = new PersonService(db, clock, audit, history, cipher);
   return {
     audit,
     auth: new AuthService(db, clock, audit, {
@@ -43,10 +46,11 @@ export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher,
     areas: new AreaService(db, clock, audit, new RegridService(history)),
     users: new UserService(db, clock, audit),
     gridWorkers: new GridWorkerService(db, clock, audit, cipher),
-    people: new PersonService(db, clock, audit, history, cipher),
+    people,
     households: new HouseholdService(db, clock, history, cipher),
     visits: new VisitService(db, clock, history),
     organizations: new OrganizationService(db, clock, history, cipher),
     placesThings: new PlaceThingService(db, clock, history),
+    search: new SearchService(db, people),
   };
 }

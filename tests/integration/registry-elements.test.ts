@@ -73,3 +73,30 @@ describe(`registry: organisations, places, things, re-gridding (${backend})`, ()
     expect(audit).toEqual([{ action: 'house.regrid', reason: 'grid boundary redrawn' }]);
   });
 });
+
+describe(`unified search (${backend})`, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('finds people, households, houses, places and organisations from one box, within scope', async () => {
+    const admin = await t.login('demo-city');
+    const c = await createTestCounty(t);
+    const house = await t.api('POST', '/api/houses', { token: admin, body: { address: '枫桥路66号', lng: c.x + 0.002, lat: 30.002, use: 'residential' } });
+    await t.api('POST', '/api/households', { token: admin, body: { houseId: house.body.id } });
+    await t.api('POST', '/api/places', { token: admin, body: { name: '枫桥广场', kind: 'square', address: '枫桥路1号', lng: c.x + 0.003, lat: 30.003 } });
+    await t.api('POST', '/api/organizations', { token: admin, body: { name: '枫桥调解协会', kind: 'social_org', address: '枫桥路2号', gridCode: c.grids[0] } });
+    const id = makeIdNumber('620702', '1966-06-06', 41);
+    await t.api('POST', '/api/people', { token: admin, body: { name: '李枫桥', idNumber: id, registrationType: 'registered', gridCode: c.grids[1] } });
+
+    const r = await t.api('GET', `/api/search?q=${encodeURIComponent('枫桥')}&areaCode=${c.county}`, { token: admin });
+    expect(r.status).toBe(200);
+    expect(r.body.items.map((i: { type: string }) => i.type).sort()).toEqual(['house', 'household', 'organization', 'person', 'place']);
+    const byId = await t.api('GET', `/api/search?q=${id}`, { token: admin });
+    expect(byId.body.items).toEqual([expect.objectContaining({ type: 'person', title: '李枫桥' })]);
+    const gaotai = await t.login('demo-gaotai');
+    expect((await t.api('GET', `/api/search?q=${encodeURIComponent('枫桥')}`, { token: gaotai })).body.items).toEqual([]);
+  });
+});

@@ -45,6 +45,23 @@ export function personRoutes(app: ZodApp, { services, clock }: AppDeps) {
     };
   };
 
+  app.get(
+    '/api/search',
+    {
+      schema: {
+        tags: ['registry'],
+        summary: 'One search box: people, households, houses, places and organisations in your scope',
+        security: bearerSecurity,
+        querystring: z.object({ q: z.string().trim().min(1).max(50), areaCode: areaCode.optional(), limit: z.coerce.number().int().min(1).max(50).default(10) }),
+        response: {
+          200: z.object({ items: z.array(z.object({ type: z.enum(['person', 'household', 'house', 'place', 'organization']), id: z.string(), title: z.string(), subtitle: z.string(), gridCode: z.string() })) }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => ({ items: await services.search.search(requireActor(req, 'registry:read').scope, req.query.q, { gridPrefix: req.query.areaCode, limit: req.query.limit }) }),
+  );
+
   app.get('/api/special-groups', { schema: { tags: ['registry'], summary: 'Special groups with their fields, visit intervals and default risk' } }, async () => SPECIAL_GROUPS);
 
   app.get(
