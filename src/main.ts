@@ -23,7 +23,7 @@ async function main() {
   const { app, seeded, database } = runtime;
   if (runtime.migrations.length > 0) logger.info({ migrations: runtime.migrations }, 'migrations applied');
   if (seeded) {
-    logger.info({ areas: seeded.areas, grids: seeded.grids, gridWorkers: seeded.gridWorkers, units: seeded.units }, 'demo city seeded');
+    logger.info({ areas: seeded.areas, grids: seeded.grids, gridWorkers: seeded.gridWorkers, units: seeded.units, ...seeded.registry }, 'demo city seeded');
   }
   await app.listen({ port: config.port, host: config.host });
   logger.info({ database: database.kind, startupMs: Date.now() - t0 }, 'Fengqiao is ready');

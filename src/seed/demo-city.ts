@@ -8,6 +8,7 @@ import type { AuditService } from '../services/audit.service.js';
 import { hashPassword } from '../services/auth.service.js';
 import { COUNTY_UNITS, DEMO_CITY, DEMO_COUNTIES, GRIDS_PER_VILLAGE, TOWNSHIP_UNITS } from './demo-layout.js';
 import { demoPhone, personName, townshipName, villageName } from './names.js';
+import { type RegistrySeedResult, seedDemoRegistry } from './demo-registry.js';
 import { Prng } from './prng.js';
 import { apportion, boxQuad, type Quad, quadRing, subdivide } from './subdivide.js';
 
@@ -99,6 +100,7 @@ export interface SeedResult {
   gridWorkers: number;
   units: number;
   accounts: DemoAccount[];
+  registry: RegistrySeedResult;
 }
 
 /** Seeds the demo city into an empty database, in one transaction. */
@@ -115,7 +117,7 @@ export async function seedDemoCity(db: Db, deps: { clock: Clock; cipher: Persona
     const units = buildUnits(built.areas, rng, now);
     await insertBatched(units, 1000, (b) => trx.insertInto('unit').values(b).execute());
 
-    const workerIds = await seedGridWorkers(trx, built.gridCodes, rng, deps.cipher, now);
+    const { firstWorker: workerIds, workers: workerCount } = await seedGridWorkers(trx, built.gridCodes, rng, deps.cipher, now);
 
     const ganzhouGrid = built.gridCodes.find((c) => c.startsWith('620702'))!;
     const ganzhouTownship = ganzhouGrid.slice(0, 9);
@@ -143,6 +145,7 @@ export async function seedDemoCity(db: Db, deps: { clock: Clock; cipher: Persona
     }
     // The demo grid worker's account is the worker record of its grid.
     await trx.updateTable('grid_worker').set({ user_id: userIds.get('demo-grid')! }).where('id', '=', workerIds.get(ganzhouGrid)!).execute();
+    const registry = await seedDemoRegistry(trx, { cipher: deps.cipher, rng: new Prng(seed ^ 0x6e91), now, workerByGrid: workerIds }, built.areas.filter((a) => a.level === 'grid'));
     await trx.insertInto('app_setting').values({ key: 'demo', value: JSON.stringify({ seed, seededAt: now.toISOString() }) }).execute();
 
     const system = { userId: null, username: 'system:demo-seed', ip: null };
@@ -150,11 +153,11 @@ export async function seedDemoCity(db: Db, deps: { clock: Clock; cipher: Persona
       const inCounty = (c: string) => c.startsWith(county.code);
       await deps.audit.record(trx, system, {
         action: 'demo.seed', entityType: 'area', entityId: county.code, areaCode: county.code,
-        after: { seed, areas: built.areas.filter((a) => inCounty(a.code)).length, grids: built.gridCodes.filter(inCounty).length },
+        after: { seed, areas: built.areas.filter((a) => inCounty(a.code)).length, grids: built.gridCodes.filter(inCounty).length, registry },
       });
     }
     await deps.audit.record(trx, system, { action: 'demo.seed_accounts', entityType: 'user', entityId: 'demo', areaCode: null, after: { accounts: accounts.map((a) => a.username) } });
-    return { areas: built.areas.length, grids: built.gridCodes.length, gridWorkers: workerIds.size, units: units.length, accounts };
+    return { areas: built.areas.length, grids: built.gridCodes.length, gridWorkers: workerCount, units: units.length, accounts, registry };
   });
 }
 
@@ -200,5 +203,5 @@ async function seedGridWorkers(trx: Executor, gridCodes: string[], rng: Prng, ci
   });
   await insertBatched(workers, 1000, (b) => trx.insertInto('grid_worker').values(b).execute());
   await insertBatched(assignments, 2000, (b) => trx.insertInto('grid_assignment').values(b).execute());
-  return firstWorker;
+  return { firstWorker, workers: workers.length };
 }
