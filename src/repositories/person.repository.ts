@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { PersonRow } from '../db/schema.js';
 import { inScope, type Scope } from '../db/scope.js';
+import { containsText } from '../db/text-search.js';
 
 export function findPerson(db: Executor, scope: Scope, id: string): Promise<PersonRow | undefined> {
   return db.selectFrom('person').selectAll().where('id', '=', id).where(inScope(scope, 'grid_code')).executeTakeFirst();
@@ -40,7 +41,7 @@ export function listPeople(db: Executor, scope: Scope, f: PersonFilter) {
     });
   }
   const s = f.q;
-  if (s?.name) q = q.where('p.name', 'like', `%${s.name}%`);
+  if (s?.name) q = q.where(containsText(sql.ref('p.name'), s.name));
   if (s?.idHash) q = q.where('p.id_number_hash', '=', s.idHash);
   if (s?.phoneHash) q = q.where('p.phone_hash', '=', s.phoneHash);
   if (s?.tail) {

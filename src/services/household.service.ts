@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Db, Executor } from '../db/database.js';
+import { containsText } from '../db/text-search.js';
 import type { HouseRow, HouseholdRow } from '../db/schema.js';
 import { inScope, type Scope } from '../db/scope.js';
 import type { Clock } from '../lib/clock.js';
@@ -156,7 +158,7 @@ export class HouseholdService {
       .select(['h.id', 'h.number', 'h.address', 'h.grid_code', 'h.status', 'p.name as head_name'])
       .select((eb) => eb.selectFrom('person as m').whereRef('m.household_id', '=', 'h.id').where('m.status', '=', 'present').select((e) => e.fn.countAll<string>().as('n')).as('member_count'))
       .where(inScope(scope, 'h.grid_code'))
-      .where((eb) => eb.or([eb('h.address', 'like', `%${q}%`), eb('h.number', '=', q), eb('p.name', 'like', `%${q}%`)]));
+      .where((eb) => eb.or([containsText(sql.ref('h.address'), q), eb('h.number', '=', q), containsText(sql.ref('p.name'), q)]));
     if (gridPrefix) query = query.where('h.grid_code', 'like', `${gridPrefix}%`);
     return query.orderBy('h.address').limit(limit).execute();
   }

@@ -1,5 +1,7 @@
 import type { Db } from '../db/database.js';
+import { sql } from 'kysely';
 import { inScope, type Scope } from '../db/scope.js';
+import { containsText, nameAndAddress } from '../db/text-search.js';
 import type { PersonService } from './person.service.js';
 
 export interface SearchHit {
@@ -9,8 +11,6 @@ export interface SearchHit {
   subtitle: string;
   gridCode: string;
 }
-
-const like = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * One search box over the registry: people by name, ID number (exact or last 4) or phone; houses,
@@ -26,25 +26,24 @@ export class SearchService {
   async search(scope: Scope, q: string, opts: { gridPrefix?: string; limit: number }): Promise<SearchHit[]> {
     const prefix = opts.gridPrefix ?? scope.prefix;
     const limit = opts.limit;
-    const pattern = like(q);
     const nameLike = !/^\d+[Xx]?$/.test(q);
     const [people, households, houses, places, orgs] = await Promise.all([
       this.people.list(scope, { q, gridPrefix: prefix, limit }),
       nameLike
-        ? this.db.selectFrom('household').select(['id', 'number', 'address', 'grid_code']).where(inScope(scope, 'grid_code')).where('grid_code', 'like', `${prefix}%`).where('address', 'like', pattern).limit(limit).execute()
+        ? this.db.selectFrom('household').select(['id', 'number', 'address', 'grid_code']).where(inScope(scope, 'grid_code')).where('grid_code', 'like', `${prefix}%`).where(containsText(sql.ref('address'), q)).limit(limit).execute()
         : [],
       nameLike
-        ? this.db.selectFrom('house').select(['id', 'address', 'use', 'grid_code']).where(inScope(scope, 'grid_code')).where('grid_code', 'like', `${prefix}%`).where('address', 'like', pattern).limit(limit).execute()
+        ? this.db.selectFrom('house').select(['id', 'address', 'use', 'grid_code']).where(inScope(scope, 'grid_code')).where('grid_code', 'like', `${prefix}%`).where(containsText(sql.ref('address'), q)).limit(limit).execute()
         : [],
       nameLike
-        ? this.db.selectFrom('place').select(['id', 'name', 'address', 'grid_code']).where(inScope(scope, 'grid_code')).where('grid_code', 'like', `${prefix}%`).where((eb) => eb(eb.fn('concat_ws', [eb.val(' '), eb.ref('name'), eb.ref('address')]), 'like', pattern)).limit(limit).execute()
+        ? this.db.selectFrom('place').select(['id', 'name', 'address', 'grid_code']).where(inScope(scope, 'grid_code')).where('grid_code', 'like', `${prefix}%`).where(containsText(nameAndAddress(), q)).limit(limit).execute()
         : [],
       this.db
         .selectFrom('organization')
         .select(['id', 'name', 'address', 'credit_code', 'grid_code'])
         .where(inScope(scope, 'grid_code'))
         .where('grid_code', 'like', `${prefix}%`)
-        .where((eb) => (q.length === 18 ? eb('credit_code', '=', q.toUpperCase()) : eb(eb.fn('concat_ws', [eb.val(' '), eb.ref('name'), eb.ref('address')]), 'like', pattern)))
+        .where((eb) => (q.length === 18 ? eb('credit_code', '=', q.toUpperCase()) : containsText(nameAndAddress(), q)))
         .limit(limit)
         .execute(),
     ]);

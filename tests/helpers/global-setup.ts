@@ -8,17 +8,24 @@ import { ManualClock } from '../../src/lib/clock.js';
 import { PersonalDataCipher } from '../../src/lib/personal-data.js';
 import { seedDemoCity } from '../../src/seed/demo-city.js';
 import { AuditService } from '../../src/services/audit.service.js';
-import { PG_TEMPLATE, SEED_TIME, TEMPLATE_DIR, TEST_MASTER_KEY, testDatabaseUrl, withDatabase } from './test-env.js';
+import type { TestProject } from 'vitest/node';
+import { pgTemplateName, pidAlive, SEED_TIME, TEST_MASTER_KEY, templateDir, testDatabaseUrl, withDatabase } from './test-env.js';
 
 /**
  * Migrates two templates once per run (empty, and with the demo city) so each test file starts
  * from a clone instead of migrating and seeding: a PGlite data-dir dump, or a PostgreSQL
  * template database.
  */
-export default async function setup() {
+export default async function setup(project: TestProject) {
+  const runPid = process.pid;
+  project.provide('templateRunPid', runPid);
   const url = testDatabaseUrl();
-  if (url) await preparePostgres(url);
-  else await preparePglite();
+  if (url) await preparePostgres(url, runPid);
+  else await preparePglite(runPid);
+  return async () => {
+    if (url) await dropDatabases(url, (name) => name.startsWith(`fq_tpl_${runPid}_`));
+    else fs.rmSync(templateDir(runPid), { recursive: true, force: true });
+  };
 }
 
 async function fill(database: Database, demo: boolean) {
@@ -27,13 +34,14 @@ async function fill(database: Database, demo: boolean) {
   if (demo) await seedDemoCity(database.db, { clock, cipher: new PersonalDataCipher(TEST_MASTER_KEY), audit: new AuditService(clock) }, loadConfig({}).demoSeed);
 }
 
-async function preparePglite() {
-  fs.mkdirSync(TEMPLATE_DIR, { recursive: true });
+async function preparePglite(runPid: number) {
+  const dir = templateDir(runPid);
+  fs.mkdirSync(dir, { recursive: true });
   for (const demo of [false, true]) {
     const database = await openPglite({});
     await fill(database, demo);
     const dumped = await dumpPglite(database);
-    fs.writeFileSync(path.join(TEMPLATE_DIR, demo ? 'demo.tar.gz' : 'empty.tar.gz'), dumped);
+    fs.writeFileSync(path.join(dir, demo ? 'demo.tar.gz' : 'empty.tar.gz'), dumped);
     await database.close();
   }
 }
@@ -44,14 +52,28 @@ async function dumpPglite(database: Database): Promise<Buffer> {
   return Buffer.from(await blob.arrayBuffer());
 }
 
-async function preparePostgres(url: string) {
+/** Drops the test databases this run made, and those left by runs whose process is gone. */
+async function dropDatabases(url: string, match: (name: string) => boolean) {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    // Databases left by an interrupted run of this machine's tests.
-    const stale = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'fq\\_t\\_%' or datname like 'fq\\_tpl\\_%'`);
-    for (const { datname } of stale.rows) await admin.query(`drop database if exists "${datname}" with (force)`);
-    for (const [kind, name] of Object.entries(PG_TEMPLATE)) {
+    const rows = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'fq\\_t%'`);
+    for (const { datname } of rows.rows) if (match(datname)) await admin.query(`drop database if exists "${datname}" with (force)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+async function preparePostgres(url: string, runPid: number) {
+  await dropDatabases(url, (name) => {
+    const pid = Number(/^fq_t(?:pl)?_(\d+)_/.exec(name)?.[1]);
+    return Number.isFinite(pid) && !pidAlive(pid);
+  });
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    for (const kind of ['empty', 'demo'] as const) {
+      const name = pgTemplateName(runPid, kind);
       await admin.query(`create database "${name}"`);
       const database = await openPostgres(withDatabase(url, name), 2);
       await fill(database, kind === 'demo');

@@ -7,21 +7,23 @@ import { type Database, openPglite, openPostgres } from '../../src/db/database.j
 import { ManualClock } from '../../src/lib/clock.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { DEMO_PASSWORD } from '../../src/seed/demo-city.js';
-import { PG_TEMPLATE, TEMPLATE_DIR, TEST_MASTER_KEY, testDatabaseUrl, withDatabase } from './test-env.js';
+import { inject } from 'vitest';
+import { pgTemplateName, TEST_MASTER_KEY, templateDir, testDatabaseUrl, withDatabase } from './test-env.js';
 
 export const backend = testDatabaseUrl() ? 'postgres' : 'pglite';
 
 /** A fresh database for one test file: a clone of a template on the back end under test. */
 export async function cloneTemplate(kind: 'empty' | 'demo'): Promise<Database> {
   const url = testDatabaseUrl();
+  const runPid = inject('templateRunPid');
   if (!url) {
-    const data = fs.readFileSync(path.join(TEMPLATE_DIR, `${kind}.tar.gz`));
+    const data = fs.readFileSync(path.join(templateDir(runPid), `${kind}.tar.gz`));
     return openPglite({ loadDataDir: new Blob([data]) });
   }
   const name = `fq_t_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await admin.query(`create database "${name}" template "${PG_TEMPLATE[kind]}"`);
+  await admin.query(`create database "${name}" template "${pgTemplateName(runPid, kind)}"`);
   await admin.end();
   const database = await openPostgres(withDatabase(url, name), 5);
   return {

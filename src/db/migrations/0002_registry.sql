@@ -1,3 +1,21 @@
+-- Chinese substring search: pg_trgm cannot index a one- or two-character infix (it has no whole
+-- trigram), and most Chinese names are two or three characters. fq_grams() gives every character
+-- and every pair of adjacent characters; a GIN index on it answers `grams @> query grams`, and a
+-- LIKE recheck keeps the result exact. Same SQL on PGlite and PostgreSQL.
+create function fq_grams(t text) returns text[] language sql immutable parallel safe as $$
+  select coalesce(array_agg(distinct g), '{}') from (
+    select substr(lower(t), i, 1) as g from generate_series(1, char_length(t)) as i
+    union all
+    select substr(lower(t), i, 2) from generate_series(1, char_length(t) - 1) as i
+  ) s
+$$;
+
+-- The grams a query must contain: the query itself when it is one character, else its pairs.
+create function fq_query_grams(q text) returns text[] language sql immutable parallel safe as $$
+  select case when char_length(q) <= 1 then array[lower(q)]
+    else (select array_agg(distinct substr(lower(q), i, 2)) from generate_series(1, char_length(q) - 1) as i) end
+$$;
+
 -- The six basic elements 人地事物情组织: people, places (houses and public places), things,
 -- organisations and sentiment (visits). Every table is area-bound through grid_code and carries
 -- county_code as its leading key column. Nothing is hard-deleted: status columns end a record.
@@ -20,7 +38,7 @@ create table house (
   updated_at    timestamptz not null
 );
 create index house_grid_idx on house (grid_code text_pattern_ops);
-create index house_address_trgm_idx on house using gin (address gin_trgm_ops);
+create index house_address_grams_idx on house using gin (fq_grams(address));
 
 create table household (
   id             uuid        primary key default gen_random_uuid(),
@@ -37,7 +55,7 @@ create table household (
   unique (county_code, number)
 );
 create index household_grid_idx on household (grid_code text_pattern_ops);
-create index household_address_trgm_idx on household using gin (address gin_trgm_ops);
+create index household_address_grams_idx on household using gin (fq_grams(address));
 
 create table person (
   id                uuid        primary key default gen_random_uuid(),
@@ -66,7 +84,7 @@ create table person (
 );
 create unique index person_id_number_hash_idx on person (id_number_hash);
 create index person_grid_idx on person (grid_code text_pattern_ops, status);
-create index person_name_trgm_idx on person using gin (name gin_trgm_ops);
+create index person_name_grams_idx on person using gin (fq_grams(name));
 create index person_id_tail_idx on person (id_tail);
 create index person_phone_hash_idx on person (phone_hash);
 create index person_phone_tail_idx on person (phone_tail);
@@ -114,7 +132,7 @@ create table place (
   updated_at          timestamptz not null
 );
 create index place_grid_idx on place (grid_code text_pattern_ops);
-create index place_name_trgm_idx on place using gin ((name || ' ' || address) gin_trgm_ops);
+create index place_grams_idx on place using gin (fq_grams(name || ' ' || address));
 
 -- Things 物: facilities, hazards 安全隐患点 and public-security cameras 视频监控点.
 create table thing (
@@ -155,7 +173,7 @@ create table organization (
   updated_at         timestamptz not null
 );
 create index organization_grid_idx on organization (grid_code text_pattern_ops);
-create index organization_name_trgm_idx on organization using gin ((name || ' ' || address) gin_trgm_ops);
+create index organization_grams_idx on organization using gin (fq_grams(name || ' ' || address));
 
 create table organization_member (
   id              uuid        primary key default gen_random_uuid(),
