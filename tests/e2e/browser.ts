@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../helpers/harness.js';
+
+export const SHOTS = path.resolve('.tmp/screenshots');
+
+/** The app on a real port with the built web app, and Debian's Chromium driven by Playwright. */
+export async function startBrowserSession(opts: { now?: string } = {}) {
+  if (!fs.existsSync('web/dist/index.html')) throw new Error('web/dist is missing: run `npm run build:web` (npm test does)');
+  const t: TestApp = await startTestApp({ env: { WEB_DIST: 'web/dist' }, now: opts.now });
+  await t.runtime.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = t.runtime.app.server.address() as AddressInfo;
+  const browser: Browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  fs.mkdirSync(SHOTS, { recursive: true });
+  return {
+    t,
+    browser,
+    base: `http://127.0.0.1:${port}`,
+    shot: (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) }),
+    close: async () => {
+      await browser.close();
+      await t.close();
+    },
+  };
+}
+
+export async function login(page: Page, base: string, username: string, password = 'Demo@2026') {
+  await page.goto(`${base}/login`);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', password);
+  await page.click('button[type=submit]');
+}

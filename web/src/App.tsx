@@ -1,0 +1,86 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, type ClientConfig, type Me, session, setUnauthorizedHandler } from './api';
+import { AreaTree } from './components/AreaTree';
+import { setLang, useT } from './i18n';
+import { AreaPage } from './pages/AreaPage';
+import { LoginPage } from './pages/LoginPage';
+import { match, navigate, usePath } from './router';
+
+export function App() {
+  const { t, role, lang } = useT();
+  const path = usePath();
+  const [config, setConfig] = useState<ClientConfig | null>(null);
+  const [me, setMe] = useState<Me | null>(null);
+  const [checked, setChecked] = useState(false);
+  const [drawer, setDrawer] = useState(false);
+
+  const signedOut = useCallback(() => {
+    setMe(null);
+    navigate('/login', true);
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    setUnauthorizedHandler(signedOut);
+    api<ClientConfig>('/api/client-config').then(setConfig, () => setConfig(null));
+    if (!session.token()) {
+      setChecked(true);
+      return;
+    }
+    api<Me>('/api/auth/me').then(
+      (m) => {
+        setMe(m);
+        setChecked(true);
+      },
+      () => setChecked(true),
+    );
+  }, [signedOut, lang]);
+
+  useEffect(() => {
+    if (!checked) return;
+    if (!me && path !== '/login') navigate('/login', true);
+    if (me && (path === '/login' || path === '/')) navigate(`/areas/${me.scope.code}`, true);
+    setDrawer(false);
+  }, [checked, me, path]);
+
+  if (!checked) return null;
+  if (!me) return <LoginPage config={config} onLogin={(m) => setMe(m)} />;
+
+  const logout = async () => {
+    await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
+    session.clear();
+    signedOut();
+  };
+  const areaParams = match('/areas/:code', path);
+
+  return (
+    <div className={`shell${drawer ? ' drawer-open' : ''}`}>
+      <header className="topbar">
+        <button className="menu-button" aria-label={t('menu')} onClick={() => setDrawer(!drawer)}>
+          ☰
+        </button>
+        <a className="brand" href={`/areas/${me.scope.code}`} onClick={(e) => (e.preventDefault(), navigate(`/areas/${me.scope.code}`))}>
+          <span className="logo">枫</span>
+          <span className="brand-name">{t('appName')}</span>
+        </a>
+        <div className="spacer" />
+        <span className="user" data-testid="current-user">
+          {me.displayName}
+          <span className="muted"> · {me.roles.map(role).join('、')}</span>
+        </span>
+        <button className="link" onClick={() => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN')}>
+          {t('language')}
+        </button>
+        <button className="link" onClick={logout}>
+          {t('logout')}
+        </button>
+      </header>
+      <aside className="sidebar" aria-label={t('areaTree')}>
+        <div className="sidebar-title">{t('areaTree')}</div>
+        <AreaTree rootCode={me.scope.code} current={areaParams?.code ?? null} />
+      </aside>
+      <div className="scrim" onClick={() => setDrawer(false)} />
+      <main className="content">{areaParams ? <AreaPage code={areaParams.code!} config={config} /> : <div className="page muted">{t('notFound')}</div>}</main>
+    </div>
+  );
+}

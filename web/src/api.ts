@@ -1,0 +1,76 @@
+import { getLang } from './i18n';
+
+const TOKEN = 'fq.token';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly id: string,
+    message: string,
+    readonly fields: Array<{ path: string; message: string }> = [],
+  ) {
+    super(message);
+  }
+}
+
+export const session = {
+  token: () => localStorage.getItem(TOKEN),
+  set: (token: string) => localStorage.setItem(TOKEN, token),
+  clear: () => localStorage.removeItem(TOKEN),
+};
+
+let onUnauthorized: () => void = () => {};
+export function setUnauthorizedHandler(fn: () => void) {
+  onUnauthorized = fn;
+}
+
+/** JSON over fetch with the bearer token and the UI language; errors become ApiError. */
+export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const headers: Record<string, string> = { 'accept-language': getLang() };
+  const token = session.token();
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(path, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  if (res.status === 204) return undefined as T;
+  const data = (await res.json().catch(() => ({}))) as { error?: { id: string; message: string; fields?: Array<{ path: string; message: string }> } };
+  if (!res.ok) {
+    if (res.status === 401 && token && path !== '/api/auth/login') {
+      session.clear();
+      onUnauthorized();
+    }
+    throw new ApiError(res.status, data.error?.id ?? 'error', data.error?.message ?? res.statusText, data.error?.fields);
+  }
+  return data as T;
+}
+
+export interface Me {
+  id: string | null;
+  username: string;
+  displayName: string;
+  roles: string[];
+  permissions: string[];
+  scope: { code: string; level: string };
+}
+
+export interface AreaRef {
+  code: string;
+  name: string;
+  level: string;
+}
+
+export interface AreaDetail extends AreaRef {
+  parentCode: string | null;
+  status: 'active' | 'retired';
+  countyCode: string;
+  version: number;
+  center: { lng: number; lat: number } | null;
+  bbox: [number, number, number, number] | null;
+  updatedAt: string;
+  children: Array<AreaRef & { status: string; childCount: number }>;
+  ancestors: AreaRef[];
+}
+
+export interface ClientConfig {
+  baseMap: { tileUrl: string; coords: 'wgs84' | 'gcj02'; attribution: string };
+  demo: boolean;
+}

@@ -1,0 +1,128 @@
+import * as maplibregl from 'maplibre-gl';
+import type { GeoJSONSource, MapLayerMouseEvent, StyleSpecification } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+// The worker ships as a separate module; Vite copies it into the build and gives its URL.
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { useEffect, useRef, useState } from 'react';
+import { api, type ClientConfig } from '../api';
+import { useT } from '../i18n';
+import { convertCoordinates } from '../map/gcj02';
+import { navigate } from '../router';
+
+interface Feature {
+  type: 'Feature';
+  id: string;
+  geometry: { type: string; coordinates: number[][][] | number[][][][] } | null;
+  properties: { code: string; name: string; level: string; role: 'self' | 'child' };
+}
+interface FeatureCollection {
+  type: 'FeatureCollection';
+  features: Feature[];
+}
+
+maplibregl.setWorkerUrl(workerUrl);
+
+const PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+
+/** A style with no external resources: a plain background, plus a raster base map when configured. */
+function baseStyle(config: ClientConfig | null): StyleSpecification {
+  const style: StyleSpecification = { version: 8, sources: {}, layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef1f4' } }] };
+  if (config?.baseMap.tileUrl) {
+    style.sources.base = { type: 'raster', tiles: [config.baseMap.tileUrl], tileSize: 256, attribution: config.baseMap.attribution };
+    style.layers.push({ id: 'base', type: 'raster', source: 'base' });
+  }
+  return style;
+}
+
+export function AreaMap({ code, config }: { code: string; config: ClientConfig | null }) {
+  const { t } = useT();
+  const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<maplibregl.Map | null>(null);
+  const styled = useRef<Promise<void> | null>(null);
+  const [hover, setHover] = useState<{ name: string; x: number; y: number } | null>(null);
+  const [ready, setReady] = useState<{ code: string; count: number } | null>(null);
+
+  useEffect(() => {
+    if (!container.current) return;
+    const map = new maplibregl.Map({ container: container.current, style: baseStyle(config), center: [100.45, 38.93], zoom: 6, attributionControl: { compact: true } });
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+    mapRef.current = map;
+    styled.current = new Promise((resolve) => map.on('load', () => {
+      map.addSource('areas', { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'code' });
+      map.addLayer({ id: 'child-fill', type: 'fill', source: 'areas', filter: ['==', ['get', 'role'], 'child'], paint: { 'fill-color': ['get', 'color'], 'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.55, 0.32] } });
+      map.addLayer({ id: 'child-line', type: 'line', source: 'areas', filter: ['==', ['get', 'role'], 'child'], paint: { 'line-color': '#ffffff', 'line-width': 1.2 } });
+      map.addLayer({ id: 'self-line', type: 'line', source: 'areas', filter: ['==', ['get', 'role'], 'self'], paint: { 'line-color': '#0f4c81', 'line-width': 2.5 } });
+      map.addLayer({ id: 'self-fill', type: 'fill', source: 'areas', filter: ['all', ['==', ['get', 'role'], 'self'], ['==', ['get', 'leaf'], true]], paint: { 'fill-color': '#0f4c81', 'fill-opacity': 0.18 } });
+      resolve();
+    }));
+    let hovered: string | null = null;
+    map.on('mousemove', 'child-fill', (e: MapLayerMouseEvent) => {
+      const f = e.features?.[0];
+      if (!f) return;
+      if (hovered) map.setFeatureState({ source: 'areas', id: hovered }, { hover: false });
+      hovered = String(f.properties.code);
+      map.setFeatureState({ source: 'areas', id: hovered }, { hover: true });
+      map.getCanvas().style.cursor = 'pointer';
+      setHover({ name: String(f.properties.name), x: e.point.x, y: e.point.y });
+    });
+    map.on('mouseleave', 'child-fill', () => {
+      if (hovered) map.setFeatureState({ source: 'areas', id: hovered }, { hover: false });
+      hovered = null;
+      map.getCanvas().style.cursor = '';
+      setHover(null);
+    });
+    map.on('click', 'child-fill', (e: MapLayerMouseEvent) => {
+      const code = e.features?.[0]?.properties.code;
+      if (code) navigate(`/areas/${code}`);
+    });
+    return () => {
+      map.remove();
+      mapRef.current = null;
+    };
+  }, [config]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    let cancelled = false;
+    setReady(null);
+    const load = async () => {
+      const fc = await api<FeatureCollection>(`/api/areas/${code}/geometry`);
+      if (cancelled) return;
+      const gcj = config?.baseMap.coords === 'gcj02';
+      const leaf = fc.features.length === 1;
+      const features = fc.features.map((f, i) => ({
+        ...f,
+        geometry: f.geometry && gcj ? { ...f.geometry, coordinates: convertCoordinates(f.geometry.coordinates) } : f.geometry,
+        properties: { ...f.properties, color: PALETTE[i % PALETTE.length], leaf },
+      }));
+      (map.getSource('areas') as GeoJSONSource).setData({ type: 'FeatureCollection', features } as Parameters<GeoJSONSource['setData']>[0]);
+      const bounds = new maplibregl.LngLatBounds();
+      for (const f of features) {
+        if (f.properties.role !== 'self' || !f.geometry) continue;
+        for (const ring of (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates) as number[][][][]) {
+          for (const [x, y] of ring[0] ?? []) bounds.extend([x!, y!]);
+        }
+      }
+      if (!bounds.isEmpty()) map.fitBounds(bounds, { padding: 24, duration: 0 });
+      map.once('idle', () => !cancelled && setReady({ code, count: features.length }));
+    };
+    void styled.current?.then(load);
+    return () => {
+      cancelled = true;
+    };
+  }, [code, config]);
+
+  return (
+    <div className="map-wrap">
+      <div ref={container} className="map" data-map-ready={ready?.code === code ? 'true' : 'false'} data-feature-count={ready?.code === code ? ready.count : 0} aria-label={t('map')} />
+      {!config?.baseMap.tileUrl && <div className="map-note">{t('noBaseMap')}</div>}
+      {hover && (
+        <div className="map-tip" style={{ left: hover.x + 12, top: hover.y + 12 }}>
+          {hover.name}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+import { useEffect, useState } from 'react';
+import { api, ApiError, type AreaDetail, type ClientConfig } from '../api';
+import { AreaMap } from '../components/AreaMap';
+import { GridWorkersPanel } from '../components/GridWorkersPanel';
+import { formatTime, useT } from '../i18n';
+import { linkHandler } from '../router';
+
+export function AreaPage({ code, config }: { code: string; config: ClientConfig | null }) {
+  const { t, level, lang } = useT();
+  const [area, setArea] = useState<AreaDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    setArea(null);
+    setError(null);
+    api<AreaDetail>(`/api/areas/${code}`).then(setArea, (e: unknown) => setError(e instanceof ApiError && e.status === 404 ? t('notFound') : String(e)));
+    // t changes with the language; the area itself does not.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [code]);
+
+  if (error) {
+    return (
+      <div className="page">
+        <div className="empty" role="alert">
+          {error}
+        </div>
+      </div>
+    );
+  }
+  if (!area) return <div className="page muted">{t('loading')}</div>;
+
+  return (
+    <div className="page">
+      <nav className="breadcrumbs" aria-label="breadcrumbs">
+        {area.ancestors.map((a) => (
+          <span key={a.code}>
+            <a href={`/areas/${a.code}`} onClick={linkHandler(`/areas/${a.code}`)}>
+              {a.name}
+            </a>
+            <span className="sep">/</span>
+          </span>
+        ))}
+        <span aria-current="page">{area.name}</span>
+      </nav>
+      <header className="page-head">
+        <h1>{area.name}</h1>
+        <span className="badge">{level(area.level)}</span>
+        <span className="mono muted">{area.code}</span>
+        {area.status === 'retired' && <span className="badge warn">{t('retired')}</span>}
+      </header>
+      <div className="area-grid">
+        <section className="card facts">
+          <h3>{t('facts')}</h3>
+          <dl>
+            <dt>{t('level')}</dt>
+            <dd>{level(area.level)}</dd>
+            <dt>{t('code')}</dt>
+            <dd className="mono">{area.code}</dd>
+            <dt>{t('children')}</dt>
+            <dd>{area.children.length}</dd>
+            <dt>{t('status')}</dt>
+            <dd>{area.status === 'active' ? t('active') : t('retired')}</dd>
+            <dt>{t('updatedAt')}</dt>
+            <dd>{formatTime(area.updatedAt, lang)}</dd>
+          </dl>
+        </section>
+        <section className="card map-card">
+          <AreaMap code={area.code} config={config} />
+        </section>
+      </div>
+      {area.children.length > 0 && (
+        <section className="card">
+          <h3>
+            {t('children')} <span className="muted">({area.children.length})</span>
+          </h3>
+          <table className="table children">
+            <thead>
+              <tr>
+                <th>{t('name')}</th>
+                <th>{t('code')}</th>
+                <th>{t('level')}</th>
+                <th className="num">{t('childCount')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {area.children.map((c) => (
+                <tr key={c.code}>
+                  <td>
+                    <a href={`/areas/${c.code}`} onClick={linkHandler(`/areas/${c.code}`)}>
+                      {c.name}
+                    </a>
+                  </td>
+                  <td className="mono">{c.code}</td>
+                  <td>{level(c.level)}</td>
+                  <td className="num">{c.childCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      {(area.level === 'village' || area.level === 'grid') && <GridWorkersPanel code={area.code} />}
+    </div>
+  );
+}
