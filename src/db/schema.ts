@@ -300,7 +300,23 @@ export interface ElementVersionTable {
   reason: string | null;
 }
 
+export interface ImportJobTable {
+  id: Generated<string>;
+  scope_code: string;
+  element: string;
+  dry_run: boolean;
+  mode: 'valid_only' | 'all_or_nothing';
+  file_sha256: string;
+  actor_id: string | null;
+  actor_name: string;
+  created_at: Timestamp;
+  counts: Json<Record<string, number>>;
+  headers: Json<string[]>;
+  rejected: Json<Array<{ row: number; cells: Record<string, string>; messages: string[] }>>;
+}
+
 export interface DB {
+  import_job: ImportJobTable;
   house: HouseTable;
   household: HouseholdTable;
   person: PersonTable;

@@ -14,6 +14,7 @@ import { authRoutes } from './routes/auth.routes.js';
 import { gridWorkerRoutes } from './routes/grid-worker.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { householdRoutes } from './routes/household.routes.js';
+import { importExportRoutes } from './routes/import-export.routes.js';
 import { organizationRoutes } from './routes/organization.routes.js';
 import { personRoutes } from './routes/person.routes.js';
 import { unitRoutes } from './routes/unit.routes.js';
@@ -50,7 +51,7 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  for (const routes of [healthRoutes, authRoutes, areaRoutes, gridWorkerRoutes, userRoutes, unitRoutes, auditRoutes, personRoutes, householdRoutes, organizationRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, areaRoutes, gridWorkerRoutes, userRoutes, unitRoutes, auditRoutes, personRoutes, householdRoutes, organizationRoutes, importExportRoutes]) {
     routes(app, deps);
   }
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

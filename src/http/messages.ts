@@ -75,6 +75,11 @@ export const MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
   credit_code_exists: { 'zh-CN': '该统一社会信用代码已登记', en: 'This credit code is already registered' },
   member_exists: { 'zh-CN': '该人员已是此组织成员', en: 'This person is already a member' },
   thing_subtype_unknown: { 'zh-CN': '未知的部件类别', en: 'Unknown subtype' },
+  import_missing_column: { 'zh-CN': '缺少必填列,请使用导入模板', en: 'A required column is missing; use the template' },
+  import_enum: { 'zh-CN': '取值不在可选范围内,请按模板说明填写', en: 'Not one of the allowed values' },
+  import_number: { 'zh-CN': '应为数字且在有效范围内', en: 'Must be a number in range' },
+  import_duplicate_in_file: { 'zh-CN': '与本文件第 {row} 行重复', en: 'Duplicates row {row} of this file' },
+  import_grid_outside: { 'zh-CN': '网格不存在、已撤销或不在您的管辖范围内', en: 'No such active grid in your area' },
   phone_format: { 'zh-CN': '手机号格式不正确', en: 'Not a valid mobile number' },
 };
 

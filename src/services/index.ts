@@ -8,6 +8,8 @@ import { AuthService } from './auth.service.js';
 import { ElementHistory } from './element-history.js';
 import { GridWorkerService } from './grid-worker.service.js';
 import { HouseholdService } from './household.service.js';
+import { ExportService } from './import/export.service.js';
+import { ImportService } from './import/import.service.js';
 import { OrganizationService } from './organization.service.js';
 import { PersonService } from './person.service.js';
 import { PlaceThingService } from './place-thing.service.js';
@@ -28,6 +30,8 @@ export interface Services {
   organizations: OrganizationService;
   placesThings: PlaceThingService;
   search: SearchService;
+  imports: ImportService;
+  exports: ExportService;
 }
 
 export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher, config: Config): Services {
@@ -52,5 +56,7 @@ export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher,
     organizations: new OrganizationService(db, clock, history, cipher),
     placesThings: new PlaceThingService(db, clock, history),
     search: new SearchService(db, people),
+    imports: new ImportService(db, clock, audit, cipher),
+    exports: new ExportService(db, audit, cipher),
   };
 }
