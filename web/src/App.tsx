@@ -3,8 +3,15 @@ import { api, type ClientConfig, type Me, session, setUnauthorizedHandler } from
 import { AreaTree } from './components/AreaTree';
 import { setLang, useT } from './i18n';
 import { AreaPage } from './pages/AreaPage';
+import { HouseholdPage } from './pages/HouseholdPage';
+import { ImportPage } from './pages/ImportPage';
 import { LoginPage } from './pages/LoginPage';
-import { match, navigate, usePath } from './router';
+import { NewPersonPage } from './pages/NewPersonPage';
+import { OverduePage } from './pages/OverduePage';
+import { PeoplePage } from './pages/PeoplePage';
+import { PersonPage } from './pages/PersonPage';
+import { SearchPage } from './pages/SearchPage';
+import { linkHandler, match, navigate, usePath } from './router';
 
 export function App() {
   const { t, role, lang } = useT();
@@ -52,6 +59,27 @@ export function App() {
     signedOut();
   };
   const areaParams = match('/areas/:code', path);
+  const search = new URLSearchParams(location.search);
+  const can = (p: string) => me.permissions.includes(p);
+  const page = (() => {
+    if (areaParams) return <AreaPage code={areaParams.code!} config={config} />;
+    if (path === '/people') return <PeoplePage search={search} />;
+    if (path === '/people/new') return <NewPersonPage gridCode={search.get('gridCode') ?? ''} />;
+    const person = match('/people/:id', path);
+    if (person) return <PersonPage id={person.id!} canReveal={can('personal:read_full')} />;
+    const household = match('/households/:id', path);
+    if (household) return <HouseholdPage id={household.id!} />;
+    if (path === '/search') return <SearchPage q={search.get('q') ?? ''} />;
+    if (path === '/overdue') return <OverduePage />;
+    if (path === '/import' && can('registry:import')) return <ImportPage />;
+    return <div className="page muted">{t('notFound')}</div>;
+  })();
+  const nav = [
+    { href: `/areas/${me.scope.code}`, label: t('areas'), active: !!areaParams },
+    { href: '/people', label: t('people'), active: path.startsWith('/people') },
+    { href: '/overdue', label: t('overdue'), active: path === '/overdue' },
+    ...(can('registry:import') ? [{ href: '/import', label: t('importExport'), active: path === '/import' }] : []),
+  ];
 
   return (
     <div className={`shell${drawer ? ' drawer-open' : ''}`}>
@@ -63,6 +91,20 @@ export function App() {
           <span className="logo">枫</span>
           <span className="brand-name">{t('appName')}</span>
         </a>
+        <nav className="mainnav">
+          {nav.map((n) => (
+            <a key={n.href} href={n.href} className={n.active ? 'active' : ''} onClick={linkHandler(n.href)}>
+              {n.label}
+            </a>
+          ))}
+        </nav>
+        <form className="topsearch" role="search" onSubmit={(e) => {
+          e.preventDefault();
+          const q = new FormData(e.currentTarget).get('q')?.toString().trim();
+          if (q) navigate(`/search?q=${encodeURIComponent(q)}`);
+        }}>
+          <input name="q" placeholder={t('search')} aria-label={t('search')} />
+        </form>
         <div className="spacer" />
         <span className="user" data-testid="current-user">
           {me.displayName}
@@ -76,11 +118,18 @@ export function App() {
         </button>
       </header>
       <aside className="sidebar" aria-label={t('areaTree')}>
+        <nav className="sidenav">
+          {nav.map((n) => (
+            <a key={n.href} href={n.href} className={n.active ? 'active' : ''} onClick={linkHandler(n.href)}>
+              {n.label}
+            </a>
+          ))}
+        </nav>
         <div className="sidebar-title">{t('areaTree')}</div>
         <AreaTree rootCode={me.scope.code} current={areaParams?.code ?? null} />
       </aside>
       <div className="scrim" onClick={() => setDrawer(false)} />
-      <main className="content">{areaParams ? <AreaPage code={areaParams.code!} config={config} /> : <div className="page muted">{t('notFound')}</div>}</main>
+      <main className="content">{page}</main>
     </div>
   );
 }

@@ -34,8 +34,17 @@ function baseStyle(config: ClientConfig | null): StyleSpecification {
   return style;
 }
 
+const LAYERS = [
+  { id: 'places', color: '#7b3fa0' },
+  { id: 'cameras', color: '#0f766e' },
+  { id: 'hazards', color: '#c2410c' },
+  { id: 'organizations', color: '#1d4ed8' },
+] as const;
+type LayerId = (typeof LAYERS)[number]['id'];
+
 export function AreaMap({ code, config }: { code: string; config: ClientConfig | null }) {
   const { t } = useT();
+  const [layers, setLayers] = useState<Record<LayerId, boolean>>({ places: false, cameras: false, hazards: false, organizations: false });
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const styled = useRef<Promise<void> | null>(null);
@@ -114,8 +123,41 @@ export function AreaMap({ code, config }: { code: string; config: ClientConfig |
     };
   }, [code, config]);
 
+  // Registry layers: points of places, cameras, hazards and organisations (never people).
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    let cancelled = false;
+    void styled.current?.then(async () => {
+      for (const { id, color } of LAYERS) {
+        const layerId = `reg-${id}`;
+        if (map.getLayer(layerId)) map.removeLayer(layerId);
+        if (map.getSource(layerId)) map.removeSource(layerId);
+        if (!layers[id]) continue;
+        const fc = await api<{ type: 'FeatureCollection'; features: Array<{ geometry: { coordinates: number[] } }> }>(`/api/map-layers/${id}?areaCode=${code}`);
+        if (cancelled || map.getSource(layerId)) continue;
+        const gcj = config?.baseMap.coords === 'gcj02';
+        const features = fc.features.map((f) => (gcj ? { ...f, geometry: { ...f.geometry, coordinates: convertCoordinates(f.geometry.coordinates) } } : f));
+        map.addSource(layerId, { type: 'geojson', data: { type: 'FeatureCollection', features } as Parameters<GeoJSONSource['setData']>[0] });
+        map.addLayer({ id: layerId, type: 'circle', source: layerId, paint: { 'circle-radius': 4, 'circle-color': color, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } });
+      }
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [layers, code, config]);
+
   return (
     <div className="map-wrap">
+      <div className="map-layers" aria-label={t('layers')}>
+        {LAYERS.map(({ id, color }) => (
+          <label key={id}>
+            <input type="checkbox" name={`layer-${id}`} checked={layers[id]} onChange={(e) => setLayers({ ...layers, [id]: e.target.checked })} />
+            <span className="dot" style={{ background: color }} />
+            {t(id)}
+          </label>
+        ))}
+      </div>
       <div ref={container} className="map" data-map-ready={ready?.code === code ? 'true' : 'false'} data-feature-count={ready?.code === code ? ready.count : 0} aria-label={t('map')} />
       {!config?.baseMap.tileUrl && <div className="map-note">{t('noBaseMap')}</div>}
       {hover && (

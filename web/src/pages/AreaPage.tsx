@@ -47,6 +47,10 @@ export function AreaPage({ code, config }: { code: string; config: ClientConfig 
         <span className="badge">{level(area.level)}</span>
         <span className="mono muted">{area.code}</span>
         {area.status === 'retired' && <span className="badge warn">{t('retired')}</span>}
+        <div className="spacer" />
+        <a className="button" href={`/people?areaCode=${area.code}`} onClick={linkHandler(`/people?areaCode=${area.code}`)}>
+          {t('peopleHere')}
+        </a>
       </header>
       <div className="area-grid">
         <section className="card facts">

@@ -1,0 +1,53 @@
+import { type FormEvent, useState } from 'react';
+import { api } from '../api';
+import { useSubmit } from '../hooks';
+import { useT } from '../i18n';
+import { navigate } from '../router';
+
+/** Register a person; the server checks the ID number (GB 11643) and phone and answers per field. */
+export function NewPersonPage({ gridCode: initialGrid }: { gridCode: string }) {
+  const { t } = useT();
+  const [form, setForm] = useState({ name: '', idNumber: '', phone: '', ethnicity: '汉族', registrationType: 'registered', gridCode: initialGrid });
+  const { busy, error, fields, submit } = useSubmit<{ id: string }>();
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    const r = await submit(() => api<{ id: string }>('/api/people', { method: 'POST', body: { ...form, phone: form.phone || null } }));
+    if (r) navigate(`/people/${r.id}`);
+  };
+  const field = (k: keyof typeof form, label: string, extra: Record<string, string> = {}) => (
+    <label>
+      {label}
+      <input name={k} value={form[k]} onChange={set(k)} {...extra} />
+      {fields[k] && <span className="field-error">{fields[k]}</span>}
+    </label>
+  );
+  return (
+    <div className="page narrow">
+      <header className="page-head">
+        <h1>{t('newPerson')}</h1>
+      </header>
+      <form className="card form" onSubmit={save}>
+        {field('name', t('name'))}
+        {field('idNumber', t('idNumber'), { autoComplete: 'off' })}
+        {field('phone', t('phone'), { inputMode: 'tel' })}
+        {field('ethnicity', t('ethnicity'))}
+        <label>
+          {t('registrationType')}
+          <select name="registrationType" value={form.registrationType} onChange={set('registrationType')}>
+            {(['registered', 'floating', 'overseas'] as const).map((r) => (
+              <option key={r} value={r}>
+                {t(r)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {field('gridCode', t('grid'), { inputMode: 'numeric' })}
+        {error && <div className="error" role="alert">{error}</div>}
+        <button className="primary" type="submit" disabled={busy}>
+          {t('save')}
+        </button>
+      </form>
+    </div>
+  );
+}
