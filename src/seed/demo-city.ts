@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, Executor } from '../db/database.js';
 import type { AreaLevel, NewArea } from '../db/schema.js';
 import { type AreaGeometry, geometryBbox, labelPoint, toPgBox, toRingRows } from '../domain/geometry.js';
@@ -110,7 +111,7 @@ export async function seedDemoCity(db: Db, deps: { clock: Clock; cipher: Persona
   const built = buildDemoAreas(seed, now);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     await insertBatched(built.areas, 1000, (b) => trx.insertInto('area').values(b).execute());
     await insertBatched(built.rings, 2000, (b) => insertRings(trx, b));
 
@@ -159,6 +160,9 @@ export async function seedDemoCity(db: Db, deps: { clock: Clock; cipher: Persona
     await deps.audit.record(trx, system, { action: 'demo.seed_accounts', entityType: 'user', entityId: 'demo', areaCode: null, after: { accounts: accounts.map((a) => a.username) } });
     return { areas: built.areas.length, grids: built.gridCodes.length, gridWorkers: workerCount, units: units.length, accounts, registry };
   });
+  // Fresh statistics, so the planner uses the gram and GiST indexes from the first query on.
+  await sql`analyze`.execute(db);
+  return result;
 }
 
 function buildUnits(areas: NewArea[], rng: Prng, now: Date) {

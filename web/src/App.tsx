@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, type ClientConfig, type Me, session, setUnauthorizedHandler } from './api';
 import { AreaTree } from './components/AreaTree';
+import { NavLinks } from './components/common';
 import { setLang, useT } from './i18n';
 import { AreaPage } from './pages/AreaPage';
 import { HouseholdPage } from './pages/HouseholdPage';
@@ -11,7 +12,7 @@ import { OverduePage } from './pages/OverduePage';
 import { PeoplePage } from './pages/PeoplePage';
 import { PersonPage } from './pages/PersonPage';
 import { SearchPage } from './pages/SearchPage';
-import { linkHandler, match, navigate, usePath } from './router';
+import { match, navigate, usePath } from './router';
 
 export function App() {
   const { t, role, lang } = useT();
@@ -91,13 +92,7 @@ export function App() {
           <span className="logo">枫</span>
           <span className="brand-name">{t('appName')}</span>
         </a>
-        <nav className="mainnav">
-          {nav.map((n) => (
-            <a key={n.href} href={n.href} className={n.active ? 'active' : ''} onClick={linkHandler(n.href)}>
-              {n.label}
-            </a>
-          ))}
-        </nav>
+        <NavLinks items={nav} className="mainnav" />
         <form className="topsearch" role="search" onSubmit={(e) => {
           e.preventDefault();
           const q = new FormData(e.currentTarget).get('q')?.toString().trim();
@@ -118,13 +113,7 @@ export function App() {
         </button>
       </header>
       <aside className="sidebar" aria-label={t('areaTree')}>
-        <nav className="sidenav">
-          {nav.map((n) => (
-            <a key={n.href} href={n.href} className={n.active ? 'active' : ''} onClick={linkHandler(n.href)}>
-              {n.label}
-            </a>
-          ))}
-        </nav>
+        <NavLinks items={nav} className="sidenav" />
         <div className="sidebar-title">{t('areaTree')}</div>
         <AreaTree rootCode={me.scope.code} current={areaParams?.code ?? null} />
       </aside>

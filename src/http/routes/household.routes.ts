@@ -2,12 +2,10 @@ import { z } from 'zod';
 import type { HouseRow } from '../../db/schema.js';
 import type { AppDeps, ZodApp } from '../app-types.js';
 import { bearerSecurity, requireActor } from '../auth.js';
-import { areaCode, errors, instant, iso } from '../common.schemas.js';
-import { toTimeline } from './person.routes.js';
+import { areaCode, errors, instant, iso, timelineItem, toTimeline } from '../common.schemas.js';
 
 const houseUse = z.enum(['residential', 'commercial', 'office', 'industrial', 'mixed', 'other']);
 const rentalStatus = z.enum(['owner_occupied', 'rented', 'vacant']);
-const timelineItem = z.object({ version: z.number(), at: instant, actor: z.string(), action: z.string(), changes: z.unknown(), reason: z.string().nullable() });
 const house = z.object({
   id: z.string(), address: z.string(), lng: z.number().nullable(), lat: z.number().nullable(), gridCode: z.string(), use: z.string(), rentalStatus: z.string(),
   floors: z.number().nullable(), areaM2: z.number().nullable(), ownerName: z.string().nullable(), status: z.string(), version: z.number(),

@@ -2,19 +2,20 @@ import { z } from 'zod';
 import { PLACE_KINDS, THING_SUBTYPES } from '../../services/place-thing.service.js';
 import type { AppDeps, ZodApp } from '../app-types.js';
 import { bearerSecurity, requireActor } from '../auth.js';
-import { areaCode, errors, instant, iso } from '../common.schemas.js';
-import { toTimeline } from './person.routes.js';
+import { areaCode, errors, instant, iso, timelineItem, toTimeline } from '../common.schemas.js';
 
 const orgKind = z.enum(['enterprise', 'social_org', 'school', 'hospital', 'party_org', 'other']);
 const lng = z.number().min(-180).max(180);
 const lat = z.number().min(-90).max(90);
-const timelineItem = z.object({ version: z.number(), at: instant, actor: z.string(), action: z.string(), changes: z.unknown(), reason: z.string().nullable() });
 const organization = z.object({
   id: z.string(), name: z.string(), kind: z.string(), creditCode: z.string().nullable(), address: z.string(), lng: z.number().nullable(), lat: z.number().nullable(),
   gridCode: z.string(), contactName: z.string().nullable(), contactPhoneMasked: z.string().nullable(), employeeCount: z.number().nullable(), status: z.string(), version: z.number(),
 });
 const located = z.object({ id: z.string(), name: z.string(), kind: z.string(), gridCode: z.string(), lng: z.number(), lat: z.number(), status: z.string(), version: z.number() });
 const idParams = z.object({ id: z.uuid() });
+const toLocated = (r: { id: string; name: string; kind: string; grid_code: string; lng: number; lat: number; status: string; version: number }) => ({
+  id: r.id, name: r.name, kind: r.kind, gridCode: r.grid_code, lng: r.lng, lat: r.lat, status: r.status, version: r.version,
+});
 const orgBody = {
   name: z.string().trim().min(1).max(100), kind: orgKind, creditCode: z.string().trim().max(18).nullable().optional(), address: z.string().trim().min(2).max(200),
   lng: lng.nullable().optional(), lat: lat.nullable().optional(), gridCode: areaCode.optional(), contactName: z.string().trim().max(50).nullable().optional(),
@@ -81,7 +82,7 @@ export function organizationRoutes(app: ZodApp, { services }: AppDeps) {
     },
     async (req, reply) => {
       const p = await services.placesThings.createPlace(requireActor(req, 'registry:write'), req.body);
-      return reply.status(201).send({ id: p.id, name: p.name, kind: p.kind, gridCode: p.grid_code, lng: p.lng, lat: p.lat, status: p.status, version: p.version });
+      return reply.status(201).send(toLocated(p));
     },
   );
 
@@ -99,7 +100,7 @@ export function organizationRoutes(app: ZodApp, { services }: AppDeps) {
     },
     async (req, reply) => {
       const t = await services.placesThings.createThing(requireActor(req, 'registry:write'), req.body);
-      return reply.status(201).send({ id: t.id, name: t.name, kind: t.kind, gridCode: t.grid_code, lng: t.lng, lat: t.lat, status: t.status, version: t.version });
+      return reply.status(201).send(toLocated(t));
     },
   );
 
@@ -115,7 +116,7 @@ export function organizationRoutes(app: ZodApp, { services }: AppDeps) {
     async (req) => {
       const { reason, ...patch } = req.body;
       const t = await services.placesThings.updateThing(requireActor(req, 'registry:write'), req.params.id, patch, reason ?? null);
-      return { id: t.id, name: t.name, kind: t.kind, gridCode: t.grid_code, lng: t.lng, lat: t.lat, status: t.status, version: t.version };
+      return toLocated(t);
     },
   );
 

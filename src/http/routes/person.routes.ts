@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SPECIAL_GROUPS } from '../../domain/special-groups.js';
 import type { AppDeps, ZodApp } from '../app-types.js';
 import { bearerSecurity, requireActor } from '../auth.js';
-import { areaCode, errors, instant, iso, isoOrNull } from '../common.schemas.js';
+import { areaCode, errors, instant, iso, isoOrNull, timelineItem, toTimeline } from '../common.schemas.js';
 
 const registrationType = z.enum(['registered', 'floating', 'overseas']);
 const personStatus = z.enum(['present', 'moved_out', 'deceased']);
@@ -13,7 +13,6 @@ const personListItem = z.object({
   registrationType, householdId: z.string().nullable(), relationToHead: z.string().nullable(), tags: z.array(z.string()),
   idNumberMasked: z.string(), phoneMasked: z.string().nullable(),
 });
-const timelineItem = z.object({ version: z.number(), at: instant, actor: z.string(), action: z.string(), changes: z.unknown(), reason: z.string().nullable() });
 const tag = z.object({
   id: z.string(), tag: z.string(), riskLevel, responsibleWorkerId: z.string().nullable(), visitIntervalDays: z.number(), details: z.record(z.string(), z.unknown()),
   lastVisitAt: instant.nullable(), nextVisitDue: instant, active: z.boolean(),
@@ -29,8 +28,6 @@ const name = z.string().trim().min(1).max(50);
 const phone = z.string().trim().max(20);
 const idParams = z.object({ id: z.uuid() });
 
-type TimelineRow = { version: number; at: Date; actor_name: string; action: string; changes: unknown; reason: string | null };
-export const toTimeline = (rows: TimelineRow[]) => rows.map((r) => ({ version: r.version, at: iso(r.at), actor: r.actor_name, action: r.action, changes: r.changes, reason: r.reason }));
 
 export function personRoutes(app: ZodApp, { services, clock }: AppDeps) {
   const detail = async (scope: Parameters<typeof services.people.get>[0], id: string) => {

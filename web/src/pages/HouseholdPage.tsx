@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api';
+import { PageState } from '../components/common';
 import { Timeline, type TimelineItem } from '../components/Timeline';
 import { useApi, useSubmit } from '../hooks';
 import { formatTime, type MessageKey, useT } from '../i18n';
@@ -25,8 +26,7 @@ export function HouseholdPage({ id }: { id: string }) {
   const [finding, setFinding] = useState('');
   const [saved, setSaved] = useState(false);
   const { busy, error: submitError, fields, submit } = useSubmit<unknown>();
-  if (error) return <div className="page"><div className="empty" role="alert">{error.status === 404 ? t('notFound') : error.message}</div></div>;
-  if (!h) return <div className="page muted">{t('loading')}</div>;
+  if (error || !h) return <PageState error={error} loading={!h} />;
 
   const record = async (e: FormEvent) => {
     e.preventDefault();

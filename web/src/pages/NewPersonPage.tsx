@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api';
+import { RegistrationTypeSelect } from '../components/common';
 import { useSubmit } from '../hooks';
 import { useT } from '../i18n';
 import { navigate } from '../router';
@@ -34,13 +35,7 @@ export function NewPersonPage({ gridCode: initialGrid }: { gridCode: string }) {
         {field('ethnicity', t('ethnicity'))}
         <label>
           {t('registrationType')}
-          <select name="registrationType" value={form.registrationType} onChange={set('registrationType')}>
-            {(['registered', 'floating', 'overseas'] as const).map((r) => (
-              <option key={r} value={r}>
-                {t(r)}
-              </option>
-            ))}
-          </select>
+          <RegistrationTypeSelect value={form.registrationType} onChange={(v) => setForm({ ...form, registrationType: v })} />
         </label>
         {field('gridCode', t('grid'), { inputMode: 'numeric' })}
         {error && <div className="error" role="alert">{error}</div>}

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api';
+import { PageState, RegistrationTypeSelect } from '../components/common';
 import { Timeline, type TimelineItem } from '../components/Timeline';
 import { useApi, useSubmit } from '../hooks';
 import { type MessageKey, useT } from '../i18n';
@@ -30,8 +31,7 @@ export function PersonPage({ id, canReveal }: { id: string; canReveal: boolean }
   const groups = useApi<SpecialGroup[]>('/api/special-groups');
   const [editing, setEditing] = useState(false);
   const [full, setFull] = useState<Record<string, string | null>>({});
-  if (error) return <div className="page"><div className="empty" role="alert">{error.status === 404 ? t('notFound') : error.message}</div></div>;
-  if (!p) return <div className="page muted">{t('loading')}</div>;
+  if (error || !p) return <PageState error={error} loading={!p} />;
   const reveal = async (field: 'idNumber' | 'phone') => {
     const r = await api<{ value: string | null }>(`/api/people/${id}/personal/${field}`);
     setFull((f) => ({ ...f, [field]: r.value }));
@@ -155,13 +155,7 @@ function EditPerson({ person, onDone }: { person: Person; onDone: () => void }) 
       </label>
       <label>
         {t('registrationType')}
-        <select name="registrationType" value={registrationType} onChange={(e) => setRegistrationType(e.target.value)}>
-          {(['registered', 'floating', 'overseas'] as const).map((r) => (
-            <option key={r} value={r}>
-              {t(r)}
-            </option>
-          ))}
-        </select>
+        <RegistrationTypeSelect value={registrationType} onChange={setRegistrationType} />
       </label>
       <label>
         {t('reason')}

@@ -1,0 +1,43 @@
+import type { ApiError } from '../api';
+import { useT } from '../i18n';
+import { linkHandler } from '../router';
+
+/** Loading and error states of a record page; null when the record is there. */
+export function PageState({ error, loading }: { error: ApiError | null; loading: boolean }) {
+  const { t } = useT();
+  if (error) {
+    return (
+      <div className="page">
+        <div className="empty" role="alert">
+          {error.status === 404 ? t('notFound') : error.message}
+        </div>
+      </div>
+    );
+  }
+  return loading ? <div className="page muted">{t('loading')}</div> : null;
+}
+
+export function RegistrationTypeSelect({ value, onChange }: { value: string; onChange: (v: string) => void }) {
+  const { t } = useT();
+  return (
+    <select name="registrationType" value={value} onChange={(e) => onChange(e.target.value)}>
+      {(['registered', 'floating', 'overseas'] as const).map((r) => (
+        <option key={r} value={r}>
+          {t(r)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+export function NavLinks({ items, className }: { items: Array<{ href: string; label: string; active: boolean }>; className: string }) {
+  return (
+    <nav className={className}>
+      {items.map((n) => (
+        <a key={n.href} href={n.href} className={n.active ? 'active' : ''} onClick={linkHandler(n.href)}>
+          {n.label}
+        </a>
+      ))}
+    </nav>
+  );
+}
