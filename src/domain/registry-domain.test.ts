@@ -24,6 +24,10 @@ describe('diffFields', () => {
     const d = diffFields({ name: '张三', phone: '13900000000', status: 'present' }, { name: '张三丰', phone: '13900000001', status: 'present' });
     expect(d).toEqual({ name: { from: '张三', to: '张三丰' }, phone: { from: '(已变更)', to: '(已变更)' } });
   });
+  it('says a personal field was added or removed without its value', () => {
+    expect(diffFields({ phone: null }, { phone: '13900000000' })).toEqual({ phone: { from: null, to: '(已变更)' } });
+    expect(diffFields({ phone: '13900000000' }, { phone: null })).toEqual({ phone: { from: '(已变更)', to: null } });
+  });
   it('treats a first version as all new', () => {
     expect(diffFields(null, { name: '李四', idNumber: 'x' })).toEqual({ name: { from: null, to: '李四' }, idNumber: { from: null, to: '(已变更)' } });
   });

@@ -107,6 +107,12 @@ export class HouseholdService {
     return { house, households, residents, timeline };
   }
 
+  listHouses(scope: Scope, gridPrefix: string, opts: { q?: string; limit: number; offset: number }) {
+    let q = this.db.selectFrom('house').selectAll().where(inScope(scope, 'grid_code')).where('grid_code', 'like', `${gridPrefix}%`);
+    if (opts.q) q = q.where(containsText(sql.ref('address'), opts.q));
+    return q.orderBy('address').orderBy('id').limit(opts.limit).offset(opts.offset).execute();
+  }
+
   async createHousehold(actor: Actor, input: { number?: string; address?: string; houseId?: string | null; gridCode?: string }, reason: string | null = null) {
     return this.db.transaction().execute(async (trx) => {
       let gridCode: string;

@@ -2,6 +2,7 @@ import type { Db } from '../db/database.js';
 import type { Selectable } from 'kysely';
 import type { OrganizationTable } from '../db/schema.js';
 import { inScope, type Scope } from '../db/scope.js';
+import { containsText, nameAndAddress } from '../db/text-search.js';
 import { creditCodeProblem } from '../domain/credit-code.js';
 import { isValidPhone, normalisePhone } from '../domain/phone.js';
 import type { Clock } from '../lib/clock.js';
@@ -132,6 +133,13 @@ export class OrganizationService {
       this.history.timeline(this.db, 'organization', id),
     ]);
     return { organization: this.view(o), members, timeline };
+  }
+
+  async list(scope: Scope, gridPrefix: string, opts: { q?: string; kind?: string; limit: number; offset: number }) {
+    let q = this.db.selectFrom('organization').selectAll().where(inScope(scope, 'grid_code')).where('grid_code', 'like', `${gridPrefix}%`);
+    if (opts.kind) q = q.where('kind', '=', opts.kind);
+    if (opts.q) q = q.where(containsText(nameAndAddress(), opts.q));
+    return (await q.orderBy('name').orderBy('id').limit(opts.limit).offset(opts.offset).execute()).map((o) => this.view(o));
   }
 
   /** Located organisations under an area, for the map layer. */

@@ -81,6 +81,41 @@ export class PlaceThingService {
     });
   }
 
+  async updatePlace(actor: Actor, id: string, patch: { name?: string; kind?: string; address?: string; lng?: number; lat?: number; status?: 'active' | 'closed'; version?: number }, reason: string | null) {
+    return this.db.transaction().execute(async (trx) => {
+      const before = await trx.selectFrom('place').selectAll().where('id', '=', id).where(inScope(actor.scope, 'grid_code')).executeTakeFirst();
+      if (!before) throw notFound();
+      if (patch.version !== undefined && patch.version !== before.version) throw conflict('stale_version', { version: before.version });
+      const lng = patch.lng ?? before.lng;
+      const lat = patch.lat ?? before.lat;
+      const gridCode = patch.lng !== undefined || patch.lat !== undefined ? await gridForLocation(trx, actor.scope, { lng, lat }) : before.grid_code;
+      const after = await trx
+        .updateTable('place')
+        .set({
+          name: patch.name ?? before.name, kind: patch.kind ?? before.kind, address: patch.address ?? before.address, lng, lat, grid_code: gridCode,
+          county_code: gridCode.slice(0, 6), status: patch.status ?? before.status, version: before.version + 1, updated_at: this.clock.now(),
+        })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const snap = (p: typeof before) => ({ name: p.name, kind: p.kind, address: p.address, lng: p.lng, lat: p.lat, gridCode: p.grid_code, status: p.status });
+      await this.history.record(trx, actor, { type: 'place', id, countyCode: after.county_code, gridCode, version: after.version, action: gridCode !== before.grid_code ? 'move' : 'update', before: snap(before), after: snap(after), reason });
+      return after;
+    });
+  }
+
+  async getPlace(scope: Scope, id: string) {
+    const place = await this.db.selectFrom('place').selectAll().where('id', '=', id).where(inScope(scope, 'grid_code')).executeTakeFirst();
+    if (!place) throw notFound();
+    return { place, timeline: await this.history.timeline(this.db, 'place', id) };
+  }
+
+  async getThing(scope: Scope, id: string) {
+    const thing = await this.db.selectFrom('thing').selectAll().where('id', '=', id).where(inScope(scope, 'grid_code')).executeTakeFirst();
+    if (!thing) throw notFound();
+    return { thing, timeline: await this.history.timeline(this.db, 'thing', id) };
+  }
+
   /** Status changes of a thing (a camera goes offline, a hazard is being rectified). */
   async updateThing(actor: Actor, id: string, patch: { status?: ThingInput['status']; name?: string; lng?: number; lat?: number; details?: Record<string, unknown>; version?: number }, reason: string | null) {
     return this.db.transaction().execute(async (trx) => {
@@ -118,9 +153,4 @@ export class PlaceThingService {
     return q.orderBy('name').limit(opts.limit).execute();
   }
 
-  async timeline(scope: Scope, type: 'place' | 'thing', id: string) {
-    const row = await this.db.selectFrom(type).select('id').where('id', '=', id).where(inScope(scope, 'grid_code')).executeTakeFirst();
-    if (!row) throw notFound();
-    return this.history.timeline(this.db, type, id);
-  }
 }

@@ -98,6 +98,30 @@ describe(`browser: the registry (${backend})`, () => {
     await page.close();
   });
 
+  it('edits an organisation: a bad credit code is refused, a good one is saved into the timeline', async () => {
+    const page = await s.browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await login(page, s.base, 'demo-ganzhou');
+    await page.waitForURL(/\/areas\/620702$/);
+    await page.goto(`${s.base}/elements/organizations?areaCode=620702001`);
+    await page.waitForSelector('.table tbody tr a');
+    await page.click('.table tbody tr a');
+    await page.waitForSelector('.facts dl');
+    await page.click('text=编辑');
+    await page.fill('input[name=creditCode]', '91620702MA7TEWT012');
+    await page.fill('input[name=contactPhone]', '1380000');
+    await page.click('form.form button[type=submit]');
+    await expect.poll(() => page.$$eval('.field-error', (els) => els.map((e) => e.textContent))).toEqual(['统一社会信用代码校验位错误', '手机号格式不正确']);
+    await page.fill('input[name=creditCode]', '');
+    await page.fill('input[name=contactPhone]', '13800001234');
+    await page.fill('input[name=employeeCount]', '42');
+    await page.click('form.form button[type=submit]');
+    await page.waitForSelector('.facts dl');
+    await expect.poll(() => page.textContent('.timeline > li:first-child')).toContain('employeeCount');
+    expect(await page.textContent('.facts dl')).toContain('138****1234');
+    await s.shot(page, 'registry-organization');
+    await page.close();
+  });
+
   it('shows overdue visits and registry layers on the map', async () => {
     const page = await s.browser.newPage({ viewport: { width: 1440, height: 900 } });
     await login(page, s.base, 'demo-city');

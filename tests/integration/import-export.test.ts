@@ -103,6 +103,26 @@ describe(`registry import and export (${backend})`, () => {
     expect(ok.json()).toMatchObject({ inserted: 1, rejected: 0 });
   });
 
+  it('imports places and things, placing each in the grid containing its point', async () => {
+    const c = await createTestCounty(t);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('数据');
+    ws.addRow(['类别', '子类', '名称', '经度', '纬度', '状态']);
+    ws.addRow(['监控', 'street', '东口监控', c.x + 0.007, 30.002, '正常']);
+    ws.addRow(['监控', 'rocket', '坏子类', c.x + 0.001, 30.002, '']);
+    ws.addRow(['隐患', 'fire', '界外隐患', c.x + 0.5, 30.002, '整改中']);
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    const r = (await post('/api/import/things?dryRun=false', file)).json();
+    expect(r).toMatchObject({ received: 3, inserted: 1, rejected: 2 });
+    expect(r.errors).toEqual([
+      { row: 3, column: '子类', message: '未知的部件类别' },
+      { row: 4, column: '经度', message: '该位置不在您管辖的任何网格内' },
+    ]);
+    const list = await t.api('GET', `/api/things?areaCode=${c.county}&kind=camera`, { token });
+    expect(list.body.items).toEqual([expect.objectContaining({ name: '东口监控', gridCode: c.grids[1] })]);
+    expect((await post('/api/import/things?dryRun=false', file)).json()).toMatchObject({ inserted: 0, unchanged: 1 });
+  });
+
   it('serves templates that open in Excel with the expected headers', async () => {
     const r = await t.runtime.app.inject({ url: '/api/import/templates/people.xlsx' });
     expect(r.statusCode).toBe(200);

@@ -48,6 +48,16 @@ describe(`registry: organisations, places, things, re-gridding (${backend})`, ()
     expect(layer.body.features).toEqual([expect.objectContaining({ geometry: { type: 'Point', coordinates: [c.x + 0.001, 30.001] } })]);
     const places = await t.api('GET', `/api/map-layers/places?areaCode=${c.county}`, { token: admin });
     expect(places.body.features[0].properties.name).toBe('测试小学');
+    const moved = await t.api('PATCH', `/api/places/${place.body.id}`, { token: admin, body: { lng: c.x + 0.002, reason: '迁址' } });
+    expect(moved.body.gridCode).toBe(c.grids[0]);
+    const placeDetail = await t.api('GET', `/api/places/${place.body.id}`, { token: admin });
+    expect(placeDetail.body.timeline.map((v: { action: string }) => v.action)).toEqual(['move', 'create']);
+    const thingDetail = await t.api('GET', `/api/things/${cam.body.id}`, { token: admin });
+    expect(thingDetail.body.timeline[0]).toMatchObject({ action: 'update', reason: '离线', changes: { status: { from: 'normal', to: 'fault' } } });
+    const lists = await Promise.all(['places', 'things', 'houses', 'organizations'].map((e) => t.api('GET', `/api/${e}?areaCode=${c.county}`, { token: admin })));
+    expect(lists.map((l) => l.body.items.length)).toEqual([1, 1, 0, 0]);
+    const gaotai = await t.login('demo-gaotai');
+    expect((await t.api('GET', `/api/places/${place.body.id}`, { token: gaotai })).status).toBe(404);
   });
 
   it('re-assigns located elements, households and people when a grid boundary is redrawn, and audits it', async () => {

@@ -4,6 +4,7 @@ import { AreaTree } from './components/AreaTree';
 import { NavLinks } from './components/common';
 import { setLang, useT } from './i18n';
 import { AreaPage } from './pages/AreaPage';
+import { ELEMENT_KINDS, ElementPage, ElementsPage } from './pages/ElementsPage';
 import { HouseholdPage } from './pages/HouseholdPage';
 import { ImportPage } from './pages/ImportPage';
 import { LoginPage } from './pages/LoginPage';
@@ -70,6 +71,10 @@ export function App() {
     if (person) return <PersonPage id={person.id!} canReveal={can('personal:read_full')} />;
     const household = match('/households/:id', path);
     if (household) return <HouseholdPage id={household.id!} />;
+    const elements = match('/elements/:kind', path);
+    if (elements && ELEMENT_KINDS.includes(elements.kind as never)) return <ElementsPage kind={elements.kind as (typeof ELEMENT_KINDS)[number]} search={search} />;
+    const element = match('/elements/:kind/:id', path);
+    if (element && ELEMENT_KINDS.includes(element.kind as never)) return <ElementPage kind={element.kind as (typeof ELEMENT_KINDS)[number]} id={element.id!} />;
     if (path === '/search') return <SearchPage q={search.get('q') ?? ''} />;
     if (path === '/overdue') return <OverduePage />;
     if (path === '/import' && can('registry:import')) return <ImportPage />;
@@ -78,6 +83,7 @@ export function App() {
   const nav = [
     { href: `/areas/${me.scope.code}`, label: t('areas'), active: !!areaParams },
     { href: '/people', label: t('people'), active: path.startsWith('/people') },
+    { href: '/elements/houses', label: t('elements'), active: path.startsWith('/elements') },
     { href: '/overdue', label: t('overdue'), active: path === '/overdue' },
     ...(can('registry:import') ? [{ href: '/import', label: t('importExport'), active: path === '/import' }] : []),
   ];

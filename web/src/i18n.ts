@@ -108,6 +108,7 @@ const dict = {
   house: { 'zh-CN': '房屋', en: 'House' },
   place: { 'zh-CN': '场所', en: 'Place' },
   organization: { 'zh-CN': '组织', en: 'Organisation' },
+  elements: { 'zh-CN': '房屋场所组织', en: 'Places & organisations' },
 } as const;
 
 export type MessageKey = keyof typeof dict;

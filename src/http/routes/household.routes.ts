@@ -40,6 +40,22 @@ export function householdRoutes(app: ZodApp, { services }: AppDeps) {
   );
 
   app.get(
+    '/api/houses',
+    {
+      schema: {
+        tags: ['registry'], summary: 'Houses under an area, by address fragment', security: bearerSecurity,
+        querystring: z.object({ areaCode: areaCode.optional(), q: z.string().trim().max(50).optional(), limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) }),
+        response: { 200: z.object({ items: z.array(house) }), ...errors },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req, 'registry:read');
+      const { areaCode: prefix, ...opts } = req.query;
+      return { items: (await services.households.listHouses(actor.scope, prefix ?? actor.scope.prefix, opts)).map(toHouse) };
+    },
+  );
+
+  app.get(
     '/api/houses/:id',
     {
       schema: {

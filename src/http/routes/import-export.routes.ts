@@ -6,8 +6,8 @@ import { bearerSecurity, requireActor } from '../auth.js';
 import { areaCode, errors } from '../common.schemas.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const element = z.enum(['people', 'houses', 'organizations']);
-const FILE_NAMES = { people: '实有人口', houses: '实有房屋', organizations: '组织' } as const;
+const element = z.enum(['people', 'houses', 'organizations', 'places', 'things']);
+const FILE_NAMES = { people: '实有人口', houses: '实有房屋', organizations: '组织', places: '场所', things: '部件' } as const;
 const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 export function importExportRoutes(app: ZodApp, { services }: AppDeps) {
@@ -18,7 +18,7 @@ export function importExportRoutes(app: ZodApp, { services }: AppDeps) {
 
   app.get(
     '/api/import/templates/:element',
-    { schema: { tags: ['import/export'], summary: 'The .xlsx template for an element, with a notes sheet', params: z.object({ element: z.string().regex(/^(people|houses|organizations)\.xlsx$/) }) } },
+    { schema: { tags: ['import/export'], summary: 'The .xlsx template for an element, with a notes sheet', params: z.object({ element: z.string().regex(/^(people|houses|organizations|places|things)\.xlsx$/) }) } },
     async (req, reply) => {
       const kind = req.params.element.replace('.xlsx', '');
       if (!isElementKind(kind)) return reply.callNotFound();

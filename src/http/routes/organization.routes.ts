@@ -146,5 +146,71 @@ export function organizationRoutes(app: ZodApp, { services }: AppDeps) {
     },
   );
 
+  const listQuery = z.object({ areaCode: areaCode.optional(), q: z.string().trim().max(50).optional(), kind: z.string().max(30).optional(), status: z.string().max(20).optional(), limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) });
+
+  app.get(
+    '/api/organizations',
+    { schema: { tags: ['registry'], summary: 'Organisations under an area (contact phones masked)', security: bearerSecurity, querystring: listQuery, response: { 200: z.object({ items: z.array(organization) }), ...errors } } },
+    async (req) => {
+      const actor = requireActor(req, 'registry:read');
+      const { areaCode: prefix, ...opts } = req.query;
+      return { items: await services.organizations.list(actor.scope, prefix ?? actor.scope.prefix, opts) };
+    },
+  );
+
+  app.get(
+    '/api/places',
+    { schema: { tags: ['registry'], summary: 'Public places under an area', security: bearerSecurity, querystring: listQuery, response: { 200: z.object({ items: z.array(located.extend({ address: z.string() })) }), ...errors } } },
+    async (req) => {
+      const actor = requireActor(req, 'registry:read');
+      const rows = await services.placesThings.listPlaces(actor.scope, req.query.areaCode ?? actor.scope.prefix, { kind: req.query.kind, limit: req.query.limit });
+      return { items: rows.map((r) => ({ ...toLocated(r), address: r.address })) };
+    },
+  );
+
+  app.get(
+    '/api/things',
+    { schema: { tags: ['registry'], summary: 'Facilities, hazards and cameras under an area', security: bearerSecurity, querystring: listQuery, response: { 200: z.object({ items: z.array(located.extend({ subtype: z.string() })) }), ...errors } } },
+    async (req) => {
+      const actor = requireActor(req, 'registry:read');
+      const kind = req.query.kind === 'facility' || req.query.kind === 'hazard' || req.query.kind === 'camera' ? req.query.kind : undefined;
+      const rows = await services.placesThings.listThings(actor.scope, req.query.areaCode ?? actor.scope.prefix, { kind, status: req.query.status, limit: req.query.limit });
+      return { items: rows.map((r) => ({ ...toLocated(r), subtype: r.subtype })) };
+    },
+  );
+
+  app.get(
+    '/api/places/:id',
+    { schema: { tags: ['registry'], security: bearerSecurity, params: idParams, response: { 200: located.extend({ address: z.string(), timeline: z.array(timelineItem) }), ...errors } } },
+    async (req) => {
+      const r = await services.placesThings.getPlace(requireActor(req, 'registry:read').scope, req.params.id);
+      return { ...toLocated(r.place), address: r.place.address, timeline: toTimeline(r.timeline) };
+    },
+  );
+
+  app.patch(
+    '/api/places/:id',
+    {
+      schema: {
+        tags: ['registry'], summary: 'Update a place; a new location re-assigns its grid', security: bearerSecurity, params: idParams,
+        body: z.object({ name: z.string().trim().min(1).max(100).optional(), kind: z.enum(PLACE_KINDS).optional(), address: z.string().trim().min(2).max(200).optional(), lng: lng.optional(), lat: lat.optional(), status: z.enum(['active', 'closed']).optional(), version: z.number().int().optional(), reason: z.string().max(500).optional() }),
+        response: { 200: located, ...errors },
+      },
+    },
+    async (req) => {
+      const { reason, ...patch } = req.body;
+      return toLocated(await services.placesThings.updatePlace(requireActor(req, 'registry:write'), req.params.id, patch, reason ?? null));
+    },
+  );
+
+  app.get(
+    '/api/things/:id',
+    { schema: { tags: ['registry'], security: bearerSecurity, params: idParams, response: { 200: located.extend({ subtype: z.string(), details: z.record(z.string(), z.unknown()), timeline: z.array(timelineItem) }), ...errors } } },
+    async (req) => {
+      const r = await services.placesThings.getThing(requireActor(req, 'registry:read').scope, req.params.id);
+      return { ...toLocated(r.thing), subtype: r.thing.subtype, details: r.thing.details as Record<string, unknown>, timeline: toTimeline(r.timeline) };
+    },
+  );
+
   app.get('/api/thing-subtypes', { schema: { tags: ['registry'], summary: 'Subtypes of facilities, hazards and cameras; kinds of places' } }, async () => ({ things: THING_SUBTYPES, places: PLACE_KINDS }));
 }

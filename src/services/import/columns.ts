@@ -7,7 +7,7 @@ import { isValidPhone, normalisePhone } from '../../domain/phone.js';
  * the field it fills, and how a cell is checked. A check returns a message key from
  * http/messages.ts, or null.
  */
-export type ElementKind = 'people' | 'houses' | 'organizations';
+export type ElementKind = 'people' | 'houses' | 'organizations' | 'places' | 'things';
 
 export interface Column {
   header: string;
@@ -24,6 +24,9 @@ const enumOf = (map: Record<string, string>) => (raw: string) => (raw in map ? {
 export const REGISTRATION: Record<string, string> = { 户籍: 'registered', 流动: 'floating', 境外: 'overseas' };
 export const HOUSE_USE: Record<string, string> = { 住宅: 'residential', 商业: 'commercial', 办公: 'office', 工业: 'industrial', 商住: 'mixed', 其他: 'other' };
 export const RENTAL: Record<string, string> = { 自住: 'owner_occupied', 出租: 'rented', 空置: 'vacant' };
+export const PLACE_KIND: Record<string, string> = { 学校: 'school', 医院: 'hospital', 市场: 'market', 宾馆: 'hotel', 娱乐场所: 'entertainment', 宗教场所: 'religious', 交通站点: 'transport', 餐饮: 'restaurant', 广场: 'square', 其他: 'other' };
+export const THING_KIND: Record<string, string> = { 设施: 'facility', 隐患: 'hazard', 监控: 'camera' };
+export const THING_STATUS: Record<string, string> = { 正常: 'normal', 故障: 'fault', 整改中: 'rectifying', 已拆除: 'removed' };
 export const ORG_KIND: Record<string, string> = { 企业: 'enterprise', 社会组织: 'social_org', 学校: 'school', 医院: 'hospital', 党组织: 'party_org', 其他: 'other' };
 
 const phone = (raw: string) => (isValidPhone(raw) ? { value: normalisePhone(raw) } : { problem: 'phone_format' });
@@ -70,6 +73,21 @@ export const COLUMNS: Record<ElementKind, Column[]> = {
     { header: '联系人', key: 'contactName', example: '李四' },
     { header: '联系电话', key: 'contactPhone', example: '13912345678', parse: phone },
     { header: '从业人数', key: 'employeeCount', example: '25', parse: number(0, 1e6) },
+  ],
+  places: [
+    { header: '名称', key: 'name', required: true, example: '新华农贸市场' },
+    { header: '类型', key: 'kind', required: true, example: '市场', note: Object.keys(PLACE_KIND).join(' / '), parse: enumOf(PLACE_KIND) },
+    { header: '地址', key: 'address', required: true, example: '甘州区解放路1号' },
+    { header: '经度', key: 'lng', required: true, example: '100.45', note: '所属网格按坐标自动确定', parse: number(-180, 180) },
+    { header: '纬度', key: 'lat', required: true, example: '38.93', parse: number(-90, 90) },
+  ],
+  things: [
+    { header: '类别', key: 'kind', required: true, example: '监控', note: '设施 / 隐患 / 监控', parse: enumOf(THING_KIND) },
+    { header: '子类', key: 'subtype', required: true, example: 'street', note: '见 /api/thing-subtypes' },
+    { header: '名称', key: 'name', required: true, example: '村口视频监控点' },
+    { header: '经度', key: 'lng', required: true, example: '100.45', note: '所属网格按坐标自动确定', parse: number(-180, 180) },
+    { header: '纬度', key: 'lat', required: true, example: '38.93', parse: number(-90, 90) },
+    { header: '状态', key: 'status', example: '正常', note: '正常 / 故障 / 整改中 / 已拆除', parse: enumOf(THING_STATUS) },
   ],
 };
 

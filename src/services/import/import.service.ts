@@ -6,7 +6,9 @@ import type { Clock } from '../../lib/clock.js';
 import type { PersonalDataCipher } from '../../lib/personal-data.js';
 import { type BulkPerson, bulkInsertPeople, linkHouseholdHeads } from '../../repositories/registry-bulk.repository.js';
 import type { AuditService } from '../audit.service.js';
+import { locateArea } from '../../repositories/area.repository.js';
 import type { Actor } from '../context.js';
+import { THING_SUBTYPES } from '../place-thing.service.js';
 import { notFound } from '../errors.js';
 import { COLUMNS, type ElementKind } from './columns.js';
 import { errorReportWorkbook, readSheet, type SheetRow } from './spreadsheet.js';
@@ -85,7 +87,7 @@ export class ImportService {
   private parseRows(kind: ElementKind, rows: SheetRow[], errors: ImportError[]): Parsed[] {
     const today = this.clock.now();
     const seen = new Map<string, number>();
-    const uniqueKey = kind === 'people' ? 'idNumber' : kind === 'organizations' ? 'creditCode' : 'address';
+    const uniqueKey = kind === 'people' ? 'idNumber' : kind === 'organizations' ? 'creditCode' : kind === 'houses' ? 'address' : 'name';
     return rows.map((row) => {
       const values: Record<string, unknown> = {};
       for (const c of COLUMNS[kind]) {
@@ -98,7 +100,8 @@ export class ImportService {
         if ('problem' in r) errors.push({ row: row.row, column: c.header, message: translate(r.problem, 'zh-CN') });
         else values[c.key] = r.value;
       }
-      const key = values[uniqueKey] === undefined ? undefined : `${kind === 'houses' ? `${String(values.gridCode)}|` : ''}${String(values[uniqueKey])}`;
+      const scopePart = kind === 'houses' ? `${String(values.gridCode)}|` : kind === 'places' || kind === 'things' ? `${String(values.lng)},${String(values.lat)}|` : '';
+      const key = values[uniqueKey] === undefined ? undefined : `${scopePart}${String(values[uniqueKey])}`;
       if (key !== undefined) {
         const first = seen.get(key);
         if (first !== undefined) {
@@ -114,8 +117,20 @@ export class ImportService {
     });
   }
 
-  /** Every grid code must be an active grid inside the caller's scope. */
+  /** Every grid code must be an active grid inside the caller's scope; located rows get theirs from the point. */
   private async checkGrids(actor: Actor, kind: ElementKind, parsed: Parsed[], errors: ImportError[]) {
+    if (kind === 'places' || kind === 'things') {
+      for (const p of parsed) {
+        if (typeof p.values.lng !== 'number' || typeof p.values.lat !== 'number') continue;
+        if (kind === 'things' && !(THING_SUBTYPES[p.values.kind as 'facility'] ?? []).includes(String(p.values.subtype))) {
+          errors.push({ row: p.row.row, column: '子类', message: translate('thing_subtype_unknown', 'zh-CN') });
+        }
+        const hit = await locateArea(this.db, actor.scope, 'grid', p.values.lng, p.values.lat);
+        if (hit) p.values.gridCode = hit.code;
+        else errors.push({ row: p.row.row, column: '经度', message: translate('location_outside_grids', 'zh-CN') });
+      }
+      return;
+    }
     const codes = [...new Set(parsed.map((p) => p.values.gridCode).filter((c): c is string => typeof c === 'string'))];
     const ok = new Set<string>();
     for (let i = 0; i < codes.length; i += 1000) {
@@ -169,6 +184,7 @@ export class ImportService {
       }
       return { inserted, unchanged: valid.length - inserted };
     }
+    if (kind === 'places' || kind === 'things') return this.writeLocated(trx, kind, valid, now);
     let inserted = 0;
     for (const p of valid) {
       if (p.values.creditCode && (await trx.selectFrom('organization').select('id').where('credit_code', '=', String(p.values.creditCode)).executeTakeFirst())) continue;
@@ -182,6 +198,22 @@ export class ImportService {
           employee_count: (p.values.employeeCount as number | undefined) ?? null, created_at: now, updated_at: now,
         })
         .execute();
+      inserted++;
+    }
+    return { inserted, unchanged: valid.length - inserted };
+  }
+
+  /** Places and things; one already at the same point with the same name counts as unchanged. */
+  private async writeLocated(trx: Executor, kind: 'places' | 'things', valid: Parsed[], now: Date) {
+    const table = kind === 'places' ? 'place' : 'thing';
+    let inserted = 0;
+    for (const p of valid) {
+      const v = p.values as { name: string; lng: number; lat: number; gridCode: string; kind: string; address?: string; subtype?: string; status?: string };
+      const exists = await trx.selectFrom(table).select('id').where('name', '=', v.name).where('lng', '=', v.lng).where('lat', '=', v.lat).executeTakeFirst();
+      if (exists) continue;
+      const base = { county_code: v.gridCode.slice(0, 6), grid_code: v.gridCode, name: v.name, lng: v.lng, lat: v.lat, created_at: now, updated_at: now };
+      if (kind === 'places') await trx.insertInto('place').values({ ...base, kind: v.kind, address: v.address ?? '' }).execute();
+      else await trx.insertInto('thing').values({ ...base, kind: v.kind as 'camera', subtype: v.subtype ?? 'other', status: v.status ?? 'normal', details: '{}' }).execute();
       inserted++;
     }
     return { inserted, unchanged: valid.length - inserted };

@@ -51,6 +51,9 @@ export function AreaPage({ code, config }: { code: string; config: ClientConfig 
         <a className="button" href={`/people?areaCode=${area.code}`} onClick={linkHandler(`/people?areaCode=${area.code}`)}>
           {t('peopleHere')}
         </a>
+        <a className="button" href={`/elements/houses?areaCode=${area.code}`} onClick={linkHandler(`/elements/houses?areaCode=${area.code}`)}>
+          {t('elements')}
+        </a>
       </header>
       <div className="area-grid">
         <section className="card facts">

@@ -13,9 +13,9 @@ interface Hit {
 const HREF: Record<Hit['type'], (id: string) => string | null> = {
   person: (id) => `/people/${id}`,
   household: (id) => `/households/${id}`,
-  house: () => null,
-  place: () => null,
-  organization: () => null,
+  house: (id) => `/elements/houses/${id}`,
+  place: (id) => `/elements/places/${id}`,
+  organization: (id) => `/elements/organizations/${id}`,
 };
 
 export function SearchPage({ q }: { q: string }) {
