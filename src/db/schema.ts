@@ -315,7 +315,69 @@ export interface ImportJobTable {
   rejected: Json<Array<{ row: number; cells: Record<string, string>; messages: string[] }>>;
 }
 
+export interface EventCategoryTable {
+  code: string;
+  parent_code: string | null;
+  name: string;
+  name_en: string;
+  limit_working_days: number;
+  centre: string;
+  sort: number;
+}
+
+export interface EventNumberCounterTable {
+  county_code: string;
+  day: string;
+  last: number;
+}
+
+export interface EventTable {
+  id: Generated<string>;
+  county_code: string;
+  grid_code: string;
+  number: string;
+  tracking_code: string;
+  category_code: string;
+  channel: 'desk' | 'grid' | 'hotline' | 'public' | 'api';
+  description: string;
+  address: string | null;
+  lng: number;
+  lat: number;
+  reporter_name_enc: string | null;
+  reporter_phone_enc: string | null;
+  reporter_phone_hash: string | null;
+  status: string;
+  suspended_from: string | null;
+  reopen_count: Generated<number>;
+  rating: string | null;
+  lead_unit_id: string | null;
+  due_at: Timestamp;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  closed_at: Timestamp | null;
+}
+
+export interface EventTransitionTable {
+  id: Generated<string>;
+  county_code: string;
+  event_id: string;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  note: string | null;
+  public_note: string | null;
+}
+
 export interface DB {
+  event_category: EventCategoryTable;
+  event_number_counter: EventNumberCounterTable;
+  event: EventTable;
+  event_transition: EventTransitionTable;
   import_job: ImportJobTable;
   house: HouseTable;
   household: HouseholdTable;
@@ -353,3 +415,4 @@ export type PersonRow = Selectable<PersonTable>;
 export type HouseholdRow = Selectable<HouseholdTable>;
 export type HouseRow = Selectable<HouseTable>;
 export type PersonTagRow = Selectable<PersonTagTable>;
+export type EventRow = Selectable<EventTable>;

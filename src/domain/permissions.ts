@@ -17,16 +17,20 @@ export const PERMISSIONS = [
   'registry:read',
   'registry:write',
   'registry:import',
+  'event:read',
+  'event:create',
+  'event:operate',
+  'event:handle',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ_ONLY: Permission[] = ['area:read', 'unit:read', 'grid_worker:read', 'registry:read'];
+const READ_ONLY: Permission[] = ['area:read', 'unit:read', 'grid_worker:read', 'registry:read', 'event:read'];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  operator: [...READ_ONLY, 'grid_worker:write', 'user:read', 'personal:read_full', 'registry:write', 'registry:import'],
-  handler: READ_ONLY,
-  grid_worker: [...READ_ONLY, 'personal:read_full', 'registry:write'],
+  operator: [...READ_ONLY, 'grid_worker:write', 'user:read', 'personal:read_full', 'registry:write', 'registry:import', 'event:create', 'event:operate'],
+  handler: [...READ_ONLY, 'event:handle'],
+  grid_worker: [...READ_ONLY, 'personal:read_full', 'registry:write', 'event:create'],
   mediator: [...READ_ONLY, 'personal:read_full'],
   leader: [...READ_ONLY, 'audit:read'],
 };

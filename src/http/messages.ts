@@ -80,6 +80,14 @@ export const MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
   import_number: { 'zh-CN': '应为数字且在有效范围内', en: 'Must be a number in range' },
   import_duplicate_in_file: { 'zh-CN': '与本文件第 {row} 行重复', en: 'Duplicates row {row} of this file' },
   import_grid_outside: { 'zh-CN': '网格不存在、已撤销或不在您的管辖范围内', en: 'No such active grid in your area' },
+  invalid_transition: { 'zh-CN': '当前状态下不能执行此操作', en: 'This action is not allowed in the current state' },
+  event_action_not_allowed: { 'zh-CN': '当前状态下不能执行此操作', en: 'This action is not allowed in the current state' },
+  event_role_not_allowed: { 'zh-CN': '您的角色不能执行此操作', en: 'Your role cannot do this' },
+  event_co_handlers_open: { 'zh-CN': '还有协办单位的任务未完成', en: 'Co-handler tasks are still open' },
+  event_reopen_limit: { 'zh-CN': '每个事件只能因不满意重新办理一次', en: 'An event can be reopened only once' },
+  event_reason_required: { 'zh-CN': '请填写原因', en: 'Give a reason' },
+  event_rating_required: { 'zh-CN': '请选择评价', en: 'Choose a rating' },
+  event_category_unknown: { 'zh-CN': '事件类别不存在(请选择二级类别)', en: 'Unknown category (choose a second-level one)' },
   phone_format: { 'zh-CN': '手机号格式不正确', en: 'Not a valid mobile number' },
 };
 

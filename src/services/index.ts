@@ -6,6 +6,7 @@ import { AreaService } from './area.service.js';
 import { AuditService } from './audit.service.js';
 import { AuthService } from './auth.service.js';
 import { ElementHistory } from './element-history.js';
+import { EventService } from './event.service.js';
 import { GridWorkerService } from './grid-worker.service.js';
 import { HouseholdService } from './household.service.js';
 import { ExportService } from './import/export.service.js';
@@ -32,6 +33,7 @@ export interface Services {
   search: SearchService;
   imports: ImportService;
   exports: ExportService;
+  events: EventService;
 }
 
 export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher, config: Config): Services {
@@ -58,5 +60,6 @@ export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher,
     search: new SearchService(db, people),
     imports: new ImportService(db, clock, audit, cipher),
     exports: new ExportService(db, audit, cipher),
+    events: new EventService(db, clock, audit, cipher),
   };
 }
