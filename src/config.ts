@@ -33,6 +33,8 @@ const envSchema = z.object({
   BASE_MAP_COORDS: z.enum(['wgs84', 'gcj02']).default('wgs84'),
   BASE_MAP_ATTRIBUTION: z.string().default(''),
   TRUST_PROXY: bool.default(false),
+  /** How often the deadline sweeper runs; 0 turns it off in this process. */
+  SWEEP_INTERVAL_SECONDS: z.coerce.number().min(0).max(3600).default(60),
   WEB_DIST: z.string().optional(),
 });
 
@@ -55,6 +57,7 @@ export type Config = {
   baseMap: { tileUrl: string; coords: 'wgs84' | 'gcj02'; attribution: string };
   trustProxy: boolean;
   webDist?: string;
+  sweepIntervalMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -87,5 +90,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     baseMap: { tileUrl: e.BASE_MAP_TILE_URL, coords: e.BASE_MAP_COORDS, attribution: e.BASE_MAP_ATTRIBUTION },
     trustProxy: e.TRUST_PROXY,
     webDist: e.WEB_DIST,
+    sweepIntervalMs: e.SWEEP_INTERVAL_SECONDS * 1000,
   };
 }

@@ -1,5 +1,7 @@
 import pino from 'pino';
 import { ConfigError, loadConfig } from './config.js';
+import { startSweeper, sweepDeadlines } from './jobs/deadline-sweeper.js';
+import { systemClock } from './lib/clock.js';
 import { DEMO_PASSWORD } from './seed/demo-city.js';
 import { createRuntime } from './runtime.js';
 
@@ -33,6 +35,11 @@ async function main() {
     console.log(`\nDemo city 张掖市 (620700) is ready at http://localhost:${config.port}\nAccounts (password ${DEMO_PASSWORD}):\n${lines.join('\n')}\n`);
   }
 
+  const stopSweeper =
+    config.sweepIntervalMs > 0
+      ? startSweeper(() => sweepDeadlines(database.db, systemClock, runtime.services.audit), config.sweepIntervalMs, (err) => logger.error({ err }, 'deadline sweep failed'))
+      : async () => {};
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -43,6 +50,7 @@ async function main() {
       process.exit(1);
     }, 15_000).unref();
     try {
+      await stopSweeper();
       await runtime.close();
       clearTimeout(timer);
       process.exit(0);

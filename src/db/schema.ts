@@ -352,6 +352,9 @@ export interface EventTable {
   rating: string | null;
   lead_unit_id: string | null;
   due_at: Timestamp;
+  warn_at: Timestamp;
+  warned_at: Timestamp | null;
+  overdue_at: Timestamp | null;
   version: Generated<number>;
   created_by: string | null;
   created_at: Timestamp;

@@ -24,6 +24,9 @@ export interface NewEventInput {
   channel?: Channel;
 }
 
+/** Share of an event's working time after which the yellow warning is raised. */
+export const WARN_SHARE = 2 / 3;
+
 // No 0/O, 1/I/L: tracking codes are read out over the phone.
 const TRACKING_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 function trackingCode(): string {
@@ -69,6 +72,9 @@ export class EventService {
 
     const now = this.clock.now();
     const county = grid.code.slice(0, 6);
+    const dueAt = this.calendar.addWorkingDays(now, category.limit_working_days);
+    // The yellow warning comes when WARN_SHARE of the working time has passed.
+    const warnAt = this.calendar.addWorkingHours(now, (this.calendar.workingMinutesBetween(now, dueAt) * WARN_SHARE) / 60);
     const day = WorkingCalendar.local(now).date.replace(/-/g, '');
     return this.db.transaction().execute(async (trx) => {
       const counter = await sql<{ last: number }>`
@@ -82,7 +88,7 @@ export class EventService {
           county_code: county, grid_code: grid.code, number, tracking_code: trackingCode(), category_code: category.code, channel: input.channel ?? (actor ? 'api' : 'public'),
           description: input.description, address: input.address ?? null, lng: input.location.lng, lat: input.location.lat,
           reporter_name_enc: input.reporter?.name ? this.cipher.encrypt(input.reporter.name) : null, reporter_phone_enc: phone ? this.cipher.encrypt(phone) : null,
-          reporter_phone_hash: phone ? this.cipher.lookupHash('phone', phone) : null, status: 'reported', due_at: this.calendar.addWorkingDays(now, category.limit_working_days),
+          reporter_phone_hash: phone ? this.cipher.lookupHash('phone', phone) : null, status: 'reported', due_at: dueAt, warn_at: warnAt,
           created_by: actor?.userId ?? null, created_at: now, updated_at: now,
         })
         .returningAll()
