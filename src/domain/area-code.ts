@@ -15,11 +15,6 @@ export type AreaCodeError =
   | 'parent_level_mismatch'
   | 'code_number_range';
 
-export function childLevel(level: AreaLevel): AreaLevel | null {
-  const i = AREA_LEVELS.indexOf(level);
-  return AREA_LEVELS[i + 1] ?? null;
-}
-
 export function parentLevel(level: AreaLevel): AreaLevel | null {
   const i = AREA_LEVELS.indexOf(level);
   return i > 0 ? (AREA_LEVELS[i - 1] ?? null) : null;

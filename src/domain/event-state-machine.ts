@@ -101,5 +101,3 @@ export function transition(state: EventState, input: TransitionInput): Transitio
 export function allowedActions(state: EventState, role: EventActorRole): EventAction[] {
   return EVENT_ACTIONS.filter((a) => RULES[a].from.includes(state.status) && RULES[a].roles.includes(role) && (a !== 'reopen' || (state.rating === 'unsatisfied' && state.reopenCount < 1)));
 }
-
-export const isOpen = (s: EventStatus) => ACTIVE.includes(s) || s === 'suspended';

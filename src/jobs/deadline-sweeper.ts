@@ -3,7 +3,8 @@ import type { Db } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import type { AuditService } from '../services/audit.service.js';
 
-const OPEN = ['reported', 'accepted', 'dispatched', 'handling', 'feedback', 'verified', 'suspended'];
+/** Open and not suspended: a suspended event's clock stands still. */
+const RUNNING = ['reported', 'accepted', 'dispatched', 'handling', 'feedback', 'verified'];
 const SYSTEM = { userId: null, username: 'system:deadline-sweeper', ip: null };
 
 export interface SweepResult {
@@ -16,7 +17,7 @@ export interface SweepResult {
  * is a column set once, so the sweep is idempotent; `FOR UPDATE SKIP LOCKED` lets several server
  * processes sweep the same database without flagging an event twice; and because it compares with
  * the clock rather than waiting for a timer per event, a sweep after downtime catches up on all of
- * them. Suspended events keep their flags as they are.
+ * them.
  */
 export async function sweepDeadlines(db: Db, clock: Clock, audit: AuditService, batch = 500): Promise<SweepResult> {
   const total: SweepResult = { warned: 0, overdue: 0 };
@@ -26,7 +27,7 @@ export async function sweepDeadlines(db: Db, clock: Clock, audit: AuditService, 
       const rows = await trx
         .selectFrom('event')
         .select(['id', 'county_code', 'grid_code', 'status', 'warned_at', 'overdue_at', 'warn_at', 'due_at'])
-        .where('status', 'in', OPEN.filter((s) => s !== 'suspended'))
+        .where('status', 'in', RUNNING)
         .where((eb) => eb.or([eb.and([eb('warned_at', 'is', null), eb('warn_at', '<=', now)]), eb.and([eb('overdue_at', 'is', null), eb('due_at', '<=', now)])]))
         .orderBy('due_at')
         .limit(batch)

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { AuditLogRow } from '../db/schema.js';
 import { inScope, type Scope } from '../db/scope.js';
@@ -138,8 +137,4 @@ export async function verifyAuditChains(
     }
   }
   return { rows, chains: heads.length, firstBreak: null };
-}
-
-export function auditCount(db: Executor) {
-  return db.selectFrom('audit_log').select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
 }

@@ -46,11 +46,3 @@ export function updateUser(
 ): Promise<UserPublic> {
   return db.updateTable('app_user').set({ ...patch, updated_at: now }).where('id', '=', id).returning(publicColumns).executeTakeFirstOrThrow();
 }
-
-export function countUsers(db: Executor): Promise<number> {
-  return db
-    .selectFrom('app_user')
-    .select(sql<number>`count(*)::int`.as('n'))
-    .executeTakeFirstOrThrow()
-    .then((r) => r.n);
-}
