@@ -3,7 +3,7 @@ import type { Db } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import type { AuditService } from '../services/audit.service.js';
 
-/** Open and not suspended: a suspended event's clock stands still. */
+/** Open and not suspended: a suspended event is not flagged while it waits (extending its deadline on resume is for the events issue). */
 const RUNNING = ['reported', 'accepted', 'dispatched', 'handling', 'feedback', 'verified'];
 const SYSTEM = { userId: null, username: 'system:deadline-sweeper', ip: null };
 
