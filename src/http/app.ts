@@ -14,7 +14,7 @@ import { authRoutes } from './routes/auth.routes.js';
 import { eventRoutes } from './routes/event.routes.js';
 import { gridWorkerRoutes } from './routes/grid-worker.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
-import { householdRoutes } from './routes/household.routes.js';
+import { householdRoutes, visitHandoffRoute } from './routes/household.routes.js';
 import { importExportRoutes } from './routes/import-export.routes.js';
 import { organizationRoutes } from './routes/organization.routes.js';
 import { personRoutes } from './routes/person.routes.js';
@@ -52,7 +52,7 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  for (const routes of [healthRoutes, authRoutes, areaRoutes, gridWorkerRoutes, userRoutes, unitRoutes, auditRoutes, personRoutes, householdRoutes, organizationRoutes, importExportRoutes, eventRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, areaRoutes, gridWorkerRoutes, userRoutes, unitRoutes, auditRoutes, personRoutes, householdRoutes, organizationRoutes, importExportRoutes, eventRoutes, visitHandoffRoute]) {
     routes(app, deps);
   }
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -58,15 +58,20 @@ export class EventService {
     return this.db.selectFrom('event_category').selectAll().orderBy('sort').orderBy('code').execute();
   }
 
-  async create(actor: Actor | null, input: NewEventInput): Promise<EventRow> {
+  create(actor: Actor | null, input: NewEventInput): Promise<EventRow> {
+    return this.db.transaction().execute((trx) => this.createIn(trx, actor, input));
+  }
+
+  /** Intake inside the caller's transaction (a visit finding hands over in the same unit of work). */
+  async createIn(trx: Executor, actor: Actor | null, input: NewEventInput): Promise<EventRow> {
     const problems: FieldProblem[] = [];
     const phone = input.reporter?.phone ? normalisePhone(input.reporter.phone) : null;
     if (phone && !isValidPhone(phone)) problems.push({ path: 'reporter.phone', key: 'phone_format' });
-    const category = await this.db.selectFrom('event_category').selectAll().where('code', '=', input.categoryCode).executeTakeFirst();
+    const category = await trx.selectFrom('event_category').selectAll().where('code', '=', input.categoryCode).executeTakeFirst();
     if (!category || category.parent_code === null) problems.push({ path: 'categoryCode', key: 'event_category_unknown' });
     // A resident on the public page has no scope: any grid of the installation will do.
     const scope: Scope = actor?.scope ?? UNRESTRICTED;
-    const grid = await locateArea(this.db, scope, 'grid', input.location.lng, input.location.lat);
+    const grid = await locateArea(trx, scope, 'grid', input.location.lng, input.location.lat);
     if (!grid) problems.push({ path: 'location', key: 'location_outside_grids' });
     if (problems.length > 0 || !grid || !category) throw invalid(problems);
 
@@ -76,29 +81,27 @@ export class EventService {
     // The yellow warning comes when WARN_SHARE of the working time has passed.
     const warnAt = this.calendar.addWorkingHours(now, (this.calendar.workingMinutesBetween(now, dueAt) * WARN_SHARE) / 60);
     const day = WorkingCalendar.local(now).date.replace(/-/g, '');
-    return this.db.transaction().execute(async (trx) => {
-      const counter = await sql<{ last: number }>`
-        insert into event_number_counter (county_code, day, last) values (${county}, ${day}, 1)
-        on conflict (county_code, day) do update set last = event_number_counter.last + 1
-        returning last`.execute(trx);
-      const number = `SJ-${county}-${day}-${String(counter.rows[0]!.last).padStart(6, '0')}`;
-      const event = await trx
-        .insertInto('event')
-        .values({
-          county_code: county, grid_code: grid.code, number, tracking_code: trackingCode(), category_code: category.code, channel: input.channel ?? (actor ? 'api' : 'public'),
-          description: input.description, address: input.address ?? null, lng: input.location.lng, lat: input.location.lat,
-          reporter_name_enc: input.reporter?.name ? this.cipher.encrypt(input.reporter.name) : null, reporter_phone_enc: phone ? this.cipher.encrypt(phone) : null,
-          reporter_phone_hash: phone ? this.cipher.lookupHash('phone', phone) : null, status: 'reported', due_at: dueAt, warn_at: warnAt,
-          created_by: actor?.userId ?? null, created_at: now, updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await this.addTransition(trx, event, actor, 'report', null, 'reported', null);
-      await this.audit.record(trx, actor ?? { userId: null, username: 'public', ip: null }, {
-        action: 'event.report', entityType: 'event', entityId: event.id, areaCode: grid.code, after: { number, categoryCode: category.code, channel: event.channel },
-      });
-      return event;
+    const counter = await sql<{ last: number }>`
+      insert into event_number_counter (county_code, day, last) values (${county}, ${day}, 1)
+      on conflict (county_code, day) do update set last = event_number_counter.last + 1
+      returning last`.execute(trx);
+    const number = `SJ-${county}-${day}-${String(counter.rows[0]!.last).padStart(6, '0')}`;
+    const event = await trx
+      .insertInto('event')
+      .values({
+        county_code: county, grid_code: grid.code, number, tracking_code: trackingCode(), category_code: category.code, channel: input.channel ?? (actor ? 'api' : 'public'),
+        description: input.description, address: input.address ?? null, lng: input.location.lng, lat: input.location.lat,
+        reporter_name_enc: input.reporter?.name ? this.cipher.encrypt(input.reporter.name) : null, reporter_phone_enc: phone ? this.cipher.encrypt(phone) : null,
+        reporter_phone_hash: phone ? this.cipher.lookupHash('phone', phone) : null, status: 'reported', due_at: dueAt, warn_at: warnAt,
+        created_by: actor?.userId ?? null, created_at: now, updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await this.addTransition(trx, event, actor, 'report', null, 'reported', null);
+    await this.audit.record(trx, actor ?? { userId: null, username: 'public', ip: null }, {
+      action: 'event.report', entityType: 'event', entityId: event.id, areaCode: grid.code, after: { number, categoryCode: category.code, channel: event.channel },
     });
+    return event;
   }
 
   private async addTransition(trx: Executor, e: EventRow, actor: Pick<Actor, 'userId' | 'username'> | null, action: string, from: string | null, to: string, note: string | null) {

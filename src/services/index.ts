@@ -40,6 +40,15 @@ export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher,
   const audit = new AuditService(clock);
   const history = new ElementHistory(clock, audit);
   const people = new PersonService(db, clock, audit, history, cipher);
+  const events = new EventService(db, clock, audit, cipher);
+  // A finding becomes an event at the centre of the visit's grid, reported through the grid channel.
+  const visits = new VisitService(db, clock, history, {
+    handOff: async (trx, actor, f) => {
+      const grid = await trx.selectFrom('area').select(['center_lng', 'center_lat']).where('code', '=', f.gridCode).executeTakeFirstOrThrow();
+      const e = await events.createIn(trx, actor, { categoryCode: f.categoryCode, description: f.text, location: { lng: grid.center_lng ?? 0, lat: grid.center_lat ?? 0 }, channel: 'grid' });
+      return { eventId: e.id };
+    },
+  });
   return {
     audit,
     auth: new AuthService(db, clock, audit, {
@@ -54,12 +63,12 @@ export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher,
     gridWorkers: new GridWorkerService(db, clock, audit, cipher),
     people,
     households: new HouseholdService(db, clock, history, cipher),
-    visits: new VisitService(db, clock, history),
+    visits,
     organizations: new OrganizationService(db, clock, history, cipher),
     placesThings: new PlaceThingService(db, clock, history),
     search: new SearchService(db, people),
     imports: new ImportService(db, clock, audit, cipher),
     exports: new ExportService(db, audit, cipher),
-    events: new EventService(db, clock, audit, cipher),
+    events,
   };
 }

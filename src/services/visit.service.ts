@@ -27,12 +27,9 @@ export interface VisitInput {
   finding?: string | null;
 }
 
-/**
- * Hands a visit's finding to the events module. The events issue provides the implementation; until
- * then the finding stays open on the visit and nothing is lost.
- */
+/** Hands a visit's finding to the events module, inside the caller's transaction. */
 export interface FindingHandoff {
-  handOff(actor: Actor, visit: { id: string; gridCode: string; finding: string }): Promise<{ eventId: string }>;
+  handOff(trx: Executor, actor: Actor, finding: { gridCode: string; text: string; categoryCode: string }): Promise<{ eventId: string }>;
 }
 
 export class VisitService {
@@ -40,12 +37,8 @@ export class VisitService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly history: ElementHistory,
-    private handoff: FindingHandoff | null = null,
+    private readonly handoff: FindingHandoff | null = null,
   ) {}
-
-  setFindingHandoff(h: FindingHandoff) {
-    this.handoff = h;
-  }
 
   async addTag(actor: Actor, personId: string, input: TagInput, reason: string | null = null) {
     const group = specialGroup(input.tag);
@@ -172,14 +165,17 @@ export class VisitService {
     });
   }
 
-  /** One action turns a visit's finding into an event, once. */
-  async handOffFinding(actor: Actor, visitId: string) {
-    if (!this.handoff) throw conflict('events_not_available');
-    const v = await this.db.selectFrom('visit').selectAll().where('id', '=', visitId).where(inScope(actor.scope, 'grid_code')).executeTakeFirst();
-    if (!v) throw notFound();
-    if (v.finding_status !== 'open' || !v.finding) throw conflict('finding_not_open');
-    const { eventId } = await this.handoff.handOff(actor, { id: v.id, gridCode: v.grid_code, finding: v.finding });
-    await this.db.updateTable('visit').set({ finding_status: 'handed_off', event_id: eventId }).where('id', '=', visitId).where('finding_status', '=', 'open').execute();
-    return eventId;
+  /** One action turns a visit's finding into an event, once: the visit row is locked while it happens. */
+  async handOffFinding(actor: Actor, visitId: string, categoryCode: string) {
+    const handoff = this.handoff;
+    if (!handoff) throw conflict('events_not_available');
+    return this.db.transaction().execute(async (trx) => {
+      const v = await trx.selectFrom('visit').selectAll().where('id', '=', visitId).where(inScope(actor.scope, 'grid_code')).forUpdate().executeTakeFirst();
+      if (!v) throw notFound();
+      if (v.finding_status !== 'open' || !v.finding) throw conflict('finding_not_open');
+      const { eventId } = await handoff.handOff(trx, actor, { gridCode: v.grid_code, text: v.finding, categoryCode });
+      await trx.updateTable('visit').set({ finding_status: 'handed_off', event_id: eventId }).where('id', '=', visitId).execute();
+      return eventId;
+    });
   }
 }

@@ -55,8 +55,15 @@ describe(`registry: people, households, houses, visits (${backend})`, () => {
     expect(updated.body.timeline[1]).toMatchObject({ version: 1, action: 'create' });
     expect(JSON.stringify(updated.body.timeline)).not.toContain('13800001111');
 
+    // The finding becomes an event with one action, once.
+    const handoff = await t.api('POST', `/api/visits/${visit.body.id}/handoff`, { token: gridToken, body: { categoryCode: '0402' } });
+    expect(handoff.status).toBe(201);
+    const event = await t.api('GET', `/api/events/${handoff.body.eventId}`, { token: gridToken });
+    expect(event.body).toMatchObject({ status: 'reported', gridCode: grid, channel: 'grid', description: '门前道路破损', categoryCode: '0402' });
+    expect((await t.api('POST', `/api/visits/${visit.body.id}/handoff`, { token: gridToken, body: { categoryCode: '0402' } })).status).toBe(409);
+
     const detail = await t.api('GET', `/api/households/${household.body.id}`, { token: gridToken });
-    expect(detail.body.visits[0]).toMatchObject({ requests: '希望修缮门前道路', findingStatus: 'open' });
+    expect(detail.body.visits[0]).toMatchObject({ requests: '希望修缮门前道路', findingStatus: 'handed_off' });
     expect(detail.body.headPersonId).toBe(head.body.id);
   });
 

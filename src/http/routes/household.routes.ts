@@ -175,3 +175,20 @@ export function householdRoutes(app: ZodApp, { services }: AppDeps) {
     },
   );
 }
+
+export function visitHandoffRoute(app: ZodApp, { services }: AppDeps) {
+  app.post(
+    '/api/visits/:id/handoff',
+    {
+      schema: {
+        tags: ['registry'], summary: "Turn a visit's finding into an event with one action (once)", security: bearerSecurity,
+        params: z.object({ id: z.uuid() }), body: z.object({ categoryCode: z.string().regex(/^\d{4,8}$/) }),
+        response: { 201: z.object({ eventId: z.string() }), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req, 'registry:write', 'event:create');
+      return reply.status(201).send({ eventId: await services.visits.handOffFinding(actor, req.params.id, req.body.categoryCode) });
+    },
+  );
+}
