@@ -33,9 +33,14 @@ describe(`browser: the registry (${backend})`, () => {
     // 2. Record a visit.
     await page.fill('textarea[name=observed]', '入户走访,家中老人身体健康');
     await page.fill('textarea[name=requests]', '希望村里安装路灯');
+    await page.fill('textarea[name=finding]', '村口路灯损坏');
     await page.click('form.form button[type=submit]');
     await expect.poll(() => page.textContent('[role=status]')).toBe('走访已记录');
     await expect.poll(() => page.textContent('.visits')).toContain('希望村里安装路灯');
+    // The finding becomes an event with one action.
+    await page.selectOption('.handoff select', '0402');
+    await page.click('.handoff button');
+    await expect.poll(() => page.textContent('.visits')).toContain('已转事件');
     await s.shot(page, 'registry-visit');
     // 3. Update a member: a bad phone first, then a good one.
     await page.click('.members li a');

@@ -109,6 +109,9 @@ const dict = {
   place: { 'zh-CN': '场所', en: 'Place' },
   organization: { 'zh-CN': '组织', en: 'Organisation' },
   elements: { 'zh-CN': '房屋场所组织', en: 'Places & organisations' },
+  eventCategory: { 'zh-CN': '选择事件类别', en: 'Event category' },
+  toEvent: { 'zh-CN': '转为事件', en: 'Make an event' },
+  handedOff: { 'zh-CN': '已转事件', en: 'Event opened' },
 } as const;
 
 export type MessageKey = keyof typeof dict;

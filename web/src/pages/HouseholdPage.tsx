@@ -104,7 +104,11 @@ export function HouseholdPage({ id }: { id: string }) {
               <li key={v.id}>
                 <span className="muted">{formatTime(v.visitedAt, lang)}</span> {v.observed}
                 {v.requests && <div>💬 {v.requests}</div>}
-                {v.finding && <div className="finding">⚠ {v.finding}</div>}
+                {v.finding && (
+                  <div className="finding">
+                    ⚠ {v.finding} {v.findingStatus === 'open' ? <HandOff visitId={v.id} onDone={reload} /> : <span className="badge">{t('handedOff')}</span>}
+                  </div>
+                )}
               </li>
             ))}
           </ul>
@@ -115,5 +119,44 @@ export function HouseholdPage({ id }: { id: string }) {
         <Timeline items={h.timeline} />
       </section>
     </div>
+  );
+}
+
+interface Category {
+  code: string;
+  name: string;
+  children: Array<{ code: string; name: string }>;
+}
+
+/** Turns a visit's finding into an event: pick a category, one tap. */
+function HandOff({ visitId, onDone }: { visitId: string; onDone: () => void }) {
+  const { t } = useT();
+  const { data } = useApi<Category[]>('/api/event-categories');
+  const [code, setCode] = useState('');
+  const { busy, error, submit } = useSubmit<unknown>();
+  const send = async () => {
+    if (!code) return;
+    const ok = await submit(() => api(`/api/visits/${visitId}/handoff`, { method: 'POST', body: { categoryCode: code } }));
+    if (ok !== null) onDone();
+  };
+  return (
+    <span className="handoff">
+      <select aria-label={t('eventCategory')} value={code} onChange={(e) => setCode(e.target.value)}>
+        <option value="">{t('eventCategory')}</option>
+        {data?.map((c) => (
+          <optgroup key={c.code} label={c.name}>
+            {c.children.map((x) => (
+              <option key={x.code} value={x.code}>
+                {x.name}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+      <button className="button" disabled={!code || busy} onClick={send}>
+        {t('toEvent')}
+      </button>
+      {error && <span className="field-error">{error}</span>}
+    </span>
   );
 }
