@@ -13,6 +13,7 @@ import { OverduePage } from './pages/OverduePage';
 import { PeoplePage } from './pages/PeoplePage';
 import { PersonPage } from './pages/PersonPage';
 import { SearchPage } from './pages/SearchPage';
+import { TrackPage } from './pages/TrackPage';
 import { match, navigate, usePath } from './router';
 
 export function App() {
@@ -25,7 +26,7 @@ export function App() {
 
   const signedOut = useCallback(() => {
     setMe(null);
-    navigate('/login', true);
+    if (!location.pathname.startsWith('/track/')) navigate('/login', true);
   }, []);
 
   useEffect(() => {
@@ -47,11 +48,15 @@ export function App() {
 
   useEffect(() => {
     if (!checked) return;
+    if (path.startsWith('/track/')) return;
     if (!me && path !== '/login') navigate('/login', true);
     if (me && (path === '/login' || path === '/')) navigate(`/areas/${me.scope.code}`, true);
     setDrawer(false);
   }, [checked, me, path]);
 
+  // The public tracking page needs no account.
+  const track = match('/track/:code', path);
+  if (track) return <TrackPage code={track.code!} />;
   if (!checked) return null;
   if (!me) return <LoginPage config={config} onLogin={(m) => setMe(m)} />;
 
