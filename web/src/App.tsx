@@ -5,6 +5,7 @@ import { NavLinks } from './components/common';
 import { setLang, useT } from './i18n';
 import { AreaPage } from './pages/AreaPage';
 import { ELEMENT_KINDS, ElementPage, ElementsPage } from './pages/ElementsPage';
+import { EventPage, EventsPage } from './pages/EventsPage';
 import { HouseholdPage } from './pages/HouseholdPage';
 import { ImportPage } from './pages/ImportPage';
 import { LoginPage } from './pages/LoginPage';
@@ -80,6 +81,9 @@ export function App() {
     if (elements && ELEMENT_KINDS.includes(elements.kind as never)) return <ElementsPage kind={elements.kind as (typeof ELEMENT_KINDS)[number]} search={search} />;
     const element = match('/elements/:kind/:id', path);
     if (element && ELEMENT_KINDS.includes(element.kind as never)) return <ElementPage kind={element.kind as (typeof ELEMENT_KINDS)[number]} id={element.id!} />;
+    if (path === '/events' && can('event:read')) return <EventsPage search={search} />;
+    const event = match('/events/:id', path);
+    if (event && can('event:read')) return <EventPage id={event.id!} />;
     if (path === '/search') return <SearchPage q={search.get('q') ?? ''} />;
     if (path === '/overdue') return <OverduePage />;
     if (path === '/import' && can('registry:import')) return <ImportPage />;
@@ -87,6 +91,7 @@ export function App() {
   })();
   const nav = [
     { href: `/areas/${me.scope.code}`, label: t('areas'), active: !!areaParams },
+    { href: '/events', label: t('events'), active: path.startsWith('/events') },
     { href: '/people', label: t('people'), active: path.startsWith('/people') },
     { href: '/elements/houses', label: t('elements'), active: path.startsWith('/elements') },
     { href: '/overdue', label: t('overdue'), active: path === '/overdue' },

@@ -112,6 +112,12 @@ const dict = {
   eventCategory: { 'zh-CN': '选择事件类别', en: 'Event category' },
   toEvent: { 'zh-CN': '转为事件', en: 'Make an event' },
   handedOff: { 'zh-CN': '已转事件', en: 'Event opened' },
+  events: { 'zh-CN': '事件办理', en: 'Events' },
+  eventNumber: { 'zh-CN': '事件编号', en: 'Number' },
+  description: { 'zh-CN': '事件描述', en: 'Description' },
+  dueAt: { 'zh-CN': '办理时限', en: 'Due' },
+  trackingCode: { 'zh-CN': '查询码', en: 'Tracking code' },
+  note: { 'zh-CN': '办理意见', en: 'Note' },
 } as const;
 
 export type MessageKey = keyof typeof dict;

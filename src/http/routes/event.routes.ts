@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EventRow } from '../../db/schema.js';
-import { EVENT_ACTIONS, type EventAction, type EventActorRole, RULES } from '../../domain/event-state-machine.js';
+import { allowedActions, EVENT_ACTIONS, type EventAction, type EventActorRole, type EventStatus, type Rating, RULES } from '../../domain/event-state-machine.js';
 import type { Actor } from '../../services/context.js';
 import { forbidden } from '../../services/errors.js';
 import type { AppDeps, ZodApp } from '../app-types.js';
@@ -12,8 +12,13 @@ const eventOut = z.object({
   id: z.string(), number: z.string(), trackingCode: z.string(), status: z.string(), gridCode: z.string(), countyCode: z.string(), categoryCode: z.string(),
   channel: z.string(), description: z.string(), address: z.string().nullable(), location: z.object({ lng: z.number(), lat: z.number() }),
   dueAt: instant, createdAt: instant, updatedAt: instant, closedAt: instant.nullable(), rating: rating.nullable(), version: z.number(), reporterPhoneMasked: z.string().nullable(),
+  deadline: z.enum(['normal', 'yellow', 'red']),
 });
-const toEvent = (e: EventRow, maskedPhone: string | null) => ({
+/** Deadline colour as the sweeper last flagged it, or as the clock says if the sweep has not run yet. */
+const deadlineColour = (e: EventRow, now: Date) =>
+  e.closed_at || ['rejected', 'closed', 'rated'].includes(e.status) ? ('normal' as const) : e.overdue_at || e.due_at <= now ? ('red' as const) : e.warned_at || e.warn_at <= now ? ('yellow' as const) : ('normal' as const);
+const toEvent = (e: EventRow, maskedPhone: string | null, now: Date) => ({
+  deadline: deadlineColour(e, now),
   id: e.id, number: e.number, trackingCode: e.tracking_code, status: e.status, gridCode: e.grid_code, countyCode: e.county_code, categoryCode: e.category_code,
   channel: e.channel, description: e.description, address: e.address, location: { lng: e.lng, lat: e.lat }, dueAt: iso(e.due_at), createdAt: iso(e.created_at),
   updatedAt: iso(e.updated_at), closedAt: isoOrNull(e.closed_at), rating: (e.rating as z.infer<typeof rating> | null) ?? null, version: e.version, reporterPhoneMasked: maskedPhone,
@@ -27,7 +32,7 @@ function roleFor(actor: Actor, action: EventAction): EventActorRole {
   throw forbidden();
 }
 
-export function eventRoutes(app: ZodApp, { services, cipher }: AppDeps) {
+export function eventRoutes(app: ZodApp, { services, cipher, clock }: AppDeps) {
   const masked = (e: EventRow) => (e.reporter_phone_enc ? cipher.decrypt(e.reporter_phone_enc).replace(/^(\d{3})\d+(\d{4})$/, '$1****$2') : null);
 
   app.get(
@@ -63,7 +68,7 @@ export function eventRoutes(app: ZodApp, { services, cipher }: AppDeps) {
     async (req, reply) => {
       const actor = requireActor(req, 'event:create');
       const e = await services.events.create(actor, req.body);
-      return reply.status(201).send(toEvent(e, masked(e)));
+      return reply.status(201).send(toEvent(e, masked(e), clock.now()));
     },
   );
 
@@ -81,7 +86,7 @@ export function eventRoutes(app: ZodApp, { services, cipher }: AppDeps) {
       const [at, id] = req.query.before ? Buffer.from(req.query.before, 'base64url').toString().split('|') : [];
       const rows = await services.events.list(actor.scope, { gridPrefix: req.query.areaCode, status: req.query.status, categoryCode: req.query.categoryCode, before: at && id ? { at: new Date(at), id } : undefined, limit: req.query.limit });
       const last = rows[rows.length - 1];
-      return { items: rows.map((e) => toEvent(e, masked(e))), next: last && rows.length === req.query.limit ? Buffer.from(`${iso(last.created_at)}|${last.id}`).toString('base64url') : null };
+      return { items: rows.map((e) => toEvent(e, masked(e), clock.now())), next: last && rows.length === req.query.limit ? Buffer.from(`${iso(last.created_at)}|${last.id}`).toString('base64url') : null };
     },
   );
 
@@ -90,12 +95,18 @@ export function eventRoutes(app: ZodApp, { services, cipher }: AppDeps) {
     {
       schema: {
         tags: ['events'], summary: 'One event with its timeline, within your scope', security: bearerSecurity, params: z.object({ id: z.uuid() }),
-        response: { 200: eventOut.extend({ timeline: z.array(z.object({ at: instant, actor: z.string(), action: z.string(), from: z.string().nullable(), to: z.string(), note: z.string().nullable() })) }), ...errors },
+        response: { 200: eventOut.extend({ actions: z.array(z.enum(EVENT_ACTIONS)), timeline: z.array(z.object({ at: instant, actor: z.string(), action: z.string(), from: z.string().nullable(), to: z.string(), note: z.string().nullable() })) }), ...errors },
       },
     },
     async (req) => {
-      const { event, timeline } = await services.events.get(requireActor(req, 'event:read').scope, req.params.id);
-      return { ...toEvent(event, masked(event)), timeline: timeline.map((t) => ({ at: iso(t.at), actor: t.actor_name, action: t.action, from: t.from_status, to: t.to_status, note: t.note })) };
+      const actor = requireActor(req, 'event:read');
+      const { event, timeline } = await services.events.get(actor.scope, req.params.id);
+      const state = { status: event.status as EventStatus, suspendedFrom: null, reopenCount: event.reopen_count, rating: (event.rating as Rating | null) ?? null, openCoHandlerTasks: 0 };
+      const actions = [
+        ...(actor.permissions.has('event:operate') ? allowedActions(state, 'operator') : []),
+        ...(actor.permissions.has('event:handle') ? allowedActions(state, 'handler') : []),
+      ].filter((a, i, all) => all.indexOf(a) === i && a !== 'rate' && a !== 'reopen');
+      return { ...toEvent(event, masked(event), clock.now()), actions, timeline: timeline.map((t) => ({ at: iso(t.at), actor: t.actor_name, action: t.action, from: t.from_status, to: t.to_status, note: t.note })) };
     },
   );
 
@@ -111,7 +122,7 @@ export function eventRoutes(app: ZodApp, { services, cipher }: AppDeps) {
     async (req) => {
       const actor = requireActor(req, 'event:read');
       const e = await services.events.transition(actor, req.params.id, req.body, roleFor(actor, req.body.action));
-      return toEvent(e, masked(e));
+      return toEvent(e, masked(e), clock.now());
     },
   );
 
