@@ -117,7 +117,7 @@ export function App() {
           <input name="q" placeholder={t('search')} aria-label={t('search')} />
         </form>
         <div className="spacer" />
-        <span className="user" data-testid="current-user">
+        <span className="user" data-testid="current-user" title={`${me.displayName} · ${me.roles.map(role).join("、")}`}>
           {me.displayName}
           <span className="muted"> · {me.roles.map(role).join('、')}</span>
         </span>
