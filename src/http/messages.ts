@@ -88,6 +88,16 @@ export const MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
   event_reason_required: { 'zh-CN': '请填写原因', en: 'Give a reason' },
   event_rating_required: { 'zh-CN': '请选择评价', en: 'Choose a rating' },
   event_category_unknown: { 'zh-CN': '事件类别不存在(请选择二级类别)', en: 'Unknown category (choose a second-level one)' },
+  import_unreadable: { 'zh-CN': '无法读取文件,请上传 .xlsx 文件或 UTF-8/GBK 编码的 .csv 文件', en: 'The file cannot be read; send an .xlsx, or a UTF-8 or GBK .csv' },
+  import_too_many_rows: { 'zh-CN': '文件行数超过 {max} 行,请拆分后分批导入', en: 'More than {max} rows; split the file' },
+  import_too_long: { 'zh-CN': '内容过长(最多 {max} 个字符)', en: 'Too long (at most {max} characters)' },
+  import_number_as_text: { 'zh-CN': '数字位数过多,Excel 已截断末尾数字,请将该列设为文本格式后重新填写', en: 'Excel cut this long number short; format the column as text and type it again' },
+  import_relation_without_household: { 'zh-CN': '填写与户主关系时须同时填写户号', en: 'A relation to the head needs a household number' },
+  import_household_mixed_grid: { 'zh-CN': '同一户的人员网格编码应一致(与第 {row} 行不同)', en: 'Members of one household must be in one grid (row {row} differs)' },
+  import_household_two_heads: { 'zh-CN': '同一户只能有一位户主(第 {row} 行已是户主)', en: 'A household has one head (row {row} is already the head)' },
+  import_household_elsewhere: { 'zh-CN': '该户号已在其他网格登记,请核对户号或网格编码', en: 'This household number is registered in another grid' },
+  import_household_has_head: { 'zh-CN': '该户已有户主', en: 'This household already has a head' },
+  import_household_address: { 'zh-CN': '新建户时须填写地址', en: 'A new household needs an address' },
   phone_format: { 'zh-CN': '手机号格式不正确', en: 'Not a valid mobile number' },
 };
 

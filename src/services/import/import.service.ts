@@ -1,41 +1,149 @@
 import crypto from 'node:crypto';
+import { type SqlBool, sql } from 'kysely';
 import type { Db, Executor } from '../../db/database.js';
 import { inScope } from '../../db/scope.js';
+import { diffFields } from '../../domain/element-diff.js';
 import { translate } from '../../http/messages.js';
 import type { Clock } from '../../lib/clock.js';
 import type { PersonalDataCipher } from '../../lib/personal-data.js';
+import { locateArea } from '../../repositories/area.repository.js';
 import { type BulkPerson, bulkInsertPeople, linkHouseholdHeads } from '../../repositories/registry-bulk.repository.js';
 import type { AuditService } from '../audit.service.js';
-import { locateArea } from '../../repositories/area.repository.js';
 import type { Actor } from '../context.js';
-import { THING_SUBTYPES } from '../place-thing.service.js';
+import type { ElementType } from '../element-history.js';
 import { notFound } from '../errors.js';
-import { COLUMNS, type ElementKind } from './columns.js';
-import { errorReportWorkbook, readSheet, type SheetRow } from './spreadsheet.js';
+import { THING_SUBTYPES } from '../place-thing.service.js';
+import { type CellValue, COLUMNS, ELEMENT_KINDS, type ElementKind, headerOf } from './columns.js';
+import { errorReportWorkbook, type ReportRow, readSheet, type SheetRow } from './spreadsheet.js';
 
 export interface ImportError {
+  /** The row number as Excel shows it (the header is row 1; a missing column is reported on row 1). */
   row: number;
   column: string;
   message: string;
 }
 
-export interface ImportResult {
-  jobId: string;
+export interface ImportCounts {
+  /** Non-blank data rows in the file. */
   received: number;
+  /** Rows with no problem. */
   valid: number;
   inserted: number;
+  /** Valid rows already registered (same ID number / credit code / grid and address …): nothing to do. */
   unchanged: number;
   rejected: number;
+  /** Valid, new rows that were not written: a dry run, or all_or_nothing with a rejected row. */
+  skipped: number;
+}
+
+export interface ImportResult extends ImportCounts {
+  jobId: string;
+  /** Set when some row was rejected: GET /api/import/reports/{reportId}.xlsx. */
+  reportId?: string;
+  /** Whether the import was applied: false for a dry run and for all_or_nothing with a rejected row. */
+  committed: boolean;
   errors: ImportError[];
 }
 
-type Parsed = { row: SheetRow; values: Record<string, unknown> };
+export interface ImportOptions {
+  format: 'xlsx' | 'csv';
+  dryRun: boolean;
+  mode: 'valid_only' | 'all_or_nothing';
+}
+
+/** How long the rejected rows of an import can be downloaded; older ones are erased. */
+export const REPORT_TTL_MS = 7 * 24 * 3600 * 1000;
+/** pg_advisory_xact_lock keys: one per element, so two imports of the same element run one after the other. */
+const LOCK_BASE = 7_452_100;
+const CHUNK = 1000;
+
+type Values = Record<string, CellValue>;
+interface Parsed {
+  row: SheetRow;
+  values: Values;
+}
+
+const text = (v: Values, k: string): string | null => (v[k] === undefined ? null : String(v[k]));
+const numberOf = (v: Values, k: string): number | null => {
+  const x = v[k];
+  return typeof x === 'number' ? x : null;
+};
+const need = (v: Values, k: string): string => {
+  const x = v[k];
+  if (x === undefined) throw new Error(`import: ${k} missing after validation`);
+  return String(x);
+};
+const needNumber = (v: Values, k: string): number => {
+  const x = v[k];
+  if (typeof x !== 'number') throw new Error(`import: ${k} missing after validation`);
+  return x;
+};
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Every problem found, by row, already in Chinese (the texts the API uses, from http/messages.ts). */
+class Problems {
+  private readonly byRow = new Map<number, ImportError[]>();
+  constructor(private readonly order: string[]) {}
+
+  add(row: number, column: string, key: string, params: Record<string, string | number> = {}) {
+    const list = this.byRow.get(row) ?? [];
+    if (list.some((e) => e.column === column)) return; // one message per cell
+    list.push({ row, column, message: translate(key, 'zh-CN', params) });
+    this.byRow.set(row, list);
+  }
+
+  has(row: number) {
+    return this.byRow.has(row);
+  }
+
+  messagesOf(row: number): string[] {
+    return (this.byRow.get(row) ?? []).map((e) => `${e.column}:${e.message}`);
+  }
+
+  list(): ImportError[] {
+    const pos = (c: string) => {
+      const i = this.order.indexOf(c);
+      return i < 0 ? this.order.length : i;
+    };
+    return [...this.byRow.values()].flat().sort((a, b) => a.row - b.row || pos(a.column) - pos(b.column));
+  }
+}
+
+/** A household named by 户号 in a people file. */
+interface HouseholdPlan {
+  countyCode: string;
+  number: string;
+  gridCode: string;
+  address: string | null;
+  firstRow: number;
+  headRow: number | null;
+  members: Parsed[];
+  /** Set when it is already registered, or once created. */
+  id: string | null;
+  /** The number is taken by a household in another grid: its rows are rejected. */
+  taken: boolean;
+}
+
+/** What a check of the rows against the database found. */
+interface Checked {
+  /** Rows (by row number) whose record is already registered. */
+  existing: Set<number>;
+  households: Map<string, HouseholdPlan>;
+}
 
 /**
- * Spreadsheet import: every row is checked (required cells, ID numbers, phones, credit codes,
- * grids inside the caller's scope, duplicates within the file); a dry run stops there. A real
- * import writes the valid rows in one transaction — or nothing, in all_or_nothing mode when any row
- * is bad. Rows already registered are reported as unchanged, so importing a file twice is harmless.
+ * Spreadsheet import. Every row is checked: required cells, enum values, ID numbers (GB 11643),
+ * phones, credit codes (GB 32100), grids that exist, are grids and lie inside the caller's scope,
+ * households, and duplicates within the file. A dry run stops there. A real import then writes all
+ * valid new rows in one transaction — or nothing, in all_or_nothing mode when any row is bad — with
+ * a first version row for each record and one audit entry for the import. Rows already registered
+ * are counted as unchanged, so importing a file twice changes nothing; received = inserted +
+ * unchanged + rejected + skipped, always.
  */
 export class ImportService {
   constructor(
@@ -45,205 +153,399 @@ export class ImportService {
     private readonly cipher: PersonalDataCipher,
   ) {}
 
-  async run(actor: Actor, kind: ElementKind, file: Buffer, opts: { format: 'xlsx' | 'csv'; dryRun: boolean; mode: 'valid_only' | 'all_or_nothing' }): Promise<ImportResult> {
-    const { headers, rows } = await readSheet(file, opts.format);
-    const errors: ImportError[] = [];
+  async run(actor: Actor, kind: ElementKind, file: Buffer, opts: ImportOptions): Promise<ImportResult> {
+    const sheet = await readSheet(file, opts.format);
     const columns = COLUMNS[kind];
-    for (const c of columns.filter((c) => c.required && !headers.includes(c.header))) {
-      errors.push({ row: 1, column: c.header, message: translate('import_missing_column', 'zh-CN') });
-    }
-    const parsed = errors.length > 0 ? [] : this.parseRows(kind, rows, errors);
-    await this.checkGrids(actor, kind, parsed, errors);
-    const badRows = new Set(errors.map((e) => e.row));
-    const valid = parsed.filter((p) => !badRows.has(p.row.row));
-    const write = !opts.dryRun && !(opts.mode === 'all_or_nothing' && errors.length > 0);
+    const problems = new Problems(columns.map((c) => c.header));
+    const missing = columns.filter((c) => c.required && !sheet.headers.includes(c.header));
+    for (const c of missing) problems.add(1, c.header, 'import_missing_column');
+    const parsed = missing.length > 0 ? [] : this.parseRows(kind, sheet.rows, problems);
+    const sha256 = crypto.createHash('sha256').update(file).digest('hex');
 
-    const sha = crypto.createHash('sha256').update(file).digest('hex');
-    const result = await this.db.transaction().execute(async (trx) => {
-      const outcome = write ? await this.write(trx, actor, kind, valid) : { inserted: 0, unchanged: opts.dryRun ? await this.countExisting(trx, kind, valid) : 0 };
-      const counts = { received: rows.length, valid: valid.length, inserted: outcome.inserted, unchanged: outcome.unchanged, rejected: badRows.size };
-      const rejected = rows
-        .filter((r) => badRows.has(r.row))
-        .map((r) => ({ row: r.row, cells: r.cells, messages: errors.filter((e) => e.row === r.row).map((e) => `${e.column}:${e.message}`) }));
+    const outcome = await this.db.transaction().execute(async (trx) => {
+      // Imports of one element queue behind each other, so "already registered?" stays true until the write.
+      if (!opts.dryRun) await sql`select pg_advisory_xact_lock(${LOCK_BASE + ELEMENT_KINDS.indexOf(kind)}::bigint)`.execute(trx);
+      const checked = await this.check(trx, actor, kind, parsed, problems);
+      const valid = parsed.filter((p) => !problems.has(p.row.row));
+      const rejectedRows = missing.length > 0 ? sheet.rows : sheet.rows.filter((r) => problems.has(r.row));
+      const fresh = valid.filter((p) => !checked.existing.has(p.row.row));
+      const committed = !opts.dryRun && (opts.mode === 'valid_only' || rejectedRows.length === 0);
+      const written = committed ? await this.write(trx, actor, kind, fresh, checked.households) : { inserted: 0, alreadyThere: 0 };
+      const unchanged = valid.length - fresh.length + written.alreadyThere;
+      const counts: ImportCounts = {
+        received: sheet.rows.length, valid: valid.length, inserted: written.inserted, unchanged, rejected: rejectedRows.length,
+        skipped: valid.length - written.inserted - unchanged,
+      };
+      const fileProblems = missing.length > 0 ? problems.messagesOf(1) : [];
+      const report: ReportRow[] = rejectedRows.map((r) => ({ row: r.row, cells: r.cells, messages: [...fileProblems, ...problems.messagesOf(r.row)] }));
       const job = await trx
         .insertInto('import_job')
         .values({
-          scope_code: actor.scope.code, element: kind, dry_run: opts.dryRun, mode: opts.mode, file_sha256: sha, actor_id: actor.userId, actor_name: actor.username,
-          created_at: this.clock.now(), counts: JSON.stringify(counts), headers: JSON.stringify(headers), rejected: JSON.stringify(rejected),
+          scope_code: actor.scope.code, element: kind, dry_run: opts.dryRun, mode: opts.mode, file_sha256: sha256, actor_id: actor.userId, actor_name: actor.username,
+          created_at: this.clock.now(), counts: JSON.stringify(counts), headers: JSON.stringify(sheet.headers),
+          // The rejected rows hold ID numbers and phones: kept encrypted like every personal field.
+          rejected: JSON.stringify(report.length > 0 ? { enc: this.cipher.encrypt(JSON.stringify(report)) } : []),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      if (write) {
+      if (!opts.dryRun) {
         await this.audit.record(trx, actor, {
           action: 'registry.import', entityType: 'import_job', entityId: job.id, areaCode: actor.scope.code || null,
-          after: { element: kind, mode: opts.mode, fileSha256: sha, ...counts },
+          after: { element: kind, format: opts.format, mode: opts.mode, fileSha256: sha256, committed, ...counts },
         });
       }
-      return { jobId: job.id, ...counts };
+      return { jobId: job.id, committed, counts };
     });
-    return { ...result, errors: errors.sort((a, b) => a.row - b.row) };
+    await this.eraseOldReports();
+    return {
+      jobId: outcome.jobId, ...(outcome.counts.rejected > 0 ? { reportId: outcome.jobId } : {}), committed: outcome.committed, ...outcome.counts,
+      errors: problems.list(),
+    };
   }
 
-  private parseRows(kind: ElementKind, rows: SheetRow[], errors: ImportError[]): Parsed[] {
+  /** Cell by cell: required, format, enum; then duplicates within the file. */
+  private parseRows(kind: ElementKind, rows: SheetRow[], problems: Problems): Parsed[] {
     const today = this.clock.now();
     const seen = new Map<string, number>();
-    const uniqueKey = kind === 'people' ? 'idNumber' : kind === 'organizations' ? 'creditCode' : kind === 'houses' ? 'address' : 'name';
     return rows.map((row) => {
-      const values: Record<string, unknown> = {};
+      const values: Values = {};
       for (const c of COLUMNS[kind]) {
         const raw = row.cells[c.header] ?? '';
+        if (row.lossy.includes(c.header)) {
+          problems.add(row.row, c.header, 'import_number_as_text');
+          continue;
+        }
         if (!raw) {
-          if (c.required) errors.push({ row: row.row, column: c.header, message: translate('required', 'zh-CN') });
+          if (c.required) problems.add(row.row, c.header, 'required');
           continue;
         }
         const r = c.parse ? c.parse(raw, today) : { value: raw };
-        if ('problem' in r) errors.push({ row: row.row, column: c.header, message: translate(r.problem, 'zh-CN') });
+        if ('problem' in r) problems.add(row.row, c.header, r.problem, r.params);
         else values[c.key] = r.value;
       }
-      const scopePart = kind === 'houses' ? `${String(values.gridCode)}|` : kind === 'places' || kind === 'things' ? `${String(values.lng)},${String(values.lat)}|` : '';
-      const key = values[uniqueKey] === undefined ? undefined : `${scopePart}${String(values[uniqueKey])}`;
-      if (key !== undefined) {
-        const first = seen.get(key);
-        if (first !== undefined) {
-          const header = COLUMNS[kind].find((c) => c.key === uniqueKey)!.header;
-          errors.push({ row: row.row, column: header, message: translate('import_duplicate_in_file', 'zh-CN', { row: first }) });
-        } else seen.set(key, row.row);
-      }
-      if (kind === 'people' && values.householdNumber && !values.address) {
-        // The address is only needed when the household is new; checked again when writing.
-        values.address = undefined;
+      const identity = this.identity(kind, values);
+      if (identity) {
+        const first = seen.get(identity.key);
+        if (first !== undefined) problems.add(row.row, headerOf(kind, identity.column), 'import_duplicate_in_file', { row: first });
+        else seen.set(identity.key, row.row);
       }
       return { row, values };
     });
   }
 
-  /** Every grid code must be an active grid inside the caller's scope; located rows get theirs from the point. */
-  private async checkGrids(actor: Actor, kind: ElementKind, parsed: Parsed[], errors: ImportError[]) {
-    if (kind === 'places' || kind === 'things') {
-      for (const p of parsed) {
-        if (typeof p.values.lng !== 'number' || typeof p.values.lat !== 'number') continue;
-        if (kind === 'things' && !(THING_SUBTYPES[p.values.kind as 'facility'] ?? []).includes(String(p.values.subtype))) {
-          errors.push({ row: p.row.row, column: '子类', message: translate('thing_subtype_unknown', 'zh-CN') });
-        }
-        const hit = await locateArea(this.db, actor.scope, 'grid', p.values.lng, p.values.lat);
-        if (hit) p.values.gridCode = hit.code;
-        else errors.push({ row: p.row.row, column: '经度', message: translate('location_outside_grids', 'zh-CN') });
+  /** What makes two rows the same record, and the column a duplicate is reported on. */
+  private identity(kind: ElementKind, v: Values): { key: string; column: string } | null {
+    const has = (...keys: string[]) => keys.every((k) => v[k] !== undefined);
+    switch (kind) {
+      case 'people':
+        return has('idNumber') ? { key: need(v, 'idNumber'), column: 'idNumber' } : null;
+      case 'houses':
+        return has('gridCode', 'address') ? { key: `${need(v, 'gridCode')}|${need(v, 'address')}`, column: 'address' } : null;
+      case 'organizations':
+        if (has('creditCode')) return { key: need(v, 'creditCode'), column: 'creditCode' };
+        return has('gridCode', 'name', 'address') ? { key: `${need(v, 'gridCode')}|${need(v, 'name')}|${need(v, 'address')}`, column: 'name' } : null;
+      case 'places':
+      case 'things':
+        return has('name', 'lng', 'lat') ? { key: `${need(v, 'name')}|${need(v, 'lng')},${need(v, 'lat')}`, column: 'name' } : null;
+    }
+  }
+
+  private async check(ex: Executor, actor: Actor, kind: ElementKind, parsed: Parsed[], problems: Problems): Promise<Checked> {
+    const ok = () => parsed.filter((p) => !problems.has(p.row.row));
+    if (kind === 'places' || kind === 'things') await this.checkLocations(ex, actor, kind, ok(), problems);
+    else await this.checkGrids(ex, actor, kind, ok(), problems);
+    const households = kind === 'people' ? await this.checkHouseholds(ex, ok(), problems) : new Map<string, HouseholdPlan>();
+    const existing = await this.findExisting(ex, actor, kind, ok(), problems);
+    return { existing, households };
+  }
+
+  /** Every grid code must be an active grid inside the caller's scope. */
+  private async checkGrids(ex: Executor, actor: Actor, kind: ElementKind, rows: Parsed[], problems: Problems) {
+    const codes = [...new Set(rows.map((p) => text(p.values, 'gridCode')).filter((c): c is string => c !== null))];
+    const active = new Set<string>();
+    for (const part of chunks(codes)) {
+      const found = await ex.selectFrom('area').select('code').where('code', 'in', part).where('level', '=', 'grid').where('status', '=', 'active').where(inScope(actor.scope, 'code')).execute();
+      for (const f of found) active.add(f.code);
+    }
+    const header = headerOf(kind, 'gridCode');
+    for (const p of rows) {
+      const code = text(p.values, 'gridCode');
+      if (code !== null && !active.has(code)) problems.add(p.row.row, header, 'import_grid_outside');
+    }
+  }
+
+  /** Places and things take their grid from their point (a grid of the caller's that contains it). */
+  private async checkLocations(ex: Executor, actor: Actor, kind: 'places' | 'things', rows: Parsed[], problems: Problems) {
+    for (const p of rows) {
+      if (kind === 'things') {
+        const thingKind = need(p.values, 'kind') as keyof typeof THING_SUBTYPES;
+        if (!THING_SUBTYPES[thingKind].includes(need(p.values, 'subtype'))) problems.add(p.row.row, headerOf(kind, 'subtype'), 'thing_subtype_unknown');
       }
-      return;
-    }
-    const codes = [...new Set(parsed.map((p) => p.values.gridCode).filter((c): c is string => typeof c === 'string'))];
-    const ok = new Set<string>();
-    for (let i = 0; i < codes.length; i += 1000) {
-      const found = await this.db.selectFrom('area').select('code').where('code', 'in', codes.slice(i, i + 1000)).where('level', '=', 'grid').where('status', '=', 'active').where(inScope(actor.scope, 'code')).execute();
-      for (const f of found) ok.add(f.code);
-    }
-    const header = COLUMNS[kind].find((c) => c.key === 'gridCode')!.header;
-    for (const p of parsed) {
-      if (typeof p.values.gridCode === 'string' && !ok.has(p.values.gridCode)) errors.push({ row: p.row.row, column: header, message: translate('import_grid_outside', 'zh-CN') });
+      const hit = await locateArea(ex, actor.scope, 'grid', needNumber(p.values, 'lng'), needNumber(p.values, 'lat'));
+      if (hit) p.values.gridCode = hit.code;
+      else problems.add(p.row.row, headerOf(kind, 'lng'), 'location_outside_grids');
     }
   }
 
-  private async countExisting(trx: Executor, kind: ElementKind, valid: Parsed[]): Promise<number> {
-    if (kind !== 'people' || valid.length === 0) return 0;
-    const hashes = valid.map((p) => this.cipher.lookupHash('id_number', String(p.values.idNumber)));
-    let n = 0;
-    for (let i = 0; i < hashes.length; i += 5000) {
-      n += (await trx.selectFrom('person').select('id').where('id_number_hash', 'in', hashes.slice(i, i + 5000)).execute()).length;
-    }
-    return n;
-  }
-
-  private async write(trx: Executor, actor: Actor, kind: ElementKind, valid: Parsed[]): Promise<{ inserted: number; unchanged: number }> {
-    const now = this.clock.now();
-    if (kind === 'people') {
-      const householdIds = await this.ensureHouseholds(trx, valid, now);
-      const people: BulkPerson[] = valid.map((p) => ({
-        name: String(p.values.name), idNumber: String(p.values.idNumber), phone: (p.values.phone as string | undefined) ?? null,
-        ethnicity: (p.values.ethnicity as string | undefined) ?? '汉族', registrationType: p.values.registrationType as BulkPerson['registrationType'],
-        gridCode: String(p.values.gridCode), householdId: p.values.householdNumber ? (householdIds.get(String(p.values.householdNumber)) ?? null) : null,
-        relationToHead: (p.values.relationToHead as string | undefined) ?? null, houseId: null,
-      }));
-      const r = await bulkInsertPeople(trx, this.cipher, people, { now, actorId: actor.userId, actorName: actor.username, action: 'import', reason: null });
-      await linkHouseholdHeads(trx, [...householdIds.values()]);
-      return { inserted: r.inserted.length, unchanged: r.existing.length };
-    }
-    if (kind === 'houses') {
-      let inserted = 0;
-      for (const p of valid) {
-        const exists = await trx.selectFrom('house').select('id').where('grid_code', '=', String(p.values.gridCode)).where('address', '=', String(p.values.address)).executeTakeFirst();
-        if (exists) continue;
-        await trx
-          .insertInto('house')
-          .values({
-            county_code: String(p.values.gridCode).slice(0, 6), grid_code: String(p.values.gridCode), address: String(p.values.address), lng: (p.values.lng as number | undefined) ?? null,
-            lat: (p.values.lat as number | undefined) ?? null, use: String(p.values.use), rental_status: (p.values.rentalStatus as string | undefined) ?? 'owner_occupied',
-            floors: (p.values.floors as number | undefined) ?? null, owner_name: (p.values.ownerName as string | undefined) ?? null, created_at: now, updated_at: now,
-          })
-          .execute();
-        inserted++;
-      }
-      return { inserted, unchanged: valid.length - inserted };
-    }
-    if (kind === 'places' || kind === 'things') return this.writeLocated(trx, kind, valid, now);
-    let inserted = 0;
-    for (const p of valid) {
-      if (p.values.creditCode && (await trx.selectFrom('organization').select('id').where('credit_code', '=', String(p.values.creditCode)).executeTakeFirst())) continue;
-      const phone = (p.values.contactPhone as string | undefined) ?? null;
-      await trx
-        .insertInto('organization')
-        .values({
-          county_code: String(p.values.gridCode).slice(0, 6), grid_code: String(p.values.gridCode), name: String(p.values.name), kind: String(p.values.kind),
-          credit_code: (p.values.creditCode as string | undefined) ?? null, address: String(p.values.address), contact_name: (p.values.contactName as string | undefined) ?? null,
-          contact_phone_enc: phone ? this.cipher.encrypt(phone) : null, contact_phone_hash: phone ? this.cipher.lookupHash('phone', phone) : null,
-          employee_count: (p.values.employeeCount as number | undefined) ?? null, created_at: now, updated_at: now,
-        })
-        .execute();
-      inserted++;
-    }
-    return { inserted, unchanged: valid.length - inserted };
-  }
-
-  /** Places and things; one already at the same point with the same name counts as unchanged. */
-  private async writeLocated(trx: Executor, kind: 'places' | 'things', valid: Parsed[], now: Date) {
-    const table = kind === 'places' ? 'place' : 'thing';
-    let inserted = 0;
-    for (const p of valid) {
-      const v = p.values as { name: string; lng: number; lat: number; gridCode: string; kind: string; address?: string; subtype?: string; status?: string };
-      const exists = await trx.selectFrom(table).select('id').where('name', '=', v.name).where('lng', '=', v.lng).where('lat', '=', v.lat).executeTakeFirst();
-      if (exists) continue;
-      const base = { county_code: v.gridCode.slice(0, 6), grid_code: v.gridCode, name: v.name, lng: v.lng, lat: v.lat, created_at: now, updated_at: now };
-      if (kind === 'places') await trx.insertInto('place').values({ ...base, kind: v.kind, address: v.address ?? '' }).execute();
-      else await trx.insertInto('thing').values({ ...base, kind: v.kind as 'camera', subtype: v.subtype ?? 'other', status: v.status ?? 'normal', details: '{}' }).execute();
-      inserted++;
-    }
-    return { inserted, unchanged: valid.length - inserted };
-  }
-
-  /** Households named in the file: existing ones (same county and number) are reused, new ones are opened. */
-  private async ensureHouseholds(trx: Executor, valid: Parsed[], now: Date): Promise<Map<string, string>> {
-    const byNumber = new Map<string, Parsed>();
-    for (const p of valid) if (p.values.householdNumber && !byNumber.has(String(p.values.householdNumber))) byNumber.set(String(p.values.householdNumber), p);
-    const ids = new Map<string, string>();
-    for (const [number, p] of byNumber) {
-      const grid = String(p.values.gridCode);
-      const existing = await trx.selectFrom('household').select('id').where('county_code', '=', grid.slice(0, 6)).where('number', '=', number).executeTakeFirst();
-      if (existing) {
-        ids.set(number, existing.id);
+  /**
+   * 户号 groups people into households (the number is unique within a county). All members of one
+   * household in the file share a grid and at most one is 户主; an existing household must be in
+   * that same grid and keep its head; a new one needs an address.
+   */
+  private async checkHouseholds(ex: Executor, rows: Parsed[], problems: Problems): Promise<Map<string, HouseholdPlan>> {
+    const plans = new Map<string, HouseholdPlan>();
+    const col = (k: string) => headerOf('people', k);
+    for (const p of rows) {
+      const r = p.row.row;
+      const number = text(p.values, 'householdNumber');
+      const relation = text(p.values, 'relationToHead');
+      if (number === null) {
+        if (relation !== null) problems.add(r, col('relationToHead'), 'import_relation_without_household');
         continue;
       }
-      const created = await trx
-        .insertInto('household')
-        .values({ county_code: grid.slice(0, 6), grid_code: grid, number, address: String(p.values.address ?? number), created_at: now, updated_at: now })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      ids.set(number, created.id);
+      const gridCode = need(p.values, 'gridCode');
+      const key = `${gridCode.slice(0, 6)}|${number}`;
+      let plan = plans.get(key);
+      if (!plan) {
+        plan = { countyCode: gridCode.slice(0, 6), number, gridCode, address: null, firstRow: r, headRow: null, members: [], id: null, taken: false };
+        plans.set(key, plan);
+      } else if (plan.gridCode !== gridCode) {
+        problems.add(r, col('householdNumber'), 'import_household_mixed_grid', { row: plan.firstRow });
+        continue;
+      }
+      if (relation === '户主') {
+        if (plan.headRow !== null) {
+          problems.add(r, col('relationToHead'), 'import_household_two_heads', { row: plan.headRow });
+          continue;
+        }
+        plan.headRow = r;
+      }
+      plan.address ??= text(p.values, 'address');
+      plan.members.push(p);
     }
-    return ids;
+
+    const all = [...plans.values()];
+    for (const part of chunks(all)) {
+      const found = await ex
+        .selectFrom('household as h')
+        .leftJoin('person as head', 'head.id', 'h.head_person_id')
+        .select(['h.id', 'h.county_code', 'h.number', 'h.grid_code', 'head.id_number_hash as head_hash'])
+        .where((eb) => eb(eb.refTuple('h.county_code', 'h.number'), 'in', part.map((h) => eb.tuple(h.countyCode, h.number))))
+        .execute();
+      for (const h of found) {
+        const plan = plans.get(`${h.county_code}|${h.number}`);
+        if (!plan) continue;
+        if (h.grid_code !== plan.gridCode) {
+          // In another grid, or outside the caller's scope altogether: say no more than that.
+          for (const m of plan.members) problems.add(m.row.row, col('householdNumber'), 'import_household_elsewhere');
+          plan.taken = true;
+          continue;
+        }
+        const head = plan.members.find((m) => m.row.row === plan.headRow);
+        if (h.head_hash && head && this.cipher.lookupHash('id_number', need(head.values, 'idNumber')) !== h.head_hash) {
+          problems.add(head.row.row, col('relationToHead'), 'import_household_has_head');
+        }
+        plan.id = h.id;
+      }
+    }
+    for (const plan of all) {
+      if (plan.id === null && !plan.taken && plan.address === null) for (const m of plan.members) problems.add(m.row.row, col('address'), 'import_household_address');
+    }
+    return plans;
   }
 
+  /**
+   * The valid rows whose record is already registered: people by ID number (its keyed hash),
+   * organisations by credit code (else grid, name and address), houses by grid and address,
+   * places and things by name and point. A credit code registered outside the caller's scope is
+   * a problem, not "unchanged".
+   */
+  private async findExisting(ex: Executor, actor: Actor, kind: ElementKind, rows: Parsed[], problems: Problems): Promise<Set<number>> {
+    const existing = new Set<number>();
+    const mark = (row: number | undefined) => {
+      if (row !== undefined) existing.add(row);
+    };
+    if (kind === 'people') {
+      const byHash = new Map(rows.map((p) => [this.cipher.lookupHash('id_number', need(p.values, 'idNumber')), p.row.row]));
+      for (const part of chunks([...byHash.keys()], 5000)) {
+        for (const f of await ex.selectFrom('person').select('id_number_hash').where('id_number_hash', 'in', part).execute()) mark(byHash.get(f.id_number_hash));
+      }
+    } else if (kind === 'houses') {
+      const byKey = new Map(rows.map((p) => [`${need(p.values, 'gridCode')}|${need(p.values, 'address')}`, p.row.row]));
+      for (const part of chunks(rows)) {
+        const found = await ex
+          .selectFrom('house')
+          .select(['grid_code', 'address'])
+          .where((eb) => eb(eb.refTuple('grid_code', 'address'), 'in', part.map((p) => eb.tuple(need(p.values, 'gridCode'), need(p.values, 'address')))))
+          .execute();
+        for (const f of found) mark(byKey.get(`${f.grid_code}|${f.address}`));
+      }
+    } else if (kind === 'organizations') {
+      const coded = rows.filter((p) => p.values.creditCode !== undefined);
+      const byCode = new Map(coded.map((p) => [need(p.values, 'creditCode'), p.row.row]));
+      for (const part of chunks([...byCode.keys()])) {
+        for (const f of await ex.selectFrom('organization').select(['credit_code', 'grid_code']).where('credit_code', 'in', part).execute()) {
+          const row = byCode.get(f.credit_code ?? '');
+          if (row === undefined) continue;
+          if (f.grid_code.startsWith(actor.scope.prefix)) existing.add(row);
+          else problems.add(row, headerOf(kind, 'creditCode'), 'credit_code_exists');
+        }
+      }
+      const uncoded = rows.filter((p) => p.values.creditCode === undefined);
+      const byKey = new Map(uncoded.map((p) => [`${need(p.values, 'gridCode')}|${need(p.values, 'name')}|${need(p.values, 'address')}`, p.row.row]));
+      for (const part of chunks(uncoded)) {
+        const found = await ex
+          .selectFrom('organization')
+          .select(['grid_code', 'name', 'address'])
+          .where('credit_code', 'is', null)
+          .where((eb) => eb(eb.refTuple('grid_code', 'name', 'address'), 'in', part.map((p) => eb.tuple(need(p.values, 'gridCode'), need(p.values, 'name'), need(p.values, 'address')))))
+          .execute();
+        for (const f of found) mark(byKey.get(`${f.grid_code}|${f.name}|${f.address}`));
+      }
+    } else {
+      const table = kind === 'places' ? 'place' : 'thing';
+      const byKey = new Map(rows.map((p) => [`${need(p.values, 'name')}|${needNumber(p.values, 'lng')},${needNumber(p.values, 'lat')}`, p.row.row]));
+      for (const part of chunks(rows)) {
+        const found = await ex
+          .selectFrom(table)
+          .select(['name', 'lng', 'lat'])
+          .where((eb) => eb(eb.refTuple('name', 'lng', 'lat'), 'in', part.map((p) => eb.tuple(need(p.values, 'name'), needNumber(p.values, 'lng'), needNumber(p.values, 'lat')))))
+          .execute();
+        for (const f of found) mark(byKey.get(`${f.name}|${f.lng},${f.lat}`));
+      }
+    }
+    return existing;
+  }
+
+  /** Writes the new rows in batches, each record with its first version row. */
+  private async write(trx: Executor, actor: Actor, kind: ElementKind, fresh: Parsed[], households: Map<string, HouseholdPlan>): Promise<{ inserted: number; alreadyThere: number }> {
+    const now = this.clock.now();
+    const versions = async (type: ElementType, rows: Array<{ id: string; county_code: string; grid_code: string; after: Record<string, unknown> }>) => {
+      for (const part of chunks(rows)) {
+        if (part.length === 0) continue;
+        await trx
+          .insertInto('element_version')
+          .values(part.map((r) => ({
+            county_code: r.county_code, grid_code: r.grid_code, element_type: type, element_id: r.id, version: 1, at: now,
+            actor_id: actor.userId, actor_name: actor.username, action: 'import', changes: JSON.stringify(diffFields(null, r.after)), reason: null,
+          })))
+          .execute();
+      }
+    };
+
+    if (kind === 'people') {
+      const freshRows = new Set(fresh.map((p) => p.row.row));
+      const toOpen = [...households.values()].filter((h) => h.id === null && h.members.some((m) => freshRows.has(m.row.row)));
+      for (const part of chunks(toOpen)) {
+        const created = await trx
+          .insertInto('household')
+          .values(part.map((h) => ({ county_code: h.countyCode, grid_code: h.gridCode, number: h.number, address: h.address ?? h.number, created_at: now, updated_at: now })))
+          .returning(['id', 'county_code', 'grid_code', 'number', 'address'])
+          .execute();
+        for (const c of created) households.get(`${c.county_code}|${c.number}`)!.id = c.id;
+        await versions('household', created.map((c) => ({ ...c, after: { number: c.number, address: c.address, houseId: null, headPersonId: null, gridCode: c.grid_code, status: 'active' } })));
+      }
+      const householdOf = new Map<number, string>();
+      for (const h of households.values()) for (const m of h.members) if (h.id) householdOf.set(m.row.row, h.id);
+      const people: BulkPerson[] = fresh.map((p) => {
+        const v = p.values;
+        return {
+          name: need(v, 'name'), idNumber: need(v, 'idNumber'), phone: text(v, 'phone'), ethnicity: text(v, 'ethnicity') ?? '汉族',
+          registrationType: need(v, 'registrationType') as BulkPerson['registrationType'], gridCode: need(v, 'gridCode'),
+          householdId: householdOf.get(p.row.row) ?? null, relationToHead: text(v, 'relationToHead'), houseId: null,
+        };
+      });
+      const r = await bulkInsertPeople(trx, this.cipher, people, { now, actorId: actor.userId, actorName: actor.username, action: 'import', reason: null });
+      const withNewHead = new Set(fresh.filter((p) => text(p.values, 'relationToHead') === '户主' && householdOf.has(p.row.row)).map((p) => householdOf.get(p.row.row)!));
+      await linkHouseholdHeads(trx, [...withNewHead]);
+      return { inserted: r.inserted.length, alreadyThere: r.existing.length };
+    }
+
+    const base = (p: Parsed) => ({ county_code: need(p.values, 'gridCode').slice(0, 6), grid_code: need(p.values, 'gridCode'), created_at: now, updated_at: now });
+    let inserted = 0;
+    let alreadyThere = 0;
+    for (const part of chunks(fresh)) {
+      if (kind === 'houses') {
+        const rows = await trx
+          .insertInto('house')
+          .values(part.map((p) => ({
+            ...base(p), address: need(p.values, 'address'), lng: numberOf(p.values, 'lng'), lat: numberOf(p.values, 'lat'), use: need(p.values, 'use'),
+            rental_status: text(p.values, 'rentalStatus') ?? 'owner_occupied', floors: numberOf(p.values, 'floors'), owner_name: text(p.values, 'ownerName'),
+          })))
+          .returningAll()
+          .execute();
+        inserted += rows.length;
+        await versions('house', rows.map((h) => ({
+          ...h, after: { address: h.address, lng: h.lng, lat: h.lat, gridCode: h.grid_code, use: h.use, rentalStatus: h.rental_status, floors: h.floors, areaM2: null, ownerName: h.owner_name, status: h.status },
+        })));
+      } else if (kind === 'organizations') {
+        const rows = await trx
+          .insertInto('organization')
+          .values(part.map((p) => {
+            const phone = text(p.values, 'contactPhone');
+            return {
+              ...base(p), name: need(p.values, 'name'), kind: need(p.values, 'kind'), credit_code: text(p.values, 'creditCode'), address: need(p.values, 'address'),
+              contact_name: text(p.values, 'contactName'), contact_phone_enc: phone ? this.cipher.encrypt(phone) : null,
+              contact_phone_hash: phone ? this.cipher.lookupHash('phone', phone) : null, employee_count: numberOf(p.values, 'employeeCount'),
+            };
+          }))
+          .onConflict((oc) => oc.column('credit_code').doNothing())
+          .returningAll()
+          .execute();
+        inserted += rows.length;
+        alreadyThere += part.length - rows.length;
+        await versions('organization', rows.map((o) => ({
+          ...o, after: {
+            name: o.name, kind: o.kind, creditCode: o.credit_code, address: o.address, lng: o.lng, lat: o.lat, gridCode: o.grid_code, contactName: o.contact_name,
+            // A personal field: the version row only says it was set (diffFields hides the value).
+            contactPhone: o.contact_phone_enc ? 'set' : null, employeeCount: o.employee_count, status: o.status,
+          },
+        })));
+      } else if (kind === 'places') {
+        const rows = await trx
+          .insertInto('place')
+          .values(part.map((p) => ({ ...base(p), name: need(p.values, 'name'), kind: need(p.values, 'kind'), address: need(p.values, 'address'), lng: needNumber(p.values, 'lng'), lat: needNumber(p.values, 'lat') })))
+          .returningAll()
+          .execute();
+        inserted += rows.length;
+        await versions('place', rows.map((r) => ({ ...r, after: { name: r.name, kind: r.kind, address: r.address, lng: r.lng, lat: r.lat, gridCode: r.grid_code, status: r.status } })));
+      } else {
+        const rows = await trx
+          .insertInto('thing')
+          .values(part.map((p) => ({
+            ...base(p), kind: need(p.values, 'kind') as 'facility' | 'hazard' | 'camera', subtype: need(p.values, 'subtype'), name: need(p.values, 'name'),
+            lng: needNumber(p.values, 'lng'), lat: needNumber(p.values, 'lat'), status: text(p.values, 'status') ?? 'normal', details: '{}',
+          })))
+          .returningAll()
+          .execute();
+        inserted += rows.length;
+        await versions('thing', rows.map((r) => ({ ...r, after: { kind: r.kind, subtype: r.subtype, name: r.name, lng: r.lng, lat: r.lat, gridCode: r.grid_code, status: r.status } })));
+      }
+    }
+    return { inserted, alreadyThere };
+  }
+
+  /** Rejected rows are personal data: erased from the job record once they can no longer be downloaded. */
+  private async eraseOldReports() {
+    const cutoff = new Date(this.clock.now().getTime() - REPORT_TTL_MS);
+    await this.db.updateTable('import_job').set({ rejected: '[]' }).where('created_at', '<', cutoff).where(sql<SqlBool>`rejected <> '[]'::jsonb`).execute();
+  }
+
+  /** The error report of one of the caller's own imports (or dry runs), while it is kept. */
   async report(actor: Actor, jobId: string): Promise<Buffer> {
-    const job = await this.db.selectFrom('import_job').select(['headers', 'rejected']).where('id', '=', jobId).where(inScope(actor.scope, 'scope_code')).executeTakeFirst();
-    if (!job) throw notFound();
-    return errorReportWorkbook(job.headers, job.rejected);
+    if (!actor.userId) throw notFound();
+    const job = await this.db
+      .selectFrom('import_job')
+      .select(['headers', 'rejected', 'created_at'])
+      .where('id', '=', jobId)
+      .where('actor_id', '=', actor.userId)
+      .where(inScope(actor.scope, 'scope_code'))
+      .executeTakeFirst();
+    if (!job || job.created_at.getTime() < this.clock.now().getTime() - REPORT_TTL_MS) throw notFound();
+    const stored: unknown = job.rejected;
+    let rows: ReportRow[] = [];
+    if (Array.isArray(stored)) rows = stored as ReportRow[];
+    else if (stored && typeof stored === 'object' && 'enc' in stored && typeof stored.enc === 'string') rows = JSON.parse(this.cipher.decrypt(stored.enc)) as ReportRow[];
+    return errorReportWorkbook(job.headers, rows);
   }
 }
