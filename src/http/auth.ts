@@ -17,6 +17,12 @@ export function registerAuth(app: FastifyInstance, auth: AuthService): void {
     if (!header?.startsWith('Bearer ') || !req.url.startsWith('/api/')) return;
     req.actor = await auth.authenticate(header.slice(7).trim(), req.ip);
   });
+  // A route that declares bearer security answers 401 before it looks at the body, so an anonymous
+  // caller learns nothing from validation messages.
+  app.addHook('preValidation', async (req) => {
+    const schema = req.routeOptions.schema as { security?: unknown[] } | undefined;
+    if (schema?.security && !req.actor) throw unauthorized();
+  });
 }
 
 /** The signed-in actor, holding every permission named; 401 without a session, 403 without a permission. */

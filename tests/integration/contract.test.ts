@@ -57,6 +57,10 @@ describe(`contract endpoints (${backend})`, () => {
     expect(r.status).toBe(401);
     const bogus = await t.api('GET', '/api/areas/620700', { token: 'not-a-token' });
     expect(bogus.status).toBe(401);
+    // Authentication comes before validation: an anonymous bad body is a 401, not a list of field errors.
+    const anonymous = await t.api('POST', '/api/events', { body: {} });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.error.fields).toBeUndefined();
   });
 
   it('answers bad input with 400 and field messages in the caller language', async () => {
