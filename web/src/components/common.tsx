@@ -41,3 +41,29 @@ export function NavLinks({ items, className }: { items: Array<{ href: string; la
     </nav>
   );
 }
+
+/** The end of every edit form: why the change is made, the server's message, save and cancel. */
+export function EditFooter({ reason, onReason, error, busy, onCancel }: { reason: string; onReason: (v: string) => void; error: string | null; busy: boolean; onCancel: () => void }) {
+  const { t } = useT();
+  return (
+    <>
+      <label>
+        {t('reason')}
+        <input name="reason" value={reason} onChange={(e) => onReason(e.target.value)} />
+      </label>
+      {error && (
+        <div className="error" role="alert">
+          {error}
+        </div>
+      )}
+      <div className="actions">
+        <button className="primary" type="submit" disabled={busy}>
+          {t('save')}
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          {t('cancel')}
+        </button>
+      </div>
+    </>
+  );
+}

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api';
-import { PageState } from '../components/common';
+import { EditFooter, PageState } from '../components/common';
 import { Timeline, type TimelineItem } from '../components/Timeline';
 import { useApi, useSubmit } from '../hooks';
 import { type MessageKey, useT } from '../i18n';
@@ -191,19 +191,7 @@ function EditElement({ kind, row, onDone }: { kind: Kind; row: Row; onDone: () =
           {problems[f.key] && <span className="field-error">{problems[f.key]}</span>}
         </label>
       ))}
-      <label>
-        {t('reason')}
-        <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} />
-      </label>
-      {error && <div className="error" role="alert">{error}</div>}
-      <div className="actions">
-        <button className="primary" type="submit" disabled={busy}>
-          {t('save')}
-        </button>
-        <button type="button" className="button" onClick={onDone}>
-          {t('cancel')}
-        </button>
-      </div>
+      <EditFooter reason={reason} onReason={setReason} error={error} busy={busy} onCancel={onDone} />
     </form>
   );
 }

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api';
-import { PageState, RegistrationTypeSelect } from '../components/common';
+import { EditFooter, PageState, RegistrationTypeSelect } from '../components/common';
 import { Timeline, type TimelineItem } from '../components/Timeline';
 import { useApi, useSubmit } from '../hooks';
 import { type MessageKey, useT } from '../i18n';
@@ -157,19 +157,7 @@ function EditPerson({ person, onDone }: { person: Person; onDone: () => void }) 
         {t('registrationType')}
         <RegistrationTypeSelect value={registrationType} onChange={setRegistrationType} />
       </label>
-      <label>
-        {t('reason')}
-        <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} />
-      </label>
-      {error && <div className="error" role="alert">{error}</div>}
-      <div className="actions">
-        <button className="primary" type="submit" disabled={busy}>
-          {t('save')}
-        </button>
-        <button type="button" className="button" onClick={onDone}>
-          {t('cancel')}
-        </button>
-      </div>
+      <EditFooter reason={reason} onReason={setReason} error={error} busy={busy} onCancel={onDone} />
     </form>
   );
 }
