@@ -152,7 +152,8 @@ export function locateArea(db: Executor, scope: Scope, level: AreaLevel, lng: nu
     .where('r.level', '=', level)
     .where('r.is_hole', '=', false)
     .where('a.status', '=', 'active')
-    .where(sql<boolean>`r.bbox @> ${pt}`)
+    // box @> box can use the GiST index; box @> point cannot.
+    .where(sql<boolean>`r.bbox @> box(${pt}, ${pt})`)
     .where(sql<boolean>`r.poly @> ${pt}`)
     .where(inScope(scope, 'r.area_code'))
     .where(({ not, exists, selectFrom }) =>
