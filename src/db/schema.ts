@@ -360,6 +360,154 @@ export interface EventTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   closed_at: Timestamp | null;
+  centre: Generated<Centre>;
+  routing_rule_id: string | null;
+  receiving_unit_id: string | null;
+  owner_unit_id: string | null;
+  stage: EventStage | null;
+  stage_due_at: Timestamp | null;
+  stage_overdue_at: Timestamp | null;
+  supervised_at: Timestamp | null;
+  escalation_level: Generated<number>;
+  escalate_at: Timestamp | null;
+  is_dispute: Generated<boolean>;
+  possible_duplicate_of: string | null;
+  merged_into: string | null;
+  reporter_ip_hash: string | null;
+  created_by_name: string | null;
+}
+
+export type Centre = 'dispute' | 'convenience' | 'government' | 'operations';
+export type EventStage = 'accept' | 'dispatch' | 'handle' | 'verify';
+
+export interface RoutingRuleTable {
+  id: Generated<string>;
+  category_prefix: string;
+  area_prefix: string;
+  centre: Centre;
+  unit_id: string | null;
+  unit_kind: UnitKind | null;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  retired_at: Timestamp | null;
+}
+
+export interface StageLimitTable {
+  category_prefix: string;
+  stage: EventStage;
+  amount: number;
+  unit: 'hours' | 'days';
+}
+
+export interface CalendarDayTable {
+  day: ColumnType<string, string, string>;
+  kind: 'holiday' | 'workday';
+  name: string | null;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface EventPartyTable {
+  id: Generated<string>;
+  county_code: string;
+  event_id: string;
+  role: 'reporter' | 'applicant' | 'respondent' | 'other';
+  person_id: string | null;
+  name_enc: string;
+  phone_enc: string | null;
+  id_number_enc: string | null;
+  created_at: Timestamp;
+}
+
+export interface EventAttachmentTable {
+  id: Generated<string>;
+  county_code: string;
+  event_id: string;
+  transition_id: string | null;
+  file_name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface EventCoHandlerTable {
+  id: Generated<string>;
+  county_code: string;
+  event_id: string;
+  unit_id: string;
+  task: string;
+  status: Generated<'open' | 'done' | 'cancelled'>;
+  due_at: Timestamp;
+  overdue_at: Timestamp | null;
+  feedback: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  done_at: Timestamp | null;
+  done_by: string | null;
+}
+
+export interface MediationLevel {
+  key: string;
+  name: string;
+  nameEn: string;
+  workingDays: number;
+  unitKind: UnitKind | null;
+}
+
+export interface MediationPolicyTable {
+  id: Generated<string>;
+  area_prefix: string;
+  name: string;
+  levels: Json<MediationLevel[]>;
+  updated_at: Generated<Date>;
+}
+
+export interface MediationCaseTable {
+  event_id: string;
+  county_code: string;
+  grid_code: string;
+  policy_id: string;
+  levels: Json<MediationLevel[]>;
+  level_index: number;
+  level_key: string;
+  level_unit_id: string | null;
+  level_due_at: Timestamp | null;
+  status: 'open' | 'resolved' | 'exhausted' | 'withdrawn';
+  outcome: string | null;
+  agreement: string | null;
+  resolved_level_key: string | null;
+  opened_at: Timestamp;
+  closed_at: Timestamp | null;
+}
+
+export interface MediationStepTable {
+  id: Generated<string>;
+  event_id: string;
+  level_index: number;
+  level_key: string;
+  unit_id: string | null;
+  started_at: Timestamp;
+  due_at: Timestamp;
+  ended_at: Timestamp | null;
+  result: 'resolved' | 'failed' | 'timeout' | null;
+  note: string | null;
+  actor_name: string | null;
+}
+
+export type NotificationKind = 'task' | 'co_task' | 'warning' | 'overdue' | 'returned' | 'mediation' | 'supervision' | 'duplicate';
+export interface NotificationTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: NotificationKind;
+  event_id: string | null;
+  title: string;
+  body: string | null;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
 }
 
 export interface EventTransitionTable {
@@ -374,9 +522,20 @@ export interface EventTransitionTable {
   to_status: string;
   note: string | null;
   public_note: string | null;
+  unit_id: string | null;
 }
 
 export interface DB {
+  routing_rule: RoutingRuleTable;
+  stage_limit: StageLimitTable;
+  calendar_day: CalendarDayTable;
+  event_party: EventPartyTable;
+  event_attachment: EventAttachmentTable;
+  event_co_handler: EventCoHandlerTable;
+  mediation_policy: MediationPolicyTable;
+  mediation_case: MediationCaseTable;
+  mediation_step: MediationStepTable;
+  notification: NotificationTable;
   event_category: EventCategoryTable;
   event_number_counter: EventNumberCounterTable;
   event: EventTable;
@@ -419,3 +578,6 @@ export type HouseholdRow = Selectable<HouseholdTable>;
 export type HouseRow = Selectable<HouseTable>;
 export type PersonTagRow = Selectable<PersonTagTable>;
 export type EventRow = Selectable<EventTable>;
+export type RoutingRuleRow = Selectable<RoutingRuleTable>;
+export type MediationCaseRow = Selectable<MediationCaseTable>;
+export type CoHandlerRow = Selectable<EventCoHandlerTable>;
