@@ -41,6 +41,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     const masterKey = opts.masterKey ?? loadMasterKey({ key: config.dataKey, keyFile: config.dataKeyFile, dataDir: config.dataDir, embedded });
     const cipher = new PersonalDataCipher(masterKey);
     const services = createServices(database.db, clock, cipher, config);
+    await services.calendar.init();
 
     const wantsDemo = config.demo === 'on' || (config.demo === 'auto' && embedded);
     let seeded: SeedResult | null = null;

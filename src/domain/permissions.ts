@@ -21,6 +21,9 @@ export const PERMISSIONS = [
   'event:create',
   'event:operate',
   'event:handle',
+  'calendar:write',
+  'mediation:act',
+  'routing:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -28,10 +31,10 @@ const READ_ONLY: Permission[] = ['area:read', 'unit:read', 'grid_worker:read', '
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  operator: [...READ_ONLY, 'grid_worker:write', 'user:read', 'personal:read_full', 'registry:write', 'registry:import', 'event:create', 'event:operate'],
-  handler: [...READ_ONLY, 'event:handle'],
-  grid_worker: [...READ_ONLY, 'personal:read_full', 'registry:write', 'event:create'],
-  mediator: [...READ_ONLY, 'personal:read_full'],
+  operator: [...READ_ONLY, 'grid_worker:write', 'user:read', 'personal:read_full', 'registry:write', 'registry:import', 'event:create', 'event:operate', 'mediation:act'],
+  handler: [...READ_ONLY, 'event:handle', 'mediation:act'],
+  grid_worker: [...READ_ONLY, 'personal:read_full', 'registry:write', 'event:create', 'mediation:act'],
+  mediator: [...READ_ONLY, 'personal:read_full', 'event:create', 'mediation:act'],
   leader: [...READ_ONLY, 'audit:read'],
 };
 

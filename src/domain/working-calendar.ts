@@ -43,16 +43,50 @@ export const DEFAULT_SCHEDULE: Schedule = [
 
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000; // China has no daylight saving time.
 
+/** Names of the official days off, by the notices above; make-up working days are named 调休上班. */
+const OFFICIAL_NAMES: Array<[from: string, to: string, name: string]> = [
+  ['2025-01-01', '2025-01-01', '元旦'], ['2025-01-28', '2025-02-04', '春节'], ['2025-04-04', '2025-04-06', '清明节'], ['2025-05-01', '2025-05-05', '劳动节'],
+  ['2025-05-31', '2025-06-02', '端午节'], ['2025-10-01', '2025-10-08', '国庆节、中秋节'],
+  ['2026-01-01', '2026-01-03', '元旦'], ['2026-02-15', '2026-02-23', '春节'], ['2026-04-04', '2026-04-06', '清明节'], ['2026-05-01', '2026-05-05', '劳动节'],
+  ['2026-06-19', '2026-06-21', '端午节'], ['2026-09-25', '2026-09-27', '中秋节'], ['2026-10-01', '2026-10-07', '国庆节'],
+];
+export const MAKE_UP_DAY_NAME = '调休上班';
+
+/** The official name of a seeded holiday or make-up day, or null for an ordinary date. */
+export function officialDayName(date: string): string | null {
+  if (Object.values(OFFICIAL_CALENDAR).some((y) => y.makeUpWorkdays.includes(date))) return MAKE_UP_DAY_NAME;
+  return OFFICIAL_NAMES.find(([from, to]) => date >= from && date <= to)?.[2] ?? null;
+}
+
 export class WorkingCalendar {
-  private readonly holidays: Set<string>;
-  private readonly makeUp: Set<string>;
+  private readonly holidays = new Set<string>();
+  private readonly makeUp = new Set<string>();
 
   constructor(
     years: Record<number, CalendarYear> = OFFICIAL_CALENDAR,
     private readonly schedule: Schedule = DEFAULT_SCHEDULE,
   ) {
-    this.holidays = new Set(Object.values(years).flatMap((y) => y.holidays));
-    this.makeUp = new Set(Object.values(years).flatMap((y) => y.makeUpWorkdays));
+    this.replaceDays(Object.values(years).flatMap((y) => y.holidays), Object.values(years).flatMap((y) => y.makeUpWorkdays));
+  }
+
+  /**
+   * Replaces every holiday and make-up working day at once (the calendar service loads them from
+   * the database after an edit). A date in both lists counts as a make-up working day.
+   */
+  replaceDays(holidays: Iterable<string>, makeUpWorkdays: Iterable<string>): void {
+    const h = new Set(holidays);
+    const m = new Set(makeUpWorkdays);
+    this.holidays.clear();
+    this.makeUp.clear();
+    for (const d of h) this.holidays.add(d);
+    for (const d of m) this.makeUp.add(d);
+  }
+
+  /** Working days in a calendar year. */
+  workingDaysInYear(year: number): number {
+    let n = 0;
+    for (let d = `${year}-01-01`; d.startsWith(`${year}-`); d = WorkingCalendar.nextDate(d)) if (this.isWorkingDay(d)) n++;
+    return n;
   }
 
   isWorkingDay(date: string): boolean {

@@ -99,6 +99,17 @@ export const MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
   import_household_has_head: { 'zh-CN': '该户已有户主', en: 'This household already has a head' },
   import_household_address: { 'zh-CN': '新建户时须填写地址', en: 'A new household needs an address' },
   phone_format: { 'zh-CN': '手机号格式不正确', en: 'Not a valid mobile number' },
+  // Working-day calendar and event attachments.
+  payload_too_large: { 'zh-CN': '上传的内容过大', en: 'The upload is too large' },
+  unprocessable: { 'zh-CN': '无法处理提交的内容,请检查标出的字段', en: 'The submission cannot be processed; check the marked fields' },
+  calendar_date_invalid: { 'zh-CN': '日期无效,应为 2000–2100 年间的 YYYY-MM-DD', en: 'Not a valid date: use YYYY-MM-DD between 2000 and 2100' },
+  attachment_file_required: { 'zh-CN': '请在 file 字段中上传一个文件', en: 'Send one file in the field "file"' },
+  attachment_type: { 'zh-CN': '文件类型不支持(按文件内容识别),仅接受 {types}', en: 'Unsupported file type (judged by its content); accepted: {types}' },
+  attachment_too_large: { 'zh-CN': '文件不能超过 {maxMb} MB', en: 'The file must be at most {maxMb} MB' },
+  attachment_empty: { 'zh-CN': '文件为空', en: 'The file is empty' },
+  attachment_transition_unknown: { 'zh-CN': '该事件没有这条流转记录', en: 'This event has no such transition' },
+  attachment_public_limit: { 'zh-CN': '每个事件最多可由群众上传 {max} 张照片', en: 'Residents can add at most {max} photos to an event' },
+  attachment_public_closed: { 'zh-CN': '只能在事件上报后 24 小时内、办结前补充照片', en: 'Photos can be added only within 24 hours of the report and before the event is closed' },
 };
 
 export function translate(key: string, lang: Lang, params: Record<string, string | number> = {}): string {

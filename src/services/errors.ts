@@ -11,6 +11,8 @@ export type ErrorId =
   | 'conflict'
   | 'invalid_transition'
   | 'rate_limited'
+  | 'payload_too_large'
+  | 'unprocessable'
   | 'internal';
 
 export interface FieldProblem {
@@ -29,6 +31,8 @@ const STATUS: Record<ErrorId, number> = {
   conflict: 409,
   invalid_transition: 409,
   rate_limited: 429,
+  payload_too_large: 413,
+  unprocessable: 422,
   internal: 500,
 };
 

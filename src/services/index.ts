@@ -5,6 +5,9 @@ import type { PersonalDataCipher } from '../lib/personal-data.js';
 import { AreaService } from './area.service.js';
 import { AuditService } from './audit.service.js';
 import { AuthService } from './auth.service.js';
+import { AttachmentService } from './attachment.service.js';
+import { CalendarService } from './calendar.service.js';
+import { WorkingCalendar } from '../domain/working-calendar.js';
 import { ElementHistory } from './element-history.js';
 import { EventService } from './event.service.js';
 import { GridWorkerService } from './grid-worker.service.js';
@@ -34,13 +37,19 @@ export interface Services {
   imports: ImportService;
   exports: ExportService;
   events: EventService;
+  /** The editable working-day calendar; `calendar.calendar` is the one WorkingCalendar every service uses. */
+  calendar: CalendarService;
+  attachments: AttachmentService;
 }
 
 export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher, config: Config): Services {
   const audit = new AuditService(clock);
   const history = new ElementHistory(clock, audit);
   const people = new PersonService(db, clock, audit, history, cipher);
-  const events = new EventService(db, clock, audit, cipher);
+  // One working-day calendar for every deadline, loaded from calendar_day by calendar.init() at start.
+  const workingCalendar = new WorkingCalendar();
+  const calendar = new CalendarService(db, clock, audit, workingCalendar);
+  const events = new EventService(db, clock, audit, cipher, workingCalendar);
   // A finding becomes an event at the centre of the visit's grid, reported through the grid channel.
   const visits = new VisitService(db, clock, history, {
     handOff: async (trx, actor, f) => {
@@ -70,5 +79,7 @@ export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher,
     imports: new ImportService(db, clock, audit, cipher),
     exports: new ExportService(db, audit, cipher),
     events,
+    calendar,
+    attachments: new AttachmentService(db, clock, audit, config.dataDir),
   };
 }
