@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -9,7 +10,9 @@ import type { AppDeps, ZodApp } from './app-types.js';
 import { registerAuth } from './auth.js';
 import { registerErrorHandler, sendRouteNotFound } from './error-handler.js';
 import { areaRoutes } from './routes/area.routes.js';
+import { attachmentRoutes } from './routes/attachment.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
+import { calendarRoutes } from './routes/calendar.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { eventRoutes } from './routes/event.routes.js';
 import { gridWorkerRoutes } from './routes/grid-worker.routes.js';
@@ -51,8 +54,10 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // Attachments: routes read one file each and set tighter per-route limits.
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5, fieldSize: 1000, parts: 6 } });
 
-  for (const routes of [healthRoutes, authRoutes, areaRoutes, gridWorkerRoutes, userRoutes, unitRoutes, auditRoutes, personRoutes, householdRoutes, organizationRoutes, importExportRoutes, eventRoutes, visitHandoffRoute]) {
+  for (const routes of [healthRoutes, authRoutes, areaRoutes, gridWorkerRoutes, userRoutes, unitRoutes, auditRoutes, personRoutes, householdRoutes, organizationRoutes, importExportRoutes, eventRoutes, visitHandoffRoute, calendarRoutes, attachmentRoutes]) {
     routes(app, deps);
   }
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
