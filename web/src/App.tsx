@@ -2,10 +2,16 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, type ClientConfig, type Me, session, setUnauthorizedHandler } from './api';
 import { AreaTree } from './components/AreaTree';
 import { NavLinks } from './components/common';
+import { useUnread } from './components/events/useUnread';
 import { setLang, useT } from './i18n';
 import { AreaPage } from './pages/AreaPage';
 import { ELEMENT_KINDS, ElementPage, ElementsPage } from './pages/ElementsPage';
-import { EventPage, EventsPage } from './pages/EventsPage';
+import { EventPage } from './pages/EventPage';
+import { EventsPage } from './pages/EventsPage';
+import { InboxPage } from './pages/InboxPage';
+import { MediationPage } from './pages/MediationPage';
+import { NewEventPage } from './pages/NewEventPage';
+import { ReportPage } from './pages/ReportPage';
 import { HouseholdPage } from './pages/HouseholdPage';
 import { ImportPage } from './pages/ImportPage';
 import { LoginPage } from './pages/LoginPage';
@@ -15,19 +21,22 @@ import { PeoplePage } from './pages/PeoplePage';
 import { PersonPage } from './pages/PersonPage';
 import { SearchPage } from './pages/SearchPage';
 import { TrackPage } from './pages/TrackPage';
-import { match, navigate, usePath } from './router';
+import { match, navigate, usePath, useSearch } from './router';
 
 export function App() {
   const { t, role, lang } = useT();
   const path = usePath();
+  const query = useSearch();
+  const isPublic = path.startsWith('/track/') || path === '/report';
   const [config, setConfig] = useState<ClientConfig | null>(null);
   const [me, setMe] = useState<Me | null>(null);
   const [checked, setChecked] = useState(false);
   const [drawer, setDrawer] = useState(false);
+  const unread = useUnread(me);
 
   const signedOut = useCallback(() => {
     setMe(null);
-    if (!location.pathname.startsWith('/track/')) navigate('/login', true);
+    if (!location.pathname.startsWith('/track/') && location.pathname !== '/report') navigate('/login', true);
   }, []);
 
   useEffect(() => {
@@ -49,15 +58,16 @@ export function App() {
 
   useEffect(() => {
     if (!checked) return;
-    if (path.startsWith('/track/')) return;
+    if (isPublic) return;
     if (!me && path !== '/login') navigate('/login', true);
     if (me && (path === '/login' || path === '/')) navigate(`/areas/${me.scope.code}`, true);
     setDrawer(false);
-  }, [checked, me, path]);
+  }, [checked, me, path, isPublic]);
 
   // The public tracking page needs no account.
   const track = match('/track/:code', path);
   if (track) return <TrackPage code={track.code!} />;
+  if (path === '/report') return <ReportPage config={config} />;
   if (!checked) return null;
   if (!me) return <LoginPage config={config} onLogin={(m) => setMe(m)} />;
 
@@ -67,7 +77,7 @@ export function App() {
     signedOut();
   };
   const areaParams = match('/areas/:code', path);
-  const search = new URLSearchParams(location.search);
+  const search = new URLSearchParams(query);
   const can = (p: string) => me.permissions.includes(p);
   const page = (() => {
     if (areaParams) return <AreaPage code={areaParams.code!} config={config} />;
@@ -81,9 +91,12 @@ export function App() {
     if (elements && ELEMENT_KINDS.includes(elements.kind as never)) return <ElementsPage kind={elements.kind as (typeof ELEMENT_KINDS)[number]} search={search} />;
     const element = match('/elements/:kind/:id', path);
     if (element && ELEMENT_KINDS.includes(element.kind as never)) return <ElementPage kind={element.kind as (typeof ELEMENT_KINDS)[number]} id={element.id!} />;
-    if (path === '/events' && can('event:read')) return <EventsPage search={search} />;
+    if (path === '/events' && can('event:read')) return <EventsPage search={search} me={me} />;
+    if (path === '/events/new' && can('event:create')) return <NewEventPage channel={search.get('channel') ?? ''} config={config} me={me} />;
     const event = match('/events/:id', path);
-    if (event && can('event:read')) return <EventPage id={event.id!} />;
+    if (event && can('event:read')) return <EventPage id={event.id!} me={me} config={config} />;
+    if (path === '/inbox') return <InboxPage />;
+    if (path === '/mediation' && can('event:read')) return <MediationPage me={me} />;
     if (path === '/search') return <SearchPage q={search.get('q') ?? ''} />;
     if (path === '/overdue') return <OverduePage />;
     if (path === '/import' && can('registry:import')) return <ImportPage />;
@@ -91,7 +104,13 @@ export function App() {
   })();
   const nav = [
     { href: `/areas/${me.scope.code}`, label: t('areas'), active: !!areaParams },
-    { href: '/events', label: t('events'), active: path.startsWith('/events') },
+    ...(can('event:read')
+      ? [
+          { href: '/events', label: t('events'), active: path.startsWith('/events') },
+          { href: '/inbox', label: t('inbox'), active: path === '/inbox', count: unread },
+          { href: '/mediation', label: t('mediation'), active: path === '/mediation' },
+        ]
+      : []),
     { href: '/people', label: t('people'), active: path.startsWith('/people') },
     { href: '/elements/houses', label: t('elements'), active: path.startsWith('/elements') },
     { href: '/overdue', label: t('overdue'), active: path === '/overdue' },

@@ -50,6 +50,7 @@ export interface Me {
   roles: string[];
   permissions: string[];
   scope: { code: string; level: string };
+  unitId: string | null;
 }
 
 export interface AreaRef {
@@ -73,4 +74,27 @@ export interface AreaDetail extends AreaRef {
 export interface ClientConfig {
   baseMap: { tileUrl: string; coords: 'wgs84' | 'gcj02'; attribution: string };
   demo: boolean;
+}
+
+/** One file as multipart field `file`; errors become ApiError like api(). */
+export async function upload<T>(path: string, file: File): Promise<T> {
+  const headers: Record<string, string> = { 'accept-language': getLang() };
+  const token = session.token();
+  if (token) headers.authorization = `Bearer ${token}`;
+  const body = new FormData();
+  body.append('file', file);
+  const res = await fetch(path, { method: 'POST', headers, body });
+  const data = (await res.json().catch(() => ({}))) as { error?: { id: string; message: string; fields?: Array<{ path: string; message: string }> } };
+  if (!res.ok) throw new ApiError(res.status, data.error?.id ?? 'error', data.error?.message ?? res.statusText, data.error?.fields);
+  return data as T;
+}
+
+/** Fetches a protected file with the bearer token and opens it in a new tab. */
+export async function openProtected(path: string): Promise<void> {
+  const token = session.token();
+  const res = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!res.ok) throw new ApiError(res.status, 'error', res.statusText);
+  const url = URL.createObjectURL(await res.blob());
+  window.open(url, '_blank', 'noopener');
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { EVENT_MESSAGES } from './i18n-events';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -118,6 +119,7 @@ const dict = {
   dueAt: { 'zh-CN': '办理时限', en: 'Due' },
   trackingCode: { 'zh-CN': '查询码', en: 'Tracking code' },
   note: { 'zh-CN': '办理意见', en: 'Note' },
+  ...EVENT_MESSAGES,
 } as const;
 
 export type MessageKey = keyof typeof dict;

@@ -22,6 +22,17 @@ export function usePath(): string {
   );
 }
 
+/** The query string; pages with filters in the URL re-render when only the query changes. */
+export function useSearch(): string {
+  return useSyncExternalStore(
+    (cb) => {
+      listeners.add(cb);
+      return () => listeners.delete(cb);
+    },
+    () => location.search,
+  );
+}
+
 /** Matches '/areas/:code' style patterns; returns the params or null. */
 export function match(pattern: string, path: string): Record<string, string> | null {
   const p = pattern.split('/');

@@ -25,7 +25,7 @@ maplibregl.setWorkerUrl(workerUrl);
 const PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 
 /** A style with no external resources: a plain background, plus a raster base map when configured. */
-function baseStyle(config: ClientConfig | null): StyleSpecification {
+export function baseStyle(config: ClientConfig | null): StyleSpecification {
   const style: StyleSpecification = { version: 8, sources: {}, layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef1f4' } }] };
   if (config?.baseMap.tileUrl) {
     style.sources.base = { type: 'raster', tiles: [config.baseMap.tileUrl], tileSize: 256, attribution: config.baseMap.attribution };

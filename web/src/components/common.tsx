@@ -30,12 +30,17 @@ export function RegistrationTypeSelect({ value, onChange }: { value: string; onC
   );
 }
 
-export function NavLinks({ items, className }: { items: Array<{ href: string; label: string; active: boolean }>; className: string }) {
+export function NavLinks({ items, className }: { items: Array<{ href: string; label: string; active: boolean; count?: number }>; className: string }) {
   return (
     <nav className={className}>
       {items.map((n) => (
         <a key={n.href} href={n.href} className={n.active ? 'active' : ''} onClick={linkHandler(n.href)}>
           {n.label}
+          {!!n.count && (
+            <span className="nav-count" data-testid="unread-count">
+              {n.count > 99 ? '99+' : n.count}
+            </span>
+          )}
         </a>
       ))}
     </nav>

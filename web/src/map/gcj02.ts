@@ -38,6 +38,17 @@ export function wgs84ToGcj02(lng: number, lat: number): [number, number] {
   return [lng + dLng, lat + dLat];
 }
 
+/** GCJ-02 → WGS-84 by fixed-point iteration (a few centimetres after three rounds). */
+export function gcj02ToWgs84(lng: number, lat: number): [number, number] {
+  let [x, y] = [lng, lat];
+  for (let i = 0; i < 3; i++) {
+    const [gx, gy] = wgs84ToGcj02(x, y);
+    x += lng - gx;
+    y += lat - gy;
+  }
+  return [x, y];
+}
+
 type Coords = number[] | Coords[];
 
 /** Converts every position of a GeoJSON geometry's coordinates array. */

@@ -1,170 +1,140 @@
-import { type FormEvent, useState } from 'react';
-import { api } from '../api';
-import { PageState } from '../components/common';
-import { useApi, useSubmit } from '../hooks';
-import { formatTime, useT } from '../i18n';
+import { useCallback, useEffect, useState } from 'react';
+import { api, type Me } from '../api';
+import { DeadlineChip } from '../components/events/bits';
+import { BulkDispatch } from '../components/events/BulkDispatch';
+import { FILTER_KEYS, QueueFilters } from '../components/events/QueueFilters';
+import type { EventRow } from '../components/events/types';
+import { type MessageKey, formatTime, useT } from '../i18n';
 import { linkHandler } from '../router';
 import { STATUS_LABELS } from './TrackPage';
 
-interface EventRow {
-  id: string;
-  number: string;
-  status: string;
-  gridCode: string;
-  categoryCode: string;
-  description: string;
-  dueAt: string;
-  createdAt: string;
-  deadline: 'normal' | 'yellow' | 'red';
-}
-interface EventDetail extends EventRow {
-  trackingCode: string;
-  channel: string;
-  address: string | null;
-  reporterPhoneMasked: string | null;
-  actions: string[];
-  timeline: Array<{ at: string; actor: string; action: string; from: string | null; to: string; note: string | null }>;
-}
+const PAGE = 50;
 
-const ACTION_LABELS: Record<string, { 'zh-CN': string; en: string }> = {
-  accept: { 'zh-CN': '受理', en: 'Accept' }, reject: { 'zh-CN': '不予受理', en: 'Reject' }, dispatch: { 'zh-CN': '派遣', en: 'Dispatch' }, start: { 'zh-CN': '开始处置', en: 'Start' },
-  return: { 'zh-CN': '退回', en: 'Return' }, reassign: { 'zh-CN': '改派', en: 'Reassign' }, feedback: { 'zh-CN': '反馈', en: 'Report back' }, verify: { 'zh-CN': '核查通过', en: 'Verify' },
-  rework: { 'zh-CN': '核查不通过', en: 'Rework' }, close: { 'zh-CN': '结案', en: 'Close' }, suspend: { 'zh-CN': '挂起', en: 'Suspend' }, resume: { 'zh-CN': '恢复', en: 'Resume' },
-  report: { 'zh-CN': '上报', en: 'Reported' }, warn: { 'zh-CN': '临期预警', en: 'Due soon' }, overdue: { 'zh-CN': '超期', en: 'Overdue' }, rate: { 'zh-CN': '评价', en: 'Rated' }, reopen: { 'zh-CN': '重新办理', en: 'Reopened' },
-};
-
-/** The operator's work queue: newest first, deadline colours, filter by status. */
-export function EventsPage({ search }: { search: URLSearchParams }) {
+/** The operator's work queue: filters, deadline colours, selection with bulk dispatch, "load more". */
+export function EventsPage({ search, me }: { search: URLSearchParams; me: Me }) {
   const { t, lang } = useT();
-  const status = search.get('status') ?? '';
-  const { data } = useApi<{ items: EventRow[] }>(`/api/events?limit=100${status ? `&status=${status}` : ''}`);
+  const filters = new URLSearchParams();
+  for (const k of FILTER_KEYS) if (search.get(k)) filters.set(k, search.get(k)!);
+  const query = filters.toString();
+  const [items, setItems] = useState<EventRow[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [tick, setTick] = useState(0);
+  const canDispatch = me.permissions.includes('event:operate');
+  const canCreate = me.permissions.includes('event:create');
+
+  useEffect(() => {
+    let live = true;
+    setItems(null);
+    setSelected(new Set());
+    api<{ items: EventRow[]; next: string | null }>(`/api/events?limit=${PAGE}${query ? `&${query}` : ''}`).then(
+      (r) => live && (setItems(r.items), setNext(r.next), setError(null)),
+      (e: unknown) => live && (setItems([]), setError(e instanceof Error ? e.message : String(e))),
+    );
+    return () => {
+      live = false;
+    };
+  }, [query, tick]);
+
+  const more = async () => {
+    if (!next) return;
+    setLoadingMore(true);
+    try {
+      const r = await api<{ items: EventRow[]; next: string | null }>(`/api/events?limit=${PAGE}&before=${encodeURIComponent(next)}${query ? `&${query}` : ''}`);
+      setItems((old) => [...(old ?? []), ...r.items]);
+      setNext(r.next);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+  const toggle = (id: string) => setSelected((s) => (s.has(id) ? (s.delete(id), new Set(s)) : new Set(s.add(id))));
+  const selectable = (items ?? []).filter((e) => e.status === 'accepted');
+  const chosen = (items ?? []).filter((e) => selected.has(e.id));
+  const reload = useCallback(() => setTick((x) => x + 1), []);
+
   return (
-    <div className="page">
+    <div className="page wide">
       <header className="page-head">
-        <h1>{t('events')}</h1>
+        <h1>{t('workQueue')}</h1>
+        <div className="spacer" />
+        {canCreate && (
+          <div className="actions">
+            {(['desk', 'hotline', 'grid'] as const).map((c) => (
+              <a key={c} className={c === 'desk' ? 'primary small' : 'button'} href={`/events/new?channel=${c}`} onClick={linkHandler(`/events/new?channel=${c}`)}>
+                + {t(`ch_${c}` as MessageKey)}
+              </a>
+            ))}
+          </div>
+        )}
       </header>
-      <nav className="tabs">
-        {['', 'reported', 'accepted', 'dispatched', 'handling', 'feedback', 'closed'].map((s) => (
-          <a key={s} className={s === status ? 'active' : ''} href={`/events${s ? `?status=${s}` : ''}`} onClick={linkHandler(`/events${s ? `?status=${s}` : ''}`)}>
-            {s ? STATUS_LABELS[s]![lang] : t('allStatus')}
-          </a>
-        ))}
-      </nav>
-      <section className="card">
-        {!data ? (
+      <QueueFilters search={search} />
+      {canDispatch && <BulkDispatch selected={chosen} onDone={reload} />}
+      <section className="card table-card">
+        {error && <div className="error">{error}</div>}
+        {!items ? (
           <p className="muted">{t('loading')}</p>
-        ) : data.items.length === 0 ? (
+        ) : items.length === 0 ? (
           <p className="muted">{t('none')}</p>
         ) : (
-          <table className="table">
+          <table className="table queue">
             <thead>
               <tr>
+                {canDispatch && (
+                  <th className="check">
+                    <input type="checkbox" aria-label={t('selectAll')} checked={selectable.length > 0 && selectable.every((e) => selected.has(e.id))} onChange={(e) => setSelected(new Set(e.target.checked ? selectable.map((x) => x.id) : []))} />
+                  </th>
+                )}
                 <th>{t('eventNumber')}</th>
                 <th>{t('status')}</th>
+                <th>{t('category')}</th>
                 <th>{t('description')}</th>
+                <th>{t('unit')}</th>
                 <th>{t('dueAt')}</th>
-                <th>{t('grid')}</th>
               </tr>
             </thead>
             <tbody>
-              {data.items.map((e) => (
-                <tr key={e.id} className={`deadline-${e.deadline}`}>
-                  <td className="mono">
+              {items.map((e) => (
+                <tr key={e.id} className={`deadline-${e.deadline}`} data-event-id={e.id}>
+                  {canDispatch && (
+                    <td className="check">
+                      <input type="checkbox" name="select" aria-label={e.number} disabled={e.status !== 'accepted'} checked={selected.has(e.id)} onChange={() => toggle(e.id)} />
+                    </td>
+                  )}
+                  <td className="mono nowrap">
                     <a href={`/events/${e.id}`} onClick={linkHandler(`/events/${e.id}`)}>
                       {e.number}
                     </a>
+                    <div className="row-badges">
+                      {e.supervised && <span className="badge danger">{t('supervised')}</span>}
+                      {e.isDispute && <span className="badge soft">{t('dispute')}</span>}
+                      {e.possibleDuplicateOf && <span className="badge warn">{t('nk_duplicate')}</span>}
+                    </div>
                   </td>
-                  <td>{STATUS_LABELS[e.status]?.[lang] ?? e.status}</td>
-                  <td>{e.description.slice(0, 40)}</td>
-                  <td>
-                    <span className={`dot-${e.deadline}`} />
-                    {formatTime(e.dueAt, lang)}
+                  <td className="nowrap">{STATUS_LABELS[e.status]?.[lang] ?? e.status}</td>
+                  <td className="nowrap">
+                    {e.categoryName ?? e.categoryCode}
+                    <div className="muted small">{t(`ch_${e.channel}` as MessageKey)}</div>
                   </td>
-                  <td className="mono">{e.gridCode}</td>
+                  <td className="desc">{e.description.length > 48 ? `${e.description.slice(0, 48)}…` : e.description}</td>
+                  <td className="small">{e.leadUnit?.name ?? (e.suggestedUnit ? <span className="muted">{e.suggestedUnit.name}?</span> : '—')}</td>
+                  <td className="nowrap">
+                    <DeadlineChip deadline={e.deadline}>{formatTime(e.stageDueAt ?? e.dueAt, lang)}</DeadlineChip>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
+        {next && (
+          <div className="more">
+            <button type="button" className="button" disabled={loadingMore} onClick={more}>
+              {loadingMore ? t('loading') : t('more')}
+            </button>
+          </div>
+        )}
       </section>
-    </div>
-  );
-}
-
-/** One event: its record, its timeline, and the actions this user may take now. */
-export function EventPage({ id }: { id: string }) {
-  const { t, lang } = useT();
-  const { data, error, reload } = useApi<EventDetail>(`/api/events/${id}`);
-  const [note, setNote] = useState('');
-  const { busy, error: actionError, fields, submit } = useSubmit<unknown>();
-  if (error || !data) return <PageState error={error} loading={!data} />;
-  const act = async (action: string, e?: FormEvent) => {
-    e?.preventDefault();
-    const ok = await submit(() => api(`/api/events/${id}/transitions`, { method: 'POST', body: { action, note: note || null } }));
-    if (ok !== null) (setNote(''), reload());
-  };
-  return (
-    <div className="page">
-      <nav className="breadcrumbs">
-        <a href="/events" onClick={linkHandler('/events')}>
-          {t('events')}
-        </a>
-        <span className="sep">/</span>
-        <span className="mono">{data.number}</span>
-      </nav>
-      <header className="page-head">
-        <h1 className="mono">{data.number}</h1>
-        <span className="badge" data-testid="event-status">
-          {STATUS_LABELS[data.status]?.[lang] ?? data.status}
-        </span>
-        <span className={`badge deadline-badge-${data.deadline}`}>{formatTime(data.dueAt, lang)}</span>
-      </header>
-      <div className="two-col">
-        <section className="card facts">
-          <p>{data.description}</p>
-          <dl>
-            <dt>{t('grid')}</dt>
-            <dd className="mono">{data.gridCode}</dd>
-            <dt>{t('phone')}</dt>
-            <dd className="mono">{data.reporterPhoneMasked ?? '—'}</dd>
-            <dt>{t('trackingCode')}</dt>
-            <dd className="mono">{data.trackingCode}</dd>
-          </dl>
-          {data.actions.length > 0 && (
-            <form className="form" onSubmit={(e) => e.preventDefault()}>
-              <label>
-                {t('note')}
-                <input name="note" value={note} onChange={(e) => setNote(e.target.value)} />
-                {fields.note && <span className="field-error">{fields.note}</span>}
-              </label>
-              <div className="actions wrap">
-                {data.actions.map((a) => (
-                  <button key={a} type="button" className={a === 'accept' || a === 'dispatch' || a === 'close' || a === 'verify' ? 'primary small' : 'button'} disabled={busy} onClick={() => act(a)}>
-                    {ACTION_LABELS[a]?.[lang] ?? a}
-                  </button>
-                ))}
-              </div>
-              {actionError && <div className="error" role="alert">{actionError}</div>}
-            </form>
-          )}
-        </section>
-        <section className="card">
-          <h3>{t('timeline')}</h3>
-          <ol className="timeline">
-            {data.timeline.map((s, i) => (
-              <li key={i}>
-                <div className="tl-head">
-                  <strong>{ACTION_LABELS[s.action]?.[lang] ?? s.action}</strong>
-                  <span className="muted">
-                    {s.actor} · {formatTime(s.at, lang)}
-                  </span>
-                </div>
-                {s.note && <div className="tl-reason">“{s.note}”</div>}
-              </li>
-            ))}
-          </ol>
-        </section>
-      </div>
     </div>
   );
 }

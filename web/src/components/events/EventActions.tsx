@@ -1,0 +1,97 @@
+import { useState } from 'react';
+import { api, ApiError } from '../../api';
+import { useT } from '../../i18n';
+import { UnitPicker } from './bits';
+import { ACTION_LABELS, NEEDS_REASON, PRIMARY_ACTIONS } from './labels';
+import type { EventDetail } from './types';
+
+/**
+ * The actions this user may take now, as buttons over one note field. Dispatch and reassign send the
+ * lead unit (the routing rule's suggestion by default); reject, return, rework and suspend need a
+ * reason; closing while co-handler tasks are open is refused unless overridden with a reason.
+ */
+export function EventActions({ event, onDone }: { event: EventDetail; onDone: () => void }) {
+  const { t, lang } = useT();
+  const [note, setNote] = useState('');
+  const [unitId, setUnitId] = useState(event.suggestedUnit?.id ?? event.leadUnit?.id ?? '');
+  const [override, setOverride] = useState(false);
+  const [blocked, setBlocked] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [noteError, setNoteError] = useState<string | null>(null);
+  const openTasks = (event.coHandlers ?? []).filter((c) => c.status === 'open');
+  const routing = event.actions.some((a) => a === 'dispatch' || a === 'reassign');
+  const closing = event.actions.includes('close');
+  if (event.actions.length === 0) return null;
+
+  const act = async (action: string) => {
+    setError(null);
+    setNoteError(null);
+    const reasonNeeded = NEEDS_REASON.has(action) || (action === 'close' && override);
+    if (reasonNeeded && !note.trim()) return setNoteError(t('reasonRequired'));
+    setBusy(true);
+    try {
+      const body: Record<string, unknown> = { action, note: note.trim() || null };
+      if ((action === 'dispatch' || action === 'reassign') && unitId) body.unitId = unitId;
+      if (action === 'close' && override) body.override = true;
+      await api(`/api/events/${event.id}/transitions`, { method: 'POST', body });
+      setNote('');
+      setOverride(false);
+      setBlocked(null);
+      onDone();
+    } catch (e) {
+      if (e instanceof ApiError) {
+        const field = e.fields.find((f) => f.path === 'note' || f.path === 'body.note');
+        if (field) setNoteError(field.message);
+        else if (e.status === 409 && (e.id === 'event_co_handlers_open' || openTasks.length > 0) && (action === 'close' || action === 'verify')) setBlocked(e.message);
+        else setError(e.fields[0]?.message ?? e.message);
+      } else setError(String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="form event-actions" onSubmit={(e) => e.preventDefault()} data-testid="event-actions">
+      {openTasks.length > 0 && (closing || event.actions.includes('verify')) && (
+        <div className="notice warn" data-testid="co-open-warning">
+          {t('coOpenWarning')} {openTasks.map((c) => c.unit.name).join('、')}
+        </div>
+      )}
+      {routing && (
+        <label>
+          {t('leadUnit')}
+          <UnitPicker areaCode={event.gridCode} value={unitId} onChange={setUnitId} suggested={event.suggestedUnit} />
+        </label>
+      )}
+      <label>
+        {t('note')}
+        <textarea name="note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+        {noteError && <span className="field-error">{noteError}</span>}
+      </label>
+      {blocked && (
+        <div className="blocked" role="alert" data-testid="close-blocked">
+          <div className="error">{blocked}</div>
+          {closing && (
+            <label className="inline-check">
+              <input type="checkbox" name="override" checked={override} onChange={(e) => setOverride(e.target.checked)} />
+              {t('overrideClose')}
+            </label>
+          )}
+        </div>
+      )}
+      <div className="actions wrap">
+        {event.actions.map((a) => (
+          <button key={a} type="button" data-action={a} className={PRIMARY_ACTIONS.has(a) ? 'primary small' : NEEDS_REASON.has(a) ? 'button subtle-danger' : 'button'} disabled={busy} onClick={() => act(a)}>
+            {ACTION_LABELS[a]?.[lang] ?? a}
+          </button>
+        ))}
+      </div>
+      {error && (
+        <div className="error" role="alert">
+          {error}
+        </div>
+      )}
+    </form>
+  );
+}

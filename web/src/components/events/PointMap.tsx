@@ -1,0 +1,108 @@
+import * as maplibregl from 'maplibre-gl';
+import type { GeoJSONSource } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { useEffect, useRef, useState } from 'react';
+import { api, type ClientConfig } from '../../api';
+import { useT } from '../../i18n';
+import { convertCoordinates, gcj02ToWgs84, wgs84ToGcj02 } from '../../map/gcj02';
+import { baseStyle } from '../AreaMap';
+import type { LngLat } from './types';
+
+interface Geo {
+  type: 'FeatureCollection';
+  features: Array<{ type: 'Feature'; geometry: { type: string; coordinates: number[][][] | number[][][][] } | null; properties: Record<string, unknown> }>;
+}
+
+/**
+ * A small offline map with one point. With `onPick` a click sets the point (a picker); without it the
+ * point is only shown. `areaCode` draws that area's outline and subdivisions for orientation (signed-in
+ * pages only). Coordinates in and out are WGS-84; a GCJ-02 base map is converted for display.
+ */
+export function PointMap({ config, point, onPick, areaCode, height = 260 }: { config: ClientConfig | null; point: LngLat | null; onPick?: (p: LngLat) => void; areaCode?: string; height?: number }) {
+  const { t } = useT();
+  const el = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<maplibregl.Map | null>(null);
+  const marker = useRef<maplibregl.Marker | null>(null);
+  const pick = useRef(onPick);
+  pick.current = onPick;
+  const [loaded, setLoaded] = useState(false);
+  const gcj = config?.baseMap.coords === 'gcj02';
+  const toMap = (p: LngLat): [number, number] => (gcj ? wgs84ToGcj02(p.lng, p.lat) : [p.lng, p.lat]);
+
+  useEffect(() => {
+    if (!el.current) return;
+    const start = point ? toMap(point) : ([100.45, 38.93] as [number, number]);
+    const map = new maplibregl.Map({ container: el.current, style: baseStyle(config), center: start, zoom: point ? 14 : 8, attributionControl: { compact: true } });
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    mapRef.current = map;
+    map.on('load', () => {
+      map.addSource('outline', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+      map.addLayer({ id: 'outline-fill', type: 'fill', source: 'outline', paint: { 'fill-color': '#1d6fb8', 'fill-opacity': 0.06 } });
+      map.addLayer({ id: 'outline-line', type: 'line', source: 'outline', paint: { 'line-color': '#1d6fb8', 'line-width': 1 } });
+      setLoaded(true);
+    });
+    map.on('click', (e) => {
+      if (!pick.current) return;
+      const [lng, lat] = gcj ? gcj02ToWgs84(e.lngLat.lng, e.lngLat.lat) : [e.lngLat.lng, e.lngLat.lat];
+      pick.current({ lng: Math.round(lng * 1e6) / 1e6, lat: Math.round(lat * 1e6) / 1e6 });
+    });
+    return () => {
+      map.remove();
+      mapRef.current = null;
+      marker.current = null;
+      setLoaded(false);
+    };
+    // The map is built once per base-map configuration; the point is moved by the effect below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [config]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    if (!point) {
+      marker.current?.remove();
+      marker.current = null;
+      return;
+    }
+    const at = toMap(point);
+    if (!marker.current) {
+      const dot = document.createElement('div');
+      dot.className = 'point-marker';
+      marker.current = new maplibregl.Marker({ element: dot }).setLngLat(at).addTo(map);
+    } else marker.current.setLngLat(at);
+    if (!onPick) map.jumpTo({ center: at, zoom: Math.max(map.getZoom(), 14) });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [point?.lng, point?.lat, loaded]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded || !areaCode) return;
+    let live = true;
+    api<Geo>(`/api/areas/${areaCode}/geometry`).then(
+      (fc) => {
+        if (!live) return;
+        const features = fc.features.map((f) => ({ ...f, geometry: f.geometry && gcj ? { ...f.geometry, coordinates: convertCoordinates(f.geometry.coordinates) } : f.geometry }));
+        (map.getSource('outline') as GeoJSONSource).setData({ type: 'FeatureCollection', features } as Parameters<GeoJSONSource['setData']>[0]);
+        if (point) return;
+        const bounds = new maplibregl.LngLatBounds();
+        for (const f of features) {
+          if (!f.geometry) continue;
+          for (const poly of (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates) as number[][][][]) for (const [x, y] of poly[0] ?? []) bounds.extend([x!, y!]);
+        }
+        if (!bounds.isEmpty()) map.fitBounds(bounds, { padding: 16, duration: 0 });
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [areaCode, loaded]);
+
+  return (
+    <div className="map-wrap point-map" style={{ height }}>
+      <div ref={el} className={`map${onPick ? ' picking' : ''}`} data-testid="point-map" data-map-ready={loaded ? 'true' : 'false'} aria-label={t('eventMap')} />
+      {onPick && <div className="map-note">{point ? `${point.lng.toFixed(5)}, ${point.lat.toFixed(5)}` : t('clickToSet')}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import { type MessageKey, useT } from '../../i18n';
+import { navigate } from '../../router';
+import { STATUS_LABELS } from '../../pages/TrackPage';
+import { CategorySelect } from './bits';
+import { CENTRES, CHANNELS } from './labels';
+
+export const FILTER_KEYS = ['status', 'categoryCode', 'deadline', 'channel', 'centre', 'dispute', 'supervised', 'mine', 'areaCode'] as const;
+const TABS = ['', 'reported', 'accepted', 'dispatched', 'handling', 'feedback', 'verified', 'closed'];
+
+/** The queue's filters live in the URL, so a filtered queue can be bookmarked and shared. */
+export function QueueFilters({ search }: { search: URLSearchParams }) {
+  const { t, lang } = useT();
+  const get = (k: string) => search.get(k) ?? '';
+  const set = (patch: Record<string, string>) => {
+    const next = new URLSearchParams();
+    for (const k of FILTER_KEYS) {
+      const v = k in patch ? patch[k]! : get(k);
+      if (v) next.set(k, v);
+    }
+    const qs = next.toString();
+    navigate(`/events${qs ? `?${qs}` : ''}`, true);
+  };
+  const [area, setArea] = useState(get('areaCode'));
+  const toggle = (k: 'dispute' | 'supervised' | 'mine', label: MessageKey) => (
+    <label className={`toggle${get(k) ? ' on' : ''}`}>
+      <input type="checkbox" name={k} checked={!!get(k)} onChange={(e) => set({ [k]: e.target.checked ? 'true' : '' })} />
+      {t(label)}
+    </label>
+  );
+  return (
+    <>
+      <nav className="tabs scroll">
+        {TABS.map((s) => (
+          <a key={s} className={s === get('status') ? 'active' : ''} href="#" onClick={(e) => (e.preventDefault(), set({ status: s }))}>
+            {s ? STATUS_LABELS[s]![lang] : t('allStatus')}
+          </a>
+        ))}
+      </nav>
+      <div className="filters queue-filters">
+        <div className="chips" role="group" aria-label={t('deadline')}>
+          {(['', 'yellow', 'red'] as const).map((d) => (
+            <button key={d} type="button" data-deadline-filter={d || 'all'} className={`dl-chip dl-${d || 'all'}${get('deadline') === d ? ' selected' : ''}`} onClick={() => set({ deadline: d })}>
+              {d && <span className={`dot-${d}`} />}
+              {t(d ? (`dl_${d}` as MessageKey) : 'dl_all')}
+            </button>
+          ))}
+        </div>
+        <CategorySelect value={get('categoryCode')} onChange={(c) => set({ categoryCode: c })} allowMain name="filter-category" />
+        <select name="channel" aria-label={t('channel')} value={get('channel')} onChange={(e) => set({ channel: e.target.value })}>
+          <option value="">{t('allChannels')}</option>
+          {CHANNELS.map((c) => (
+            <option key={c} value={c}>
+              {t(`ch_${c}` as MessageKey)}
+            </option>
+          ))}
+        </select>
+        <select name="centre" aria-label={t('centre')} value={get('centre')} onChange={(e) => set({ centre: e.target.value })}>
+          <option value="">{t('allCentres')}</option>
+          {CENTRES.map((c) => (
+            <option key={c} value={c}>
+              {t(`centre_${c}` as MessageKey)}
+            </option>
+          ))}
+        </select>
+        <form className="area-filter" onSubmit={(e) => (e.preventDefault(), set({ areaCode: area.trim() }))}>
+          <input name="areaCode" placeholder={t('areaFilter')} aria-label={t('areaFilter')} value={area} inputMode="numeric" onChange={(e) => setArea(e.target.value)} onBlur={() => area.trim() !== get('areaCode') && set({ areaCode: area.trim() })} />
+        </form>
+        {toggle('dispute', 'disputesOnly')}
+        {toggle('supervised', 'supervisedOnly')}
+        {toggle('mine', 'mineOnly')}
+        {FILTER_KEYS.some((k) => get(k)) && (
+          <button type="button" className="link-button" onClick={() => (setArea(''), navigate('/events', true))}>
+            {t('clearFilters')}
+          </button>
+        )}
+      </div>
+    </>
+  );
+}
