@@ -36,6 +36,14 @@ const envSchema = z.object({
   /** How often the deadline sweeper runs; 0 turns it off in this process. */
   SWEEP_INTERVAL_SECONDS: z.coerce.number().min(0).max(3600).default(60),
   WEB_DIST: z.string().optional(),
+  /** Share of an event's working time after which the yellow warning is raised. */
+  EVENT_WARN_SHARE: z.coerce.number().gt(0).lt(1).default(2 / 3),
+  /** A new event of the same category this close (metres) and this recent (hours) to an open one is a possible duplicate. */
+  DUPLICATE_RADIUS_METRES: z.coerce.number().min(0).max(10_000).default(200),
+  DUPLICATE_WINDOW_HOURS: z.coerce.number().min(0).max(24 * 90).default(72),
+  /** Public reporting without an account: at most this many per phone per day and per address (IP) per hour. */
+  PUBLIC_REPORTS_PER_PHONE_PER_DAY: z.coerce.number().int().min(1).default(5),
+  PUBLIC_REPORTS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(20),
 });
 
 export type Config = {
@@ -58,7 +66,16 @@ export type Config = {
   trustProxy: boolean;
   webDist?: string;
   sweepIntervalMs: number;
+  events: EventPolicy;
 };
+
+export interface EventPolicy {
+  warnShare: number;
+  duplicateRadiusMetres: number;
+  duplicateWindowMs: number;
+  publicPerPhonePerDay: number;
+  publicPerIpPerHour: number;
+}
 
 export class ConfigError extends Error {}
 
@@ -91,5 +108,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     webDist: e.WEB_DIST,
     sweepIntervalMs: e.SWEEP_INTERVAL_SECONDS * 1000,
+    events: {
+      warnShare: e.EVENT_WARN_SHARE,
+      duplicateRadiusMetres: e.DUPLICATE_RADIUS_METRES,
+      duplicateWindowMs: e.DUPLICATE_WINDOW_HOURS * 3600_000,
+      publicPerPhonePerDay: e.PUBLIC_REPORTS_PER_PHONE_PER_DAY,
+      publicPerIpPerHour: e.PUBLIC_REPORTS_PER_IP_PER_HOUR,
+    },
   };
 }

@@ -1,7 +1,6 @@
 import pino from 'pino';
 import { ConfigError, loadConfig } from './config.js';
-import { startSweeper, sweepDeadlines } from './jobs/deadline-sweeper.js';
-import { systemClock } from './lib/clock.js';
+import { startSweeper } from './jobs/deadline-sweeper.js';
 import { DEMO_PASSWORD } from './seed/demo-city.js';
 import { createRuntime } from './runtime.js';
 
@@ -37,7 +36,7 @@ async function main() {
 
   const stopSweeper =
     config.sweepIntervalMs > 0
-      ? startSweeper(() => sweepDeadlines(database.db, systemClock, runtime.services.audit), config.sweepIntervalMs, (err) => logger.error({ err }, 'deadline sweep failed'))
+      ? startSweeper(() => runtime.sweep(), config.sweepIntervalMs, (err) => logger.error({ err }, 'deadline sweep failed'))
       : async () => {};
 
   let closing = false;

@@ -10,6 +10,8 @@ import { type Clock, systemClock } from './lib/clock.js';
 import { loadMasterKey, PersonalDataCipher } from './lib/personal-data.js';
 import { type SeedResult, seedDemoCity } from './seed/demo-city.js';
 import { createServices, type Services } from './services/index.js';
+import { type SweepResult, sweepDeadlines } from './jobs/deadline-sweeper.js';
+import type { SmsChannel } from './services/notification.service.js';
 
 export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
@@ -20,6 +22,8 @@ export interface Runtime {
   cipher: PersonalDataCipher;
   seeded: SeedResult | null;
   migrations: string[];
+  /** One deadline sweep with this runtime's clock (the interval job in main.ts calls it). */
+  sweep(): Promise<SweepResult>;
   close(): Promise<void>;
 }
 
@@ -29,6 +33,8 @@ export interface RuntimeOptions {
   /** Tests hand in an already opened (cloned) database. */
   database?: Database;
   masterKey?: Buffer;
+  /** Where texts go; the default logs them. */
+  sms?: SmsChannel;
 }
 
 /** Opens the database, applies migrations, seeds the demo city when asked, and builds the app. */
@@ -40,7 +46,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     const embedded = database.kind === 'pglite';
     const masterKey = opts.masterKey ?? loadMasterKey({ key: config.dataKey, keyFile: config.dataKeyFile, dataDir: config.dataDir, embedded });
     const cipher = new PersonalDataCipher(masterKey);
-    const services = createServices(database.db, clock, cipher, config);
+    const services = createServices(database.db, clock, cipher, config, { sms: opts.sms });
     await services.calendar.init();
 
     const wantsDemo = config.demo === 'on' || (config.demo === 'auto' && embedded);
@@ -56,6 +62,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     );
     return {
       app, database, services, cipher, seeded, migrations,
+      sweep: () =>
+        sweepDeadlines({ db: database.db, clock, audit: services.audit, calendar: services.calendar.calendar, mediation: services.mediation, refreshCalendar: () => services.calendar.refreshIfChanged() }),
       close: async () => {
         await app.close();
         await database.close();

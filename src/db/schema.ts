@@ -362,6 +362,7 @@ export interface EventTable {
   closed_at: Timestamp | null;
   centre: Generated<Centre>;
   routing_rule_id: string | null;
+  routed_unit_id: string | null;
   receiving_unit_id: string | null;
   owner_unit_id: string | null;
   stage: EventStage | null;

@@ -34,7 +34,7 @@ export class PersonalDataCipher {
   }
 
   /** Keyed hash for exact lookup; `kind` keeps a phone and an ID number with equal digits apart. */
-  lookupHash(kind: 'phone' | 'id_number', value: string): string {
+  lookupHash(kind: 'phone' | 'id_number' | 'ip', value: string): string {
     return crypto.createHmac('sha256', this.macKey).update(`${kind}:${normalise(value)}`).digest('base64url');
   }
 }

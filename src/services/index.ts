@@ -9,7 +9,14 @@ import { AttachmentService } from './attachment.service.js';
 import { CalendarService } from './calendar.service.js';
 import { WorkingCalendar } from '../domain/working-calendar.js';
 import { ElementHistory } from './element-history.js';
+import { CoHandlerService } from './co-handler.service.js';
+import { DeadlinePolicy } from './deadline-policy.js';
+import { EventIntakeService } from './event-intake.service.js';
+import { EventLoop } from './event-loop.js';
 import { EventService } from './event.service.js';
+import { MediationService } from './mediation.service.js';
+import { LoggingSmsChannel, NotificationService, type SmsChannel } from './notification.service.js';
+import { RoutingService } from './routing.service.js';
 import { GridWorkerService } from './grid-worker.service.js';
 import { HouseholdService } from './household.service.js';
 import { ExportService } from './import/export.service.js';
@@ -37,19 +44,32 @@ export interface Services {
   imports: ImportService;
   exports: ExportService;
   events: EventService;
+  routing: RoutingService;
+  mediation: MediationService;
+  coHandlers: CoHandlerService;
+  notifications: NotificationService;
+  sms: SmsChannel;
   /** The editable working-day calendar; `calendar.calendar` is the one WorkingCalendar every service uses. */
   calendar: CalendarService;
   attachments: AttachmentService;
 }
 
-export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher, config: Config): Services {
+export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher, config: Config, opts: { sms?: SmsChannel } = {}): Services {
   const audit = new AuditService(clock);
   const history = new ElementHistory(clock, audit);
   const people = new PersonService(db, clock, audit, history, cipher);
   // One working-day calendar for every deadline, loaded from calendar_day by calendar.init() at start.
   const workingCalendar = new WorkingCalendar();
   const calendar = new CalendarService(db, clock, audit, workingCalendar);
-  const events = new EventService(db, clock, audit, cipher, workingCalendar);
+  const notifications = new NotificationService(clock);
+  const sms = opts.sms ?? new LoggingSmsChannel();
+  const deadlines = new DeadlinePolicy(workingCalendar, config.events.warnShare);
+  const routing = new RoutingService(db, clock, audit);
+  const mediation = new MediationService(db, clock, audit, deadlines, routing, notifications);
+  const coHandlers = new CoHandlerService(db, clock, audit, deadlines, notifications);
+  const intake = new EventIntakeService({ db, clock, audit, cipher, deadlines, routing, mediation, notifications, sms, policy: config.events });
+  const loop = new EventLoop(db, clock, audit, cipher, deadlines, coHandlers, notifications, sms);
+  const events = new EventService(db, clock, cipher, intake, loop, coHandlers, mediation);
   // A finding becomes an event at the centre of the visit's grid, reported through the grid channel.
   const visits = new VisitService(db, clock, history, {
     handOff: async (trx, actor, f) => {
@@ -79,6 +99,11 @@ export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher,
     imports: new ImportService(db, clock, audit, cipher),
     exports: new ExportService(db, audit, cipher),
     events,
+    routing,
+    mediation,
+    coHandlers,
+    notifications,
+    sms,
     calendar,
     attachments: new AttachmentService(db, clock, audit, config.dataDir),
   };

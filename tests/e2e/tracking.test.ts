@@ -2,20 +2,70 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend } from '../helpers/harness.js';
 import { startBrowserSession } from './browser.js';
 
-describe(`browser: a resident tracks and rates an event without an account (${backend})`, () => {
+describe(`browser: a resident reports, tracks and rates an event without an account (${backend})`, () => {
   let s: Awaited<ReturnType<typeof startBrowserSession>>;
   beforeAll(async () => {
-    s = await startBrowserSession();
+    // Two public reports per phone a day, so the third shows the throttle.
+    s = await startBrowserSession({ env: { PUBLIC_REPORTS_PER_PHONE_PER_DAY: '2' } });
   });
   afterAll(() => s?.close());
 
+  it('reports on /report with a map point, gets a tracking code, follows it on /track, and is told nicely when reporting too often', async () => {
+    const page = await s.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await page.goto(`${s.base}/report`);
+    await page.waitForSelector('select[name=categoryCode-main] option[value="04"]', { state: 'attached' });
+    await page.selectOption('select[name=categoryCode-main]', '04');
+    await page.selectOption('select[name=categoryCode]', '0403');
+    await page.fill('textarea[name=description]', '小区门口垃圾堆放多日无人清运');
+    await page.waitForSelector('[data-testid=point-map][data-map-ready=true]');
+    // The map opens over 甘州区; its centre is inside a grid.
+    const box = (await page.locator('[data-testid=point-map]').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(() => page.textContent('.point-map .map-note')).toMatch(/^\d+\.\d+, \d+\.\d+$/);
+    await page.fill('input[name=name]', '钱先生');
+    await page.fill('input[name=phone]', '13700001111');
+    await s.shot(page, 'report-form');
+    await page.click('button[type=submit]');
+    const code = (await page.locator('[data-testid=tracking-code]').textContent())!;
+    expect(code).toMatch(/^[A-Z0-9]{6,16}$/);
+    await s.shot(page, 'report-sent');
+
+    await page.click('text=查看办理进度');
+    await page.waitForURL(`${s.base}/track/${code}`);
+    await expect.poll(() => page.textContent('[data-testid=track-status]')).toBe('已上报');
+    const text = await page.textContent('body');
+    expect(text).not.toContain('钱先生');
+    expect(text).not.toContain('13700001111');
+
+    // The same phone again: the second report passes, the third is throttled with a clear message.
+    for (const round of [1, 2]) {
+      await page.goto(`${s.base}/report`);
+      await page.waitForSelector('select[name=categoryCode-main] option[value="04"]', { state: 'attached' });
+      await page.selectOption('select[name=categoryCode-main]', '04');
+      await page.selectOption('select[name=categoryCode]', '0403');
+      await page.fill('textarea[name=description]', `路灯不亮,夜间行走不便(第${round}次)`);
+      const h = await s.t.runtime.database.db.selectFrom('house').select('address').where('grid_code', 'like', '620702%').where('lng', 'is not', null).orderBy('id').limit(1).executeTakeFirstOrThrow();
+      await page.fill('input[name=address]', h.address);
+      await page.fill('input[name=phone]', '13700001111');
+      await page.click('button[type=submit]');
+      if (round === 1) await page.waitForSelector('[data-testid=tracking-code]');
+    }
+    await page.waitForSelector('[data-testid=rate-limited]');
+    expect(await page.textContent('[data-testid=rate-limited]')).toContain('提交过于频繁');
+    await s.shot(page, 'report-rate-limited');
+    await page.close();
+  });
+
   it('shows the public timeline with no personal data and takes one rating', async () => {
     const op = await s.t.login('demo-ganzhou');
-    const g = await s.t.runtime.database.db.selectFrom('area').select(['center_lng', 'center_lat']).where('code', 'like', '620702001%').where('level', '=', 'grid').orderBy('code').limit(1).executeTakeFirstOrThrow();
+    const db = s.t.runtime.database.db;
+    const g = await db.selectFrom('area').select(['center_lng', 'center_lat']).where('code', 'like', '620702001%').where('level', '=', 'grid').orderBy('code').limit(1).executeTakeFirstOrThrow();
+    const { unit_id: unitId } = await db.selectFrom('app_user').select('unit_id').where('username', '=', 'demo-handler').executeTakeFirstOrThrow();
     const e = (await s.t.api('POST', '/api/events', { token: op, body: { categoryCode: '0403', description: '小区垃圾多日未清运', location: { lng: g.center_lng, lat: g.center_lat }, reporter: { name: '赵女士', phone: '13911112222' } } })).body;
     const handler = await s.t.login('demo-handler');
     for (const [action, token] of [['accept', op], ['dispatch', op], ['start', handler], ['feedback', handler], ['verify', op], ['close', op]] as const) {
-      expect((await s.t.api('POST', `/api/events/${e.id}/transitions`, { token, body: { action } })).status).toBe(200);
+      const body = action === 'dispatch' ? { action, unitId } : { action };
+      expect((await s.t.api('POST', `/api/events/${e.id}/transitions`, { token, body })).status).toBe(200);
     }
     const page = await s.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
     await page.goto(`${s.base}/track/${e.trackingCode}`);

@@ -48,6 +48,8 @@ create table calendar_day (
 alter table event add column centre text not null default 'dispute';
 alter table event add column routing_rule_id uuid references routing_rule (id);
 -- 首接负责: the unit that first received the event owns it until a handling unit accepts it.
+-- The unit the routing rule names for handling: the default when an operator dispatches.
+alter table event add column routed_unit_id uuid references unit (id);
 alter table event add column receiving_unit_id uuid references unit (id);
 alter table event add column owner_unit_id uuid references unit (id);
 alter table event add column stage text;
@@ -63,8 +65,13 @@ alter table event add column possible_duplicate_of uuid references event (id);
 alter table event add column merged_into uuid references event (id);
 alter table event add column reporter_ip_hash text;
 alter table event add column created_by_name text;
-create index event_stage_deadline_idx on event (stage_due_at) where stage_overdue_at is null and status not in ('rejected', 'closed', 'rated', 'suspended');
-create index event_escalate_idx on event (escalate_at) where escalate_at is not null;
+-- One partial index per deadline flag the sweeper sets: each sweep query reads only the rows whose
+-- flag is still unset, so a sweep over a million open events touches just the ones that are due.
+drop index event_open_deadline_idx;
+create index event_warn_sweep_idx on event (warn_at) where warned_at is null and status in ('reported', 'accepted', 'dispatched', 'handling', 'feedback', 'verified');
+create index event_due_sweep_idx on event (due_at) where overdue_at is null and status in ('reported', 'accepted', 'dispatched', 'handling', 'feedback', 'verified');
+create index event_stage_sweep_idx on event (stage_due_at) where stage_overdue_at is null and status in ('reported', 'accepted', 'dispatched', 'handling', 'feedback', 'verified');
+create index event_escalate_sweep_idx on event (escalate_at) where status in ('reported', 'accepted', 'dispatched', 'handling', 'feedback', 'verified');
 create index event_owner_idx on event (owner_unit_id, status);
 create index event_lead_idx on event (lead_unit_id, status);
 create index event_dup_idx on event (category_code, created_at) where status not in ('rejected', 'closed', 'rated');

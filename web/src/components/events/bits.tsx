@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useApi } from '../../hooks';
 import { type MessageKey, useT } from '../../i18n';
 import type { Category, Deadline, Unit, UnitRef } from './types';
@@ -22,12 +23,14 @@ export function useCategories() {
 export function CategorySelect({ value, onChange, allowMain = false, name = 'categoryCode' }: { value: string; onChange: (code: string) => void; allowMain?: boolean; name?: string }) {
   const { t, lang } = useT();
   const cats = useCategories();
-  const main = value.slice(0, 2);
+  // Without a subcategory yet, the chosen main category is kept here.
+  const [picked, setPicked] = useState(value.slice(0, 2));
+  const main = value ? value.slice(0, 2) : allowMain ? '' : picked;
   const parent = cats.find((c) => c.code === main);
   const label = (c: { name: string; nameEn: string }) => (lang === 'en' ? c.nameEn : c.name);
   return (
     <span className="cat-select">
-      <select name={`${name}-main`} aria-label={t('chooseMain')} value={main} onChange={(e) => onChange(allowMain ? e.target.value : '')}>
+      <select name={`${name}-main`} aria-label={t('chooseMain')} value={main} onChange={(e) => (setPicked(e.target.value), onChange(allowMain ? e.target.value : ''))}>
         <option value="">{allowMain ? t('allCategories') : t('chooseMain')}</option>
         {cats.map((c) => (
           <option key={c.code} value={c.code}>
