@@ -93,7 +93,7 @@ export function EventPage({ id, me, config }: { id: string; me: Me; config: Clie
         </div>
         <div className="event-side">
           <section className="card map-card">
-            <PointMap config={config} point={e.location} height={220} />
+            <PointMap config={config} point={e.location} areaCode={e.gridCode.slice(0, 12)} height={240} />
           </section>
           <EventTimeline steps={e.timeline} />
         </div>

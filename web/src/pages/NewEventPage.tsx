@@ -99,7 +99,7 @@ export function NewEventPage({ channel: raw, config, me }: { channel: string; co
           </label>
           {grid && (
             <label className="photo-input">
-              📷 {t('takePhoto')}
+              {t('takePhoto')}
               <input name="photo" type="file" accept="image/*" capture="environment" onChange={(e) => setPhoto(e.target.files?.[0] ?? null)} />
               {photo && <span className="muted">{photo.name}</span>}
             </label>

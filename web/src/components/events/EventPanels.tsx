@@ -67,7 +67,7 @@ export function AttachmentsCard({ event, onDone }: { event: EventDetail; onDone:
           {files.map((f) => (
             <li key={f.id}>
               <button type="button" className="link-button" onClick={() => openProtected(`/api/events/${event.id}/attachments/${f.id}`).catch((e: unknown) => setError(String(e)))}>
-                {f.mime.startsWith('image/') ? '🖼' : '📄'} {f.fileName}
+                <span className="file-kind">{f.mime.startsWith('image/') ? 'IMG' : f.mime.includes('pdf') ? 'PDF' : 'DOC'}</span> {f.fileName}
               </button>
               <span className="muted small">
                 {formatSize(f.size)} · {formatTime(f.createdAt, lang)}

@@ -8,10 +8,11 @@ export const ACTION_LABELS: Labels = {
   return: { 'zh-CN': '退回', en: 'Return' }, reassign: { 'zh-CN': '改派', en: 'Reassign' }, feedback: { 'zh-CN': '反馈', en: 'Report back' }, verify: { 'zh-CN': '核查通过', en: 'Verify' },
   rework: { 'zh-CN': '核查不通过', en: 'Rework' }, close: { 'zh-CN': '结案', en: 'Close' }, suspend: { 'zh-CN': '挂起', en: 'Suspend' }, resume: { 'zh-CN': '恢复', en: 'Resume' },
   report: { 'zh-CN': '上报', en: 'Reported' }, warn: { 'zh-CN': '临期预警', en: 'Due soon' }, overdue: { 'zh-CN': '超期', en: 'Overdue' }, rate: { 'zh-CN': '评价', en: 'Rated' }, reopen: { 'zh-CN': '重新办理', en: 'Reopened' },
-  merge: { 'zh-CN': '合并', en: 'Merged' }, merged: { 'zh-CN': '并入重复件', en: 'Duplicate merged in' }, supervise: { 'zh-CN': '督办', en: 'Supervised' }, escalate: { 'zh-CN': '升级', en: 'Escalated' },
-  co_add: { 'zh-CN': '添加协办', en: 'Co-handler added' }, co_feedback: { 'zh-CN': '协办反馈', en: 'Co-handler feedback' }, co_cancel: { 'zh-CN': '撤销协办', en: 'Co-task cancelled' },
-  mediation_open: { 'zh-CN': '启动调解', en: 'Mediation opened' }, mediation_resolve: { 'zh-CN': '调解成功', en: 'Mediation resolved' }, mediation_fail: { 'zh-CN': '调解不成', en: 'Mediation failed' },
-  mediation_escalate: { 'zh-CN': '调解升级', en: 'Mediation escalated' }, mediation_timeout: { 'zh-CN': '调解超时升级', en: 'Mediation timed out' }, attach: { 'zh-CN': '上传附件', en: 'Attachment added' },
+  merge: { 'zh-CN': '并入其他事件', en: 'Merged into another' }, merge_in: { 'zh-CN': '合并重复件', en: 'Duplicate merged in' }, escalate: { 'zh-CN': '升级督办', en: 'Escalated for supervision' },
+  stage_overdue: { 'zh-CN': '环节超时', en: 'Stage overdue' }, supervise: { 'zh-CN': '督办', en: 'Supervised' },
+  co_handler_add: { 'zh-CN': '添加协办', en: 'Co-handler added' }, co_handler_feedback: { 'zh-CN': '协办反馈', en: 'Co-handler feedback' }, co_handler_cancel: { 'zh-CN': '撤销协办', en: 'Co-task cancelled' },
+  mediation_open: { 'zh-CN': '启动调解', en: 'Mediation opened' }, mediation_resolve: { 'zh-CN': '调解成功', en: 'Mediation resolved' }, mediation_escalate: { 'zh-CN': '调解升级', en: 'Mediation escalated' },
+  mediation_exhausted: { 'zh-CN': '调解用尽', en: 'Mediation exhausted' }, attachment: { 'zh-CN': '上传附件', en: 'Attachment added' },
 };
 
 /** Actions that need a reason before the server is asked. */
