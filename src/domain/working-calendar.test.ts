@@ -113,7 +113,7 @@ describe('addWorkingDays: the close (17:30) of the n-th working day after the da
     ['Spring Festival 2025: Jan 27 + 1 → Feb 5', '2025-01-27T10:00', 1, '2025-02-05T17:30'],
     ['2025 make-up Sunday Jan 26 counts: Jan 24 + 1', '2025-01-24T10:00', 1, '2025-01-26T17:30'],
     ['New Year 2026: Dec 31 + 1 → make-up Sunday Jan 4', '2025-12-31T10:00', 1, '2026-01-04T17:30'],
-    ['Labour Day 2026: Apr 30 + 2 → Saturday May 9 (make-up)', '2026-04-30T10:00', 2, '2026-05-07T17:30'],
+    ['Labour Day 2026: Apr 30 + 2 → May 7', '2026-04-30T10:00', 2, '2026-05-07T17:30'],
     ['Labour Day 2026: Apr 30 + 4 → make-up Saturday May 9', '2026-04-30T10:00', 4, '2026-05-09T17:30'],
   ])('%s', (_label, start, n, due) => {
     expect(cal.addWorkingDays(sh(start), n).toISOString()).toBe(shIso(due));
