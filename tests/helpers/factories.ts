@@ -33,8 +33,8 @@ export async function createTestCounty(t: TestApp) {
 }
 
 let nextUser = 1;
-export async function createUser(t: TestApp, roles: Role[], scopeCode: string, password = 'Test@Pass2026') {
+export async function createUser(t: TestApp, roles: Role[], scopeCode: string, password = 'Test@Pass2026', unitId: string | null = null) {
   const username = `user${process.pid}x${nextUser++}`;
-  const u = await t.runtime.services.users.create(systemActor('test'), { username, displayName: username, password, roles, scopeCode, unitId: null });
+  const u = await t.runtime.services.users.create(systemActor('test'), { username, displayName: username, password, roles, scopeCode, unitId });
   return { ...u, password, token: await t.login(username, password) };
 }
