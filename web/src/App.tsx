@@ -5,6 +5,7 @@ import { NavLinks } from './components/common';
 import { useUnread } from './components/events/useUnread';
 import { setLang, useT } from './i18n';
 import { AreaPage } from './pages/AreaPage';
+import { CalendarPage } from './pages/CalendarPage';
 import { ELEMENT_KINDS, ElementPage, ElementsPage } from './pages/ElementsPage';
 import { EventPage } from './pages/EventPage';
 import { EventsPage } from './pages/EventsPage';
@@ -100,6 +101,7 @@ export function App() {
     if (path === '/search') return <SearchPage q={search.get('q') ?? ''} />;
     if (path === '/overdue') return <OverduePage />;
     if (path === '/import' && can('registry:import')) return <ImportPage />;
+    if (path === '/admin/calendar' && can('calendar:write')) return <CalendarPage />;
     return <div className="page muted">{t('notFound')}</div>;
   })();
   const nav = [
@@ -115,6 +117,7 @@ export function App() {
     { href: '/elements/houses', label: t('elements'), active: path.startsWith('/elements') },
     { href: '/overdue', label: t('overdue'), active: path === '/overdue' },
     ...(can('registry:import') ? [{ href: '/import', label: t('importExport'), active: path === '/import' }] : []),
+    ...(can('calendar:write') ? [{ href: '/admin/calendar', label: t('calendar'), active: path === '/admin/calendar' }] : []),
   ];
 
   return (

@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { CALENDAR_MESSAGES } from './i18n-calendar';
 import { EVENT_MESSAGES } from './i18n-events';
 
 export type Lang = 'zh-CN' | 'en';
@@ -120,6 +121,7 @@ const dict = {
   trackingCode: { 'zh-CN': '查询码', en: 'Tracking code' },
   note: { 'zh-CN': '办理意见', en: 'Note' },
   ...EVENT_MESSAGES,
+  ...CALENDAR_MESSAGES,
 } as const;
 
 export type MessageKey = keyof typeof dict;
