@@ -94,7 +94,7 @@ export const EVENT_MESSAGES = {
   actions: { 'zh-CN': '办理', en: 'Actions' },
   reasonRequired: { 'zh-CN': '请填写原因', en: 'Please give a reason' },
   overrideClose: { 'zh-CN': '协办任务未完成,仍要结案(须填写原因)', en: 'Close anyway although co-handler tasks are open (reason required)' },
-  coOpenWarning: { 'zh-CN': '尚有协办任务未完成,完成前不能核查结案:', en: 'Co-handler tasks are still open; verifying and closing wait for them:' },
+  coOpenWarning: { 'zh-CN': '尚有协办任务未完成,须待协办单位反馈后结案:', en: 'Co-handler tasks are still open; closing waits for their feedback:' },
   eventMap: { 'zh-CN': '事发位置', en: 'Location' },
   attachments: { 'zh-CN': '附件', en: 'Attachments' },
   upload: { 'zh-CN': '上传附件', en: 'Upload' },

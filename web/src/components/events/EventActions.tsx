@@ -43,7 +43,7 @@ export function EventActions({ event, onDone }: { event: EventDetail; onDone: ()
       if (e instanceof ApiError) {
         const field = e.fields.find((f) => f.path === 'note' || f.path === 'body.note');
         if (field) setNoteError(field.message);
-        else if (e.status === 409 && (e.id === 'event_co_handlers_open' || openTasks.length > 0) && (action === 'close' || action === 'verify')) setBlocked(e.message);
+        else if (e.status === 409 && action === 'close' && openTasks.length > 0) setBlocked(e.message);
         else setError(e.fields[0]?.message ?? e.message);
       } else setError(String(e));
     } finally {
@@ -53,7 +53,7 @@ export function EventActions({ event, onDone }: { event: EventDetail; onDone: ()
 
   return (
     <form className="form event-actions" onSubmit={(e) => e.preventDefault()} data-testid="event-actions">
-      {openTasks.length > 0 && (closing || event.actions.includes('verify')) && (
+      {openTasks.length > 0 && closing && (
         <div className="notice warn" data-testid="co-open-warning">
           {t('coOpenWarning')} {openTasks.map((c) => c.unit.name).join('、')}
         </div>
