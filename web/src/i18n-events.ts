@@ -5,7 +5,8 @@ export const EVENT_MESSAGES = {
   ch_desk: { 'zh-CN': '窗口登记', en: 'Front desk' },
   ch_hotline: { 'zh-CN': '热线电话', en: 'Hotline' },
   ch_grid: { 'zh-CN': '网格上报', en: 'Grid worker' },
-  ch_api: { 'zh-CN': '接口/群众自报', en: 'API / self-reported' },
+  ch_api: { 'zh-CN': '系统接口', en: 'API' },
+  ch_public: { 'zh-CN': '群众自报', en: 'Resident (online)' },
   allChannels: { 'zh-CN': '全部渠道', en: 'All channels' },
   centre: { 'zh-CN': '归口中心', en: 'Centre' },
   allCentres: { 'zh-CN': '全部中心', en: 'All centres' },
@@ -74,7 +75,7 @@ export const EVENT_MESSAGES = {
   thisTownship: { 'zh-CN': '本乡镇', en: 'This township' },
   thisCounty: { 'zh-CN': '本县区', en: 'This county' },
   otherUnits: { 'zh-CN': '其他乡镇', en: 'Other townships' },
-  suggested: { 'zh-CN': '推荐', en: 'suggested' },
+  suggested: { 'zh-CN': '推荐', en: 'Suggested' },
   // Event page
   supervised: { 'zh-CN': '督办', en: 'Supervised' },
   escalated: { 'zh-CN': '升级', en: 'Escalated' },

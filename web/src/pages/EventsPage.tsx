@@ -118,9 +118,16 @@ export function EventsPage({ search, me }: { search: URLSearchParams; me: Me }) 
                     <div className="muted small">{t(`ch_${e.channel}` as MessageKey)}</div>
                   </td>
                   <td className="desc">{e.description.length > 48 ? `${e.description.slice(0, 48)}…` : e.description}</td>
-                  <td className="small">{e.leadUnit?.name ?? (e.suggestedUnit ? <span className="muted">{e.suggestedUnit.name}?</span> : '—')}</td>
+                  <td className="small">
+                    {e.leadUnit?.name ?? (e.suggestedUnit ? <span className="muted">{t('suggested')}: {e.suggestedUnit.name}</span> : '—')}
+                  </td>
                   <td className="nowrap">
-                    <DeadlineChip deadline={e.deadline}>{formatTime(e.stageDueAt ?? e.dueAt, lang)}</DeadlineChip>
+                    <DeadlineChip deadline={e.deadline}>{formatTime(e.dueAt, lang)}</DeadlineChip>
+                    {e.stage && e.stageDueAt && (
+                      <div className="muted small">
+                        {t(`stage_${e.stage}` as MessageKey)} · {formatTime(e.stageDueAt, lang)}
+                      </div>
+                    )}
                   </td>
                 </tr>
               ))}

@@ -2,11 +2,12 @@ import { type FormEvent, useState } from 'react';
 import { api, type ClientConfig, type Me, upload } from '../api';
 import { CategorySelect } from '../components/events/bits';
 import { LocationField, type PartyDraft, PartiesEditor, partiesBody } from '../components/events/IntakeFields';
-import { CHANNELS } from '../components/events/labels';
 import type { Channel, EventRow, LngLat } from '../components/events/types';
 import { useSubmit } from '../hooks';
 import { type MessageKey, useT } from '../i18n';
 import { linkHandler, navigate } from '../router';
+
+const INTAKE = ['desk', 'hotline', 'grid'] as const;
 
 interface Created {
   event: EventRow;
@@ -19,7 +20,7 @@ interface Created {
  */
 export function NewEventPage({ channel: raw, config, me }: { channel: string; config: ClientConfig | null; me: Me }) {
   const { t } = useT();
-  const channel: Channel = (CHANNELS as readonly string[]).includes(raw) && raw !== 'api' ? (raw as Channel) : me.roles.includes('grid_worker') ? 'grid' : 'desk';
+  const channel: Channel = (INTAKE as readonly string[]).includes(raw) ? (raw as Channel) : me.roles.includes('grid_worker') ? 'grid' : 'desk';
   const grid = channel === 'grid';
   const [categoryCode, setCategory] = useState('');
   const [description, setDescription] = useState('');
@@ -78,7 +79,7 @@ export function NewEventPage({ channel: raw, config, me }: { channel: string; co
       <header className="page-head">
         <h1>{t('newEvent')}</h1>
         <nav className="seg" aria-label={t('channel')}>
-          {(['desk', 'hotline', 'grid'] as const).map((c) => (
+          {INTAKE.map((c) => (
             <button key={c} type="button" className={c === channel ? 'active' : ''} onClick={() => navigate(`/events/new?channel=${c}`, true)}>
               {t(`ch_${c}` as MessageKey)}
             </button>

@@ -21,7 +21,7 @@ export const NEEDS_REASON = new Set(['reject', 'return', 'rework', 'suspend']);
 export const PRIMARY_ACTIONS = new Set(['accept', 'dispatch', 'close', 'verify', 'start', 'feedback']);
 
 export const STATUSES = ['reported', 'accepted', 'dispatched', 'handling', 'feedback', 'verified', 'closed', 'rated', 'rejected', 'suspended'] as const;
-export const CHANNELS = ['desk', 'hotline', 'grid', 'api'] as const;
+export const CHANNELS = ['desk', 'hotline', 'grid', 'public', 'api'] as const;
 export const CENTRES = ['dispute', 'convenience', 'government', 'operations'] as const;
 export const PARTY_ROLES = ['reporter', 'applicant', 'respondent', 'other'] as const;
 

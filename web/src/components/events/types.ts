@@ -1,7 +1,7 @@
 /** The event API as the web app sees it (src/http/routes/event*.ts). */
 export type Deadline = 'normal' | 'yellow' | 'red';
 export type Centre = 'dispute' | 'convenience' | 'government' | 'operations';
-export type Channel = 'desk' | 'grid' | 'hotline' | 'api';
+export type Channel = 'desk' | 'grid' | 'hotline' | 'public' | 'api';
 export type Stage = 'accept' | 'dispatch' | 'handle' | 'verify';
 export type PartyRole = 'reporter' | 'applicant' | 'respondent' | 'other';
 

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backend } from '../helpers/harness.js';
+import { login, startBrowserSession } from './browser.js';
+
+// A 1×1 PNG for the upload on the event page.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+describe(`browser: the operator's work queue (${backend})`, () => {
+  let s: Awaited<ReturnType<typeof startBrowserSession>>;
+  beforeAll(async () => {
+    s = await startBrowserSession({ now: '2026-11-30T02:00:00Z', env: { SWEEP_INTERVAL_SECONDS: '0' } });
+  });
+  afterAll(() => s?.close());
+
+  it('filters by deadline colour and category, loads more with the cursor, and dispatches a selection in bulk to a chosen unit', async () => {
+    const db = s.t.runtime.database.db;
+    let op = await s.t.login('demo-ganzhou');
+    const township = (await db.selectFrom('app_user').select('scope_code').where('username', '=', 'demo-handler').executeTakeFirstOrThrow()).scope_code;
+    const grids = await db.selectFrom('area').select(['center_lng', 'center_lat']).where('code', 'like', `${township}%`).where('level', '=', 'grid').orderBy('code').limit(60).execute();
+    const make = async (i: number, categoryCode: string) => {
+      const g = grids[i % grids.length]!;
+      const r = await s.t.api('POST', '/api/events', { token: op, body: { channel: 'hotline', categoryCode, description: `热线来电第${i + 1}件:路灯损坏`, location: { lng: g.center_lng, lat: g.center_lat } } });
+      expect(r.status).toBe(201);
+      return r.body as { id: string; number: string };
+    };
+    // Three safety hazards (0302, one working day) that will run late, then 52 requests about roads.
+    const late = [];
+    for (let i = 0; i < 3; i++) late.push(await make(i, '0302'));
+    s.t.clock.set('2026-12-02T03:00:00Z');
+    await s.t.runtime.sweep();
+    op = await s.t.login('demo-ganzhou'); // two days on, the first session has expired
+    const roads = [];
+    for (let i = 3; i < 55; i++) roads.push(await make(i, '0402'));
+    for (const e of roads.slice(-3)) expect((await s.t.api('POST', `/api/events/${e.id}/transitions`, { token: op, body: { action: 'accept' } })).status).toBe(200);
+
+    const page = await s.browser.newPage({ viewport: { width: 1360, height: 900 } });
+    await login(page, s.base, 'demo-ganzhou');
+    await page.waitForURL(/\/areas\/620702$/);
+    await page.goto(`${s.base}/events`);
+    await expect.poll(() => page.locator('table.queue tbody tr').count()).toBe(50);
+    await page.click('.more button');
+    await expect.poll(() => page.locator('table.queue tbody tr').count()).toBe(55);
+
+    await page.click('[data-deadline-filter=red]');
+    await page.waitForURL(/deadline=red/);
+    await expect.poll(() => page.locator('table.queue tbody tr').count()).toBe(3);
+    for (const e of late) expect(await page.locator(`tr[data-event-id="${e.id}"]`).getAttribute('class')).toBe('deadline-red');
+    await s.shot(page, 'queue-red');
+    await page.click('text=清除筛选');
+    await page.selectOption('select[name="filter-category-main"]', '04');
+    await page.waitForURL(/categoryCode=04/);
+    await page.click('.more button');
+    await expect.poll(() => page.locator('table.queue tbody tr').count()).toBe(52);
+
+    // Bulk dispatch: the three accepted road requests go to the township's centre.
+    await page.click('.tabs a:text-is("已受理")');
+    await page.waitForURL(/status=accepted/);
+    await expect.poll(() => page.locator('table.queue tbody tr').count()).toBe(3);
+    await page.check('table.queue thead input[type=checkbox]');
+    await expect.poll(() => page.textContent('[data-testid=bulk-bar]')).toContain('已选 3');
+    const centre = await db.selectFrom('unit').select(['id', 'name']).where('area_code', '=', township).where('kind', '=', 'centre').executeTakeFirstOrThrow();
+    await page.waitForSelector(`select[name=bulkUnitId] option[value="${centre.id}"]`, { state: 'attached' });
+    await page.selectOption('select[name=bulkUnitId]', centre.id);
+    await s.shot(page, 'queue-bulk-selected');
+    await page.click('[data-testid=bulk-bar] button:text-is("批量派遣")');
+    await expect.poll(() => page.textContent('[data-testid=bulk-bar]')).toContain('已派遣 3');
+    await expect.poll(() => page.locator('table.queue tbody tr').count()).toBe(0);
+    for (const e of roads.slice(-3)) {
+      const row = await db.selectFrom('event').select(['status', 'lead_unit_id']).where('id', '=', e.id).executeTakeFirstOrThrow();
+      expect(row).toEqual({ status: 'dispatched', lead_unit_id: centre.id });
+    }
+    await page.close();
+  });
+
+  it('flags a duplicate on the event page, merges it into the original, and takes an attachment', async () => {
+    const db = s.t.runtime.database.db;
+    const op = await s.t.login('demo-ganzhou');
+    const g = await db.selectFrom('area').select(['center_lng', 'center_lat']).where('code', 'like', '620702002%').where('level', '=', 'grid').orderBy('code').limit(1).executeTakeFirstOrThrow();
+    const body = (d: string) => ({ channel: 'hotline', categoryCode: '0401', description: d, location: { lng: g.center_lng, lat: g.center_lat } });
+    const original = (await s.t.api('POST', '/api/events', { token: op, body: body('小区停水两天,无人通知') })).body;
+    const dup = (await s.t.api('POST', '/api/events', { token: op, body: body('又一户反映小区停水') })).body;
+    expect(dup.possibleDuplicateOf?.id).toBe(original.id);
+
+    const page = await s.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await login(page, s.base, 'demo-ganzhou');
+    await page.waitForURL(/\/areas\/620702$/);
+    await page.goto(`${s.base}/events/${dup.id}`);
+    await expect.poll(() => page.textContent('[data-testid=duplicate-notice]')).toContain(original.number);
+    await page.setInputFiles('[data-testid=attachments] input[type=file]', { name: 'water.png', mimeType: 'image/png', buffer: PNG });
+    await expect.poll(() => page.textContent('[data-testid=attachments]')).toContain('water.png');
+    await s.shot(page, 'event-duplicate');
+    await page.click('[data-testid=duplicate-notice] button:text-is("合并到该事件")');
+    await page.fill('input[name=mergeNote]', '同一停水事件,并案办理');
+    await page.click('[data-testid=duplicate-notice] button[type=submit]');
+    await expect.poll(() => page.textContent('[data-testid=merged-into]')).toContain(original.number);
+    expect(await page.textContent('[data-testid=event-status]')).toBe('已办结');
+    await page.click('[data-testid=merged-into] a');
+    await page.waitForURL(`${s.base}/events/${original.id}`);
+    await expect.poll(() => page.textContent('[data-testid=event-timeline]')).toContain('同一停水事件');
+    await s.shot(page, 'event-merged-original');
+    await page.close();
+  });
+});
