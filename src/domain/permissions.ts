@@ -23,7 +23,7 @@ export const PERMISSIONS = [
   'event:handle',
   'calendar:write',
   'mediation:act',
-  'routing:write',
+  'event:configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -15,6 +15,7 @@ import { auditRoutes } from './routes/audit.routes.js';
 import { calendarRoutes } from './routes/calendar.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { eventRoutes } from './routes/event.routes.js';
+import { eventSettingsRoutes } from './routes/event-settings.routes.js';
 import { inboxRoutes } from './routes/inbox.routes.js';
 import { jointHandlingRoutes } from './routes/joint-handling.routes.js';
 import { routingRoutes } from './routes/routing.routes.js';
@@ -61,7 +62,7 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   // Attachments: routes read one file each and set tighter per-route limits.
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5, fieldSize: 1000, parts: 6 } });
 
-  for (const routes of [healthRoutes, authRoutes, areaRoutes, gridWorkerRoutes, userRoutes, unitRoutes, auditRoutes, personRoutes, householdRoutes, organizationRoutes, importExportRoutes, eventRoutes, trackRoutes, jointHandlingRoutes, inboxRoutes, routingRoutes, visitHandoffRoute, calendarRoutes, attachmentRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, areaRoutes, gridWorkerRoutes, userRoutes, unitRoutes, auditRoutes, personRoutes, householdRoutes, organizationRoutes, importExportRoutes, eventRoutes, trackRoutes, jointHandlingRoutes, inboxRoutes, routingRoutes, eventSettingsRoutes, visitHandoffRoute, calendarRoutes, attachmentRoutes]) {
     routes(app, deps);
   }
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

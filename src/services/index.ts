@@ -13,6 +13,7 @@ import { CoHandlerService } from './co-handler.service.js';
 import { DeadlinePolicy } from './deadline-policy.js';
 import { EventIntakeService } from './event-intake.service.js';
 import { EventLoop } from './event-loop.js';
+import { EventSettingsService } from './event-settings.service.js';
 import { EventService } from './event.service.js';
 import { MediationService } from './mediation.service.js';
 import { LoggingSmsChannel, NotificationService, type SmsChannel } from './notification.service.js';
@@ -45,6 +46,7 @@ export interface Services {
   exports: ExportService;
   events: EventService;
   routing: RoutingService;
+  eventSettings: EventSettingsService;
   mediation: MediationService;
   coHandlers: CoHandlerService;
   notifications: NotificationService;
@@ -100,6 +102,7 @@ export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher,
     exports: new ExportService(db, audit, cipher),
     events,
     routing,
+    eventSettings: new EventSettingsService(db, clock, audit),
     mediation,
     coHandlers,
     notifications,

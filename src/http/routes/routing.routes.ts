@@ -26,20 +26,20 @@ export function routingRoutes(app: ZodApp, { services }: AppDeps) {
   app.post(
     '/api/routing-rules',
     { schema: { tags: ['routing'], summary: 'Add a routing rule in your area', security: bearerSecurity, body: ruleIn, response: { 201: ruleOut, ...errors } } },
-    async (req, reply) => reply.status(201).send(toRule(await services.routing.create(requireActor(req, 'routing:write'), req.body))),
+    async (req, reply) => reply.status(201).send(toRule(await services.routing.create(requireActor(req, 'event:configure'), req.body))),
   );
 
   app.put(
     '/api/routing-rules/:id',
     { schema: { tags: ['routing'], summary: 'Change a rule: the old version is retired, new events use the new one', security: bearerSecurity, params: z.object({ id: z.uuid() }), body: ruleIn, response: { 200: ruleOut, ...errors } } },
-    async (req) => toRule(await services.routing.create(requireActor(req, 'routing:write'), req.body, req.params.id)),
+    async (req) => toRule(await services.routing.create(requireActor(req, 'event:configure'), req.body, req.params.id)),
   );
 
   app.delete(
     '/api/routing-rules/:id',
     { schema: { tags: ['routing'], summary: 'Retire a rule', security: bearerSecurity, params: z.object({ id: z.uuid() }), response: { 204: z.null(), ...errors } } },
     async (req, reply) => {
-      await services.routing.retire(requireActor(req, 'routing:write'), req.params.id);
+      await services.routing.retire(requireActor(req, 'event:configure'), req.params.id);
       return reply.status(204).send(null);
     },
   );
