@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { AreaLevel, AreaRow, NewArea } from '../db/schema.js';
 import { inScope, type Scope } from '../db/scope.js';
+import { containsText } from '../db/text-search.js';
 import type { RingRow } from '../domain/geometry.js';
 
 export type AreaSummary = Pick<AreaRow, 'code' | 'name' | 'level' | 'status' | 'parent_code'> & { child_count: number };
@@ -51,7 +52,7 @@ export function searchAreas(db: Executor, scope: Scope, q: string, level: AreaLe
     .where('status', '=', 'active');
   query = /^\d+$/.test(q)
     ? query.where('code', 'like', `${q}%`)
-    : query.where('name', 'like', `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    : query.where(containsText(sql.ref('name'), q));
   if (level) query = query.where('level', '=', level);
   return query.orderBy(sql`length(code)`).orderBy('code').limit(limit).execute();
 }

@@ -174,6 +174,11 @@ describe(`areas (${backend})`, () => {
     const ganzhou = await t.login('demo-ganzhou');
     const none = await t.api('GET', `/api/areas?q=${encodeURIComponent('高台县')}`, { token: ganzhou });
     expect(none.body.items).toEqual([]);
+    // One character and an escaped wildcard: the gram index answers, the recheck keeps it exact.
+    const one = await t.api('GET', `/api/areas?q=${encodeURIComponent('台')}&limit=50`, { token: admin });
+    expect(one.body.items.length).toBeGreaterThan(0);
+    expect(one.body.items.every((a: { name: string }) => a.name.includes('台'))).toBe(true);
+    expect((await t.api('GET', `/api/areas?q=${encodeURIComponent('%')}`, { token: admin })).body.items).toEqual([]);
   });
 
   it('returns GeoJSON of an area and its children', async () => {
