@@ -526,7 +526,7 @@ export interface EventTransitionTable {
   unit_id: string | null;
 }
 
-export interface DB {
+export interface DB extends RiskTables {
   routing_rule: RoutingRuleTable;
   stage_limit: StageLimitTable;
   calendar_day: CalendarDayTable;
@@ -582,3 +582,139 @@ export type EventRow = Selectable<EventTable>;
 export type RoutingRuleRow = Selectable<RoutingRuleTable>;
 export type MediationCaseRow = Selectable<MediationCaseTable>;
 export type CoHandlerRow = Selectable<EventCoHandlerTable>;
+
+// Social-stability risk assessment (migration 0009).
+export interface RiskFirmTable {
+  id: Generated<string>;
+  name: string;
+  credit_code: string;
+  qualifications: ColumnType<string[], string[] | undefined, string[]>;
+  staff_count: number;
+  contact: string | null;
+  ties: Json<Array<{ name: string; creditCode: string | null; relation: string }>>;
+  status: Generated<'active' | 'suspended'>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface RiskMatterTable {
+  id: Generated<string>;
+  number: string;
+  county_code: string;
+  area_code: string;
+  area_codes: string[];
+  title: string;
+  type: string;
+  kind: string;
+  deciding_body: string;
+  implementing_body: string;
+  implementing_credit_code: string | null;
+  budget: ColumnType<string | null, number | string | null, number | string | null>;
+  schedule_start: string | null;
+  schedule_end: string | null;
+  background: string | null;
+  basis: string | null;
+  stage: Generated<string>;
+  stage_due_at: Timestamp;
+  round: Generated<number>;
+  firm_id: string | null;
+  lead_assessor: string | null;
+  plan: string | null;
+  points_changed_at: Timestamp | null;
+  conclusion: string | null;
+  contingency: string | null;
+  decision: string | null;
+  decided_by: string | null;
+  decided_on: string | null;
+  decision_note: string | null;
+  decided_at: Timestamp | null;
+  implementation_started_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface RiskStageLogTable {
+  id: Generated<string>;
+  matter_id: string;
+  stage: string;
+  round: number;
+  owner: string;
+  owner_name: string;
+  started_at: Timestamp;
+  due_at: Timestamp | null;
+  ended_at: Timestamp | null;
+  actor_name: string;
+  note: string | null;
+}
+export interface RiskConsultationTable {
+  id: Generated<string>;
+  matter_id: string;
+  method: string;
+  held_on: string;
+  participants: number;
+  consulted: string;
+  summary: string | null;
+  created_at: Timestamp;
+}
+export interface RiskOpinionTable {
+  id: Generated<string>;
+  consultation_id: string;
+  matter_id: string;
+  content: string;
+  adopted: boolean | null;
+  response: string | null;
+  created_at: Timestamp;
+}
+export interface RiskPointTable {
+  id: Generated<string>;
+  matter_id: string;
+  dimension: string;
+  description: string;
+  likelihood: number;
+  impact: number;
+  affected_people: number | null;
+  mitigation: string | null;
+  mitigation_owner: string | null;
+  mitigation_due: string | null;
+  mitigation_done_at: Timestamp | null;
+  mitigation_note: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface RiskGradingTable {
+  id: Generated<string>;
+  matter_id: string;
+  round: number;
+  rule_version: number;
+  computed_level: string;
+  final_level: string;
+  override_reason: string | null;
+  mitigated: boolean;
+  points: Json<unknown>;
+  graded_by: string;
+  graded_at: Timestamp;
+}
+export interface RiskFirmRatingTable {
+  id: Generated<string>;
+  firm_id: string;
+  matter_id: string;
+  score: number;
+  comment: string | null;
+  rated_by: string;
+  rated_at: Timestamp;
+}
+export interface RiskTables {
+  risk_firm: RiskFirmTable;
+  risk_matter: RiskMatterTable;
+  risk_stage_log: RiskStageLogTable;
+  risk_consultation: RiskConsultationTable;
+  risk_opinion: RiskOpinionTable;
+  risk_point: RiskPointTable;
+  risk_grading: RiskGradingTable;
+  risk_firm_rating: RiskFirmRatingTable;
+  risk_number_counter: { county_code: string; year: number; last: number };
+}
+export type RiskMatterRow = Selectable<RiskMatterTable>;
+export type RiskPointRow = Selectable<RiskPointTable>;
+export type RiskFirmRow = Selectable<RiskFirmTable>;
