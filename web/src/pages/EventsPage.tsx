@@ -88,9 +88,9 @@ export function EventsPage({ search, me }: { search: URLSearchParams; me: Me }) 
                 )}
                 <th>{t('eventNumber')}</th>
                 <th>{t('status')}</th>
-                <th>{t('category')}</th>
-                <th>{t('description')}</th>
-                <th>{t('unit')}</th>
+                <th className="col-cat">{t('category')}</th>
+                <th className="col-desc">{t('description')}</th>
+                <th className="col-unit">{t('unit')}</th>
                 <th>{t('dueAt')}</th>
               </tr>
             </thead>
@@ -111,14 +111,17 @@ export function EventsPage({ search, me }: { search: URLSearchParams; me: Me }) 
                       {e.isDispute && <span className="badge soft">{t('dispute')}</span>}
                       {e.possibleDuplicateOf && <span className="badge warn">{t('nk_duplicate')}</span>}
                     </div>
+                    <div className="phone-only">
+                      {e.categoryName} · {e.description.slice(0, 24)}
+                    </div>
                   </td>
                   <td className="nowrap">{STATUS_LABELS[e.status]?.[lang] ?? e.status}</td>
-                  <td className="nowrap">
+                  <td className="nowrap col-cat">
                     {e.categoryName ?? e.categoryCode}
                     <div className="muted small">{t(`ch_${e.channel}` as MessageKey)}</div>
                   </td>
-                  <td className="desc">{e.description.length > 48 ? `${e.description.slice(0, 48)}…` : e.description}</td>
-                  <td className="small">
+                  <td className="desc col-desc">{e.description.length > 48 ? `${e.description.slice(0, 48)}…` : e.description}</td>
+                  <td className="small col-unit">
                     {e.leadUnit?.name ?? (e.suggestedUnit ? <span className="muted">{t('suggested')}: {e.suggestedUnit.name}</span> : '—')}
                   </td>
                   <td className="nowrap">
