@@ -526,7 +526,7 @@ export interface EventTransitionTable {
   unit_id: string | null;
 }
 
-export interface DB extends RiskTables {
+export interface DB extends RiskTables, SupervisionTables {
   routing_rule: RoutingRuleTable;
   stage_limit: StageLimitTable;
   calendar_day: CalendarDayTable;
@@ -718,3 +718,76 @@ export interface RiskTables {
 export type RiskMatterRow = Selectable<RiskMatterTable>;
 export type RiskPointRow = Selectable<RiskPointTable>;
 export type RiskFirmRow = Selectable<RiskFirmTable>;
+
+// 0008_supervision (挂牌督办)
+export type SupervisionMeasure = 'disputes_per_1000' | 'overdue_share' | 'repeat_place' | 'dissatisfaction_rate';
+export type SupervisionStatus = 'listed' | 'rectifying' | 'requested' | 'closed';
+export interface SupervisionRuleTable {
+  id: Generated<string>;
+  name: string;
+  area_prefix: Generated<string>;
+  level: 'township' | 'village';
+  measure: SupervisionMeasure;
+  threshold: number;
+  min_events: Generated<number>;
+  period: Generated<'month' | 'quarter'>;
+  rectify_working_days: Generated<number>;
+  active: Generated<boolean>;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+export interface SupervisionFlagTable {
+  id: Generated<string>;
+  county_code: string;
+  rule_id: string;
+  area_code: string;
+  period_from: ColumnType<string, string, string>;
+  period_to: ColumnType<string, string, string>;
+  value: number;
+  threshold: number;
+  events: number;
+  detail: Json<Record<string, unknown>> | null;
+  status: Generated<'pending' | 'confirmed' | 'dismissed'>;
+  created_at: Timestamp;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  decision_note: string | null;
+}
+export interface SupervisionCaseTable {
+  id: Generated<string>;
+  county_code: string;
+  area_code: string;
+  flag_id: string | null;
+  number: string;
+  title: string;
+  requirement: string;
+  status: SupervisionStatus;
+  rectify_working_days: number;
+  deadline_at: Timestamp;
+  overdue_at: Timestamp | null;
+  supervisor_code: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  closed_at: Timestamp | null;
+  version: Generated<number>;
+}
+export interface SupervisionStepTable {
+  id: Generated<string>;
+  county_code: string;
+  case_id: string;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  note: string | null;
+}
+export interface SupervisionTables {
+  supervision_rule: SupervisionRuleTable;
+  supervision_flag: SupervisionFlagTable;
+  supervision_case: SupervisionCaseTable;
+  supervision_step: SupervisionStepTable;
+}
