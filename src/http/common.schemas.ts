@@ -32,3 +32,11 @@ export const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: err
 export const timelineItem = z.object({ version: z.number(), at: instant, actor: z.string(), action: z.string(), changes: z.unknown(), reason: z.string().nullable() });
 type TimelineRow = { version: number; at: Date; actor_name: string; action: string; changes: unknown; reason: string | null };
 export const toTimeline = (rows: TimelineRow[]) => rows.map((r) => ({ version: r.version, at: iso(r.at), actor: r.actor_name, action: r.action, changes: r.changes, reason: r.reason }));
+
+/** Cursor pagination on (instant, uuid), newest first: an opaque base64url token of both. */
+export const encodeCursor = (at: Date, id: string) => Buffer.from(`${iso(at)}|${id}`).toString('base64url');
+export function decodeCursor(token: string | undefined): { at: Date; id: string } | undefined {
+  if (!token) return undefined;
+  const [at, id] = Buffer.from(token, 'base64url').toString().split('|');
+  return at && id && !Number.isNaN(Date.parse(at)) && /^[0-9a-f-]{36}$/.test(id) ? { at: new Date(at), id } : undefined;
+}

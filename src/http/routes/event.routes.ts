@@ -5,7 +5,7 @@ import type { Actor } from '../../services/context.js';
 import { forbidden, invalidField } from '../../services/errors.js';
 import type { AppDeps, ZodApp } from '../app-types.js';
 import { bearerSecurity, requireActor } from '../auth.js';
-import { areaCode, errors, instant, iso, isoOrNull } from '../common.schemas.js';
+import { areaCode, decodeCursor, encodeCursor, errors, instant, iso, isoOrNull } from '../common.schemas.js';
 import { coHandlerOut, eventOut, mediationOut, newEventBody, rating, toEvent } from './event.schemas.js';
 
 /** Which side of the state machine an account acts on for this action. */
@@ -96,15 +96,14 @@ export function eventRoutes(app: ZodApp, { services, cipher, clock }: AppDeps) {
     async (req) => {
       const actor = requireActor(req, 'event:read');
       const q = req.query;
-      const [at, id] = q.before ? Buffer.from(q.before, 'base64url').toString().split('|') : [];
-      const before = at && id && !Number.isNaN(Date.parse(at)) && /^[0-9a-f-]{36}$/.test(id) ? { at: new Date(at), id } : undefined;
+      const before = decodeCursor(q.before);
       if (q.mine === 'true' && !actor.unitId) return { items: [], next: null };
       const rows = await services.events.list(actor.scope, {
         gridPrefix: q.areaCode, statuses: q.status ? q.status.split(',').filter(Boolean) : undefined, categoryCode: q.categoryCode, deadline: q.deadline, channel: q.channel, centre: q.centre,
         unitId: q.mine === 'true' ? (actor.unitId ?? undefined) : undefined, supervised: q.supervised === 'true', dispute: q.dispute === 'true', before, limit: q.limit,
       });
       const last = rows[rows.length - 1];
-      return { items: await present(rows), next: last && rows.length === q.limit ? Buffer.from(`${iso(last.created_at)}|${last.id}`).toString('base64url') : null };
+      return { items: await present(rows), next: last && rows.length === q.limit ? encodeCursor(last.created_at, last.id) : null };
     },
   );
 

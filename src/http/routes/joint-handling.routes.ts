@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppDeps, ZodApp } from '../app-types.js';
 import { bearerSecurity, requireActor } from '../auth.js';
-import { areaCode, errors, instant, iso, isoOrNull } from '../common.schemas.js';
+import { areaCode, decodeCursor, encodeCursor, errors, instant, iso, isoOrNull } from '../common.schemas.js';
 import { deadlineColour, mediationOut } from './event.schemas.js';
 
 const taskOut = z.object({ id: z.string(), unitId: z.string(), task: z.string(), status: z.string(), dueAt: instant, feedback: z.string().nullable(), doneAt: instant.nullable() });
@@ -69,8 +69,7 @@ export function jointHandlingRoutes(app: ZodApp, { services, clock }: AppDeps) {
     async (req) => {
       const actor = requireActor(req, 'event:read');
       const q = req.query;
-      const [at, id] = q.before ? Buffer.from(q.before, 'base64url').toString().split('|') : [];
-      const before = at && id && !Number.isNaN(Date.parse(at)) && /^[0-9a-f-]{36}$/.test(id) ? { at: new Date(at), id } : undefined;
+      const before = decodeCursor(q.before);
       if (q.mine === 'true' && !actor.unitId) return { items: [], next: null };
       const rows = await services.mediation.list(actor.scope, { status: q.status, areaCode: q.areaCode, unitId: q.mine === 'true' ? (actor.unitId ?? undefined) : undefined, before, limit: q.limit });
       const now = clock.now();
@@ -83,7 +82,7 @@ export function jointHandlingRoutes(app: ZodApp, { services, clock }: AppDeps) {
         return { eventId: r.event_id, number: r.number, categoryName: r.category_name, gridCode: r.grid_code, levelKey: r.level_key, levelName: level?.name ?? r.level_key, levelDueAt: isoOrNull(r.level_due_at), status: r.status, openedAt: iso(r.opened_at), deadline };
       });
       const last = rows[rows.length - 1];
-      return { items, next: last && rows.length === q.limit ? Buffer.from(`${iso(last.opened_at)}|${last.event_id}`).toString('base64url') : null };
+      return { items, next: last && rows.length === q.limit ? encodeCursor(last.opened_at, last.event_id) : null };
     },
   );
 
