@@ -6,6 +6,7 @@ import type { AreaGeometry, Position } from '../domain/geometry.js';
 import { DEFAULT_SCHEDULE, type Schedule, WorkingCalendar } from '../domain/working-calendar.js';
 import type { Clock } from '../lib/clock.js';
 import type { PersonalDataCipher } from '../lib/personal-data.js';
+import { ESCALATE_AFTER_WORKING_DAYS } from '../jobs/deadline-sweeper.js';
 import type { AuditService } from '../services/audit.service.js';
 import { demoPhone, personName } from './names.js';
 import { Prng } from './prng.js';
@@ -32,13 +33,16 @@ const WARN_SHARE = 2 / 3;
 const RUNNING: readonly EventStatus[] = ['reported', 'accepted', 'dispatched', 'handling', 'feedback', 'verified'];
 const TERMINAL: readonly EventStatus[] = ['rejected', 'closed', 'rated'];
 const TRACKING_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-const SWEEPER = 'system:deadline-sweeper';
+/** The sweeper's name, notes and public notes on the timeline, as src/jobs/deadline-sweeper.ts writes them. */
+const SWEEPER = '系统';
+type SystemAction = 'warn' | 'overdue' | 'escalate' | 'stage_overdue';
+const SYSTEM_NOTES: Record<SystemAction, string> = { warn: '黄牌预警:即将到期', overdue: '红牌:已超期,列入督办', escalate: '超期未办结,升级至市级督办', stage_overdue: '本环节办理超时' };
 
 /** What the tracking page shows for each action, as the events service writes it. */
 const PUBLIC_NOTES: Record<string, string> = {
   report: '已收到您反映的问题', accept: '已受理', reject: '不予受理', dispatch: '已派遣至承办单位', start: '承办单位正在处置', return: '正在重新分派',
   reassign: '已改派承办单位', feedback: '承办单位已反馈处理结果', verify: '已核查', rework: '处置结果需完善,正在重新处置', close: '已办结', rate: '感谢您的评价',
-  reopen: '已根据您的评价重新处置', suspend: '暂时挂起', resume: '恢复办理', warn: '即将到期', overdue: '已超期,督办中',
+  reopen: '已根据您的评价重新处置', suspend: '暂时挂起', resume: '恢复办理', overdue: '已超期,督办中',
 };
 
 const ROLE: Record<EventAction, EventActorRole> = {
@@ -168,7 +172,7 @@ interface UnitInfo {
   code: string;
 }
 interface Step {
-  action: EventAction | 'report' | 'warn' | 'overdue';
+  action: EventAction | 'report' | SystemAction;
   at: Date;
   from: EventStatus | null;
   to: EventStatus;
@@ -538,30 +542,30 @@ export async function seedDemoEvents(
       const at = sweepAt(from);
       return RUNNING.includes(statusAt(at)) ? at : null;
     };
-    const warnedAt = flagAt(warnAt);
-    const overdueAt = flagAt(dueAt);
-    const flags = ([['warn', warnedAt], ['overdue', overdueAt]] as const).filter((f): f is readonly ['warn' | 'overdue', Date] => f[1] !== null).map(([action, t]) => ({ action, t, s: statusAt(t) }));
-    for (const { action, t, s } of flags) steps.push({ action, at: t, from: s, to: s, note: null, actor: SWEEPER, unit: null });
-    steps.sort((a, b) => a.at.getTime() - b.at.getTime());
     const open = !TERMINAL.includes(status);
-    // Supervision: level 1 (county centre) when it turns red, level 2 (city) after three more working days still open.
-    let escalation = 0;
-    let escalateAt: Date | null = null;
-    if (overdueAt && overdueAt <= now) {
-      const second = cal.addWorkingDays(overdueAt, 3);
-      const stillOpenThen = closedAt === null || closedAt > second;
-      escalation = second <= now && stillOpenThen ? 2 : 1;
-      if (escalation === 1 && open) escalateAt = second;
-    }
-    // The current stage and its own limit.
+    const last = steps.at(-1)!;
+    // The current stage (open events) and its own limit.
     let stage: string | null = null;
     let stageDue: Date | null = null;
-    const last = steps.filter((s) => s.action !== 'warn' && s.action !== 'overdue').at(-1)!;
     if (open && status !== 'suspended') {
       stage = status === 'reported' ? 'accept' : status === 'accepted' ? 'dispatch' : status === 'dispatched' || status === 'handling' ? 'handle' : 'verify';
       const lim = stageLimit(category.code, stage);
       stageDue = stage === 'handle' || !lim ? dueAt : lim.unit === 'hours' ? cal.addWorkingHours(last.at, lim.amount) : cal.addWorkingDays(last.at, lim.amount);
     }
+    // The sweeper's flags: yellow, red with county supervision (督办), the city's after the grace
+    // period, and the current stage running late.
+    const warnedAt = flagAt(warnAt);
+    const overdueAt = flagAt(dueAt);
+    const escalateBy = overdueAt ? cal.addWorkingDays(dueAt, ESCALATE_AFTER_WORKING_DAYS) : null;
+    const escalatedAt = escalateBy ? flagAt(escalateBy) : null;
+    const stageOverdueAt = stageDue ? flagAt(stageDue) : null;
+    const flags = ([['warn', warnedAt], ['overdue', overdueAt], ['escalate', escalatedAt], ['stage_overdue', stageOverdueAt]] as const)
+      .filter((f): f is readonly [SystemAction, Date] => f[1] !== null)
+      .map(([action, t]) => ({ action, t, s: statusAt(t) }));
+    for (const { action, t, s } of flags) steps.push({ action, at: t, from: s, to: s, note: SYSTEM_NOTES[action], actor: SWEEPER, unit: null });
+    steps.sort((a, b) => a.at.getTime() - b.at.getTime());
+    const escalation = escalatedAt ? 2 : overdueAt ? 1 : 0;
+    const escalateAt = escalation === 1 ? escalateBy : null;
     const reporterName = channel === 'grid' && rng.next() < 0.5 ? null : personName(rng);
     const phone = reporterName && rng.next() < 0.85 ? demoPhone(rng) : null;
     const fill: Fill = { village: grid.villageName, township: grid.townshipName, name: reporterName ?? personName(rng), name2: personName(rng), road: rng.pick(STREETS), n: rng.int(2, 30), money: rng.int(1, 40), rng };
@@ -580,7 +584,7 @@ export async function seedDemoEvents(
         lead_unit_id: dispatched ? leadUnit.id : null, due_at: dueAt, version: steps.filter((s) => s.action !== 'warn' && s.action !== 'overdue').length, created_by: null,
         created_at: createdAt, updated_at: last.at, closed_at: status === 'closed' || status === 'rated' ? closedAt : null, warn_at: warnAt, warned_at: warnedAt, overdue_at: overdueAt,
         centre: category.centre, routing_rule_id: ruleFor(category.code, grid.code), receiving_unit_id: centreUnit.id, owner_unit_id: dispatched ? leadUnit.id : centreUnit.id,
-        stage, stage_due_at: stageDue, stage_overdue_at: stageDue && stageDue <= now ? sweepAt(stageDue) : null, supervised_at: escalation > 0 ? overdueAt : null,
+        stage, stage_due_at: stageDue, stage_overdue_at: stageOverdueAt, supervised_at: overdueAt,
         escalation_level: escalation, escalate_at: escalateAt, is_dispute: isDispute, possible_duplicate_of: opts2.duplicateOf?.id ?? null,
         merged_into: merged && status === 'rejected' ? opts2.duplicateOf!.id : null, reporter_ip_hash: null, created_by_name: reporterActor,
       },
@@ -682,8 +686,8 @@ export async function seedDemoEvents(
   }
   // Timelines travel as small integers (step kind, statuses, second, note) and take their actor,
   // unit and public note from the event row and these lists in SQL.
-  const ACTIONS = ['report', 'accept', 'reject', 'dispatch', 'start', 'return', 'reassign', 'feedback', 'verify', 'rework', 'close', 'rate', 'reopen', 'suspend', 'resume', 'warn', 'overdue'] as const;
-  const actionRole = (a: string) => (a === 'report' ? 'report' : a === 'warn' || a === 'overdue' ? 'system' : ROLE[a as EventAction]);
+  const ACTIONS = ['report', 'accept', 'reject', 'dispatch', 'start', 'return', 'reassign', 'feedback', 'verify', 'rework', 'close', 'rate', 'reopen', 'suspend', 'resume', 'warn', 'overdue', 'escalate', 'stage_overdue'] as const;
+  const actionRole = (a: string) => (a === 'report' ? 'report' : a in SYSTEM_NOTES ? 'system' : ROLE[a as EventAction]);
   const STATUSES: readonly EventStatus[] = [...RUNNING, ...TERMINAL, 'suspended'];
   const notes: string[] = [];
   const noteIndex = new Map<string, number>();
@@ -728,7 +732,7 @@ export async function seedDemoEvents(
                a.action, fs.status, ts.status,
                case when a.action = 'reject' and m.number is not null then '与 ' || m.number || ' 为同一问题,已合并办理' when s.note > 0 then (${notes}::text[])[s.note] end,
                nullif(a.public_note, ''),
-               case a.role when 'handler' then e.lead_unit_id when 'operator' then e.receiving_unit_id when 'report' then case when e.channel = 'desk' then e.receiving_unit_id end end
+               case a.role when 'handler' then e.lead_unit_id when 'operator' then e.receiving_unit_id when 'system' then coalesce(e.lead_unit_id, e.owner_unit_id) when 'report' then case when e.channel = 'desk' then e.receiving_unit_id end end
         from unnest(${cols[0]}::int[], ${cols[1]}::int[], ${cols[2]}::int[], ${cols[3]}::int[], ${cols[4]}::int8[], ${cols[5]}::int[]) with ordinality as s(ev, act, fr, tt, at, note, ord)
         join unnest(${batch.map((e) => e.id)}::uuid[]) with ordinality as b(id, k) on b.k = s.ev
         join event e on e.id = b.id

@@ -61,8 +61,9 @@ describe(`demo events (${backend})`, () => {
     expect(await count(sql`select count(*)::int as n from event e cross join lateral (select action, from_status from event_transition t where t.event_id = e.id order by t.id limit 1) f where f.action <> 'report' or f.from_status is not null`)).toBe(0);
     expect(await count(sql`select count(*)::int as n from (select from_status, at, lag(to_status) over w as prev, lag(at) over w as prev_at from event_transition window w as (partition by event_id order by id)) x where x.prev is not null and (x.from_status is distinct from x.prev or x.at < x.prev_at)`)).toBe(0);
     const actions = (await rows(sql<{ action: string }>`select distinct action from event_transition`)).map((r) => r.action);
-    expect(actions).toEqual(expect.arrayContaining(['report', 'accept', 'reject', 'dispatch', 'start', 'return', 'reassign', 'feedback', 'verify', 'rework', 'close', 'rate', 'reopen', 'suspend', 'resume', 'warn', 'overdue']));
-    expect(await count(sql`select count(*)::int as n from event_transition where public_note is null`)).toBe(0);
+    expect(actions).toEqual(expect.arrayContaining(['report', 'accept', 'reject', 'dispatch', 'start', 'return', 'reassign', 'feedback', 'verify', 'rework', 'close', 'rate', 'reopen', 'suspend', 'resume', 'warn', 'overdue', 'escalate', 'stage_overdue']));
+    // Public notes on every step a resident may see; the sweeper's own notes stay internal except the red flag.
+    expect(await count(sql`select count(*)::int as n from event_transition where public_note is null and action not in ('warn', 'escalate', 'stage_overdue')`)).toBe(0);
     // Reasons where the state machine asks for one.
     expect(await count(sql`select count(*)::int as n from event_transition where action in ('reject', 'return', 'reassign', 'rework', 'suspend') and coalesce(length(note), 0) < 2`)).toBe(0);
     // Closed and rated events have a closing time; suspended ones know where they came from; ratings and one reopening.
@@ -81,8 +82,10 @@ describe(`demo events (${backend})`, () => {
     expect(await count(sql`select count(*)::int as n from event where overdue_at > ${now} or warned_at > ${now}`)).toBe(0);
     const levels = (await rows(sql<{ escalation_level: number }>`select distinct escalation_level from event where status in ${sql.raw(running)} and overdue_at is not null`)).map((r) => r.escalation_level).sort();
     expect(levels).toEqual([1, 2]);
-    // An overdue flag has its timeline row.
+    // Each flag has its timeline row; the city's supervision comes with its own.
     expect(await count(sql`select count(*)::int as n from event e where overdue_at is not null and not exists (select 1 from event_transition t where t.event_id = e.id and t.action = 'overdue')`)).toBe(0);
+    expect(await count(sql`select count(*)::int as n from event e where (escalation_level = 2) <> exists (select 1 from event_transition t where t.event_id = e.id and t.action = 'escalate')`)).toBe(0);
+    expect(await count(sql`select count(*)::int as n from event where status in ${sql.raw(running)} and escalation_level = 1 and escalate_at is null`)).toBe(0);
     // The deadline of a sample of events is what the calendar gives for the category's working days.
     const cal = new WorkingCalendar();
     const sample = await rows(sql<{ created_at: Date; due_at: Date; limit_working_days: number }>`select e.created_at, e.due_at, c.limit_working_days from event e join event_category c on c.code = e.category_code order by e.number limit 300`);
