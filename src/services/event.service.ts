@@ -65,7 +65,7 @@ export class EventService {
   async get(scope: Scope, id: string) {
     const event = await this.db.selectFrom('event').selectAll().where('id', '=', id).where(inScope(scope, 'grid_code')).executeTakeFirst();
     if (!event) throw notFound();
-    const [timeline, parties, coHandlers, mediation, units, links, category] = await Promise.all([
+    const [timeline, parties, coHandlers, mediation, units, links, category, files] = await Promise.all([
       this.db
         .selectFrom('event_transition as t')
         .leftJoin('unit as u', 'u.id', 't.unit_id')
@@ -79,8 +79,13 @@ export class EventService {
       this.unitsOf([event]),
       this.db.selectFrom('event').select(['id', 'number']).where('id', 'in', [event.possible_duplicate_of ?? event.id, event.merged_into ?? event.id]).execute(),
       this.db.selectFrom('event_category').select('name').where('code', '=', event.category_code).executeTakeFirstOrThrow(),
+      this.db.selectFrom('event_attachment').select(['id', 'file_name', 'transition_id']).where('event_id', '=', id).where('transition_id', 'is not', null).orderBy('created_at').execute(),
     ]);
-    return { event, timeline, parties, coHandlers, mediation, units, links, categoryName: category.name };
+    // Attachments given with a transition (a photo with the feedback, say) show on that step of the timeline.
+    const byStep = new Map<string, Array<{ id: string; fileName: string }>>();
+    for (const f of files) byStep.set(String(f.transition_id), [...(byStep.get(String(f.transition_id)) ?? []), { id: f.id, fileName: f.file_name }]);
+    const steps = timeline.map((t) => ({ ...t, attachments: byStep.get(String(t.id)) ?? [] }));
+    return { event, timeline: steps, parties, coHandlers, mediation, units, links, categoryName: category.name };
   }
 
   /** Units named on events, by id, for the list and the detail. */

@@ -125,6 +125,9 @@ describe(`event attachments: stored on disk, checked by content, scoped (${backe
     const ok = await upload(event.id, form([{ name: 'transitionId', value: String(step.id) }, { name: 'file', fileName: 'a.png', type: 'image/png', data: PNG }]));
     expect(ok.status).toBe(201);
     expect((await t.runtime.database.db.selectFrom('event_attachment').select('transition_id').where('id', '=', ok.body.id).executeTakeFirstOrThrow()).transition_id?.toString()).toBe(String(step.id));
+    // The event page shows it on that step of the timeline.
+    const timeline = (await t.api('GET', `/api/events/${event.id}`, { token: op })).body.timeline as Array<{ id: string; attachments: Array<{ id: string }> }>;
+    expect(timeline.find((s) => s.id === String(step.id))?.attachments).toEqual([{ id: ok.body.id, fileName: 'a.png' }]);
     const other = await report();
     const otherStep = await t.runtime.database.db.selectFrom('event_transition').select('id').where('event_id', '=', other.id).executeTakeFirstOrThrow();
     for (const bad of [String(otherStep.id), 'abc']) {

@@ -115,7 +115,7 @@ export function eventRoutes(app: ZodApp, { services, cipher, clock }: AppDeps) {
         response: {
           200: eventOut.extend({
             actions: z.array(z.enum(EVENT_ACTIONS)), mediationActions: z.array(z.enum(['resolve', 'fail'])), canAddCoHandler: z.boolean(), canMerge: z.boolean(),
-            timeline: z.array(z.object({ at: instant, actor: z.string(), action: z.string(), from: z.string().nullable(), to: z.string(), note: z.string().nullable(), unit: z.string().nullable() })),
+            timeline: z.array(z.object({ id: z.string(), at: instant, actor: z.string(), action: z.string(), from: z.string().nullable(), to: z.string(), note: z.string().nullable(), unit: z.string().nullable(), attachments: z.array(z.object({ id: z.string(), fileName: z.string() })) })),
             parties: z.array(z.object({ id: z.string(), role: z.string(), nameMasked: z.string(), phoneMasked: z.string().nullable(), personId: z.string().nullable() })),
             coHandlers: z.array(coHandlerOut), mediation: mediationOut.nullable(),
             attachments: z.array(z.object({ id: z.string(), fileName: z.string(), mime: z.string(), size: z.number(), createdAt: instant })),
@@ -143,7 +143,7 @@ export function eventRoutes(app: ZodApp, { services, cipher, clock }: AppDeps) {
         mediationActions: m && services.mediation.canAct(actor, m) ? (['resolve', 'fail'] as const).slice() : [],
         canAddCoHandler: services.coHandlers.mayLead(actor, e.lead_unit_id) && !['reported', 'rejected', 'closed', 'rated'].includes(e.status),
         canMerge: actor.permissions.has('event:operate') && e.possible_duplicate_of !== null && e.merged_into === null && !['rejected', 'closed', 'rated'].includes(e.status),
-        timeline: d.timeline.map((t) => ({ at: iso(t.at), actor: t.actor_name, action: t.action, from: t.from_status, to: t.to_status, note: t.note, unit: t.unit_name })),
+        timeline: d.timeline.map((t) => ({ id: String(t.id), at: iso(t.at), actor: t.actor_name, action: t.action, from: t.from_status, to: t.to_status, note: t.note, unit: t.unit_name, attachments: t.attachments })),
         parties: services.events.maskParties(d.parties),
         coHandlers: d.coHandlers.map((t) => ({ id: t.id, unit: { id: t.unit_id, name: t.unit_name, kind: t.unit_kind }, task: t.task, status: t.status, dueAt: iso(t.due_at), overdue: t.status === 'open' && (t.overdue_at !== null || t.due_at <= clock.now()), feedback: t.feedback, doneAt: isoOrNull(t.done_at) })),
         mediation: m
