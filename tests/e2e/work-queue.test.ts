@@ -47,6 +47,14 @@ describe(`browser: the operator's work queue (${backend})`, () => {
     for (const e of late) expect(await page.locator(`tr[data-event-id="${e.id}"]`).getAttribute('class')).toBe('deadline-red');
     await s.shot(page, 'queue-red');
     await page.click('text=清除筛选');
+    await page.selectOption('select[name=areaCode]', township);
+    await page.waitForURL(new RegExp(`areaCode=${township}`));
+    await expect.poll(() => page.locator('table.queue tbody tr').count()).toBe(50);
+    const other = township.slice(0, 6) + String(Number(township.slice(6)) + 1).padStart(3, '0');
+    await page.selectOption('select[name=areaCode]', other);
+    await page.waitForURL(new RegExp(`areaCode=${other}`));
+    await expect.poll(() => page.textContent('.table-card')).toContain('暂无');
+    await page.click('text=清除筛选');
     await page.selectOption('select[name="filter-category-main"]', '04');
     await page.waitForURL(/categoryCode=04/);
     await page.click('.more button');

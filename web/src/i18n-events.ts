@@ -61,7 +61,7 @@ export const EVENT_MESSAGES = {
   disputesOnly: { 'zh-CN': '矛盾纠纷', en: 'Disputes' },
   supervisedOnly: { 'zh-CN': '督办件', en: 'Supervised' },
   mineOnly: { 'zh-CN': '本单位', en: 'My unit' },
-  areaFilter: { 'zh-CN': '区划代码', en: 'Area code' },
+  areaFilter: { 'zh-CN': '区域', en: 'Area' },
   clearFilters: { 'zh-CN': '清除筛选', en: 'Clear filters' },
   selected: { 'zh-CN': '已选', en: 'Selected' },
   bulkDispatch: { 'zh-CN': '批量派遣', en: 'Dispatch selected' },

@@ -69,7 +69,7 @@ export function EventsPage({ search, me }: { search: URLSearchParams; me: Me }) 
           </div>
         )}
       </header>
-      <QueueFilters search={search} />
+      <QueueFilters search={search} scopeCode={me.scope.code} />
       {canDispatch && <BulkDispatch selected={chosen} onDone={reload} />}
       <section className="card table-card">
         {error && <div className="error">{error}</div>}

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import type { AreaDetail } from '../../api';
+import { useApi } from '../../hooks';
 import { type MessageKey, useT } from '../../i18n';
 import { navigate } from '../../router';
 import { STATUS_LABELS } from '../../pages/TrackPage';
@@ -9,7 +10,7 @@ export const FILTER_KEYS = ['status', 'categoryCode', 'deadline', 'channel', 'ce
 const TABS = ['', 'reported', 'accepted', 'dispatched', 'handling', 'feedback', 'verified', 'closed'];
 
 /** The queue's filters live in the URL, so a filtered queue can be bookmarked and shared. */
-export function QueueFilters({ search }: { search: URLSearchParams }) {
+export function QueueFilters({ search, scopeCode }: { search: URLSearchParams; scopeCode: string }) {
   const { t, lang } = useT();
   const get = (k: string) => search.get(k) ?? '';
   const set = (patch: Record<string, string>) => {
@@ -21,7 +22,8 @@ export function QueueFilters({ search }: { search: URLSearchParams }) {
     const qs = next.toString();
     navigate(`/events${qs ? `?${qs}` : ''}`, true);
   };
-  const [area, setArea] = useState(get('areaCode'));
+  const scope = useApi<AreaDetail>(`/api/areas/${scopeCode}`).data;
+  const areas = scope?.children.filter((c) => c.status === 'active') ?? [];
   const toggle = (k: 'dispute' | 'supervised' | 'mine', label: MessageKey) => (
     <label className={`toggle${get(k) ? ' on' : ''}`}>
       <input type="checkbox" name={k} checked={!!get(k)} onChange={(e) => set({ [k]: e.target.checked ? 'true' : '' })} />
@@ -63,14 +65,22 @@ export function QueueFilters({ search }: { search: URLSearchParams }) {
             </option>
           ))}
         </select>
-        <form className="area-filter" onSubmit={(e) => (e.preventDefault(), set({ areaCode: area.trim() }))}>
-          <input name="areaCode" placeholder={t('areaFilter')} aria-label={t('areaFilter')} value={area} inputMode="numeric" onChange={(e) => setArea(e.target.value)} onBlur={() => area.trim() !== get('areaCode') && set({ areaCode: area.trim() })} />
-        </form>
+        {(areas.length > 0 || get('areaCode')) && (
+          <select name="areaCode" aria-label={t('areaFilter')} value={get('areaCode')} onChange={(e) => set({ areaCode: e.target.value })}>
+            <option value="">{scope?.name ?? t('areaFilter')}</option>
+            {get('areaCode') && !areas.some((a) => a.code === get('areaCode')) && <option value={get('areaCode')}>{get('areaCode')}</option>}
+            {areas.map((a) => (
+              <option key={a.code} value={a.code}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        )}
         {toggle('dispute', 'disputesOnly')}
         {toggle('supervised', 'supervisedOnly')}
         {toggle('mine', 'mineOnly')}
         {FILTER_KEYS.some((k) => get(k)) && (
-          <button type="button" className="link-button" onClick={() => (setArea(''), navigate('/events', true))}>
+          <button type="button" className="link-button" onClick={() => navigate('/events', true)}>
             {t('clearFilters')}
           </button>
         )}
