@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { CALENDAR_MESSAGES } from './i18n-calendar';
 import { EVENT_MESSAGES } from './i18n-events';
+import { SETTINGS_MESSAGES } from './i18n-settings';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -122,6 +123,7 @@ const dict = {
   note: { 'zh-CN': '办理意见', en: 'Note' },
   ...EVENT_MESSAGES,
   ...CALENDAR_MESSAGES,
+  ...SETTINGS_MESSAGES,
 } as const;
 
 export type MessageKey = keyof typeof dict;

@@ -95,7 +95,7 @@ export function EventPage({ id, me, config }: { id: string; me: Me; config: Clie
           <section className="card map-card">
             <PointMap config={config} point={e.location} areaCode={e.gridCode.slice(0, 12)} height={240} />
           </section>
-          <EventTimeline steps={e.timeline} />
+          <EventTimeline eventId={e.id} steps={e.timeline} />
         </div>
       </div>
     </div>

@@ -82,7 +82,7 @@ export function AttachmentsCard({ event, onDone }: { event: EventDetail; onDone:
 }
 
 /** The event's history: every step, who took it, for which unit, and the note. */
-export function EventTimeline({ steps }: { steps: TimelineStep[] }) {
+export function EventTimeline({ eventId, steps }: { eventId: string; steps: TimelineStep[] }) {
   const { t, lang } = useT();
   return (
     <section className="card">
@@ -98,6 +98,11 @@ export function EventTimeline({ steps }: { steps: TimelineStep[] }) {
               </span>
             </div>
             {s.note && <div className="tl-reason">“{s.note}”</div>}
+            {(s.attachments ?? []).map((a) => (
+              <button key={a.id} type="button" className="link-button tl-file" onClick={() => void openProtected(`/api/events/${eventId}/attachments/${a.id}`).catch(() => undefined)}>
+                {a.fileName}
+              </button>
+            ))}
           </li>
         ))}
       </ol>

@@ -65,6 +65,8 @@ export interface TimelineStep {
   to: string;
   note: string | null;
   unit?: string | null;
+  id?: string;
+  attachments?: Array<{ id: string; fileName: string }>;
 }
 
 export interface CoHandlerTask {
