@@ -78,6 +78,8 @@ describe(`browser: a dispute runs out of time in the village and lands at the to
     await page.goto(`${s.base}/inbox`);
     await page.click(`[data-testid=inbox] li:has-text("${number}") .inbox-item`);
     await page.waitForURL(`${s.base}/events/${e.id}`);
+    // Opening it from the inbox read it: the badge goes.
+    await expect.poll(() => page.locator('[data-testid=unread-count]:visible').count()).toBe(0);
     await expect.poll(() => page.textContent('[data-testid=mediation-current]')).toContain('乡镇司法所');
     const steps = await page.locator('[data-testid=mediation-steps] li').allTextContents();
     expect(steps).toHaveLength(3);
