@@ -130,6 +130,7 @@ export const EVENT_MESSAGES = {
   agreement: { 'zh-CN': '调解协议', en: 'Agreement' },
   resolve: { 'zh-CN': '调解成功', en: 'Resolved' },
   markFailed: { 'zh-CN': '调解不成,升级', en: 'Failed: escalate' },
+  mediationNote: { 'zh-CN': '调解说明', en: 'Mediation note' },
   outcomeRequired: { 'zh-CN': '请填写调解结果', en: 'Please give the outcome' },
   // Inbox and mediation list
   inbox: { 'zh-CN': '消息待办', en: 'Inbox' },

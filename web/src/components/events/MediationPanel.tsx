@@ -85,7 +85,7 @@ export function MediationPanel({ event, onDone }: { event: EventDetail; onDone: 
             <textarea name="agreement" rows={2} value={agreement} onChange={(e) => setAgreement(e.target.value)} />
           </label>
           <label>
-            {t('note')}
+            {t('mediationNote')}
             <input name="mediationNote" value={note} onChange={(e) => setNote(e.target.value)} />
             {fields.note && <span className="field-error">{fields.note}</span>}
           </label>
