@@ -40,6 +40,7 @@ describe(`browser: a dispute runs out of time in the village and lands at the to
     expect(e.grid_code).toBe(worker.scope_code);
     await phone.click('text=查看事件');
     await expect.poll(() => phone.textContent('[data-testid=attachments]')).toContain('scene.png');
+    expect(await phone.textContent('[data-testid=event-timeline] li.tl-report')).toContain('scene.png');
     await expect.poll(() => phone.textContent('[data-testid=mediation-current]')).toContain('网格员/社调解');
     await s.shot(phone, 'event-grid-phone');
     await ctx.close();

@@ -77,11 +77,13 @@ export interface ClientConfig {
 }
 
 /** One file as multipart field `file`; errors become ApiError like api(). */
-export async function upload<T>(path: string, file: File): Promise<T> {
+export async function upload<T>(path: string, file: File, fields: Record<string, string> = {}): Promise<T> {
   const headers: Record<string, string> = { 'accept-language': getLang() };
   const token = session.token();
   if (token) headers.authorization = `Bearer ${token}`;
   const body = new FormData();
+  // Fields first: the server reads them before the file stream.
+  for (const [k, v] of Object.entries(fields)) body.append(k, v);
   body.append('file', file);
   const res = await fetch(path, { method: 'POST', headers, body });
   const data = (await res.json().catch(() => ({}))) as { error?: { id: string; message: string; fields?: Array<{ path: string; message: string }> } };

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { api, type ClientConfig, type Me, upload } from '../api';
 import { CategorySelect } from '../components/events/bits';
 import { LocationField, type PartyDraft, PartiesEditor, partiesBody } from '../components/events/IntakeFields';
-import type { Channel, EventRow, LngLat } from '../components/events/types';
+import type { Channel, EventDetail, EventRow, LngLat } from '../components/events/types';
 import { useSubmit } from '../hooks';
 import { type MessageKey, useT } from '../i18n';
 import { linkHandler, navigate } from '../router';
@@ -42,7 +42,11 @@ export function NewEventPage({ channel: raw, config, me }: { channel: string; co
         body: { channel, categoryCode, description, ...(point ? { location: point } : {}), ...(address.trim() ? { address: address.trim() } : {}), ...(reporter ? { reporter } : {}), parties: partiesBody(parties) },
       });
       let photoError: string | null = null;
-      if (photo) await upload(`/api/events/${event.id}/attachments`, photo).catch((err: unknown) => (photoError = err instanceof Error ? err.message : String(err)));
+      if (photo) {
+        // The photo belongs to the report step of the timeline.
+        const step = await api<EventDetail>(`/api/events/${event.id}`).then((d) => d.timeline.find((s) => s.action === 'report')?.id, () => undefined);
+        await upload(`/api/events/${event.id}/attachments`, photo, step ? { transitionId: step } : {}).catch((err: unknown) => (photoError = err instanceof Error ? err.message : String(err)));
+      }
       return { event, photoError };
     });
     if (done) setCreated(done);
