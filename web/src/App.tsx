@@ -8,6 +8,7 @@ import { AreaPage } from './pages/AreaPage';
 import { CalendarPage } from './pages/CalendarPage';
 import { ELEMENT_KINDS, ElementPage, ElementsPage } from './pages/ElementsPage';
 import { EventPage } from './pages/EventPage';
+import { EventSettingsPage } from './pages/EventSettingsPage';
 import { EventsPage } from './pages/EventsPage';
 import { InboxPage } from './pages/InboxPage';
 import { MediationPage } from './pages/MediationPage';
@@ -102,6 +103,7 @@ export function App() {
     if (path === '/overdue') return <OverduePage />;
     if (path === '/import' && can('registry:import')) return <ImportPage />;
     if (path === '/admin/calendar' && can('calendar:write')) return <CalendarPage />;
+    if (path === '/admin/event-settings' && can('event:configure')) return <EventSettingsPage tab={search.get('tab') ?? ''} me={me} />;
     return <div className="page muted">{t('notFound')}</div>;
   })();
   const nav = [
@@ -118,6 +120,7 @@ export function App() {
     { href: '/overdue', label: t('overdue'), active: path === '/overdue' },
     ...(can('registry:import') ? [{ href: '/import', label: t('importExport'), active: path === '/import' }] : []),
     ...(can('calendar:write') ? [{ href: '/admin/calendar', label: t('calendar'), active: path === '/admin/calendar' }] : []),
+    ...(can('event:configure') ? [{ href: '/admin/event-settings', label: t('eventSettings'), active: path === '/admin/event-settings' }] : []),
   ];
 
   return (
