@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend } from '../helpers/harness.js';
 import { login, startBrowserSession } from './browser.js';
 
+// A 1×1 PNG: the handler's photo of the result.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
 describe(`browser: one door from the desk to the resident's rating (${backend})`, () => {
   let s: Awaited<ReturnType<typeof startBrowserSession>>;
   beforeAll(async () => {
@@ -84,7 +87,10 @@ describe(`browser: one door from the desk to the resident's rating (${backend})`
     await page.goto(`${s.base}/events/${id}`);
     await press(page, '开始处置', '处置中');
     await page.fill('textarea[name=note]', '已上门调解,双方达成谅解');
+    await page.setInputFiles('input[name=actionFile]', { name: 'result.png', mimeType: 'image/png', buffer: PNG });
     await press(page, '反馈', '已反馈');
+    await expect.poll(() => page.textContent('[data-testid=event-timeline] li.tl-feedback')).toContain('result.png');
+    await s.shot(page, 'event-feedback-photo');
     await logout(page);
 
     await login(page, s.base, 'demo-ganzhou');

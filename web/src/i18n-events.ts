@@ -98,6 +98,7 @@ export const EVENT_MESSAGES = {
   coOpenWarning: { 'zh-CN': '尚有协办任务未完成,须待协办单位反馈后结案:', en: 'Co-handler tasks are still open; closing waits for their feedback:' },
   eventMap: { 'zh-CN': '事发位置', en: 'Location' },
   attachments: { 'zh-CN': '附件', en: 'Attachments' },
+  stepFile: { 'zh-CN': '随本次办理上传附件(可选)', en: 'File with this step (optional)' },
   upload: { 'zh-CN': '上传附件', en: 'Upload' },
   uploadHint: { 'zh-CN': '图片、PDF 或 Word,单个不超过 10 MB', en: 'Images, PDF or Word, up to 10 MB each' },
   tooLarge: { 'zh-CN': '文件超过 10 MB', en: 'The file is larger than 10 MB' },

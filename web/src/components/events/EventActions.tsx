@@ -1,9 +1,11 @@
 import { useState } from 'react';
-import { api, ApiError } from '../../api';
+import { api, ApiError, upload } from '../../api';
 import { useT } from '../../i18n';
 import { UnitPicker } from './bits';
 import { ACTION_LABELS, NEEDS_REASON, PRIMARY_ACTIONS } from './labels';
 import type { EventDetail } from './types';
+
+const MAX_BYTES = 10 * 1024 * 1024;
 
 /**
  * The actions this user may take now, as buttons over one note field. Dispatch and reassign send the
@@ -19,6 +21,7 @@ export function EventActions({ event, onDone }: { event: EventDetail; onDone: ()
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [noteError, setNoteError] = useState<string | null>(null);
+  const [file, setFile] = useState<File | null>(null);
   const openTasks = (event.coHandlers ?? []).filter((c) => c.status === 'open');
   const routing = event.actions.some((a) => a === 'dispatch' || a === 'reassign');
   const closing = event.actions.includes('close');
@@ -29,13 +32,21 @@ export function EventActions({ event, onDone }: { event: EventDetail; onDone: ()
     setNoteError(null);
     const reasonNeeded = NEEDS_REASON.has(action) || (action === 'close' && override);
     if (reasonNeeded && !note.trim()) return setNoteError(t('reasonRequired'));
+    if (file && file.size > MAX_BYTES) return setError(t('tooLarge'));
     setBusy(true);
     try {
       const body: Record<string, unknown> = { action, note: note.trim() || null };
       if ((action === 'dispatch' || action === 'reassign') && unitId) body.unitId = unitId;
       if (action === 'close' && override) body.override = true;
       await api(`/api/events/${event.id}/transitions`, { method: 'POST', body });
+      if (file) {
+        // The file goes with the step just taken (its photo of the result, say).
+        const d = await api<EventDetail>(`/api/events/${event.id}`);
+        const step = [...d.timeline].reverse().find((x) => x.action === action);
+        await upload(`/api/events/${event.id}/attachments`, file, step?.id ? { transitionId: step.id } : {});
+      }
       setNote('');
+      setFile(null);
       setOverride(false);
       setBlocked(null);
       onDone();
@@ -68,6 +79,10 @@ export function EventActions({ event, onDone }: { event: EventDetail; onDone: ()
         {t('note')}
         <textarea name="note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
         {noteError && <span className="field-error">{noteError}</span>}
+      </label>
+      <label className="action-file">
+        {t('stepFile')}
+        <input key={file ? 'f' : 'none'} type="file" name="actionFile" accept="image/jpeg,image/png,image/webp,application/pdf,.docx" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
       </label>
       {blocked && (
         <div className="blocked" role="alert" data-testid="close-blocked">
