@@ -24,6 +24,12 @@ export const PERMISSIONS = [
   'calendar:write',
   'mediation:act',
   'event:configure',
+  // Risk assessment: read; record the assessors' work (operators keep it for firms, who have no accounts);
+  // record the collective decision (谁决策谁负责: the accountable leader, not the clerk); edit firms and the scoring rule.
+  'risk:read',
+  'risk:write',
+  'risk:decide',
+  'risk:configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -31,11 +37,11 @@ const READ_ONLY: Permission[] = ['area:read', 'unit:read', 'grid_worker:read', '
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  operator: [...READ_ONLY, 'grid_worker:write', 'user:read', 'personal:read_full', 'registry:write', 'registry:import', 'event:create', 'event:operate', 'mediation:act'],
+  operator: [...READ_ONLY, 'grid_worker:write', 'user:read', 'personal:read_full', 'registry:write', 'registry:import', 'event:create', 'event:operate', 'mediation:act', 'risk:read', 'risk:write'],
   handler: [...READ_ONLY, 'event:handle', 'mediation:act'],
   grid_worker: [...READ_ONLY, 'personal:read_full', 'registry:write', 'event:create', 'mediation:act'],
   mediator: [...READ_ONLY, 'personal:read_full', 'event:create', 'mediation:act'],
-  leader: [...READ_ONLY, 'audit:read'],
+  leader: [...READ_ONLY, 'audit:read', 'risk:read', 'risk:decide'],
 };
 
 export function permissionsOf(roles: readonly string[]): Set<Permission> {

@@ -19,6 +19,8 @@ import { eventSettingsRoutes } from './routes/event-settings.routes.js';
 import { inboxRoutes } from './routes/inbox.routes.js';
 import { jointHandlingRoutes } from './routes/joint-handling.routes.js';
 import { routingRoutes } from './routes/routing.routes.js';
+import { riskAdminRoutes } from './routes/risk-admin.routes.js';
+import { riskRoutes } from './routes/risk.routes.js';
 import { trackRoutes } from './routes/track.routes.js';
 import { gridWorkerRoutes } from './routes/grid-worker.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
@@ -62,7 +64,7 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   // Attachments: routes read one file each and set tighter per-route limits.
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5, fieldSize: 1000, parts: 6 } });
 
-  for (const routes of [healthRoutes, authRoutes, areaRoutes, gridWorkerRoutes, userRoutes, unitRoutes, auditRoutes, personRoutes, householdRoutes, organizationRoutes, importExportRoutes, eventRoutes, trackRoutes, jointHandlingRoutes, inboxRoutes, routingRoutes, eventSettingsRoutes, visitHandoffRoute, calendarRoutes, attachmentRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, areaRoutes, gridWorkerRoutes, userRoutes, unitRoutes, auditRoutes, personRoutes, householdRoutes, organizationRoutes, importExportRoutes, eventRoutes, trackRoutes, jointHandlingRoutes, inboxRoutes, routingRoutes, eventSettingsRoutes, visitHandoffRoute, calendarRoutes, attachmentRoutes, riskRoutes, riskAdminRoutes]) {
     routes(app, deps);
   }
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

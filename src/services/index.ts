@@ -18,6 +18,7 @@ import { EventService } from './event.service.js';
 import { MediationService } from './mediation.service.js';
 import { LoggingSmsChannel, NotificationService, type SmsChannel } from './notification.service.js';
 import { RoutingService } from './routing.service.js';
+import { createRiskServices, type RiskServices } from './risk-services.js';
 import { GridWorkerService } from './grid-worker.service.js';
 import { HouseholdService } from './household.service.js';
 import { ExportService } from './import/export.service.js';
@@ -54,6 +55,7 @@ export interface Services {
   /** The editable working-day calendar; `calendar.calendar` is the one WorkingCalendar every service uses. */
   calendar: CalendarService;
   attachments: AttachmentService;
+  risk: RiskServices;
 }
 
 export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher, config: Config, opts: { sms?: SmsChannel } = {}): Services {
@@ -109,5 +111,6 @@ export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher,
     sms,
     calendar,
     attachments: new AttachmentService(db, clock, audit, config.dataDir),
+    risk: createRiskServices(db, clock, audit, workingCalendar),
   };
 }
