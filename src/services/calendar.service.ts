@@ -44,10 +44,14 @@ export class CalendarService {
     readonly calendar: WorkingCalendar,
   ) {}
 
-  /** At start: seed an empty table from the official calendar, then load it. Safe with several processes starting at once. */
+  /**
+   * At start: seed the official calendar into a table that is empty and was never edited (an
+   * administrator who removed every override keeps it that way), then load it. Safe with several
+   * processes starting at once.
+   */
   async init(): Promise<void> {
     const any = await this.db.selectFrom('calendar_day').select('day').limit(1).executeTakeFirst();
-    if (!any) {
+    if (!any && (await this.currentVersion()) === 0) {
       const now = this.clock.now();
       const rows = Object.values(OFFICIAL_CALENDAR).flatMap((y) => [
         ...y.holidays.map((day) => ({ day, kind: 'holiday' as const, name: officialDayName(day), updated_by: null, updated_at: now })),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OFFICIAL_CALENDAR, WorkingCalendar } from '../../src/domain/working-calendar.js';
 import { CalendarService } from '../../src/services/calendar.service.js';
+import { systemActor } from '../../src/services/context.js';
 import { backend, startTestApp, type TestApp } from '../helpers/harness.js';
 
 describe(`working-day calendar: seeded, edited by an administrator, used by new deadlines (${backend})`, () => {
@@ -96,10 +97,33 @@ describe(`working-day calendar: seeded, edited by an administrator, used by new 
     expect(otherCalendar.isWorkingDay('2026-12-14')).toBe(false);
     expect(await other.refreshIfChanged()).toBe(false);
     // And an edit made by the other process reaches this one on its next read.
-    await other.set({ ...(await import('../../src/services/context.js')).systemActor('test') }, '2026-12-14', null, null);
+    await other.set(systemActor('test'), '2026-12-14', null, null);
     expect(t.runtime.services.calendar.calendar.isWorkingDay('2026-12-14')).toBe(false);
     await t.api('GET', '/api/calendar?year=2026', { token: op });
     expect(t.runtime.services.calendar.calendar.isWorkingDay('2026-12-14')).toBe(true);
+  });
+
+  it('seeds again only a calendar that was never edited', async () => {
+    const db = t.runtime.database.db;
+    const fresh = () => new CalendarService(db, t.clock, t.runtime.services.audit, new WorkingCalendar({}));
+    const count = async () => Number((await db.selectFrom('calendar_day').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    await t.runtime.services.calendar.set(systemActor('test'), '2026-12-21', null, null); // edited at least once
+    const before = await count();
+    const saved = await db.selectFrom('calendar_day').selectAll().execute();
+    await db.deleteFrom('calendar_day').execute();
+    const edited = fresh();
+    await edited.init();
+    expect(await count()).toBe(0);
+    expect(edited.calendar.isWorkingDay('2026-10-01')).toBe(true);
+    await db.deleteFrom('app_setting').where('key', '=', 'calendar_version').execute();
+    const never = fresh();
+    await never.init();
+    expect(never.calendar.isWorkingDay('2026-10-01')).toBe(false);
+    // Put the edited state back for the other tests.
+    await db.deleteFrom('calendar_day').execute();
+    await db.insertInto('calendar_day').values(saved).execute();
+    expect(await count()).toBe(before);
+    await t.runtime.services.calendar.set(systemActor('test'), '2026-12-21', null, null);
   });
 
   it('is for administrators only, and refuses dates that do not exist with 422', async () => {
