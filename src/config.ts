@@ -35,6 +35,8 @@ const envSchema = z.object({
   TRUST_PROXY: bool.default(false),
   /** How often the deadline sweeper runs; 0 turns it off in this process. */
   SWEEP_INTERVAL_SECONDS: z.coerce.number().min(0).max(3600).default(60),
+  /** How often the dashboard roll-up job runs (its lag is shown on screen); 0 turns it off in this process. */
+  ROLLUP_INTERVAL_SECONDS: z.coerce.number().min(0).max(3600).default(10),
   WEB_DIST: z.string().optional(),
   /** Share of an event's working time after which the yellow warning is raised. */
   EVENT_WARN_SHARE: z.coerce.number().gt(0).lt(1).default(2 / 3),
@@ -66,6 +68,7 @@ export type Config = {
   trustProxy: boolean;
   webDist?: string;
   sweepIntervalMs: number;
+  rollupIntervalMs: number;
   events: EventPolicy;
 };
 
@@ -108,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     webDist: e.WEB_DIST,
     sweepIntervalMs: e.SWEEP_INTERVAL_SECONDS * 1000,
+    rollupIntervalMs: e.ROLLUP_INTERVAL_SECONDS * 1000,
     events: {
       warnShare: e.EVENT_WARN_SHARE,
       duplicateRadiusMetres: e.DUPLICATE_RADIUS_METRES,

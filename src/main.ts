@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { ConfigError, loadConfig } from './config.js';
 import { startSweeper } from './jobs/deadline-sweeper.js';
+import { startRollup } from './jobs/rollup.js';
 import { DEMO_PASSWORD } from './seed/demo-city.js';
 import { createRuntime } from './runtime.js';
 
@@ -39,6 +40,12 @@ async function main() {
       ? startSweeper(() => runtime.sweep(), config.sweepIntervalMs, (err) => logger.error({ err }, 'deadline sweep failed'))
       : async () => {};
 
+  // Registry figures (population, special-group visits) are a whole-table count: once a minute is enough.
+  const stopRollup =
+    config.rollupIntervalMs > 0
+      ? startRollup(() => runtime.rollup({ registryEveryMs: 60_000 }), config.rollupIntervalMs, (err) => logger.error({ err }, 'dashboard roll-up failed'))
+      : async () => {};
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -50,6 +57,7 @@ async function main() {
     }, 15_000).unref();
     try {
       await stopSweeper();
+      await stopRollup();
       await runtime.close();
       clearTimeout(timer);
       process.exit(0);

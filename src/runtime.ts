@@ -12,6 +12,7 @@ import { type SeedResult, seedDemoCity } from './seed/demo-city.js';
 import { seedDemoEvents } from './seed/demo-events.js';
 import { createServices, type Services } from './services/index.js';
 import { type SweepResult, sweepDeadlines } from './jobs/deadline-sweeper.js';
+import { type RollupOptions, type RollupResult, runRollup } from './jobs/rollup.js';
 import type { SmsChannel } from './services/notification.service.js';
 
 export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
@@ -25,6 +26,8 @@ export interface Runtime {
   migrations: string[];
   /** One deadline sweep with this runtime's clock (the interval job in main.ts calls it). */
   sweep(): Promise<SweepResult>;
+  /** One roll-up run for the dashboard with this runtime's clock (main.ts runs it on an interval). */
+  rollup(opts?: RollupOptions): Promise<RollupResult>;
   close(): Promise<void>;
 }
 
@@ -66,6 +69,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       app, database, services, cipher, seeded, migrations,
       sweep: () =>
         sweepDeadlines({ db: database.db, clock, audit: services.audit, calendar: services.calendar.calendar, mediation: services.mediation, refreshCalendar: () => services.calendar.refreshIfChanged() }),
+      rollup: (o) => runRollup({ db: database.db, clock }, o),
       close: async () => {
         await app.close();
         await database.close();

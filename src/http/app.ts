@@ -13,6 +13,7 @@ import { areaRoutes } from './routes/area.routes.js';
 import { attachmentRoutes } from './routes/attachment.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { calendarRoutes } from './routes/calendar.routes.js';
+import { dashboardRoutes } from './routes/dashboard.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { eventRoutes } from './routes/event.routes.js';
 import { eventSettingsRoutes } from './routes/event-settings.routes.js';
@@ -67,6 +68,7 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   for (const routes of [healthRoutes, authRoutes, areaRoutes, gridWorkerRoutes, userRoutes, unitRoutes, auditRoutes, personRoutes, householdRoutes, organizationRoutes, importExportRoutes, eventRoutes, trackRoutes, jointHandlingRoutes, inboxRoutes, routingRoutes, eventSettingsRoutes, visitHandoffRoute, calendarRoutes, attachmentRoutes, riskRoutes, riskAdminRoutes]) {
     routes(app, deps);
   }
+  dashboardRoutes(app, deps);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await serveWebApp(app, deps.config.webDist);

@@ -28,6 +28,7 @@ import { PersonService } from './person.service.js';
 import { PlaceThingService } from './place-thing.service.js';
 import { RegridService } from './regrid.service.js';
 import { SearchService } from './search.service.js';
+import { StatsService } from './stats.service.js';
 import { UserService } from './user.service.js';
 import { VisitService } from './visit.service.js';
 
@@ -55,6 +56,8 @@ export interface Services {
   /** The editable working-day calendar; `calendar.calendar` is the one WorkingCalendar every service uses. */
   calendar: CalendarService;
   attachments: AttachmentService;
+  /** The dashboard and map figures, read from the roll-ups (src/jobs/rollup.ts). */
+  stats: StatsService;
   risk: RiskServices;
 }
 
@@ -111,6 +114,7 @@ export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher,
     sms,
     calendar,
     attachments: new AttachmentService(db, clock, audit, config.dataDir),
+    stats: new StatsService(db, clock),
     risk: createRiskServices(db, clock, audit, workingCalendar),
   };
 }

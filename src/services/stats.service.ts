@@ -1,0 +1,189 @@
+import type { Db } from '../db/database.js';
+import type { AreaLevel } from '../db/schema.js';
+import { inScope, type Scope } from '../db/scope.js';
+import { AREA_LEVELS } from '../domain/area-code.js';
+import {
+  addDays, addMonths, type AreaMeasure, type AreaMeasureRow, type AreaRef, type CategoryChange, type CategoryCount, type ChildRow, type Dashboard,
+  funnelOf, type PeriodKind, periodWindows, ratesOf, risingOf, shanghaiDay, STAGE_OF_STATUS, STAGES, type StageKey, weekStart, type Window,
+} from '../domain/stats.js';
+import type { Clock } from '../lib/clock.js';
+import { notFound } from './errors.js';
+import * as q from './stats-queries.js';
+
+export interface DashboardOptions {
+  now?: Date;
+  period?: PeriodKind;
+  /** Days of the daily trend: 30 or 90. */
+  trendDays?: number;
+}
+
+/**
+ * The command dashboard and the per-area measures of the map, read from the roll-ups that the
+ * roll-up job keeps (src/jobs/rollup.ts). An area outside the caller's scope is not found.
+ */
+export class StatsService {
+  constructor(private readonly db: Db, private readonly clock: Clock) {}
+
+  /** The area node, if it is in scope; the path from the scope's root down to it, for breadcrumbs. */
+  async area(scope: Scope, code: string): Promise<AreaRef & { parentCode: string | null; path: AreaRef[] }> {
+    const a = await this.db.selectFrom('area').select(['code', 'name', 'level', 'parent_code']).where('code', '=', code).where(inScope(scope, 'code')).executeTakeFirst();
+    if (!a) throw notFound();
+    // Codes nest by prefix: city 6207·00 ⊃ county 620702 ⊃ township (9) ⊃ village (12) ⊃ grid (15).
+    const ancestors = [...new Set([`${code.slice(0, 4)}00`, code.slice(0, 6), code.slice(0, 9), code.slice(0, 12)])].filter((c) => c !== code && c.length <= code.length);
+    const rows = ancestors.length === 0 ? [] : await this.db.selectFrom('area').select(['code', 'name', 'level']).where('code', 'in', ancestors).where(inScope(scope, 'code')).execute();
+    const path = [...rows.filter((r) => r.code !== a.code), a].sort((x, y) => AREA_LEVELS.indexOf(x.level) - AREA_LEVELS.indexOf(y.level)).map((r) => ({ code: r.code, name: r.name, level: r.level }));
+    return { code: a.code, name: a.name, level: a.level, parentCode: a.parent_code, path };
+  }
+
+  async children(scope: Scope, code: string, level?: AreaLevel): Promise<AreaRef[]> {
+    const base = this.db.selectFrom('area').select(['code', 'name', 'level']).where('status', '=', 'active').where(inScope(scope, 'code'));
+    const rows = level
+      ? await base.where('level', '=', level).where('code', 'like', `${code.length === 6 && code.endsWith('00') ? code.slice(0, 4) : code}%`).orderBy('code').execute()
+      : await base.where('parent_code', '=', code).orderBy('code').execute();
+    return rows;
+  }
+
+  async dashboard(scope: Scope, areaCode: string, opts: DashboardOptions = {}): Promise<Dashboard> {
+    const node = await this.area(scope, areaCode);
+    const now = opts.now ?? this.clock.now();
+    const today = shanghaiDay(now);
+    const kind = opts.period ?? 'month';
+    const { current, previous } = periodWindows(today, kind);
+    const trendDays = opts.trendDays === 90 ? 90 : 30;
+    const monthFrom = addMonths(today, -11);
+    const [received, totals, cats, prevCats, days, open, med, levels, reg, lag, kids, names] = await Promise.all([
+      q.receivedSince(this.db, areaCode, today, weekStart(today), `${today.slice(0, 7)}-01`),
+      q.totals(this.db, areaCode, current),
+      q.byCategory(this.db, areaCode, current),
+      q.byCategory(this.db, areaCode, previous),
+      q.daily(this.db, areaCode, { from: [monthFrom, addDays(today, 1 - trendDays)].sort()[0]!, to: addDays(today, 1) }),
+      q.openByStatus(this.db, [areaCode]),
+      q.mediation(this.db, areaCode, current),
+      q.policyLevels(this.db, areaCode),
+      q.registry(this.db, [areaCode]),
+      q.lag(this.db),
+      this.children(scope, areaCode),
+      this.categoryNames(),
+    ]);
+    const byStage = new Map<StageKey, { n: number; overdue: number }>(STAGES.map((s) => [s, { n: 0, overdue: 0 }]));
+    for (const r of open) {
+      const s = byStage.get(STAGE_OF_STATUS[r.status] ?? 'handle')!;
+      s.n += r.n;
+      s.overdue += r.overdue;
+    }
+    const resolvedByLevel = new Map<string, number>();
+    let exhausted = 0;
+    for (const r of med) {
+      if (r.status === 'exhausted') exhausted += r.n;
+      else resolvedByLevel.set(r.level_key, (resolvedByLevel.get(r.level_key) ?? 0) + r.n);
+    }
+    const changes: CategoryChange[] = [...new Set([...cats.keys(), ...prevCats.keys()])].map((code) => {
+      const cur = cats.get(code)?.received ?? 0;
+      const prev = prevCats.get(code)?.received ?? 0;
+      const n = names.get(code);
+      return { code, name: n?.name ?? code, nameEn: n?.nameEn ?? code, current: cur, previous: prev, change: cur - prev, changeRate: prev === 0 ? null : (cur - prev) / prev };
+    });
+    const months = new Map<string, { received: number; closed: number; overdue: number }>();
+    for (const [d, r] of days) {
+      if (d < monthFrom) continue;
+      const m = months.get(d.slice(0, 7)) ?? { received: 0, closed: 0, overdue: 0 };
+      months.set(d.slice(0, 7), { received: m.received + r.received, closed: m.closed + r.closed, overdue: m.overdue + r.overdue });
+    }
+    const me = reg.get(areaCode);
+    const covered = lag?.covered_at ? new Date(lag.covered_at) : null;
+    return {
+      area: { code: node.code, name: node.name, level: node.level, parentCode: node.parentCode },
+      path: node.path,
+      now: now.toISOString(),
+      today,
+      period: { kind, current, previous },
+      lag: {
+        coveredAt: covered?.toISOString() ?? null, seconds: covered ? Math.max(0, Math.round((now.getTime() - covered.getTime()) / 1000)) : null,
+        pendingTransitions: Math.max(0, Number(lag?.top ?? 0) - Number(lag?.settled_id ?? 0)), registryAt: lag?.registry_at ? new Date(lag.registry_at).toISOString() : null,
+      },
+      received,
+      open: {
+        total: open.reduce((a, r) => a + r.n, 0), overdue: open.reduce((a, r) => a + r.overdue, 0),
+        byStage: STAGES.map((stage) => ({ stage, ...byStage.get(stage)! })),
+      },
+      totals,
+      rates: ratesOf(totals),
+      funnel: funnelOf(levels, resolvedByLevel, exhausted),
+      topCategories: changes.filter((c) => c.current > 0).sort((a, b) => b.current - a.current || a.code.localeCompare(b.code)).slice(0, 10),
+      risingCategories: risingOf(changes),
+      trend: {
+        daily: Array.from({ length: trendDays }, (_, i) => addDays(today, i + 1 - trendDays)).map((day) => {
+          const r = days.get(day);
+          return { day, received: r?.received ?? 0, closed: r?.closed ?? 0, overdue: r?.overdue ?? 0 };
+        }),
+        monthly: Array.from({ length: 12 }, (_, i) => addMonths(monthFrom, i).slice(0, 7)).map((month) => {
+          const r = months.get(month);
+          return { month, received: r?.received ?? 0, closed: r?.closed ?? 0, overdue: r?.overdue ?? 0 };
+        }),
+      },
+      visits: {
+        specialTotal: me?.special_total ?? 0, overdue: me?.special_overdue ?? 0,
+        compliance: me && me.special_total > 0 ? (me.special_total - me.special_overdue) / me.special_total : null, computedAt: me ? new Date(me.computed_at).toISOString() : null,
+      },
+      children: await this.childRows(kids, current),
+    };
+  }
+
+  private async childRows(kids: AreaRef[], w: Window): Promise<ChildRow[]> {
+    const codes = kids.map((k) => k.code);
+    const [tot, disputes, open, reg] = await Promise.all([q.totalsByArea(this.db, codes, w), q.totalsByArea(this.db, codes, w, '01'), q.openByStatus(this.db, codes), q.registry(this.db, codes)]);
+    return kids.map((k) => {
+      const t = tot.get(k.code);
+      const rates = t ? ratesOf(t) : null;
+      const o = open.filter((r) => r.area_code === k.code);
+      const g = reg.get(k.code);
+      return {
+        ...k, received: t?.received ?? 0, closed: t?.closed ?? 0, open: o.reduce((a, r) => a + r.n, 0), overdue: o.reduce((a, r) => a + r.overdue, 0),
+        onTimeRate: rates?.onTime.rate ?? null, satisfactionRate: rates?.satisfaction.rate ?? null, disputes: disputes.get(k.code)?.received ?? 0,
+        population: g?.population ?? 0, visitCompliance: g && g.special_total > 0 ? (g.special_total - g.special_overdue) / g.special_total : null,
+      };
+    });
+  }
+
+  /** Per subcategory over [from, to) (Shanghai days): every roll-up measure, for reports and exports. */
+  async countsByCategory(scope: Scope, areaCode: string, from: string, to: string): Promise<CategoryCount[]> {
+    await this.area(scope, areaCode);
+    const [rows, names] = await Promise.all([q.byCategory(this.db, areaCode, { from, to }), this.categoryNames()]);
+    return [...rows.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([code, t]) => {
+      const n = names.get(code);
+      return { categoryCode: code, name: n?.name ?? code, nameEn: n?.nameEn ?? code, parentCode: n?.parentCode ?? null, ...t };
+    });
+  }
+
+  /**
+   * One row per child of `parentCode` (or per descendant at `level`), with every measure the map
+   * colours by; `value` is the chosen one. Disputes are events of category 01 received in the window.
+   */
+  async byArea(scope: Scope, parentCode: string, measure: AreaMeasure, window: Window, opts: { level?: AreaLevel } = {}): Promise<AreaMeasureRow[]> {
+    await this.area(scope, parentCode);
+    const kids = await this.children(scope, parentCode, opts.level);
+    const codes = kids.map((k) => k.code);
+    const [disputes, open, reg] = await Promise.all([q.totalsByArea(this.db, codes, window, '01'), q.openByStatus(this.db, codes), q.registry(this.db, codes)]);
+    return kids.map((k) => {
+      const o = open.filter((r) => r.area_code === k.code);
+      const n = o.reduce((a, r) => a + r.n, 0);
+      const overdue = o.reduce((a, r) => a + r.overdue, 0);
+      const g = reg.get(k.code);
+      const d = disputes.get(k.code)?.received ?? 0;
+      const population = g?.population ?? 0;
+      const row = {
+        ...k, open: n, overdue, overdueShare: n === 0 ? null : overdue / n, disputes: d, population, disputesPer1000: population === 0 ? null : (d * 1000) / population,
+        specialTotal: g?.special_total ?? 0, specialOverdue: g?.special_overdue ?? 0, visitCompliance: g && g.special_total > 0 ? (g.special_total - g.special_overdue) / g.special_total : null,
+      };
+      return { ...row, value: measure === 'open' ? n : row[measure] };
+    });
+  }
+
+  private names: Promise<Map<string, { name: string; nameEn: string; parentCode: string | null }>> | null = null;
+  /** The taxonomy is fixed by migration, so it is read once. */
+  categoryNames() {
+    this.names ??= this.db.selectFrom('event_category').select(['code', 'name', 'name_en', 'parent_code']).execute()
+      .then((rows) => new Map(rows.map((r) => [r.code, { name: r.name, nameEn: r.name_en, parentCode: r.parent_code }])));
+    return this.names;
+  }
+}
