@@ -12,7 +12,10 @@ describe(`browser: a resident reports, tracks and rates an event without an acco
 
   it('reports on /report with a map point, gets a tracking code, follows it on /track, and is told nicely when reporting too often', async () => {
     const page = await s.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    await page.goto(`${s.base}/report`);
+    // The door for residents is linked from the sign-in page.
+    await page.goto(`${s.base}/login`);
+    await page.click('text=群众反映问题');
+    await page.waitForURL(`${s.base}/report`);
     await page.waitForSelector('select[name=categoryCode-main] option[value="04"]', { state: 'attached' });
     await page.selectOption('select[name=categoryCode-main]', '04');
     await page.selectOption('select[name=categoryCode]', '0403');

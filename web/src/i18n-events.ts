@@ -44,6 +44,7 @@ export const EVENT_MESSAGES = {
   another: { 'zh-CN': '再登记一件', en: 'Record another' },
   photoFailed: { 'zh-CN': '照片上传失败:', en: 'Photo upload failed: ' },
   // Public report
+  reportLink: { 'zh-CN': '群众反映问题(无需登录)', en: 'Residents: report a problem (no account needed)' },
   reportTitle: { 'zh-CN': '群众诉求在线反映', en: 'Report a problem' },
   reportIntro: { 'zh-CN': '只进一个门、最多跑一次。提交后凭查询码随时查看办理进度。', en: 'One door, at most one trip. Keep the tracking code to follow progress.' },
   reportSent: { 'zh-CN': '已收到您的反映', en: 'We have received your report' },

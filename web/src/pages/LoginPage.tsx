@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api, ApiError, type ClientConfig, type Me, session } from '../api';
 import { useT } from '../i18n';
+import { linkHandler } from '../router';
 
 const DEMO_ACCOUNTS = ['demo-city', 'demo-ganzhou', 'demo-gaotai', 'demo-grid', 'demo-leader', 'demo-mediator', 'demo-handler'];
 
@@ -65,6 +66,9 @@ export function LoginPage({ config, onLogin }: { config: ClientConfig | null; on
             </div>
           </div>
         )}
+        <a className="public-link" href="/report" onClick={linkHandler('/report')}>
+          {t('reportLink')} →
+        </a>
       </form>
     </div>
   );
