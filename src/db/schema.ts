@@ -734,8 +734,8 @@ export interface SupervisionRuleTable {
   rectify_working_days: Generated<number>;
   active: Generated<boolean>;
   created_by: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 export interface SupervisionFlagTable {
   id: Generated<string>;

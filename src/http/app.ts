@@ -13,6 +13,8 @@ import { areaRoutes } from './routes/area.routes.js';
 import { attachmentRoutes } from './routes/attachment.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { calendarRoutes } from './routes/calendar.routes.js';
+import { reportRoutes } from './routes/report.routes.js';
+import { supervisionRoutes } from './routes/supervision.routes.js';
 import { dashboardRoutes } from './routes/dashboard.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { eventRoutes } from './routes/event.routes.js';
@@ -69,6 +71,8 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
     routes(app, deps);
   }
   dashboardRoutes(app, deps);
+  reportRoutes(app, deps);
+  supervisionRoutes(app, deps);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await serveWebApp(app, deps.config.webDist);

@@ -28,6 +28,9 @@ import { PersonService } from './person.service.js';
 import { PlaceThingService } from './place-thing.service.js';
 import { RegridService } from './regrid.service.js';
 import { SearchService } from './search.service.js';
+import { SituationService } from './situation.service.js';
+import { SupervisionRulesService } from './supervision-rules.service.js';
+import { SupervisionService } from './supervision.service.js';
 import { StatsService } from './stats.service.js';
 import { UserService } from './user.service.js';
 import { VisitService } from './visit.service.js';
@@ -56,6 +59,10 @@ export interface Services {
   /** The editable working-day calendar; `calendar.calendar` is the one WorkingCalendar every service uses. */
   calendar: CalendarService;
   attachments: AttachmentService;
+  /** 形势研判 and 挂牌督办 (issue #5). */
+  situation: SituationService;
+  supervision: SupervisionService;
+  supervisionRules: SupervisionRulesService;
   /** The dashboard and map figures, read from the roll-ups (src/jobs/rollup.ts). */
   stats: StatsService;
   risk: RiskServices;
@@ -114,6 +121,9 @@ export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher,
     sms,
     calendar,
     attachments: new AttachmentService(db, clock, audit, config.dataDir),
+    situation: new SituationService(db, clock),
+    supervision: new SupervisionService(db, clock, audit, workingCalendar),
+    supervisionRules: new SupervisionRulesService(db, clock, audit),
     stats: new StatsService(db, clock),
     risk: createRiskServices(db, clock, audit, workingCalendar),
   };
