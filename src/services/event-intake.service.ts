@@ -106,19 +106,19 @@ export class EventIntakeService {
         reporter_name_enc: input.reporter?.name ? cipher.encrypt(input.reporter.name) : null, reporter_phone_enc: phone ? cipher.encrypt(phone) : null,
         reporter_phone_hash: phoneHash, reporter_ip_hash: ipHash, status: 'reported', due_at: dueAt, warn_at: warnAt, stage: 'accept', stage_due_at: stageDueAt,
         centre: route.centre, routing_rule_id: route.ruleId, routed_unit_id: route.unitId, receiving_unit_id: route.receivingUnitId, owner_unit_id: route.receivingUnitId,
-        is_dispute: isDispute, possible_duplicate_of: duplicate, created_by: actor?.userId ?? null, created_by_name: actor?.displayName ?? null, created_at: now, updated_at: now,
+        is_dispute: isDispute, possible_duplicate_of: duplicate?.id ?? null, created_by: actor?.userId ?? null, created_by_name: actor?.displayName ?? null, created_at: now, updated_at: now,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
     if (parties.length > 0) await trx.insertInto('event_party').values(parties.map((p) => ({ ...p, county_code: county, event_id: event.id }))).execute();
     await trx
       .insertInto('event_transition')
-      .values({ county_code: county, event_id: event.id, at: now, actor_id: actor?.userId ?? null, actor_name: actor?.displayName ?? '群众', action: 'report', from_status: null, to_status: 'reported', note: duplicate ? 'possible_duplicate' : null, public_note: '已收到您反映的问题', unit_id: route.receivingUnitId })
+      .values({ county_code: county, event_id: event.id, at: now, actor_id: actor?.userId ?? null, actor_name: actor?.displayName ?? '群众', action: 'report', from_status: null, to_status: 'reported', note: duplicate ? `疑似与 ${duplicate.number} 重复` : null, public_note: '已收到您反映的问题', unit_id: route.receivingUnitId })
       .execute();
     if (isDispute) await this.d.mediation.open(trx, event);
     if (duplicate) await this.d.notifications.toOperators(trx, grid.code, { kind: 'duplicate', eventId: event.id, title: `疑似重复事件 ${number}`, body: input.description.slice(0, 80) });
     await this.d.audit.record(trx, actor ?? { userId: null, username: 'public', ip: opts.ip ?? null }, {
-      action: 'event.report', entityType: 'event', entityId: event.id, areaCode: grid.code, after: { number, categoryCode: category.code, channel, duplicateOf: duplicate },
+      action: 'event.report', entityType: 'event', entityId: event.id, areaCode: grid.code, after: { number, categoryCode: category.code, channel, duplicateOf: duplicate?.id ?? null },
     });
     return event;
   }
@@ -151,7 +151,7 @@ export class EventIntakeService {
   }
 
   /** An open event of the same category within the configured radius and window, nearest first. */
-  private async findDuplicate(trx: Executor, categoryCode: string, p: { lng: number; lat: number }, now: Date): Promise<string | null> {
+  private async findDuplicate(trx: Executor, categoryCode: string, p: { lng: number; lat: number }, now: Date): Promise<{ id: string; number: string } | null> {
     const { duplicateRadiusMetres: r, duplicateWindowMs } = this.d.policy;
     if (r === 0 || duplicateWindowMs === 0) return null;
     const dLat = r / 111_320;
@@ -159,7 +159,7 @@ export class EventIntakeService {
     const metres = sql<number>`6371000 * 2 * asin(sqrt(power(sin(radians(lat - ${p.lat}) / 2), 2) + cos(radians(${p.lat})) * cos(radians(lat)) * power(sin(radians(lng - ${p.lng}) / 2), 2)))`;
     const hit = await trx
       .selectFrom('event')
-      .select(['id', metres.as('metres')])
+      .select(['id', 'number', metres.as('metres')])
       .where('category_code', '=', categoryCode)
       .where('created_at', '>', new Date(now.getTime() - duplicateWindowMs))
       .where('status', 'not in', ['rejected', 'closed', 'rated'])
@@ -169,7 +169,7 @@ export class EventIntakeService {
       .orderBy('metres')
       .limit(1)
       .executeTakeFirst();
-    return hit && hit.metres <= r ? hit.id : null;
+    return hit && hit.metres <= r ? { id: hit.id, number: hit.number } : null;
   }
 
   /** The first registry house whose address contains the text, within scope and with a location. */

@@ -143,6 +143,8 @@ describe(`the event loop: routing, ownership, joint handling, duplicates, inbox,
     const otherKind = await report({ categoryCode: '0402', description: '门口路灯不亮', location: at });
     expect(near.possibleDuplicateOf?.id).toBe(first.id);
     expect(far.possibleDuplicateOf).toBeNull();
+    const reportStep = await db().selectFrom('event_transition').select('note').where('event_id', '=', near.id).where('action', '=', 'report').executeTakeFirstOrThrow();
+    expect(reportStep.note).toBe(`疑似与 ${first.number} 重复`);
     expect(otherKind.possibleDuplicateOf).toBeNull();
     const inbox = await t.api('GET', '/api/notifications', { token: op });
     expect(inbox.body.items.some((n: { kind: string; eventId: string }) => n.kind === 'duplicate' && n.eventId === near.id)).toBe(true);
