@@ -54,4 +54,16 @@ describe(`browser: an administrator edits the working-day calendar (${backend})`
     await expect.poll(() => page.textContent('main')).toContain('未找到');
     await page.close();
   });
+
+  it('fits the link into the top bar of a wide screen', async () => {
+    const page = await s.browser.newPage({ viewport: { width: 1600, height: 700 } });
+    await login(page, s.base, 'demo-city');
+    await page.click('.mainnav >> text=工作日历');
+    await page.waitForSelector('[data-testid=working-days]');
+    const nav = (await page.locator('.mainnav').boundingBox())!;
+    const search = (await page.locator('.topsearch').boundingBox())!;
+    expect(nav.x + nav.width).toBeLessThanOrEqual(search.x);
+    await s.shot(page, 'calendar-wide');
+    await page.close();
+  });
 });
