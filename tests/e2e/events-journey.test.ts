@@ -6,7 +6,7 @@ import { login, startBrowserSession } from './browser.js';
 // A 1×1 PNG: the handler's photo of the result.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-describe(`browser: one door from the desk to the resident's rating (${backend})`, () => {
+describe(`browser: one door from the desk to the resident's rating (${backend})`, { timeout: 180_000 }, () => {
   let s: Awaited<ReturnType<typeof startBrowserSession>>;
   beforeAll(async () => {
     s = await startBrowserSession();

@@ -4,7 +4,7 @@ import { createUser } from '../helpers/factories.js';
 import { backend } from '../helpers/harness.js';
 import { login, startBrowserSession } from './browser.js';
 
-describe(`browser: a joint case waits for its co-handler (${backend})`, () => {
+describe(`browser: a joint case waits for its co-handler (${backend})`, { timeout: 180_000 }, () => {
   let s: Awaited<ReturnType<typeof startBrowserSession>>;
   beforeAll(async () => {
     s = await startBrowserSession({ now: '2026-11-30T02:00:00Z', env: { SWEEP_INTERVAL_SECONDS: '0' } });

@@ -5,7 +5,7 @@ import { login, startBrowserSession } from './browser.js';
 // A 1×1 PNG: the grid worker's photo of the scene.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-describe(`browser: a dispute runs out of time in the village and lands at the township justice office (${backend})`, () => {
+describe(`browser: a dispute runs out of time in the village and lands at the township justice office (${backend})`, { timeout: 180_000 }, () => {
   let s: Awaited<ReturnType<typeof startBrowserSession>>;
   beforeAll(async () => {
     // Monday 2026-11-30 10:00 in Shanghai; the sweeper runs only when the test says so.

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend } from '../helpers/harness.js';
 import { startBrowserSession } from './browser.js';
 
-describe(`browser: a resident reports, tracks and rates an event without an account (${backend})`, () => {
+describe(`browser: a resident reports, tracks and rates an event without an account (${backend})`, { timeout: 180_000 }, () => {
   let s: Awaited<ReturnType<typeof startBrowserSession>>;
   beforeAll(async () => {
     // Two public reports per phone a day, so the third shows the throttle.

@@ -5,7 +5,7 @@ import { login, startBrowserSession } from './browser.js';
 // A 1×1 PNG for the upload on the event page.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-describe(`browser: the operator's work queue (${backend})`, () => {
+describe(`browser: the operator's work queue (${backend})`, { timeout: 180_000 }, () => {
   let s: Awaited<ReturnType<typeof startBrowserSession>>;
   beforeAll(async () => {
     s = await startBrowserSession({ now: '2026-11-30T02:00:00Z', env: { SWEEP_INTERVAL_SECONDS: '0' } });
@@ -106,6 +106,34 @@ describe(`browser: the operator's work queue (${backend})`, () => {
     await page.waitForURL(`${s.base}/events/${original.id}`);
     await expect.poll(() => page.textContent('[data-testid=event-timeline]')).toContain('同一停水事件');
     await s.shot(page, 'event-merged-original');
+    await page.close();
+  });
+
+  it('takes a hotline call: the caller first, the place clicked on the map', async () => {
+    const page = await s.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await login(page, s.base, 'demo-ganzhou');
+    await page.waitForURL(/\/areas\/620702$/);
+    await page.goto(`${s.base}/events`);
+    await page.click('a[href="/events/new?channel=hotline"]');
+    await page.waitForSelector('form[data-channel=hotline]');
+    // On the hotline the caller's fields come before the category.
+    const order = await page.$$eval('form[data-channel=hotline] input, form[data-channel=hotline] select', (els) => els.map((e) => e.getAttribute('name')));
+    expect(order.indexOf('reporter.phone')).toBeLessThan(order.indexOf('categoryCode'));
+    await page.fill('input[name="reporter.phone"]', '13900001234');
+    await page.waitForSelector('select[name=categoryCode-main] option[value="06"]', { state: 'attached' });
+    await page.selectOption('select[name=categoryCode-main]', '06');
+    await page.selectOption('select[name=categoryCode]', '0601');
+    await page.fill('textarea[name=description]', '独居老人家中水管爆裂,需上门维修');
+    await page.waitForSelector('[data-testid=point-map][data-map-ready=true]');
+    await page.waitForTimeout(300);
+    const box = (await page.locator('[data-testid=point-map]').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-testid=created-number]');
+    await page.click('text=查看事件');
+    await expect.poll(() => page.textContent('.facts')).toContain('热线电话');
+    expect(await page.textContent('.facts')).toContain('139****1234');
+    await s.shot(page, 'intake-hotline-event');
     await page.close();
   });
 });

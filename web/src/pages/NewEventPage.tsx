@@ -52,6 +52,18 @@ export function NewEventPage({ channel: raw, config, me }: { channel: string; co
     if (done) setCreated(done);
   };
 
+  // The caller's details: first on the hotline (taken as the call starts), after the matter at the desk.
+  const reporterFields = (
+    <fieldset className="fieldset">
+      <legend>{t('reporter')}</legend>
+      <div className="form-row">
+        <input name="reporter.name" placeholder={t('reporterName')} aria-label={t('reporterName')} value={reporterName} onChange={(e) => setReporterName(e.target.value)} />
+        <input name="reporter.phone" placeholder={t('reporterPhone')} aria-label={t('reporterPhone')} inputMode="tel" value={reporterPhone} onChange={(e) => setReporterPhone(e.target.value)} />
+      </div>
+      {(fields['reporter.phone'] ?? fields['reporter.name']) && <span className="field-error">{fields['reporter.phone'] ?? fields['reporter.name']}</span>}
+    </fieldset>
+  );
+
   if (created) {
     const href = `/events/${created.event.id}`;
     return (
@@ -92,6 +104,7 @@ export function NewEventPage({ channel: raw, config, me }: { channel: string; co
       </header>
       <form className={`form intake${grid ? '' : ' intake-wide'}`} onSubmit={send} data-channel={channel}>
         <div className="intake-main">
+          {channel === 'hotline' && reporterFields}
           <label>
             {t('category')}
             <CategorySelect value={categoryCode} onChange={setCategory} />
@@ -109,16 +122,7 @@ export function NewEventPage({ channel: raw, config, me }: { channel: string; co
               {photo && <span className="muted">{photo.name}</span>}
             </label>
           )}
-          {!grid && (
-            <fieldset className="fieldset">
-              <legend>{t('reporter')}</legend>
-              <div className="form-row">
-                <input name="reporter.name" placeholder={t('reporterName')} aria-label={t('reporterName')} value={reporterName} onChange={(e) => setReporterName(e.target.value)} />
-                <input name="reporter.phone" placeholder={t('reporterPhone')} aria-label={t('reporterPhone')} inputMode="tel" value={reporterPhone} onChange={(e) => setReporterPhone(e.target.value)} />
-              </div>
-              {(fields['reporter.phone'] ?? fields['reporter.name']) && <span className="field-error">{fields['reporter.phone'] ?? fields['reporter.name']}</span>}
-            </fieldset>
-          )}
+          {channel === 'desk' && reporterFields}
           <PartiesEditor parties={parties} onChange={setParties} errors={fields} />
         </div>
         <div className="intake-side">
