@@ -14,6 +14,8 @@ import { InboxPage } from './pages/InboxPage';
 import { MediationPage } from './pages/MediationPage';
 import { NewEventPage } from './pages/NewEventPage';
 import { ReportPage } from './pages/ReportPage';
+import { SituationReportPage } from './pages/SituationReportPage';
+import { SupervisionPage } from './pages/SupervisionPage';
 import { HouseholdPage } from './pages/HouseholdPage';
 import { ImportPage } from './pages/ImportPage';
 import { LoginPage } from './pages/LoginPage';
@@ -99,6 +101,8 @@ export function App() {
     if (event && can('event:read')) return <EventPage id={event.id!} me={me} config={config} />;
     if (path === '/inbox') return <InboxPage />;
     if (path === '/mediation' && can('event:read')) return <MediationPage me={me} />;
+    if (path === '/reports/situation' && can('event:read')) return <SituationReportPage me={me} search={search} />;
+    if (path === '/supervision' && can('event:read')) return <SupervisionPage me={me} />;
     if (path === '/search') return <SearchPage q={search.get('q') ?? ''} />;
     if (path === '/overdue') return <OverduePage />;
     if (path === '/import' && can('registry:import')) return <ImportPage />;
@@ -113,6 +117,8 @@ export function App() {
           { href: '/events', label: t('events'), active: path.startsWith('/events') },
           { href: '/inbox', label: t('inbox'), active: path === '/inbox', count: unread },
           { href: '/mediation', label: t('mediation'), active: path === '/mediation' },
+          { href: '/reports/situation', label: t('rpNav'), active: path === '/reports/situation' },
+          { href: '/supervision', label: t('svNav'), active: path === '/supervision' },
         ]
       : []),
     { href: '/people', label: t('people'), active: path.startsWith('/people') },

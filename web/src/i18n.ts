@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { CALENDAR_MESSAGES } from './i18n-calendar';
+import { REPORT_MESSAGES } from './i18n-reports';
 import { EVENT_MESSAGES } from './i18n-events';
 import { SETTINGS_MESSAGES } from './i18n-settings';
 
@@ -123,6 +124,7 @@ const dict = {
   note: { 'zh-CN': '办理意见', en: 'Note' },
   ...EVENT_MESSAGES,
   ...CALENDAR_MESSAGES,
+  ...REPORT_MESSAGES,
   ...SETTINGS_MESSAGES,
 } as const;
 

@@ -1,0 +1,114 @@
+import { useState } from 'react';
+import '../components/reports/reports.css';
+import { api, ApiError, type Me } from '../api';
+import { type CaseItem, DeadlineBadge, formatValue, SupervisionCase } from '../components/reports/SupervisionCase';
+import { useApi } from '../hooks';
+import { formatTime, type MessageKey, useT } from '../i18n';
+
+interface Flag {
+  id: string;
+  areaCode: string;
+  areaName: string;
+  periodFrom: string;
+  periodTo: string;
+  value: number;
+  threshold: number;
+  events: number;
+  ruleName: string;
+  measure: string;
+  rectifyWorkingDays: number;
+  canDecide: boolean;
+}
+
+/** 挂牌督办: flags raised by the rules (the level above confirms or dismisses), the cases with deadline colours, and one case's detail. */
+export function SupervisionPage({ me }: { me: Me }) {
+  const { t, lang } = useT();
+  const flags = useApi<{ items: Flag[] }>('/api/supervision/flags?status=pending');
+  const cases = useApi<{ items: CaseItem[] }>('/api/supervision/cases');
+  const [selected, setSelected] = useState<string | null>(null);
+  const [days, setDays] = useState<Record<string, number>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const canOperate = me.permissions.includes('event:operate');
+
+  const run = async (fn: () => Promise<unknown>) => {
+    setMessage(null);
+    try {
+      await fn();
+    } catch (e) {
+      setMessage(e instanceof ApiError ? e.message : String(e));
+    }
+    flags.reload();
+    cases.reload();
+  };
+  const evaluate = () => run(async () => {
+    const r = await api<{ created: number; existing: number }>('/api/supervision/evaluate', { method: 'POST', body: {} });
+    setTimeout(() => setMessage(t('svEvaluated').replace('{created}', String(r.created)).replace('{existing}', String(r.existing))));
+  });
+  const confirm = (f: Flag) => run(async () => {
+    const c = await api<{ id: string }>(`/api/supervision/flags/${f.id}/confirm`, { method: 'POST', body: { workingDays: days[f.id] ?? f.rectifyWorkingDays } });
+    setSelected(c.id);
+  });
+  const dismiss = (f: Flag) => {
+    const note = window.prompt(t('svReason'));
+    if (note?.trim()) void run(() => api(`/api/supervision/flags/${f.id}/dismiss`, { method: 'POST', body: { note } }));
+  };
+
+  return (
+    <div className="page wide">
+      <header className="page-head">
+        <h1>{t('svTitle')}</h1>
+        {canOperate && <button onClick={evaluate} data-testid="sv-evaluate">{t('svEvaluate')}</button>}
+      </header>
+      {message && <p className="notice" role="status" data-testid="sv-message">{message}</p>}
+      <section className="card">
+        <h2>{t('svFlags')}</h2>
+        {!flags.data ? <p className="muted">{t('loading')}</p> : flags.data.items.length === 0 ? <p className="muted">{t('svNoFlags')}</p> : (
+          <table className="table" data-testid="sv-flags">
+            <thead><tr><th>{t('rpArea')}</th><th>{t('svRule')}</th><th>{t('svValue')}</th><th>{t('svThreshold')}</th><th>{t('rpPeriod')}</th><th /></tr></thead>
+            <tbody>
+              {flags.data.items.map((f) => (
+                <tr key={f.id} data-testid="sv-flag">
+                  <td>{f.areaName}</td>
+                  <td>{f.ruleName}<div className="muted small">{t(`svM_${f.measure}` as MessageKey)}</div></td>
+                  <td><b>{formatValue(f.measure, f.value)}</b></td>
+                  <td>{formatValue(f.measure, f.threshold)}</td>
+                  <td>{f.periodFrom} ~ {f.periodTo}</td>
+                  <td>
+                    {f.canDecide && canOperate ? (
+                      <span className="chips">
+                        <label className="small">{t('svWorkingDays')} <input type="number" min={1} max={250} style={{ width: 56 }} value={days[f.id] ?? f.rectifyWorkingDays} onChange={(e) => setDays({ ...days, [f.id]: Number(e.target.value) })} /></label>
+                        <button className="primary" onClick={() => confirm(f)} data-testid="sv-confirm">{t('svConfirm')}</button>
+                        <button className="link" onClick={() => dismiss(f)}>{t('svDismiss')}</button>
+                      </span>
+                    ) : <span className="muted small">{t('svOnlyAbove')}</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <div className="sv-grid">
+        <section className="card">
+          <h2>{t('svCases')}</h2>
+          {!cases.data ? <p className="muted">{t('loading')}</p> : cases.data.items.length === 0 ? <p className="muted">{t('svNoCases')}</p> : (
+            <table className="table" data-testid="sv-cases">
+              <thead><tr><th>{t('svNumber')}</th><th>{t('rpArea')}</th><th>{t('svStatus')}</th><th>{t('svDeadline')}</th></tr></thead>
+              <tbody>
+                {cases.data.items.map((c) => (
+                  <tr key={c.id} className={`${c.deadline === 'overdue' ? 'deadline-red' : c.deadline === 'warning' ? 'deadline-yellow' : ''}${c.id === selected ? ' selected' : ''}`} onClick={() => setSelected(c.id)} style={{ cursor: 'pointer' }} data-testid="sv-case-row">
+                    <td><a href="#" onClick={(e) => e.preventDefault()}>{c.number}</a></td>
+                    <td>{c.areaName}</td>
+                    <td>{t(`sv_${c.status}` as MessageKey)}</td>
+                    <td><DeadlineBadge c={c} /> <span className="small">{formatTime(c.deadlineAt, lang)}</span></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+        <section className="card">{selected ? <SupervisionCase key={selected} id={selected} onChange={cases.reload} /> : <p className="muted">{t('svCases')}</p>}</section>
+      </div>
+    </div>
+  );
+}
