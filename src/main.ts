@@ -2,6 +2,7 @@ import pino from 'pino';
 import { ConfigError, loadConfig } from './config.js';
 import { startSweeper } from './jobs/deadline-sweeper.js';
 import { startRollup } from './jobs/rollup.js';
+import { runSupervisionJob, startSupervisionJob } from './jobs/supervision-job.js';
 import { DEMO_PASSWORD } from './seed/demo-city.js';
 import { createRuntime } from './runtime.js';
 
@@ -46,6 +47,9 @@ async function main() {
       ? startRollup(() => runtime.rollup({ registryEveryMs: 60_000 }), config.rollupIntervalMs, (err) => logger.error({ err }, 'dashboard roll-up failed'))
       : async () => {};
 
+  // 挂牌督办: raise flags for the last complete period and stamp cases past their deadline.
+  const stopSupervision = startSupervisionJob(() => runSupervisionJob(runtime.services), 3_600_000, (err) => logger.error({ err }, 'supervision job failed'));
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -58,6 +62,7 @@ async function main() {
     try {
       await stopSweeper();
       await stopRollup();
+      await stopSupervision();
       await runtime.close();
       clearTimeout(timer);
       process.exit(0);
