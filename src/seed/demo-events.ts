@@ -36,6 +36,7 @@ const TRACKING_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 /** The sweeper's name, notes and public notes on the timeline, as src/jobs/deadline-sweeper.ts writes them. */
 const SWEEPER = '系统';
 type SystemAction = 'warn' | 'overdue' | 'escalate' | 'stage_overdue';
+type MediationAction = 'mediation_resolve' | 'mediation_escalate' | 'mediation_exhausted';
 const SYSTEM_NOTES: Record<SystemAction, string> = { warn: '黄牌预警:即将到期', overdue: '红牌:已超期,列入督办', escalate: '超期未办结,升级至市级督办', stage_overdue: '本环节办理超时' };
 
 /** What the tracking page shows for each action, as the events service writes it. */
@@ -43,6 +44,7 @@ const PUBLIC_NOTES: Record<string, string> = {
   report: '已收到您反映的问题', accept: '已受理', reject: '不予受理', dispatch: '已派遣至承办单位', start: '承办单位正在处置', return: '正在重新分派',
   reassign: '已改派承办单位', feedback: '承办单位已反馈处理结果', verify: '已核查', rework: '处置结果需完善,正在重新处置', close: '已办结', rate: '感谢您的评价',
   reopen: '已根据您的评价重新处置', suspend: '暂时挂起', resume: '恢复办理', overdue: '已超期,督办中',
+  mediation_resolve: '调解成功', mediation_escalate: '已提交上一级调解', mediation_exhausted: '调解未成,已引导通过法律途径解决',
 };
 
 const ROLE: Record<EventAction, EventActorRole> = {
@@ -172,7 +174,7 @@ interface UnitInfo {
   code: string;
 }
 interface Step {
-  action: EventAction | 'report' | SystemAction;
+  action: EventAction | 'report' | SystemAction | MediationAction;
   at: Date;
   from: EventStatus | null;
   to: EventStatus;
@@ -583,7 +585,7 @@ export async function seedDemoEvents(
         reporter_phone_hash: phone ? deps.cipher.lookupHash('phone', phone) : null, status, suspended_from: state.suspendedFrom, reopen_count: state.reopenCount, rating: state.rating,
         lead_unit_id: dispatched ? leadUnit.id : null, due_at: dueAt, version: steps.filter((s) => s.action !== 'warn' && s.action !== 'overdue').length, created_by: null,
         created_at: createdAt, updated_at: last.at, closed_at: status === 'closed' || status === 'rated' ? closedAt : null, warn_at: warnAt, warned_at: warnedAt, overdue_at: overdueAt,
-        centre: category.centre, routing_rule_id: ruleFor(category.code, grid.code), receiving_unit_id: centreUnit.id, owner_unit_id: dispatched ? leadUnit.id : centreUnit.id,
+        centre: category.centre, routing_rule_id: ruleFor(category.code, grid.code), receiving_unit_id: centreUnit.id, routed_unit_id: leadUnit.id, owner_unit_id: dispatched ? leadUnit.id : centreUnit.id,
         stage, stage_due_at: stageDue, stage_overdue_at: stageOverdueAt, supervised_at: overdueAt,
         escalation_level: escalation, escalate_at: escalateAt, is_dispute: isDispute, possible_duplicate_of: opts2.duplicateOf?.id ?? null,
         merged_into: merged && status === 'rejected' ? opts2.duplicateOf!.id : null, reporter_ip_hash: null, created_by_name: reporterActor,
@@ -640,6 +642,24 @@ export async function seedDemoEvents(
         opened_at: dispatchedAt, closed_at: caseStatus === 'open' ? null : current.ended_at,
       });
       for (const s of stepsOut) mediationSteps.push({ event_id: id, ...s });
+      // Each finished level on the event's timeline, as the mediation service logs it (statuses
+      // read before any of these rows joins the timeline).
+      const logged: Step[] = [];
+      for (const st of stepsOut) {
+        if (!st.ended_at) continue;
+        const at = whole(st.ended_at as Date);
+        const i = Number(st.level_index);
+        const from = levels[i]!;
+        const next = levels[i + 1];
+        const [action, note] =
+          st.result === 'resolved' ? (['mediation_resolve', `${from.name}调解成功:双方达成调解协议`] as const)
+          : next ? (['mediation_escalate', `${from.name} → ${next.name}(${st.result === 'timeout' ? '期限届满未化解' : '调解不成:当事人分歧较大'})`] as const)
+          : (['mediation_exhausted', `${from.name}调解未成,四级调解用尽,引导诉讼或仲裁`] as const);
+        const s = statusAt(at);
+        logged.push({ action, at, from: s, to: s, note, actor: SWEEPER, unit: null });
+      }
+      steps.push(...logged);
+      steps.sort((a, b) => a.at.getTime() - b.at.getTime());
     }
 
     // 一庭三所联动: joint cases with the police station, the court and a law firm.
@@ -686,8 +706,8 @@ export async function seedDemoEvents(
   }
   // Timelines travel as small integers (step kind, statuses, second, note) and take their actor,
   // unit and public note from the event row and these lists in SQL.
-  const ACTIONS = ['report', 'accept', 'reject', 'dispatch', 'start', 'return', 'reassign', 'feedback', 'verify', 'rework', 'close', 'rate', 'reopen', 'suspend', 'resume', 'warn', 'overdue', 'escalate', 'stage_overdue'] as const;
-  const actionRole = (a: string) => (a === 'report' ? 'report' : a in SYSTEM_NOTES ? 'system' : ROLE[a as EventAction]);
+  const ACTIONS = ['report', 'accept', 'reject', 'dispatch', 'start', 'return', 'reassign', 'feedback', 'verify', 'rework', 'close', 'rate', 'reopen', 'suspend', 'resume', 'warn', 'overdue', 'escalate', 'stage_overdue', 'mediation_resolve', 'mediation_escalate', 'mediation_exhausted'] as const;
+  const actionRole = (a: string) => (a === 'report' ? 'report' : a in SYSTEM_NOTES || a.startsWith('mediation_') ? 'system' : ROLE[a as EventAction]);
   const STATUSES: readonly EventStatus[] = [...RUNNING, ...TERMINAL, 'suspended'];
   const notes: string[] = [];
   const noteIndex = new Map<string, number>();

@@ -108,6 +108,10 @@ describe(`demo events (${backend})`, () => {
     expect(await count(sql`select count(*)::int as n from mediation_case m where (select count(*) from mediation_step s where s.event_id = m.event_id) <> m.level_index + 1`)).toBe(0);
     expect(await count(sql`select count(*)::int as n from mediation_step s join mediation_case m on m.event_id = s.event_id where (s.ended_at is null) <> (m.status = 'open' and s.level_index = m.level_index)`)).toBe(0);
     expect(await count(sql`select count(*)::int as n from mediation_case m join event e on e.id = m.event_id where m.status = 'open' and e.status in ('rejected', 'closed', 'rated')`)).toBe(0);
+    // Every finished level is on the event's timeline, as the mediation service logs it.
+    const finished = await count(sql`select count(*)::int as n from mediation_step where ended_at is not null`);
+    expect(await count(sql`select count(*)::int as n from event_transition where action in ('mediation_resolve', 'mediation_escalate', 'mediation_exhausted')`)).toBe(finished);
+    expect(await count(sql`select count(*)::int as n from mediation_case m where m.status = 'exhausted' and not exists (select 1 from event_transition t where t.event_id = m.event_id and t.action = 'mediation_exhausted')`)).toBe(0);
     // Levels with a unit kind name the township's unit of that kind.
     expect(await count(sql`select count(*)::int as n from mediation_step s join unit u on u.id = s.unit_id where s.level_key = 'justice_office' and u.kind <> 'justice_office'`)).toBe(0);
   });
