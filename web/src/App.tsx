@@ -25,6 +25,7 @@ import { PeoplePage } from './pages/PeoplePage';
 import { PersonPage } from './pages/PersonPage';
 import { SearchPage } from './pages/SearchPage';
 import { TrackPage } from './pages/TrackPage';
+import { riskPage } from './pages/RiskRoutes';
 import { match, navigate, usePath, useSearch } from './router';
 
 export function App() {
@@ -107,6 +108,7 @@ export function App() {
     if (path === '/overdue') return <OverduePage />;
     if (path === '/import' && can('registry:import')) return <ImportPage />;
     if (path === '/admin/calendar' && can('calendar:write')) return <CalendarPage />;
+    if (path.startsWith('/risk')) return riskPage(path, search, me) ?? <div className="page muted">{t('notFound')}</div>;
     if (path === '/admin/event-settings' && can('event:configure')) return <EventSettingsPage tab={search.get('tab') ?? ''} me={me} />;
     return <div className="page muted">{t('notFound')}</div>;
   })();
@@ -121,6 +123,7 @@ export function App() {
           { href: '/supervision', label: t('svNav'), active: path === '/supervision' },
         ]
       : []),
+    ...(can('risk:read') ? [{ href: '/risk', label: t('risk'), active: path.startsWith('/risk') }] : []),
     { href: '/people', label: t('people'), active: path.startsWith('/people') },
     { href: '/elements/houses', label: t('elements'), active: path.startsWith('/elements') },
     { href: '/overdue', label: t('overdue'), active: path === '/overdue' },

@@ -2,6 +2,7 @@ import { useSyncExternalStore } from 'react';
 import { CALENDAR_MESSAGES } from './i18n-calendar';
 import { REPORT_MESSAGES } from './i18n-reports';
 import { EVENT_MESSAGES } from './i18n-events';
+import { RISK_MESSAGES } from './i18n-risk';
 import { SETTINGS_MESSAGES } from './i18n-settings';
 
 export type Lang = 'zh-CN' | 'en';
@@ -124,6 +125,7 @@ const dict = {
   note: { 'zh-CN': '办理意见', en: 'Note' },
   ...EVENT_MESSAGES,
   ...CALENDAR_MESSAGES,
+  ...RISK_MESSAGES,
   ...REPORT_MESSAGES,
   ...SETTINGS_MESSAGES,
 } as const;
