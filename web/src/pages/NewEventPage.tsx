@@ -118,7 +118,7 @@ export function NewEventPage({ channel: raw, config, me }: { channel: string; co
           {grid && (
             <label className="photo-input">
               {t('takePhoto')}
-              <input name="photo" type="file" accept="image/*" capture="environment" onChange={(e) => setPhoto(e.target.files?.[0] ?? null)} />
+              <input name="photo" type="file" accept="image/*" capture="environment" hidden onChange={(e) => setPhoto(e.target.files?.[0] ?? null)} />
               {photo && <span className="muted">{photo.name}</span>}
             </label>
           )}

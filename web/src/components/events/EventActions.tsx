@@ -81,8 +81,9 @@ export function EventActions({ event, onDone }: { event: EventDetail; onDone: ()
         {noteError && <span className="field-error">{noteError}</span>}
       </label>
       <label className="action-file">
-        {t('stepFile')}
-        <input key={file ? 'f' : 'none'} type="file" name="actionFile" accept="image/jpeg,image/png,image/webp,application/pdf,.docx" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <span className="button small">+ {t('stepFile')}</span>
+        <span className="muted small">{file?.name ?? ''}</span>
+        <input key={file ? 'f' : 'none'} type="file" name="actionFile" hidden accept="image/jpeg,image/png,image/webp,application/pdf,.docx" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
       </label>
       {blocked && (
         <div className="blocked" role="alert" data-testid="close-blocked">
