@@ -36,20 +36,28 @@ export function RuleForm({ me, rule, categoryCentre, onDone, onCancel }: { me: M
   const [unitId, setUnitId] = useState(rule?.unitId ?? '');
   const [unitKind, setUnitKind] = useState<UnitKind>(rule?.unitKind ?? 'justice_office');
   const [note, setNote] = useState(rule?.note ?? '');
-  const { busy, error, fields, submit } = useSubmit<unknown>();
+  const { busy, error, fields: serverFields, submit } = useSubmit<unknown>();
+  // A field's error goes away once that field is changed, so the form shows only what is still wrong.
+  const [edited, setEdited] = useState<string[]>([]);
+  const touch = (path: string) => setEdited((e) => (e.includes(path) ? e : [...e, path]));
+  const fields = Object.fromEntries(Object.entries(serverFields).filter(([p]) => !edited.includes(p)));
+  const stillWrong = Object.keys(serverFields).length === 0 || Object.keys(fields).length > 0;
 
   const pickCategory = (code: string) => {
     setCategoryPrefix(code);
+    touch('categoryPrefix');
     const c = categoryCentre(code);
     if (!centreTouched && c) setCentre(c);
   };
   const pickArea = (code: string) => {
     setAreaPrefix(code);
+    touch('areaPrefix');
     // Units of another county are not offered for this area; keep a choice only within the county.
     if (code.slice(0, 6) !== areaPrefix.slice(0, 6)) setUnitId('');
   };
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
+    setEdited([]);
     const body = { categoryPrefix, areaPrefix, centre, note: note.trim() || null, ...(mode === 'unit' ? { unitId: unitId || null } : { unitKind }) };
     const r = await submit(() => api(rule ? `/api/routing-rules/${rule.id}` : '/api/routing-rules', { method: rule ? 'PUT' : 'POST', body }).then(() => true));
     if (r) onDone();
@@ -92,13 +100,13 @@ export function RuleForm({ me, rule, categoryCentre, onDone, onCancel }: { me: M
           <div className="segmented" role="radiogroup" aria-label={t('ruleTarget')}>
             {(['unit', 'kind'] as const).map((m) => (
               <label key={m} className={mode === m ? 'on' : ''}>
-                <input type="radio" name="rule-mode" value={m} checked={mode === m} onChange={() => setMode(m)} />
+                <input type="radio" name="rule-mode" value={m} checked={mode === m} onChange={() => (setMode(m), touch('unitId'), touch('unitKind'))} />
                 {t(m === 'unit' ? 'ruleUnitMode' : 'ruleKindMode')}
               </label>
             ))}
           </div>
           {mode === 'unit' ? (
-            <RuleUnitPicker areaPrefix={areaPrefix} value={unitId} onChange={setUnitId} />
+            <RuleUnitPicker areaPrefix={areaPrefix} value={unitId} onChange={(id) => (setUnitId(id), touch('unitId'))} />
           ) : (
             <select name="unitKind" aria-label={t('ruleKindMode')} value={unitKind} onChange={(e) => setUnitKind(e.target.value as UnitKind)}>
               {UNIT_KINDS.map((k) => (
@@ -113,11 +121,11 @@ export function RuleForm({ me, rule, categoryCentre, onDone, onCancel }: { me: M
         </div>
         <label htmlFor="rule-note">{t('ruleNote')}</label>
         <div>
-          <input id="rule-note" name="note" value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} />
+          <input id="rule-note" name="note" value={note} maxLength={200} onChange={(e) => (setNote(e.target.value), touch('note'))} />
           <FieldError fields={fields} path="note" />
         </div>
       </div>
-      <FormError error={error} fields={fields} shown={SHOWN} />
+      <FormError error={stillWrong ? error : null} fields={fields} shown={SHOWN} />
       <div className="form-row settings-actions">
         <button className="primary small" type="submit" disabled={busy}>
           {t('save')}

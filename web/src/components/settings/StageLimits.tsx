@@ -49,7 +49,8 @@ export function StageLimits({ stages, onSaved }: { stages: StageLimit[]; onSaved
         </thead>
         <tbody>
           {prefixes.map((p) => (
-            <StageRow key={p} prefix={p} stages={stages.filter((s) => s.categoryPrefix === p)} onSaved={() => (setAdded(added.filter((a) => a !== p)), onSaved())} />
+            // A saved override stays in `added` so its row is not unmounted while the list reloads.
+            <StageRow key={p} prefix={p} stages={stages.filter((s) => s.categoryPrefix === p)} onSaved={onSaved} onRemoved={() => (setAdded(added.filter((a) => a !== p)), onSaved())} />
           ))}
         </tbody>
       </table>
@@ -63,7 +64,7 @@ export function StageLimits({ stages, onSaved }: { stages: StageLimit[]; onSaved
   );
 }
 
-function StageRow({ prefix, stages, onSaved }: { prefix: string; stages: StageLimit[]; onSaved: () => void }) {
+function StageRow({ prefix, stages, onSaved, onRemoved }: { prefix: string; stages: StageLimit[]; onSaved: () => void; onRemoved: () => void }) {
   const { t } = useT();
   const { names } = useCategoryNames();
   const initial = () => Object.fromEntries(EDITABLE.map((s) => {
@@ -96,7 +97,7 @@ function StageRow({ prefix, stages, onSaved }: { prefix: string; stages: StageLi
       for (const l of stages) await put(l.stage, null);
       return true;
     });
-    if (r) onSaved();
+    if (r) onRemoved();
   };
 
   return (
