@@ -128,7 +128,8 @@ export async function runRollup({ db, clock }: RollupDeps, opts: RollupOptions =
         if (!(await tryLock(trx))) return null;
         const events = to > from ? await applyRange(trx, from, to) : 0;
         const settled = await settledUpTo(trx, from, to, startedAt);
-        if (settledSoFar) await sql`update stats_rollup_state set settled_id = ${settled}, seen_id = ${to} where name = 'events'`.execute(trx);
+        await sql`update stats_rollup_state set seen_id = greatest(seen_id, ${to}) where name = 'events'`.execute(trx);
+        if (settledSoFar) await sql`update stats_rollup_state set settled_id = ${settled} where name = 'events'`.execute(trx);
         return { events, settled };
       });
       if (done === null) return { ...out, ms: performance.now() - t0 };

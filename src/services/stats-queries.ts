@@ -80,8 +80,8 @@ export async function totalsByArea(db: Executor, areas: string[], w: Window, cat
 }
 
 export async function lag(db: Executor) {
-  const r = await sql<{ covered_at: Date | null; registry_at: Date | null; settled_id: string; top: string | null }>`
-    select covered_at, registry_at, settled_id::text as settled_id, (select max(id)::text from event_transition) as top
+  const r = await sql<{ covered_at: Date | null; registry_at: Date | null; seen_id: string; top: string | null }>`
+    select covered_at, registry_at, seen_id::text as seen_id, (select max(id)::text from event_transition) as top
     from stats_rollup_state where name = 'events'`.execute(db);
   return r.rows[0];
 }

@@ -99,7 +99,7 @@ export class StatsService {
       period: { kind, current, previous },
       lag: {
         coveredAt: covered?.toISOString() ?? null, seconds: covered ? Math.max(0, Math.round((now.getTime() - covered.getTime()) / 1000)) : null,
-        pendingTransitions: Math.max(0, Number(lag?.top ?? 0) - Number(lag?.settled_id ?? 0)), registryAt: lag?.registry_at ? new Date(lag.registry_at).toISOString() : null,
+        pendingTransitions: Math.max(0, Number(lag?.top ?? 0) - Number(lag?.seen_id ?? 0)), registryAt: lag?.registry_at ? new Date(lag.registry_at).toISOString() : null,
       },
       received,
       open: {

@@ -6,6 +6,7 @@ import { useUnread } from './components/events/useUnread';
 import { setLang, useT } from './i18n';
 import { AreaPage } from './pages/AreaPage';
 import { CalendarPage } from './pages/CalendarPage';
+import { DashboardPage } from './pages/DashboardPage';
 import { ELEMENT_KINDS, ElementPage, ElementsPage } from './pages/ElementsPage';
 import { EventPage } from './pages/EventPage';
 import { EventSettingsPage } from './pages/EventSettingsPage';
@@ -84,6 +85,9 @@ export function App() {
   const areaParams = match('/areas/:code', path);
   const search = new URLSearchParams(query);
   const can = (p: string) => me.permissions.includes(p);
+  const dashboard = match('/dashboard/:code', path);
+  // The command hall's big screen draws without the app chrome.
+  if (dashboard && can('event:read') && search.get('screen') === 'big') return <DashboardPage code={dashboard.code!} search={search} />;
   const page = (() => {
     if (areaParams) return <AreaPage code={areaParams.code!} config={config} />;
     if (path === '/people') return <PeoplePage search={search} />;
@@ -101,6 +105,7 @@ export function App() {
     const event = match('/events/:id', path);
     if (event && can('event:read')) return <EventPage id={event.id!} me={me} config={config} />;
     if (path === '/inbox') return <InboxPage />;
+    if (dashboard && can('event:read')) return <DashboardPage code={dashboard.code!} search={search} />;
     if (path === '/mediation' && can('event:read')) return <MediationPage me={me} />;
     if (path === '/reports/situation' && can('event:read')) return <SituationReportPage me={me} search={search} />;
     if (path === '/supervision' && can('event:read')) return <SupervisionPage me={me} />;
@@ -116,6 +121,7 @@ export function App() {
     { href: `/areas/${me.scope.code}`, label: t('areas'), active: !!areaParams },
     ...(can('event:read')
       ? [
+          { href: `/dashboard/${me.scope.code}`, label: t('dbNav'), active: !!dashboard },
           { href: '/events', label: t('events'), active: path.startsWith('/events') },
           { href: '/inbox', label: t('inbox'), active: path === '/inbox', count: unread },
           { href: '/mediation', label: t('mediation'), active: path === '/mediation' },

@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { CALENDAR_MESSAGES } from './i18n-calendar';
+import { DASHBOARD_MESSAGES } from './i18n-dashboard';
 import { REPORT_MESSAGES } from './i18n-reports';
 import { EVENT_MESSAGES } from './i18n-events';
 import { RISK_MESSAGES } from './i18n-risk';
@@ -124,6 +125,7 @@ const dict = {
   trackingCode: { 'zh-CN': '查询码', en: 'Tracking code' },
   note: { 'zh-CN': '办理意见', en: 'Note' },
   ...EVENT_MESSAGES,
+  ...DASHBOARD_MESSAGES,
   ...CALENDAR_MESSAGES,
   ...RISK_MESSAGES,
   ...REPORT_MESSAGES,
