@@ -33,7 +33,7 @@ function table(doc: Doc, t: DocTable) {
   const max = Math.max(1, ...(t.bars ?? [0]));
   const row = (cells: string[], bold: boolean, i: number | null) => {
     doc.font(bold ? 'cjk-bold' : 'cjk').fontSize(9);
-    const h = Math.max(16, ...cells.map((c, j) => doc.heightOfString(c, { width: widths[j]! - 8 }) + 6));
+    const h = Math.max(16, ...cells.map((c, j) => doc.heightOfString(c, { width: widths[j]! - 8 }) + 6)) + (t.bars && i !== null ? 4 : 0);
     ensure(doc, h);
     const y = doc.y;
     if (bold) doc.rect(M, y, W, h).fill('#f3f4f6');
@@ -69,10 +69,11 @@ function axes(doc: Doc, x0: number, y0: number, w: number, h: number, max: numbe
   }
 }
 
+/** An axis maximum that four ticks divide into round numbers. */
 const niceMax = (v: number) => {
   if (v <= 4) return 4;
-  const step = 10 ** Math.floor(Math.log10(v));
-  return Math.ceil(v / step) * step;
+  const unit = 10 ** Math.floor(Math.log10(v / 4));
+  return Math.ceil(v / (4 * unit)) * 4 * unit;
 };
 
 function barChart(doc: Doc, r: SituationReport) {
@@ -138,10 +139,11 @@ export function situationPdf(r: SituationReport): Promise<Buffer> {
   table(doc, byCategory!);
   doc.moveDown(0.5);
   barChart(doc, r);
+  ensure(doc, 200);
   heading(doc, '月度趋势');
   lineChart(doc, r);
   for (const t of rest) table(doc, t);
-  doc.moveDown(1).font('cjk').fontSize(8).fillColor(COLORS.muted).text(`生成时间 ${r.generatedAt}(数据来自事件与调解记录,已合并的重复事件不计)`, { width: W });
+  doc.moveDown(1).font('cjk').fontSize(8).fillColor(COLORS.muted).text(`生成时间 ${r.generatedAt}(数据来自事件与调解记录,已合并的重复事件不计)`, M, doc.y, { width: W });
   doc.end();
   return done;
 }
