@@ -9,6 +9,7 @@ import type { ZodApp } from './http/app-types.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { loadMasterKey, PersonalDataCipher } from './lib/personal-data.js';
 import { type SeedResult, seedDemoCity } from './seed/demo-city.js';
+import { seedDemoRisk } from './seed/demo-risk.js';
 import { seedDemoEvents } from './seed/demo-events.js';
 import { createServices, type Services } from './services/index.js';
 import { type SweepResult, sweepDeadlines } from './jobs/deadline-sweeper.js';
@@ -57,6 +58,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     let seeded: SeedResult | null = null;
     if (wantsDemo && (await isEmpty(database))) {
       seeded = await seedDemoCity(database.db, { clock, cipher, audit: services.audit }, config.demoSeed);
+      await seedDemoRisk(database.db, { clock, calendar: services.calendar.calendar }, config.demoSeed);
       await seedDemoEvents(database.db, { clock, cipher, audit: services.audit, calendar: services.calendar.calendar }, config.demoSeed);
     }
     const demoMode = (await database.db.selectFrom('app_setting').select('key').where('key', '=', 'demo').executeTakeFirst()) !== undefined;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { RiskMatterRow } from '../db/schema.js';
 import { checkRule, DEFAULT_RISK_RULE, type RiskDimension, type RiskLevel, type RiskScoringRule, scorePoint } from '../domain/risk-scoring.js';
@@ -15,10 +16,10 @@ export async function loadRule(db: Executor): Promise<RiskScoringRule> {
 /** Reads everything the workflow guards look at, in one place, so the screen and the server agree. */
 export async function loadFacts(db: Executor, m: RiskMatterRow, rule: RiskScoringRule) {
   const [consultations, opinions, points, gradings, rating] = await Promise.all([
-    db.selectFrom('risk_consultation').selectAll().where('matter_id', '=', m.id).orderBy('held_on').orderBy('created_at').execute(),
-    db.selectFrom('risk_opinion').selectAll().where('matter_id', '=', m.id).orderBy('created_at').orderBy('id').execute(),
-    db.selectFrom('risk_point').selectAll().where('matter_id', '=', m.id).orderBy('created_at').orderBy('id').execute(),
-    db.selectFrom('risk_grading').selectAll().where('matter_id', '=', m.id).orderBy('graded_at').orderBy('round').execute(),
+    db.selectFrom('risk_consultation').selectAll().where('matter_id', '=', m.id).orderBy('held_on').orderBy(sql`seq`).execute(),
+    db.selectFrom('risk_opinion').selectAll().where('matter_id', '=', m.id).orderBy(sql`seq`).execute(),
+    db.selectFrom('risk_point').selectAll().where('matter_id', '=', m.id).orderBy(sql`seq`).execute(),
+    db.selectFrom('risk_grading').selectAll().where('matter_id', '=', m.id).orderBy(sql`seq`).execute(),
     db.selectFrom('risk_firm_rating').selectAll().where('matter_id', '=', m.id).executeTakeFirst(),
   ]);
   const scored = points.map((p) => ({ ...p, ...scorePoint({ likelihood: p.likelihood, impact: p.impact, affectedPeople: p.affected_people ?? 0 }, rule) }));

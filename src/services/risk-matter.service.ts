@@ -34,7 +34,7 @@ export interface MatterPatch extends Partial<MatterInput> {
 }
 
 /** A step's missing items as a 409 the screen can list. */
-export const incomplete = (missing: string[]) => new AppError('invalid_transition', 'risk_step_incomplete', missing.map((key) => ({ path: 'stage', key })));
+export const incomplete = (missing: string[]) => new AppError('invalid_transition', 'risk_step_incomplete', missing.map((key) => ({ path: key, key })));
 export const wrongStage = (stage: string) => new AppError('invalid_transition', 'risk_wrong_stage', [], { stage: STAGE_NAMES[stage as RiskStage] ?? stage });
 
 /**

@@ -9,7 +9,7 @@ import type { Clock } from '../lib/clock.js';
 import { notFound } from './errors.js';
 import { loadFacts, loadRule } from './risk-facts.js';
 
-const latestLevel = sql<string | null>`(select g.final_level from risk_grading g where g.matter_id = m.id order by g.graded_at desc, g.round desc limit 1)`;
+const latestLevel = sql<string | null>`(select g.final_level from risk_grading g where g.matter_id = m.id order by g.seq desc limit 1)`;
 const WEEK_MS = 7 * 86_400_000;
 
 /**

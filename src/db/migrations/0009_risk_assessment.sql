@@ -77,6 +77,8 @@ create table risk_stage_log (
 create index risk_stage_log_matter_idx on risk_stage_log (matter_id, id);
 
 create table risk_consultation (
+  -- Insertion order: rows written in one instant (the clock is injected) still list in the order entered.
+  seq          bigserial   not null,
   id           uuid        primary key default gen_random_uuid(),
   matter_id    uuid        not null references risk_matter (id),
   method       text        not null check (method in ('notice', 'survey', 'visit', 'forum', 'hearing')),
@@ -89,6 +91,8 @@ create table risk_consultation (
 create index risk_consultation_matter_idx on risk_consultation (matter_id);
 
 create table risk_opinion (
+  -- Insertion order: rows written in one instant (the clock is injected) still list in the order entered.
+  seq          bigserial   not null,
   id              uuid        primary key default gen_random_uuid(),
   consultation_id uuid        not null references risk_consultation (id),
   matter_id       uuid        not null references risk_matter (id),
@@ -100,6 +104,8 @@ create table risk_opinion (
 create index risk_opinion_matter_idx on risk_opinion (matter_id);
 
 create table risk_point (
+  -- Insertion order: rows written in one instant (the clock is injected) still list in the order entered.
+  seq          bigserial   not null,
   id                uuid        primary key default gen_random_uuid(),
   matter_id         uuid        not null references risk_matter (id),
   dimension         text        not null check (dimension in ('legality', 'reasonableness', 'feasibility', 'controllability')),
@@ -118,6 +124,8 @@ create table risk_point (
 create index risk_point_matter_idx on risk_point (matter_id);
 
 create table risk_grading (
+  -- Insertion order: rows written in one instant (the clock is injected) still list in the order entered.
+  seq          bigserial   not null,
   id              uuid        primary key default gen_random_uuid(),
   matter_id       uuid        not null references risk_matter (id),
   round           integer     not null,
