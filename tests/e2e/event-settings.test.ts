@@ -153,6 +153,13 @@ describe(`browser: an administrator sets routing rules, time limits and mediatio
     await expect.poll(() => page.textContent('[data-testid=policy-total]')).toBe('Total 11 working days');
     await s.shot(page, 'settings-mediation-en');
     await page.click('text=中文');
+    // On a phone the level fields fold into two columns and the total stays in view above them.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect.poll(() => page.locator('[data-testid=policy-total]').isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.waitForTimeout(400); // the sidebar slides off as a drawer when the layout narrows
+    await s.shot(page, 'settings-mediation-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('is not offered to an operator', async () => {
