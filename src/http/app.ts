@@ -21,6 +21,7 @@ import { eventRoutes } from './routes/event.routes.js';
 import { eventSettingsRoutes } from './routes/event-settings.routes.js';
 import { inboxRoutes } from './routes/inbox.routes.js';
 import { jointHandlingRoutes } from './routes/joint-handling.routes.js';
+import { mapRoutes } from './routes/map.routes.js';
 import { routingRoutes } from './routes/routing.routes.js';
 import { riskAdminRoutes } from './routes/risk-admin.routes.js';
 import { riskRoutes } from './routes/risk.routes.js';
@@ -73,6 +74,7 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   dashboardRoutes(app, deps);
   reportRoutes(app, deps);
   supervisionRoutes(app, deps);
+  mapRoutes(app, deps);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await serveWebApp(app, deps.config.webDist);

@@ -21,6 +21,7 @@ import { HouseholdPage } from './pages/HouseholdPage';
 import { ImportPage } from './pages/ImportPage';
 import { LoginPage } from './pages/LoginPage';
 import { NewPersonPage } from './pages/NewPersonPage';
+import { MapPage } from './pages/MapPage';
 import { OverduePage } from './pages/OverduePage';
 import { PeoplePage } from './pages/PeoplePage';
 import { PersonPage } from './pages/PersonPage';
@@ -111,6 +112,7 @@ export function App() {
     if (path === '/supervision' && can('event:read')) return <SupervisionPage me={me} />;
     if (path === '/search') return <SearchPage q={search.get('q') ?? ''} />;
     if (path === '/overdue') return <OverduePage />;
+    if (path === '/map') return <MapPage config={config} rootCode={me.scope.code} />;
     if (path === '/import' && can('registry:import')) return <ImportPage />;
     if (path === '/admin/calendar' && can('calendar:write')) return <CalendarPage />;
     if (path.startsWith('/risk')) return riskPage(path, search, me) ?? <div className="page muted">{t('notFound')}</div>;
@@ -119,6 +121,7 @@ export function App() {
   })();
   const nav = [
     { href: `/areas/${me.scope.code}`, label: t('areas'), active: !!areaParams },
+    { href: '/map', label: t('sentimentMap'), active: path === '/map' },
     ...(can('event:read')
       ? [
           { href: `/dashboard/${me.scope.code}`, label: t('dbNav'), active: !!dashboard },

@@ -3,6 +3,7 @@ import { CALENDAR_MESSAGES } from './i18n-calendar';
 import { DASHBOARD_MESSAGES } from './i18n-dashboard';
 import { REPORT_MESSAGES } from './i18n-reports';
 import { EVENT_MESSAGES } from './i18n-events';
+import { MAP_MESSAGES } from './i18n-map';
 import { RISK_MESSAGES } from './i18n-risk';
 import { SETTINGS_MESSAGES } from './i18n-settings';
 
@@ -125,6 +126,7 @@ const dict = {
   trackingCode: { 'zh-CN': '查询码', en: 'Tracking code' },
   note: { 'zh-CN': '办理意见', en: 'Note' },
   ...EVENT_MESSAGES,
+  ...MAP_MESSAGES,
   ...DASHBOARD_MESSAGES,
   ...CALENDAR_MESSAGES,
   ...RISK_MESSAGES,
