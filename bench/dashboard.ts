@@ -1,0 +1,117 @@
+/**
+ * Dashboard benchmark on PostgreSQL: the demo city, N people and M events (with timelines), the
+ * roll-ups rebuilt once, then GET /api/dashboard/:code for areas at every level (p50/p95 over many
+ * calls), beside the same figures counted naively from the event tables (src/services/stats-naive.ts).
+ *
+ *   npx tsx bench/dashboard.ts [--events 10000000] [--people 1000000] [--timelines] [--calls 300] [--naive 3] [--reuse [--top-up]]
+ *     own database fq_bench_10m (dropped and made again unless --reuse finds it filled; kept with --keep)
+ */
+import { sql } from 'kysely';
+import pg from 'pg';
+import pino from 'pino';
+import { loadConfig } from '../src/config.js';
+import { ManualClock } from '../src/lib/clock.js';
+import { createRuntime } from '../src/runtime.js';
+import { naiveFigures } from '../src/services/stats-naive.js';
+import { bulkEvents, bulkPeople, restoreEventIndexes, topUpEvents } from './dashboard-data.js';
+import { freshDatabase, withDb } from './generate-events.js';
+import { percentile } from './lib/stats.js';
+
+function summarize(xs: number[]) {
+  const s = [...xs].sort((a, b) => a - b);
+  const r = (n: number) => Math.round(n * 10) / 10;
+  return { n: s.length, p50: r(percentile(s, 50)), p95: r(percentile(s, 95)), max: r(s[s.length - 1] ?? NaN) };
+}
+
+const arg = (name: string, def: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1]! : def;
+};
+const NAME = 'fq_bench_10m';
+const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function exists(): Promise<boolean> {
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  try {
+    return (await c.query('select 1 from pg_database where datname = $1', [NAME])).rowCount === 1;
+  } finally {
+    await c.end();
+  }
+}
+
+const nEvents = Number(arg('events', '10000000'));
+const nPeople = Number(arg('people', '1000000'));
+const reuse = process.argv.includes('--reuse') && (await exists());
+const url = reuse ? withDb(PG_URL, NAME) : (await freshDatabase(NAME)).url;
+// The instant the generated year ends at; fixed so a reused database gives the same windows.
+const clock = new ManualClock(process.env.BENCH_NOW ?? '2026-11-28T04:00:00Z');
+const t0 = performance.now();
+const rt = await createRuntime(loadConfig({ DATABASE_URL: url, DEMO: 'on', WEB_DIST: '.tmp/none', DATA_DIR: '.tmp/bench-dashboard', SWEEP_INTERVAL_SECONDS: '0', ROLLUP_INTERVAL_SECONDS: '0' }), {
+  clock, masterKey: Buffer.alloc(32, 9), logger: pino({ level: 'warn' }),
+});
+const db = rt.database.db;
+const count = async (table: string) => Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(db)).rows[0]!.n);
+try {
+  if (!reuse) {
+    console.log(`demo city seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    await bulkPeople(db, nPeople, clock.now());
+    await bulkEvents(db, nEvents, clock.now(), process.argv.includes('--timelines'));
+  } else if (process.argv.includes('--top-up')) {
+    // Resume an interrupted load: copy generated events up to the target, then the indexes the naive side needs.
+    await topUpEvents(db, nEvents);
+    await restoreEventIndexes(db, true);
+  }
+  console.log(`database: ${await count('event')} events, ${await count('event_transition')} transitions, ${await count('person')} people`);
+  let r0 = performance.now();
+  const rebuilt = await rt.rollup({ rebuild: true });
+  console.log(`roll-up rebuild: ${rebuilt.events} events in ${((performance.now() - r0) / 1000).toFixed(1)} s`);
+  await sql`analyze stats_day, stats_open, stats_mediation_day, stats_area_registry, stats_event_fact`.execute(db);
+  console.log(`stats_day rows: ${await count('stats_day')}`);
+  // An incremental run with nothing new, and one after 1,000 new transitions: the job's steady-state cost.
+  r0 = performance.now();
+  await rt.rollup({ registryEveryMs: 3_600_000 });
+  console.log(`idle incremental run: ${(performance.now() - r0).toFixed(0)} ms`);
+
+  const app = rt.app;
+  await app.ready();
+  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'demo-city', password: 'Demo@2026' } });
+  const token = (login.json() as { token: string }).token;
+  const areas = await sql<{ code: string; level: string }>`
+    (select code, level from area where level = 'city' limit 1) union all (select code, level from area where level = 'county' order by code limit 6)
+    union all (select code, level from area where level = 'township' order by md5(code) limit 20) union all (select code, level from area where level = 'village' order by md5(code) limit 20)
+    union all (select code, level from area where level = 'grid' order by md5(code) limit 20)`.execute(db);
+  const calls = Number(arg('calls', '300'));
+  const byLevel = new Map<string, number[]>();
+  const all: number[] = [];
+  for (let i = 0; i < calls; i++) {
+    const a = areas.rows[i % areas.rows.length]!;
+    const s = performance.now();
+    const res = await app.inject({ method: 'GET', url: `/api/dashboard/${a.code}`, headers: { authorization: `Bearer ${token}` } });
+    const ms = performance.now() - s;
+    if (res.statusCode !== 200) throw new Error(`dashboard ${a.code}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+    if (i >= areas.rows.length) {
+      all.push(ms);
+      byLevel.set(a.level, [...(byLevel.get(a.level) ?? []), ms]);
+    }
+  }
+  console.log('\nGET /api/dashboard/:code (roll-ups), ms:');
+  console.log(`  all      ${JSON.stringify(summarize(all))}`);
+  for (const [level, xs] of byLevel) console.log(`  ${level.padEnd(8)} ${JSON.stringify(summarize(xs))}`);
+
+  const naiveRuns = Number(arg('naive', '3'));
+  console.log('\nThe same figures counted naively from event/event_transition/mediation_case, ms:');
+  for (const level of ['city', 'county', 'township', 'village', 'grid']) {
+    const a = areas.rows.find((r) => r.level === level)!;
+    const xs: number[] = [];
+    for (let i = 0; i < naiveRuns; i++) {
+      const s = performance.now();
+      await naiveFigures(db, a.code, clock.now());
+      xs.push(performance.now() - s);
+    }
+    const fast = byLevel.get(level) ?? [];
+    console.log(`  ${level.padEnd(8)} ${a.code} naive ${JSON.stringify(summarize(xs))}  roll-up p50 ${summarize(fast).p50}  ratio ×${Math.round(summarize(xs).p50 / Math.max(0.01, summarize(fast).p50))}`);
+  }
+} finally {
+  await rt.close();
+}
