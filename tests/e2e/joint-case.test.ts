@@ -87,6 +87,7 @@ describe(`browser: a joint case waits for its co-handler (${backend})`, { timeou
     await login(page, s.base, 'demo-ganzhou');
     await page.waitForURL(/\/areas\/620702$/);
     await page.goto(`${s.base}/events/${e.id}`);
+    await expect.poll(() => page.textContent('[data-testid=co-task]')).toContain('已反馈');
     expect(await page.locator('[data-testid=co-open-warning]').count()).toBe(0);
     await press(page, '结案', '已办结');
     const timeline = (await page.textContent('[data-testid=event-timeline]'))!;
