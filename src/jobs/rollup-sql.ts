@@ -62,6 +62,13 @@ export function factsSelect(only: string | null): RawBuilder<unknown> {
 const AREAS = sql`cross join lateral (values (substr(c.grid_code, 1, 4) || '00'), (substr(c.grid_code, 1, 6)), (substr(c.grid_code, 1, 9)), (substr(c.grid_code, 1, 12)), (c.grid_code)) as a(area_code)`;
 
 /**
+ * Each contribution also goes to the row of category '' (all categories), so that totals, trends
+ * and children read one row per area and day instead of one per subcategory.
+ */
+export const ALL = '';
+const ALL_CATEGORIES = sql`cross join lateral (values (c.category_code), (${ALL})) as k(category_code)`;
+
+/**
  * `signed` is a select of fact rows with a `sign` column (+1 new, -1 old). The day contributions of
  * each fact are added to its grid and every area above it; pairs that cancel out write nothing.
  */
@@ -85,9 +92,9 @@ export function addDayDeltas(signed: RawBuilder<unknown>): RawBuilder<unknown> {
       select f.grid_code, f.category_code, f.overdue_day, ${zeros({ overdue: one })} from f where f.overdue_day is not null
     )
     insert into stats_day (area_code, day, category_code, ${sql.join(DAY_MEASURES.map((m) => sql.ref(m)))})
-    select a.area_code, c.day, c.category_code, ${sums}
-    from c ${AREAS}
-    group by a.area_code, c.day, c.category_code
+    select a.area_code, c.day, k.category_code, ${sums}
+    from c ${AREAS} ${ALL_CATEGORIES}
+    group by a.area_code, c.day, k.category_code
     having ${nonZero}
     on conflict (area_code, day, category_code) do update set ${updates}`;
 }

@@ -19,6 +19,8 @@ import { addDayDeltas, addMediationDeltas, addOpenDeltas, FACT_COLUMNS, factsSel
 export const SETTLE_MS = 60_000;
 const BATCH_IDS = 50_000;
 const REBUILD_OVER = 2_000_000;
+/** Marks roll-ups that carry the all-categories rows; without it the next run rebuilds. */
+const FORMAT = 'format:all-categories';
 
 export interface RollupDeps {
   db: Db;
@@ -87,6 +89,7 @@ async function rebuildIn(trx: Executor, now: Date): Promise<number> {
   const hi = await maxId(trx);
   const settled = await settledUpTo(trx, 0, hi, now);
   await sql`update stats_rollup_state set settled_id = ${settled}, seen_id = ${hi} where name = 'events'`.execute(trx);
+  await sql`insert into stats_rollup_state (name) values (${FORMAT}) on conflict (name) do nothing`.execute(trx);
   const n = await sql<{ n: number }>`select count(*)::int as n from stats_event_fact`.execute(trx);
   return n.rows[0]?.n ?? 0;
 }
@@ -112,7 +115,9 @@ export async function runRollup({ db, clock }: RollupDeps, opts: RollupOptions =
   const state = await sql<{ settled_id: string; registry_at: Date | null }>`select settled_id::text as settled_id, registry_at from stats_rollup_state where name = 'events'`.execute(db);
   let lo = Number(state.rows[0]?.settled_id ?? 0);
   const top = await maxId(db);
-  if (opts.rebuild || top - lo > REBUILD_OVER) {
+  // Roll-ups written before the all-categories rows (category '') existed are counted again once.
+  const format = await sql<{ ok: number }>`select 1 as ok from stats_rollup_state where name = ${FORMAT}`.execute(db);
+  if (opts.rebuild || top - lo > REBUILD_OVER || format.rows.length === 0) {
     const n = await db.transaction().execute(async (trx) => ((await tryLock(trx)) ? rebuildIn(trx, startedAt) : null));
     if (n === null) return { ...out, ms: performance.now() - t0 };
     out.rebuilt = true;

@@ -20,13 +20,13 @@ export function totalsOf(r: Row | undefined): DayTotals {
 }
 
 export async function totals(db: Executor, area: string, w: Window): Promise<DayTotals> {
-  const r = await sql<Row>`select ${SUMS} from stats_day where area_code = ${area} and day >= ${w.from} and day < ${w.to}`.execute(db);
+  const r = await sql<Row>`select ${SUMS} from stats_day where area_code = ${area} and day >= ${w.from} and day < ${w.to} and category_code = ''`.execute(db);
   return totalsOf(r.rows[0]);
 }
 
 export async function byCategory(db: Executor, area: string, w: Window) {
   const r = await sql<Row & { category_code: string }>`
-    select category_code, ${SUMS} from stats_day where area_code = ${area} and day >= ${w.from} and day < ${w.to} group by category_code`.execute(db);
+    select category_code, ${SUMS} from stats_day where area_code = ${area} and day >= ${w.from} and day < ${w.to} and category_code <> '' group by category_code`.execute(db);
   return new Map(r.rows.map((x) => [x.category_code, totalsOf(x)]));
 }
 
@@ -37,7 +37,7 @@ export async function receivedSince(db: Executor, area: string, today: string, w
     select coalesce(sum(received) filter (where day = ${today}), 0)::int as today,
       coalesce(sum(received) filter (where day >= ${week}), 0)::int as week,
       coalesce(sum(received) filter (where day >= ${month}), 0)::int as month
-    from stats_day where area_code = ${area} and day >= ${from} and day <= ${today}`.execute(db);
+    from stats_day where area_code = ${area} and day >= ${from} and day <= ${today} and category_code = ''`.execute(db);
   return r.rows[0] ?? { today: 0, week: 0, month: 0 };
 }
 
@@ -45,7 +45,7 @@ export async function receivedSince(db: Executor, area: string, today: string, w
 export async function daily(db: Executor, area: string, w: Window) {
   const r = await sql<{ day: string; received: number; closed: number; overdue: number }>`
     select day::text as day, sum(received)::int as received, sum(closed)::int as closed, sum(overdue)::int as overdue
-    from stats_day where area_code = ${area} and day >= ${w.from} and day < ${w.to} group by day`.execute(db);
+    from stats_day where area_code = ${area} and day >= ${w.from} and day < ${w.to} and category_code = '' group by day`.execute(db);
   return new Map(r.rows.map((x) => [x.day, x]));
 }
 
@@ -74,7 +74,7 @@ export async function totalsByArea(db: Executor, areas: string[], w: Window, cat
   if (areas.length === 0) return new Map<string, DayTotals>();
   const r = await sql<Row & { area_code: string }>`
     select area_code, ${SUMS} from stats_day
-    where area_code in (${sql.join(areas)}) and day >= ${w.from} and day < ${w.to} and category_code like ${`${categoryPrefix}%`}
+    where area_code in (${sql.join(areas)}) and day >= ${w.from} and day < ${w.to} and ${categoryPrefix === '' ? sql`category_code = ''` : sql`category_code like ${`${categoryPrefix}%`}`}
     group by area_code`.execute(db);
   return new Map(r.rows.map((x) => [x.area_code, totalsOf(x)]));
 }
