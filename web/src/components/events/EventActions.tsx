@@ -77,7 +77,7 @@ export function EventActions({ event, onDone }: { event: EventDetail; onDone: ()
       )}
       <label>
         {t('note')}
-        <textarea name="note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+        <textarea name="note" rows={2} value={note} onChange={(e) => (setNote(e.target.value), setNoteError(null))} />
         {noteError && <span className="field-error">{noteError}</span>}
       </label>
       <label className="action-file">
