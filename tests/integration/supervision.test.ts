@@ -88,8 +88,8 @@ describe(`supervision list (${backend})`, () => {
 
     const c = await t.api('POST', `/api/supervision/flags/${flag.id}/confirm`, { token: county, body: { workingDays: 5, requirement: '查明逾期原因,一周内整改' } });
     expect(c.status, JSON.stringify(c.body)).toBe(201);
-    // Friday 27 Nov 10:00 + 5 working days = Friday 4 Dec 10:00 (Shanghai).
-    expect(c.body.deadlineAt).toBe('2026-12-04T02:00:00.000Z');
+    // Friday 27 Nov 10:00 + 5 working days = the close of Friday 4 Dec (17:30 Shanghai).
+    expect(c.body.deadlineAt).toBe('2026-12-04T09:30:00.000Z');
     expect((await t.api('POST', `/api/supervision/flags/${flag.id}/confirm`, { token: county, body: {} })).status).toBe(409);
     const id = c.body.id as string;
 
@@ -125,12 +125,13 @@ describe(`supervision list (${backend})`, () => {
     t.clock.set('2026-11-30T01:30:00Z');
     county = await t.login('demo-ganzhou');
     expect((await t.api('GET', `/api/supervision/cases/${c.body.id}`, { token: county })).body.deadline).toBe('warning');
-    t.clock.set('2026-11-30T03:00:00Z');
+    // One working day from Friday ends at 17:30 on Monday.
+    t.clock.set('2026-11-30T10:00:00Z');
     county = await t.login('demo-ganzhou');
     expect((await runSupervisionJob(t.runtime.services)).overdue).toBe(1);
     expect((await runSupervisionJob(t.runtime.services)).overdue).toBe(0);
     const d = await t.api('GET', `/api/supervision/cases/${c.body.id}`, { token: county });
-    expect(d.body).toMatchObject({ deadline: 'overdue', overdueAt: '2026-11-30T03:00:00.000Z', status: 'listed' });
+    expect(d.body).toMatchObject({ deadline: 'overdue', overdueAt: '2026-11-30T10:00:00.000Z', status: 'listed' });
     expect(d.body.steps.at(-1)).toMatchObject({ action: 'overdue', toStatus: 'listed' });
     const list = await t.api('GET', '/api/supervision/cases?status=open', { token: county });
     expect(list.body.items.find((x: { id: string }) => x.id === c.body.id)).toMatchObject({ deadline: 'overdue' });
