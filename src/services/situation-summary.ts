@@ -40,7 +40,8 @@ export function situationSummary(r: SummaryInput): string[] {
   const rising = r.rising.slice(0, 3);
   if (rising.length) out.push(`上升较快的类别为${rising.map((c) => `${c.name}(由${c.previous}件增至${c.current}件)`).join('、')},需重点关注。`);
   const g = r.hotspots.grids[0];
-  if (g) out.push(`事件最集中的网格为${g.village ? `${g.village}` : ''}${g.name}(${g.events}件)${r.hotspots.places[0] ? `,最集中的场所为${r.hotspots.places[0].name}(${r.hotspots.places[0].events}件)` : ''}。`);
+  // Grid names often repeat their village's name already (金山社区第1网格).
+  if (g) out.push(`事件最集中的网格为${g.village && !g.name.startsWith(g.village) ? g.village : ''}${g.name}(${g.events}件)${r.hotspots.places[0] ? `,最集中的场所为${r.hotspots.places[0].name}(${r.hotspots.places[0].events}件)` : ''}。`);
   const m = r.mediation;
   const finished = m.levels.reduce((a, l) => a + l.resolved, 0) + m.exhausted;
   if (m.total > 0) {

@@ -48,7 +48,7 @@ export const REPORT_MESSAGES = {
   svThreshold: { 'zh-CN': '阈值', en: 'Threshold' },
   svConfirm: { 'zh-CN': '确认挂牌', en: 'Confirm' },
   svDismiss: { 'zh-CN': '不予挂牌', en: 'Dismiss' },
-  svWorkingDays: { 'zh-CN': '整改时限(工作日)', en: 'Rectification time (working days)' },
+  svWorkingDays: { 'zh-CN': '个工作日', en: 'working days' },
   svRequirement: { 'zh-CN': '督办要求', en: 'Requirement' },
   svReason: { 'zh-CN': '说明', en: 'Note' },
   svNumber: { 'zh-CN': '编号', en: 'Number' },

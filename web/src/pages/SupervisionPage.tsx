@@ -76,7 +76,7 @@ export function SupervisionPage({ me }: { me: Me }) {
                   <td>
                     {f.canDecide && canOperate ? (
                       <span className="chips">
-                        <label className="small">{t('svWorkingDays')} <input type="number" min={1} max={250} style={{ width: 56 }} value={days[f.id] ?? f.rectifyWorkingDays} onChange={(e) => setDays({ ...days, [f.id]: Number(e.target.value) })} /></label>
+                        <label className="small">{t('svDeadline')} <input type="number" min={1} max={250} style={{ width: 56 }} value={days[f.id] ?? f.rectifyWorkingDays} onChange={(e) => setDays({ ...days, [f.id]: Number(e.target.value) })} /> {t('svWorkingDays')}</label>
                         <button className="primary" onClick={() => confirm(f)} data-testid="sv-confirm">{t('svConfirm')}</button>
                         <button className="link" onClick={() => dismiss(f)}>{t('svDismiss')}</button>
                       </span>

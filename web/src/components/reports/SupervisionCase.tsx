@@ -56,7 +56,7 @@ export function SupervisionCase({ id, onChange }: { id: string; onChange: () => 
       <h2>{c.number}</h2>
       <p><b>{c.title}</b></p>
       <p>
-        <span className="chip static" data-testid="sv-status">{t(`sv_${c.status}` as MessageKey)}</span> <DeadlineBadge c={c} /> {t('svDeadline')}:{formatTime(c.deadlineAt, lang)}({c.rectifyWorkingDays})
+        <span className="chip static" data-testid="sv-status">{t(`sv_${c.status}` as MessageKey)}</span> <DeadlineBadge c={c} /> {t('svDeadline')}:{formatTime(c.deadlineAt, lang)}({c.rectifyWorkingDays} {t('svWorkingDays')})
       </p>
       {c.flag && (
         <p className="muted">
