@@ -23,8 +23,33 @@ const live = (table: string) => sql.raw(table === 'thing' ? "status <> 'removed'
  * Places, things and organisations: counts per area centre when zoomed out (below z13), points
  * with their id and name when zoomed in, always under the scope prefix.
  */
+/** Registry elements per grid and kind, recounted in the background when older than a minute. */
+export class RegistryCounts {
+  private data = new Map<RegistryKind, { at: number; grids: Map<string, number> }>();
+  private loading = new Map<RegistryKind, Promise<void>>();
+  constructor(private readonly db: Db, private readonly maxAgeMs = 60_000) {}
+
+  private async load(kind: RegistryKind) {
+    const src = SOURCE[kind];
+    const rows = await sql<{ grid_code: string; n: number }>`
+      select grid_code, count(*)::int as n from ${sql.table(src.table)} where ${live(src.table)} ${src.thingKind ? sql`and kind = ${src.thingKind}` : sql``} group by grid_code`.execute(this.db);
+    this.data.set(kind, { at: Date.now(), grids: new Map(rows.rows.map((x) => [x.grid_code, x.n])) });
+  }
+
+  async get(kind: RegistryKind): Promise<Map<string, number>> {
+    const d = this.data.get(kind);
+    if (!d || Date.now() - d.at > this.maxAgeMs) {
+      const p = this.loading.get(kind) ?? this.load(kind).finally(() => this.loading.delete(kind));
+      this.loading.set(kind, p);
+      if (!d) await p;
+      else void p.catch(() => undefined);
+    }
+    return this.data.get(kind)!.grids;
+  }
+}
+
 export async function registryTile(
-  db: Db, r: TileRequest, kinds: string[], level: TileLevel, areas: MapArea[], box: TileBox, pos: (lng: number, lat: number) => [number, number],
+  db: Db, counts: RegistryCounts, r: TileRequest, kinds: string[], level: TileLevel, areas: MapArea[], box: TileBox, pos: (lng: number, lat: number) => [number, number],
 ): Promise<TileFeature[]> {
   const features: TileFeature[] = [];
   const wanted = REGISTRY_KINDS.filter((k) => kinds.includes(k));
@@ -33,16 +58,14 @@ export async function registryTile(
     const table = sql.table(src.table);
     const thing = src.thingKind ? sql`and kind = ${src.thingKind}` : sql``;
     if (r.z < 13) {
-      if (!areas.length) continue;
+      // Zoomed out: counts per area from the per-grid counts kept in memory (refreshed each minute).
+      const perGrid = await counts.get(kind);
       const len = CODE_LENGTH[level];
-      const rows = await sql<{ code: string; n: number }>`
-        select substr(grid_code, 1, ${len}) as code, count(*)::int as n from ${table}
-        where grid_code like ${`${r.scope.prefix}%`} and substr(grid_code, 1, ${len}) in (${sql.join(areas.map((a) => a.code))}) and ${live(src.table)} ${thing}
-        group by 1`.execute(db);
-      const at = new Map(areas.map((a) => [a.code, a]));
-      for (const x of rows.rows) {
-        const a = at.get(x.code)!;
-        features.push({ id: features.length + 1, type: 1, rings: [[pos(a.cx, a.cy)]], props: { kind, n: x.n, code: a.code, name: a.name } });
+      const sums = new Map<string, number>();
+      for (const [grid, n] of perGrid) if (grid.startsWith(r.scope.prefix)) sums.set(grid.slice(0, len), (sums.get(grid.slice(0, len)) ?? 0) + n);
+      for (const a of areas) {
+        const n = sums.get(a.code);
+        if (n) features.push({ id: features.length + 1, type: 1, rings: [[pos(a.cx, a.cy)]], props: { kind, n, code: a.code, name: a.name } });
       }
     } else {
       const rows = await sql<{ id: string; name: string; lng: number; lat: number }>`

@@ -6,7 +6,7 @@ import { gcj02ToWgs84, wgs84ToGcj02 } from '../domain/tiles-gcj02.js';
 import { CODE_LENGTH, type EventFilter, levelForZoom, monthBounds, OPEN_STATUSES, POINT_ZOOM, slotsOf, type TileLevel } from '../domain/tiles-filter.js';
 import type { Clock } from '../lib/clock.js';
 import { MapAreaIndex, MapRegistryCache } from './map-areas.js';
-import { registryTile } from './map-registry.js';
+import { RegistryCounts, registryTile } from './map-registry.js';
 
 export interface TileRequest {
   scope: Scope;
@@ -40,10 +40,12 @@ const inList = (values: string[]) => sql.join(values.map((v) => sql`${v}`));
 export class MapService {
   readonly areas: MapAreaIndex;
   readonly registry: MapRegistryCache;
+  private readonly registryCounts: RegistryCounts;
 
   constructor(private readonly db: Db, private readonly clock: Clock) {
     this.areas = new MapAreaIndex(db);
     this.registry = new MapRegistryCache(db, () => clock.now());
+    this.registryCounts = new RegistryCounts(db);
   }
 
   private pos(r: TileRequest, lng: number, lat: number): [number, number] {
@@ -160,6 +162,6 @@ export class MapService {
   async registryTile(r: TileRequest, kinds: string[]): Promise<Uint8Array> {
     const level = levelForZoom(r.z, r.scope.level);
     const areas = r.z < 13 ? await this.areas.inBox(level, r.scope.prefix, queryBox(r), 'centre') : [];
-    return encodeTile([{ name: 'registry', features: await registryTile(this.db, r, kinds, level, areas, queryBox(r), (lng, lat) => this.pos(r, lng, lat)) }]);
+    return encodeTile([{ name: 'registry', features: await registryTile(this.db, this.registryCounts, r, kinds, level, areas, queryBox(r), (lng, lat) => this.pos(r, lng, lat)) }]);
   }
 }
