@@ -14,7 +14,7 @@ import { seedDemoEvents } from './seed/demo-events.js';
 import { createServices, type Services } from './services/index.js';
 import { type SweepResult, sweepDeadlines } from './jobs/deadline-sweeper.js';
 import { type RollupOptions, type RollupResult, runRollup } from './jobs/rollup.js';
-import type { SmsChannel } from './services/notification.service.js';
+import { LoggingSmsChannel, type SmsChannel } from './services/notification.service.js';
 
 export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
@@ -51,7 +51,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     const embedded = database.kind === 'pglite';
     const masterKey = opts.masterKey ?? loadMasterKey({ key: config.dataKey, keyFile: config.dataKeyFile, dataDir: config.dataDir, embedded });
     const cipher = new PersonalDataCipher(masterKey);
-    const services = createServices(database.db, clock, cipher, config, { sms: opts.sms });
+    const services = createServices(database.db, clock, cipher, config, { sms: opts.sms ?? new LoggingSmsChannel((msg) => opts.logger?.info(msg)), databaseKind: database.kind });
     await services.calendar.init();
 
     const wantsDemo = config.demo === 'on' || (config.demo === 'auto' && embedded);

@@ -32,6 +32,8 @@ interface Flag {
   key: keyof Omit<SweepResult, 'mediationEscalated' | 'coHandlerOverdue'>;
   /** The rows that are due: each predicate matches one partial index of migration 0006. */
   due: (now: Date) => RawBuilder<unknown>;
+  /** The deadline column the partial index is on: batches are picked in its order, through that index. */
+  order: RawBuilder<unknown>;
   set: (now: Date) => RawBuilder<unknown>;
   action: string;
   note: string | null;
@@ -43,20 +45,20 @@ const RUNNING = sql`status in ('reported', 'accepted', 'dispatched', 'handling',
 
 const FLAGS: Flag[] = [
   {
-    key: 'warned', due: (now) => sql`warned_at is null and ${RUNNING} and warn_at <= ${now}`, set: (now) => sql`warned_at = ${now}`,
+    key: 'warned', due: (now) => sql`warned_at is null and ${RUNNING} and warn_at <= ${now}`, order: sql`warn_at`, set: (now) => sql`warned_at = ${now}`,
     action: 'warn', note: '黄牌预警:即将到期', publicNote: null, notify: { kind: 'warning', title: '即将到期', operators: null },
   },
   {
-    key: 'overdue', due: (now) => sql`overdue_at is null and ${RUNNING} and due_at <= ${now}`,
+    key: 'overdue', due: (now) => sql`overdue_at is null and ${RUNNING} and due_at <= ${now}`, order: sql`due_at`,
     set: (now) => sql`overdue_at = ${now}, supervised_at = coalesce(supervised_at, ${now}), escalation_level = greatest(escalation_level, 1)`,
     action: 'overdue', note: '红牌:已超期,列入督办', publicNote: '已超期,督办中', notify: { kind: 'overdue', title: '已超期,督办中', operators: 'local' },
   },
   {
-    key: 'stageOverdue', due: (now) => sql`stage_overdue_at is null and ${RUNNING} and stage_due_at <= ${now}`, set: (now) => sql`stage_overdue_at = ${now}`,
+    key: 'stageOverdue', due: (now) => sql`stage_overdue_at is null and ${RUNNING} and stage_due_at <= ${now}`, order: sql`stage_due_at`, set: (now) => sql`stage_overdue_at = ${now}`,
     action: 'stage_overdue', note: '本环节办理超时', publicNote: null, notify: { kind: 'warning', title: '环节超时', operators: null },
   },
   {
-    key: 'escalated', due: (now) => sql`${RUNNING} and escalate_at <= ${now}`, set: () => sql`escalation_level = 2, escalate_at = null`,
+    key: 'escalated', due: (now) => sql`${RUNNING} and escalate_at <= ${now}`, order: sql`escalate_at`, set: () => sql`escalation_level = 2, escalate_at = null`,
     action: 'escalate', note: '超期未办结,升级至市级督办', publicNote: null, notify: { kind: 'supervision', title: '超期升级督办', operators: 'city' },
   },
 ];
@@ -100,7 +102,11 @@ async function holdsSweepLock(trx: Executor, name: string): Promise<boolean> {
 async function sweepFlag(trx: Executor, deps: SweepDeps, flag: Flag, now: Date, batch: number): Promise<number> {
   const rows = await sql<{ id: string; county_code: string; grid_code: string; number: string; status: string; due_at: Date; unit_id: string | null }>`
     update event set ${flag.set(now)}
-    from (select id from event where ${flag.due(now)} order by id limit ${batch} for update) due
+    from (
+      select id from event
+      where id in (select id from event where ${flag.due(now)} order by ${flag.order} limit ${batch}) and ${flag.due(now)}
+      order by id for update
+    ) due
     where event.id = due.id
     returning event.id, event.county_code, event.grid_code, event.number, event.status, event.due_at, coalesce(event.lead_unit_id, event.owner_unit_id) as unit_id`.execute(trx);
   const hit = rows.rows;
@@ -142,7 +148,12 @@ async function fanOut(trx: Executor, ids: string[], n: NonNullable<Flag['notify'
 async function sweepCoHandlers(trx: Executor, deps: SweepDeps, now: Date): Promise<number> {
   const rows = await sql<{ id: string; event_id: string; unit_id: string; county_code: string }>`
     update event_co_handler set overdue_at = ${now}
-    from (select id from event_co_handler where status = 'open' and overdue_at is null and due_at <= ${now} order by id limit 5000 for update) due
+    from (
+      select id from event_co_handler
+      where id in (select id from event_co_handler where status = 'open' and overdue_at is null and due_at <= ${now} order by due_at limit 5000)
+        and status = 'open' and overdue_at is null
+      order by id for update
+    ) due
     where event_co_handler.id = due.id
     returning event_co_handler.id, event_co_handler.event_id, event_co_handler.unit_id, event_co_handler.county_code`.execute(trx);
   if (rows.rows.length === 0) return 0;

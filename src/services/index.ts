@@ -68,7 +68,7 @@ export interface Services {
   risk: RiskServices;
 }
 
-export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher, config: Config, opts: { sms?: SmsChannel } = {}): Services {
+export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher, config: Config, opts: { sms?: SmsChannel; databaseKind?: 'pglite' | 'postgres' } = {}): Services {
   const audit = new AuditService(clock);
   const history = new ElementHistory(clock, audit);
   const people = new PersonService(db, clock, audit, history, cipher);
@@ -81,7 +81,7 @@ export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher,
   const routing = new RoutingService(db, clock, audit);
   const mediation = new MediationService(db, clock, audit, deadlines, routing, notifications);
   const coHandlers = new CoHandlerService(db, clock, audit, deadlines, notifications);
-  const intake = new EventIntakeService({ db, clock, audit, cipher, deadlines, routing, mediation, notifications, sms, policy: config.events });
+  const intake = new EventIntakeService({ db, clock, audit, cipher, deadlines, routing, mediation, notifications, sms, policy: config.events, numberOutsideTransaction: opts.databaseKind === 'postgres' });
   const loop = new EventLoop(db, clock, audit, cipher, deadlines, coHandlers, notifications, sms);
   const events = new EventService(db, clock, cipher, intake, loop, coHandlers, mediation);
   // A finding becomes an event at the centre of the visit's grid, reported through the grid channel.
