@@ -70,11 +70,12 @@ export async function registry(db: Executor, areas: string[]) {
 }
 
 /** Per-area sums over a window for many areas at once (children breakdown, the map's choropleth). */
-export async function totalsByArea(db: Executor, areas: string[], w: Window, categoryPrefix = '') {
+/** `categories`: the subcategory codes to sum (listed, so the primary key serves them), or all categories when omitted. */
+export async function totalsByArea(db: Executor, areas: string[], w: Window, categories: string[] = []) {
   if (areas.length === 0) return new Map<string, DayTotals>();
   const r = await sql<Row & { area_code: string }>`
     select area_code, ${SUMS} from stats_day
-    where area_code in (${sql.join(areas)}) and day >= ${w.from} and day < ${w.to} and ${categoryPrefix === '' ? sql`category_code = ''` : sql`category_code like ${`${categoryPrefix}%`}`}
+    where area_code in (${sql.join(areas)}) and day >= ${w.from} and day < ${w.to} and ${categories.length === 0 ? sql`category_code = ''` : sql`category_code in (${sql.join(categories)})`}
     group by area_code`.execute(db);
   return new Map(r.rows.map((x) => [x.area_code, totalsOf(x)]));
 }

@@ -131,7 +131,7 @@ export class StatsService {
 
   private async childRows(kids: AreaRef[], w: Window): Promise<ChildRow[]> {
     const codes = kids.map((k) => k.code);
-    const [tot, disputes, open, reg] = await Promise.all([q.totalsByArea(this.db, codes, w), q.totalsByArea(this.db, codes, w, '01'), q.openByStatus(this.db, codes), q.registry(this.db, codes)]);
+    const [tot, disputes, open, reg] = await Promise.all([q.totalsByArea(this.db, codes, w), q.totalsByArea(this.db, codes, w, await this.disputeCodes()), q.openByStatus(this.db, codes), q.registry(this.db, codes)]);
     return kids.map((k) => {
       const t = tot.get(k.code);
       const rates = t ? ratesOf(t) : null;
@@ -163,7 +163,7 @@ export class StatsService {
     await this.area(scope, parentCode);
     const kids = await this.children(scope, parentCode, opts.level);
     const codes = kids.map((k) => k.code);
-    const [disputes, open, reg] = await Promise.all([q.totalsByArea(this.db, codes, window, '01'), q.openByStatus(this.db, codes), q.registry(this.db, codes)]);
+    const [disputes, open, reg] = await Promise.all([q.totalsByArea(this.db, codes, window, await this.disputeCodes()), q.openByStatus(this.db, codes), q.registry(this.db, codes)]);
     return kids.map((k) => {
       const o = open.filter((r) => r.area_code === k.code);
       const n = o.reduce((a, r) => a + r.n, 0);
@@ -177,6 +177,11 @@ export class StatsService {
       };
       return { ...row, value: measure === 'open' ? n : row[measure] };
     });
+  }
+
+  /** The subcategories of 01 矛盾纠纷: "disputes" on the dashboard and the map. */
+  private async disputeCodes(): Promise<string[]> {
+    return [...(await this.categoryNames()).entries()].filter(([, v]) => v.parentCode === '01').map(([k]) => k);
   }
 
   private names: Promise<Map<string, { name: string; nameEn: string; parentCode: string | null }>> | null = null;
