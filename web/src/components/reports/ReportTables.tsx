@@ -43,7 +43,7 @@ export function ReportTables({ r }: { r: Situation }) {
         <h3>{t('rpHotGrids')}</h3>
         {r.hotspots.grids.length === 0 ? <p className="muted">{t('rpNone')}</p> : (
           <table className="table" data-testid="report-grids">
-            <tbody>{r.hotspots.grids.map((g) => <tr key={g.code}><td>{g.village ? `${g.village} · ` : ''}{g.name}</td><td><Bar value={g.events} max={gridMax} /></td></tr>)}</tbody>
+            <tbody>{r.hotspots.grids.map((g) => <tr key={g.code}><td>{g.village && !g.name.startsWith(g.village) ? `${g.village} · ` : ''}{g.name}</td><td><Bar value={g.events} max={gridMax} /></td></tr>)}</tbody>
           </table>
         )}
         <h3>{t('rpHotPlaces')}</h3>
