@@ -106,14 +106,14 @@ export function SentimentMap({ config, measure, show, filters, onView, onBreaks,
         return onHover({ x: e.point.x, y: e.point.y, title: String(p.name), n: Number(p[measureRef.current] ?? 0), hint: 'open' });
       }
       const n = Number(p.n ?? 1);
-      onHover({ x: e.point.x, y: e.point.y, title: String(p.name ?? p.number ?? ''), n, hint: n > 1 ? 'zoom' : 'open' });
+      onHover({ x: e.point.x, y: e.point.y, title: String(p.name ?? p.number ?? ''), n, hint: f.layer.id === 'events-cluster' || n > 1 ? 'zoom' : 'open' });
     });
     map.on('mouseout', () => (clearHover(), onHover(null)));
     map.on('click', (e) => {
       const f = top(e);
       if (!f) return;
       const p = f.properties;
-      if (Number(p.n ?? 1) > 1) {
+      if (f.layer.id === 'events-cluster' || Number(p.n ?? 1) > 1) {
         // A cluster opens by zooming into it: the next level down shows its parts.
         map.easeTo({ center: e.lngLat, zoom: Math.min(map.getZoom() + 2, 17) });
       } else if (f.layer.id === 'events-point' && p.id) navigate(`/events/${p.id}`);

@@ -77,11 +77,13 @@ export function mapLayers(measure: Measure): LayerSpecification[] {
       paint: { 'heatmap-weight': ['interpolate', ['linear'], ['ln', ['+', ['to-number', ['get', 'n']], 1]], 0, 0, 12, 1], 'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 7, 30, 16, 24], 'heatmap-opacity': 0.8 },
     },
     {
-      id: 'events-cluster', type: 'circle', source: 'events', 'source-layer': 'events', filter: ['>', ['to-number', ['get', 'n']], 1],
+      id: 'events-cluster', type: 'circle', source: 'events', 'source-layer': 'events',
+      // An area with a single event is still an aggregate (no id) until the point zoom.
+      filter: ['any', ['>', ['to-number', ['get', 'n']], 1], ['!', ['has', 'id']]],
       paint: { 'circle-radius': clusterRadius, 'circle-color': '#0f4c81', 'circle-opacity': 0.82, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
     },
     {
-      id: 'events-point', type: 'circle', source: 'events', 'source-layer': 'events', filter: ['==', ['to-number', ['get', 'n']], 1],
+      id: 'events-point', type: 'circle', source: 'events', 'source-layer': 'events', filter: ['all', ['==', ['to-number', ['get', 'n']], 1], ['has', 'id']],
       paint: {
         'circle-radius': 6, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5,
         'circle-color': ['match', ['get', 'status'], ['closed', 'rated'], '#59a14f', ['rejected'], '#9ca3af', ['suspended'], '#b07aa1', '#e15759'],
