@@ -37,6 +37,8 @@ interface Rendered {
 
 /** Moves the map and waits until every tile is drawn. */
 async function go(page: Page, move: string) {
+  // The page publishes its map a moment after the container reports loaded.
+  await page.waitForFunction(() => window.fqMap !== undefined);
   await page.evaluate(async (m) => {
     const map = window.fqMap!;
     const idle = new Promise<void>((r) => map.once('idle', () => r()));
