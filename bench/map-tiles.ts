@@ -4,7 +4,10 @@
  * through the HTTP layer (auth, zod, query, MVT encoding). Prints p50/p95 per zoom and layer,
  * and the naive per-tile count over the event table beside the aggregate for the same tiles.
  *
- *   npx tsx bench/map-tiles.ts [--events 10000000] [--tiles 200] [--reuse]   (--reuse keeps and reuses the database)
+ *   npx tsx bench/map-tiles.ts [--events 10000000] [--tiles 200] [--reuse] [--db fq_bench_10m]
+ *     --reuse keeps and reuses the database; --db names it (default fq_bench_map). With
+ *     `--reuse --db fq_bench_10m` it reads the dashboard benchmark's database (10M events, 1M people,
+ *     loaded by `bench/dashboard.ts --load-only`) and the clock is that load's (BENCH_NOW).
  */
 import { sql } from 'kysely';
 import pino from 'pino';
@@ -32,18 +35,20 @@ function tileOf(z: number, lng: number, lat: number): [number, number] {
   return [Math.floor(((lng + 180) / 360) * n), Math.floor((0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * n)];
 }
 
-const url = withDb(PG_URL, 'fq_bench_map');
+const NAME = arg('db', 'fq_bench_map');
+const url = withDb(PG_URL, NAME);
 let fresh = !reuse;
 if (reuse) {
   const probe = await import('pg');
   const c = new probe.default.Client({ connectionString: PG_URL });
   await c.connect();
-  fresh = (await c.query(`select 1 from pg_database where datname = 'fq_bench_map'`)).rowCount === 0;
+  fresh = (await c.query('select 1 from pg_database where datname = $1', [NAME])).rowCount === 0;
   await c.end();
 }
-const db = fresh ? await freshDatabase('fq_bench_map') : { url, drop: async () => undefined };
-const clock = new ManualClock(new Date());
-const rt = await createRuntime(loadConfig({ DATABASE_URL: db.url, DEMO: 'on', WEB_DIST: '.tmp/none', DATA_DIR: '.tmp/bench-map', SWEEP_INTERVAL_SECONDS: '0' }), {
+const db = fresh ? await freshDatabase(NAME) : { url, drop: async () => undefined };
+// The shared 10M database was generated up to a fixed instant (bench/dashboard.ts); the default period is the 12 months before it.
+const clock = new ManualClock(NAME === 'fq_bench_10m' ? (process.env.BENCH_NOW ?? '2026-11-28T04:00:00Z') : new Date());
+const rt = await createRuntime(loadConfig({ DATABASE_URL: db.url, DEMO: 'on', WEB_DIST: '.tmp/none', DATA_DIR: '.tmp/bench-map', SWEEP_INTERVAL_SECONDS: '0', ROLLUP_INTERVAL_SECONDS: '0' }), {
   clock, masterKey: Buffer.alloc(32, 9), logger: pino({ level: 'warn' }),
 });
 try {
