@@ -1,14 +1,19 @@
 /**
- * Event intake through the full HTTP path on PostgreSQL: a fresh database `fq_bench_intake` with
- * the demo city (createRuntime, DEMO=on), the server on 127.0.0.1, a city-wide operator account
- * (several sessions), then POST /api/events with --concurrency workers (default 32) for
- * --seconds (default 20) at random points in random grids of all six counties, random categories
- * and channels, a reporter on most. Prints events/s, latency percentiles and errors, and samples
- * pg_stat_activity every 50 ms to show what the intake transactions wait on.
+ * Event intake through the full HTTP path on PostgreSQL, the way a deployment runs it: a fresh
+ * database `fq_bench_intake` with the demo city, then `--servers` server processes started as
+ * `npm run serve` would (src/main.ts, each its own pool), and this process as the load generator
+ * posting POST /api/events with --concurrency requests in flight for --seconds, at the label points
+ * of random grids of all six counties, random categories and channels, a reporter on most.
  *
- *   npx tsx bench/event-intake.ts [--concurrency 32] [--seconds 20] [--pool 20] [--keep]
+ * Prints events/s and latency percentiles, what the intake connections wait on (pg_stat_activity
+ * sampled every 50 ms), and the CPU time each side spent per event (server processes, the
+ * database's backends for this database, the load generator), read from /proc: on a small machine
+ * all three share the cores, and the CPU per event says what the rate would be with them apart.
+ *
+ *   npx tsx bench/event-intake.ts [--concurrency 32] [--seconds 20] [--servers 2] [--pool 16] [--keep]
  */
-import type { AddressInfo } from 'node:net';
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import pg from 'pg';
 import pino from 'pino';
 import { loadConfig } from '../src/config.js';
@@ -24,32 +29,73 @@ const arg = (name: string, def: string) => {
   return i >= 0 ? process.argv[i + 1]! : def;
 };
 const PASSWORD = 'Bench@2026x';
+const KEY = Buffer.alloc(32, 9);
+const TICK_MS = 10; // USER_HZ is 100 on Linux
 
-export async function eventIntakeBench(opts: { concurrency: number; seconds: number; pool: number; keep?: boolean }): Promise<string> {
+/** utime + stime of a process in ms, or 0 when it is gone. */
+function cpuMs(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return 0;
+  }
+}
+
+/** Busy and total ms of the whole machine since boot, from /proc/stat. */
+function machineMs(): { busy: number; total: number } {
+  const cpu = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = cpu.reduce((a, b) => a + b, 0);
+  const idle = (cpu[3] ?? 0) + (cpu[4] ?? 0);
+  return { busy: (total - idle) * TICK_MS, total: total * TICK_MS };
+}
+
+async function startServer(url: string, port: number, pool: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: {
+      ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', DATABASE_POOL_SIZE: String(pool), DEMO: 'off', LOG_LEVEL: 'warn',
+      FQ_DATA_KEY: KEY.toString('base64'), WEB_DIST: '.tmp/none', DATA_DIR: '.tmp/bench-events', SWEEP_INTERVAL_SECONDS: '0', ROLLUP_INTERVAL_SECONDS: '0',
+      NODE_ENV: 'production',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; i < 300; i++) {
+    const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
+    if (ok) return child;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  child.kill();
+  throw new Error(`server on port ${port} did not start`);
+}
+
+export async function eventIntakeBench(opts: { concurrency: number; seconds: number; servers: number; pool: number; keep?: boolean }): Promise<string> {
   const bench = await freshDatabase('fq_bench_intake');
   const rt = await createRuntime(
-    loadConfig({ DATABASE_URL: bench.url, DEMO: 'on', WEB_DIST: '.tmp/none', DATA_DIR: '.tmp/bench-events', SWEEP_INTERVAL_SECONDS: '0', DATABASE_POOL_SIZE: String(opts.pool) }),
-    { masterKey: Buffer.alloc(32, 9), logger: pino({ level: 'warn' }) },
+    loadConfig({ DATABASE_URL: bench.url, DEMO: 'on', WEB_DIST: '.tmp/none', DATA_DIR: '.tmp/bench-events', SWEEP_INTERVAL_SECONDS: '0', ROLLUP_INTERVAL_SECONDS: '0' }),
+    { masterKey: KEY, logger: pino({ level: 'warn' }) },
   );
+  const db = rt.database.db;
+  const now = new Date();
+  await db.insertInto('app_user').values({
+    username: 'bench-operator', display_name: '压测坐席', password_hash: await hashPassword(PASSWORD), roles: ['operator'], scope_code: '620700', unit_id: null,
+    created_at: now, updated_at: now, password_changed_at: now,
+  }).execute();
+  const grids = await db.selectFrom('area').select(['code', 'center_lng', 'center_lat']).where('level', '=', 'grid').where('status', '=', 'active').execute();
+  const categories = (await db.selectFrom('event_category').select('code').where('parent_code', 'is not', null).execute()).map((c) => c.code);
+  await rt.close();
+
+  const servers: ChildProcess[] = [];
   const sampler = new pg.Client({ connectionString: bench.url });
   try {
-    const db = rt.database.db;
-    const now = new Date();
-    await db.insertInto('app_user').values({
-      username: 'bench-operator', display_name: '压测坐席', password_hash: await hashPassword(PASSWORD), roles: ['operator'], scope_code: '620700', unit_id: null,
-      created_at: now, updated_at: now, password_changed_at: now,
-    }).execute();
-    await rt.app.listen({ port: 0, host: '127.0.0.1' });
-    const base = `http://127.0.0.1:${(rt.app.server.address() as AddressInfo).port}`;
+    const ports = Array.from({ length: opts.servers }, (_, i) => 18_180 + i);
+    for (const port of ports) servers.push(await startServer(bench.url, port, opts.pool));
+    const bases = ports.map((p) => `http://127.0.0.1:${p}`);
     const tokens: string[] = [];
     for (let i = 0; i < 8; i++) {
-      const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-operator', password: PASSWORD }) });
+      const r = await fetch(`${bases[0]}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-operator', password: PASSWORD }) });
       tokens.push(((await r.json()) as { token: string }).token);
     }
-    const grids = await db.selectFrom('area').select(['code', 'center_lng', 'center_lat']).where('level', '=', 'grid').where('status', '=', 'active').execute();
-    const categories = (await db.selectFrom('event_category').select('code').where('parent_code', 'is not', null).execute()).map((c) => c.code);
     const channels = ['desk', 'grid', 'hotline', 'api'] as const;
-    const before = Number((await db.selectFrom('event').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
     const rng = new Prng(42);
     const bodies = Array.from({ length: 4096 }, () => {
       const g = rng.pick(grids);
@@ -58,9 +104,18 @@ export async function eventIntakeBench(opts: { concurrency: number; seconds: num
         location: { lng: g.center_lng, lat: g.center_lat }, channel: rng.pick(channels), ...(rng.next() < 0.8 ? { reporter: { name: personName(rng), phone: demoPhone(rng) } } : {}),
       });
     });
+    const post = async (i: number) => {
+      const r = await fetch(`${bases[i % bases.length]}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i % tokens.length]}` }, body: bodies[i % bodies.length] });
+      await r.arrayBuffer();
+      return r.status === 201;
+    };
+    // Warm up: connections opened, statements and JIT warm.
+    await run('warm-up', post, { total: 2_000, concurrency: opts.concurrency, maxMs: 10_000 });
 
-    // What the intake connections wait on, sampled from pg_stat_activity while the load runs.
     await sampler.connect();
+    const count = async () => Number((await sampler.query<{ n: string }>('select count(*) as n from event')).rows[0]!.n);
+    const backends = (await sampler.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()')).rows.map((r) => r.pid);
+    const before = await count();
     const waits = new Map<string, number>();
     let samples = 0;
     let sampling = true;
@@ -78,24 +133,34 @@ export async function eventIntakeBench(opts: { concurrency: number; seconds: num
         await new Promise((res) => setTimeout(res, 50));
       }
     })();
-    let errors = 0;
-    const result = await run(
-      'POST /api/events (intake, all counties)',
-      async (i) => {
-        const r = await fetch(`${base}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[i % tokens.length]}` }, body: bodies[i % bodies.length] });
-        await r.arrayBuffer();
-        if (r.status !== 201 && errors++ < 3) console.error('intake error', r.status);
-        return r.status === 201;
-      },
-      { total: 10_000_000, concurrency: opts.concurrency, maxMs: opts.seconds * 1000 },
-    );
+    const cpu0 = { servers: servers.reduce((s, c) => s + cpuMs(c.pid!), 0), pg: backends.reduce((s, p) => s + cpuMs(p), 0), gen: process.cpuUsage(), machine: machineMs() };
+    const result = await run('POST /api/events (intake, all counties)', post, { total: 10_000_000, concurrency: opts.concurrency, maxMs: opts.seconds * 1000 });
+    const machine = machineMs();
+    const serversMs = servers.reduce((s, c) => s + cpuMs(c.pid!), 0) - cpu0.servers;
+    const pgMs = backends.reduce((s, p) => s + cpuMs(p), 0) - cpu0.pg;
+    const g = process.cpuUsage(cpu0.gen);
+    const genMs = (g.user + g.system) / 1000;
     sampling = false;
     await sampleLoop;
-    const after = Number((await db.selectFrom('event').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const written = (await count()) - before;
+    const elapsed = result.requests / result.perSecond;
+    const per = (ms: number) => (ms / Math.max(1, written)).toFixed(2);
+    const busyShare = (machine.busy - cpu0.machine.busy) / (machine.total - cpu0.machine.total);
+    const serverSideMs = (serversMs + pgMs) / Math.max(1, written);
     const top = [...waits].sort((a, b) => b[1] - a[1]).slice(0, 12);
     return [
-      table(`Event intake over HTTP, PostgreSQL (pool ${opts.pool}, ${opts.seconds} s)`, [result]),
-      `Events written: ${(after - before).toLocaleString('en')} (${((after - before) / (result.requests / result.perSecond)).toFixed(0)} events/s). Target ≥ 1,000 events/s.`,
+      table(`Event intake over HTTP, PostgreSQL (${opts.servers} server processes, pool ${opts.pool} each, ${opts.seconds} s)`, [result]),
+      `Events written: ${written.toLocaleString('en')} (${(written / elapsed).toFixed(0)} events/s). Target ≥ 1,000 events/s.`,
+      '',
+      '| CPU per event | ms |',
+      '| --- | ---: |',
+      `| server processes (Node: HTTP, auth, zod, encryption, Kysely) | ${per(serversMs)} |`,
+      `| PostgreSQL backends of the benchmark database | ${per(pgMs)} |`,
+      `| load generator (this process) | ${per(genMs)} |`,
+      `| **server side (Node + PostgreSQL)** | **${serverSideMs.toFixed(2)}** |`,
+      '',
+      `Machine busy ${(busyShare * 100).toFixed(0)} % of ${(machine.total - cpu0.machine.total) / elapsed / 1000} cores over the run. ` +
+        `At ${serverSideMs.toFixed(2)} ms of server-side CPU per event, one core carries ${(1000 / serverSideMs).toFixed(0)} events/s.`,
       '',
       `Busy intake connections by wait, ${samples} samples of pg_stat_activity (average per sample):`,
       '',
@@ -106,11 +171,17 @@ export async function eventIntakeBench(opts: { concurrency: number; seconds: num
     ].join('\n');
   } finally {
     await sampler.end().catch(() => {});
-    await rt.close();
+    for (const s of servers) s.kill('SIGTERM');
+    await Promise.all(servers.map((s) => new Promise((res) => (s.exitCode !== null ? res(null) : s.once('exit', res)))));
     if (!opts.keep) await bench.drop();
   }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(await eventIntakeBench({ concurrency: Number(arg('concurrency', '32')), seconds: Number(arg('seconds', '20')), pool: Number(arg('pool', '20')), keep: process.argv.includes('--keep') }));
+  console.log(
+    await eventIntakeBench({
+      concurrency: Number(arg('concurrency', '32')), seconds: Number(arg('seconds', '20')), servers: Number(arg('servers', '2')), pool: Number(arg('pool', '16')),
+      keep: process.argv.includes('--keep'),
+    }),
+  );
 }

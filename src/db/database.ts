@@ -59,7 +59,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
 
-export async function openDatabase(config: { databaseUrl?: string; dataDir: string }): Promise<Database> {
-  if (config.databaseUrl) return openPostgres(config.databaseUrl);
+export async function openDatabase(config: { databaseUrl?: string; dataDir: string; databasePoolSize?: number }): Promise<Database> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, config.databasePoolSize);
   return openPglite({ dataDir: path.join(config.dataDir, 'pglite') });
 }

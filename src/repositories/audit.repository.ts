@@ -14,22 +14,21 @@ function asJson(value: unknown): unknown {
 }
 
 export async function appendAudit(trx: Executor, entry: AuditInput): Promise<void> {
-  await trx
-    .insertInto('audit_chain_head')
-    .values({ chain: entry.chain, seq: 0, hash: GENESIS_HASH })
-    .onConflict((oc) => oc.column('chain').doNothing())
-    .execute();
-  const head = await trx
-    .selectFrom('audit_chain_head')
-    .select(['seq', 'hash'])
-    .where('chain', '=', entry.chain)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+  const lockHead = () => trx.selectFrom('audit_chain_head').select(['seq', 'hash']).where('chain', '=', entry.chain).forUpdate().executeTakeFirst();
+  let head = await lockHead();
+  if (!head) {
+    await trx.insertInto('audit_chain_head').values({ chain: entry.chain, seq: 0, hash: GENESIS_HASH }).onConflict((oc) => oc.column('chain').doNothing()).execute();
+    head = await lockHead();
+  }
+  if (!head) throw new Error(`audit chain head ${entry.chain} could not be created`);
   const seq = (BigInt(head.seq) + 1n).toString();
   // Hash what jsonb will hand back (Dates as strings, no undefined), so verification agrees.
   const content: AuditContent = { ...entry, seq, before: asJson(entry.before), after: asJson(entry.after) };
   const hash = auditHash(head.hash, content);
+  // The row and the new head in one statement: the head stays locked (other writers of the chain
+  // wait) for one round trip and the commit, not two.
   await trx
+    .with('moved', (db) => db.updateTable('audit_chain_head').set({ seq, hash }).where('chain', '=', entry.chain).returning('chain'))
     .insertInto('audit_log')
     .values({
       chain: entry.chain,
@@ -49,7 +48,6 @@ export async function appendAudit(trx: Executor, entry: AuditInput): Promise<voi
       hash,
     })
     .execute();
-  await trx.updateTable('audit_chain_head').set({ seq, hash }).where('chain', '=', entry.chain).execute();
 }
 
 export function listAuditForEntity(db: Executor, scope: Scope, entityType: string, entityId: string, limit: number) {

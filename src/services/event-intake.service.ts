@@ -33,6 +33,8 @@ export interface NewEventInput {
   channel?: Channel;
 }
 
+type Prepared = Awaited<ReturnType<EventIntakeService['prepare']>>;
+
 // No 0/O, 1/I/L: tracking codes are read out over the phone.
 const TRACKING_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 function trackingCode(): string {
@@ -68,62 +70,87 @@ export interface IntakeDeps {
 export class EventIntakeService {
   constructor(private readonly d: IntakeDeps) {}
 
+  /**
+   * Everything that only reads (validation, grid, route, deadlines, duplicate, mediation plan) runs on
+   * the pool before the transaction opens, and the readable number is taken in its own statement;
+   * the transaction then holds one connection for the writes alone. Reading on the pool while a
+   * transaction held a connection could exhaust the pool under load and deadlock every intake.
+   */
   async create(actor: Actor | null, input: NewEventInput, opts: { ip?: string | null } = {}): Promise<EventRow> {
-    const e = await this.d.db.transaction().execute((trx) => this.createIn(trx, actor, input, { ...opts, separateNumber: this.d.numberOutsideTransaction }));
-    const phone = input.reporter?.phone ? normalisePhone(input.reporter.phone) : null;
+    const { db } = this.d;
+    const p = await this.prepare(db, actor, input, opts);
+    // A refused public report must not use up a number, so the public page numbers inside the transaction.
+    const number = this.d.numberOutsideTransaction && p.channel !== 'public' ? await this.nextNumber(db, p.county, p.now) : null;
+    const e = await db.transaction().execute((trx) => this.write(trx, actor, p, number, opts));
     // After the commit: a text for a report that rolled back would send the resident a dead code.
-    if (phone) await this.d.sms.send(phone, `【枫桥】您反映的问题已登记,编号${e.number},查询码${e.tracking_code}。`).catch(() => {});
+    if (p.phone) await this.d.sms.send(p.phone, `【枫桥】您反映的问题已登记,编号${e.number},查询码${e.tracking_code}。`).catch(() => {});
     return e;
   }
 
-  async createIn(trx: Executor, actor: Actor | null, input: NewEventInput, opts: { ip?: string | null; separateNumber?: boolean } = {}): Promise<EventRow> {
+  /** Intake inside the caller's transaction (a visit finding handed off becomes an event with the visit). */
+  async createIn(trx: Executor, actor: Actor | null, input: NewEventInput, opts: { ip?: string | null } = {}): Promise<EventRow> {
+    return this.write(trx, actor, await this.prepare(trx, actor, input, opts), null, opts);
+  }
+
+  private async prepare(q: Executor, actor: Actor | null, input: NewEventInput, opts: { ip?: string | null }) {
     const { cipher, clock } = this.d;
     const now = clock.now();
     const problems: FieldProblem[] = [];
     const phone = input.reporter?.phone ? normalisePhone(input.reporter.phone) : null;
     if (phone && !isValidPhone(phone)) problems.push({ path: 'reporter.phone', key: 'phone_format' });
     if (!actor && !phone) problems.push({ path: 'reporter.phone', key: 'required' });
-    const parties = await this.checkParties(trx, actor, input.parties ?? [], problems, now);
-    const category = await trx.selectFrom('event_category').selectAll().where('code', '=', input.categoryCode).executeTakeFirst();
+    const parties = await this.checkParties(q, actor, input.parties ?? [], problems, now);
+    const category = await q.selectFrom('event_category').selectAll().where('code', '=', input.categoryCode).executeTakeFirst();
     if (!category || category.parent_code === null) problems.push({ path: 'categoryCode', key: 'event_category_unknown' });
     // A resident on the public page has no scope: any grid of the installation will do.
     const scope: Scope = actor?.scope ?? UNRESTRICTED;
-    const location = input.location ?? (input.address ? await this.geocode(trx, scope, input.address) : null);
-    const grid = location ? await locateArea(trx, scope, 'grid', location.lng, location.lat) : null;
+    const location = input.location ?? (input.address ? await this.geocode(q, scope, input.address) : null);
+    const grid = location ? await locateArea(q, scope, 'grid', location.lng, location.lat) : null;
     if (!grid) problems.push({ path: 'location', key: input.location || !input.address ? 'location_outside_grids' : 'address_not_found' });
     if (problems.length > 0 || !grid || !category || !location) throw invalid(problems);
 
     const channel = input.channel ?? (actor ? 'api' : 'public');
-    const ipHash = opts.ip ? cipher.lookupHash('ip', opts.ip) : null;
-    const phoneHash = phone ? cipher.lookupHash('phone', phone) : null;
-    if (channel === 'public') await this.throttle(trx, phoneHash, ipHash, now);
-
-    const county = grid.code.slice(0, 6);
-    const route = await this.d.routing.route(trx, category.code, grid.code, category.centre as Centre);
-    const { dueAt, warnAt } = this.d.deadlines.eventDeadline(now, category.limit_working_days);
-    const stageDueAt = await this.d.deadlines.stageDue(trx, category.code, 'accept', now, dueAt);
-    const duplicate = await this.findDuplicate(trx, category.code, location, now);
     const isDispute = category.code.startsWith('01');
-    const number = await this.nextNumber(opts.separateNumber ? this.d.db : trx, county, now);
+    const { dueAt, warnAt } = this.d.deadlines.eventDeadline(now, category.limit_working_days);
+    const [route, stageDueAt, duplicate, mediation] = await Promise.all([
+      this.d.routing.route(q, category.code, grid.code, category.centre as Centre),
+      this.d.deadlines.stageDue(q, category.code, 'accept', now, dueAt),
+      this.findDuplicate(q, category.code, location, now),
+      isDispute ? this.d.mediation.plan(q, grid.code) : null,
+    ]);
+    return {
+      now, phone, parties, category, location, grid, channel, isDispute, dueAt, warnAt, route, stageDueAt, duplicate, mediation,
+      description: input.description, address: input.address ?? null, reporterName: input.reporter?.name ?? null,
+      county: grid.code.slice(0, 6),
+      ipHash: opts.ip ? cipher.lookupHash('ip', opts.ip) : null,
+      phoneHash: phone ? cipher.lookupHash('phone', phone) : null,
+    };
+  }
+
+  private async write(trx: Executor, actor: Actor | null, p: Prepared, takenNumber: string | null, opts: { ip?: string | null }): Promise<EventRow> {
+    const { cipher } = this.d;
+    const { now, county, category, grid, route, duplicate, channel, location } = p;
+    if (channel === 'public') await this.throttle(trx, p.phoneHash, p.ipHash, now);
+    const number = takenNumber ?? (await this.nextNumber(trx, county, now));
     const event = await trx
       .insertInto('event')
       .values({
         county_code: county, grid_code: grid.code, number, tracking_code: trackingCode(), category_code: category.code, channel,
-        description: input.description, address: input.address ?? null, lng: location.lng, lat: location.lat,
-        reporter_name_enc: input.reporter?.name ? cipher.encrypt(input.reporter.name) : null, reporter_phone_enc: phone ? cipher.encrypt(phone) : null,
-        reporter_phone_hash: phoneHash, reporter_ip_hash: ipHash, status: 'reported', due_at: dueAt, warn_at: warnAt, stage: 'accept', stage_due_at: stageDueAt,
+        description: p.description, address: p.address, lng: location.lng, lat: location.lat,
+        reporter_name_enc: p.reporterName ? cipher.encrypt(p.reporterName) : null, reporter_phone_enc: p.phone ? cipher.encrypt(p.phone) : null,
+        reporter_phone_hash: p.phoneHash, reporter_ip_hash: p.ipHash, status: 'reported', due_at: p.dueAt, warn_at: p.warnAt, stage: 'accept', stage_due_at: p.stageDueAt,
         centre: route.centre, routing_rule_id: route.ruleId, routed_unit_id: route.unitId, receiving_unit_id: route.receivingUnitId, owner_unit_id: route.receivingUnitId,
-        is_dispute: isDispute, possible_duplicate_of: duplicate?.id ?? null, created_by: actor?.userId ?? null, created_by_name: actor?.displayName ?? null, created_at: now, updated_at: now,
+        is_dispute: p.isDispute, possible_duplicate_of: duplicate?.id ?? null, created_by: actor?.userId ?? null, created_by_name: actor?.displayName ?? null, created_at: now, updated_at: now,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    if (parties.length > 0) await trx.insertInto('event_party').values(parties.map((p) => ({ ...p, county_code: county, event_id: event.id }))).execute();
+    if (p.parties.length > 0) await trx.insertInto('event_party').values(p.parties.map((x) => ({ ...x, county_code: county, event_id: event.id }))).execute();
     await trx
       .insertInto('event_transition')
       .values({ county_code: county, event_id: event.id, at: now, actor_id: actor?.userId ?? null, actor_name: actor?.displayName ?? '群众', action: 'report', from_status: null, to_status: 'reported', note: duplicate ? `疑似与 ${duplicate.number} 重复` : null, public_note: '已收到您反映的问题', unit_id: route.receivingUnitId })
       .execute();
-    if (isDispute) await this.d.mediation.open(trx, event);
-    if (duplicate) await this.d.notifications.toOperators(trx, grid.code, { kind: 'duplicate', eventId: event.id, title: `疑似重复事件 ${number}`, body: input.description.slice(0, 80) });
+    if (p.mediation) await this.d.mediation.open(trx, event, p.mediation);
+    if (duplicate) await this.d.notifications.toOperators(trx, grid.code, { kind: 'duplicate', eventId: event.id, title: `疑似重复事件 ${number}`, body: p.description.slice(0, 80) });
     await this.d.audit.record(trx, actor ?? { userId: null, username: 'public', ip: opts.ip ?? null }, {
       action: 'event.report', entityType: 'event', entityId: event.id, areaCode: grid.code, after: { number, categoryCode: category.code, channel, duplicateOf: duplicate?.id ?? null },
     });

@@ -14,6 +14,12 @@ import type { RoutingService } from './routing.service.js';
 
 const levelsOf = (c: Pick<MediationCaseRow, 'levels'>): MediationLevel[] => (typeof c.levels === 'string' ? JSON.parse(c.levels) : c.levels) as MediationLevel[];
 
+export interface MediationPlan {
+  policyId: string;
+  levels: MediationLevel[];
+  unitId: string | null;
+}
+
 export interface MediationInput {
   action: 'resolve' | 'fail';
   note?: string | null;
@@ -37,23 +43,33 @@ export class MediationService {
     private readonly notifications: NotificationService,
   ) {}
 
-  /** Opens the case at the first level of the most specific policy for the grid. */
-  async open(trx: Executor, e: EventRow): Promise<void> {
-    const policy = await trx
+  /**
+   * Where a new case for the grid would start: the most specific policy, its first level and that
+   * level's unit. Read-only, so intake can work it out before it opens its transaction.
+   */
+  async plan(q: Executor, gridCode: string): Promise<MediationPlan> {
+    const policy = await q
       .selectFrom('mediation_policy')
       .select(['id', 'levels'])
-      .where(sql<boolean>`${e.grid_code} like area_prefix || '%'`)
+      .where(sql<boolean>`${gridCode} like area_prefix || '%'`)
       .orderBy(sql`length(area_prefix)`, 'desc')
       .limit(1)
       .executeTakeFirstOrThrow();
     const levels = levelsOf(policy);
     const first = levels[0]!;
+    const unitId = first.unitKind ? await this.routing.nearestUnit(q, gridCode, first.unitKind) : null;
+    return { policyId: policy.id, levels, unitId };
+  }
+
+  /** Opens the case at the first level of the most specific policy for the grid. */
+  async open(trx: Executor, e: EventRow, planned?: MediationPlan): Promise<void> {
+    const { policyId, levels, unitId } = planned ?? (await this.plan(trx, e.grid_code));
+    const first = levels[0]!;
     const now = this.clock.now();
-    const unitId = first.unitKind ? await this.routing.nearestUnit(trx, e.grid_code, first.unitKind) : null;
     const dueAt = this.deadlines.calendar.addWorkingDays(now, first.workingDays);
     await trx
       .insertInto('mediation_case')
-      .values({ event_id: e.id, county_code: e.county_code, grid_code: e.grid_code, policy_id: policy.id, levels: JSON.stringify(levels), level_index: 0, level_key: first.key, level_unit_id: unitId, level_due_at: dueAt, status: 'open', opened_at: now })
+      .values({ event_id: e.id, county_code: e.county_code, grid_code: e.grid_code, policy_id: policyId, levels: JSON.stringify(levels), level_index: 0, level_key: first.key, level_unit_id: unitId, level_due_at: dueAt, status: 'open', opened_at: now })
       .execute();
     await trx.insertInto('mediation_step').values({ event_id: e.id, level_index: 0, level_key: first.key, unit_id: unitId, started_at: now, due_at: dueAt }).execute();
     await this.tell(trx, e, unitId, 0, `纠纷待调解:${e.number}(${first.name})`);
@@ -159,15 +175,9 @@ export class MediationService {
       return;
     }
     const roles = levelIndex === 0 ? ['mediator', 'grid_worker'] : ['mediator'];
-    const users = await trx
-      .selectFrom('app_user')
-      .select('id')
-      .where('status', '=', 'active')
-      .where(sql<boolean>`roles && ${sql.val(roles)}::text[]`)
-      .where(sql<boolean>`${e.grid_code} like scope_code || '%'`)
-      .where(sql<boolean>`length(scope_code) >= 9`)
-      .execute();
-    await this.notifications.toUsers(trx, users.map((u) => u.id), n);
+    await this.notifications.toAccounts(trx, n, (q) =>
+      q.where(sql<boolean>`roles && ${sql.val(roles)}::text[]`).where(sql<boolean>`${e.grid_code} like scope_code || '%'`).where(sql<boolean>`length(scope_code) >= 9`),
+    );
   }
 
   list(scope: Scope, f: { status?: MediationCaseRow['status']; areaCode?: string; unitId?: string; before?: { at: Date; id: string }; limit: number }) {

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
+import type { SelectQueryBuilder } from 'kysely';
 import type { Executor } from '../db/database.js';
+import type { DB } from '../db/schema.js';
 import type { NotificationKind } from '../db/schema.js';
 import type { Clock } from '../lib/clock.js';
 
@@ -19,6 +21,8 @@ export class LoggingSmsChannel implements SmsChannel {
     this.log(`sms to ${phoneMasked}: ${text}`);
   }
 }
+
+type AccountQuery = SelectQueryBuilder<DB, 'app_user', object>;
 
 export interface Notice {
   kind: NotificationKind;
@@ -49,8 +53,7 @@ export class NotificationService {
   /** Every active account of a unit (its handlers). */
   async toUnit(trx: Executor, unitId: string | null, n: Notice): Promise<number> {
     if (!unitId) return 0;
-    const users = await trx.selectFrom('app_user').select('id').where('unit_id', '=', unitId).where('status', '=', 'active').execute();
-    return this.toUsers(trx, users.map((u) => u.id), n);
+    return this.toAccounts(trx, n, (q) => q.where('unit_id', '=', unitId));
   }
 
   /**
@@ -59,14 +62,17 @@ export class NotificationService {
    */
   async toOperators(trx: Executor, gridCode: string, n: Notice, level: 'local' | 'city' = 'local'): Promise<number> {
     const scopes = level === 'city' ? [`${gridCode.slice(0, 4)}00`] : [gridCode.slice(0, 9), gridCode.slice(0, 6)];
-    const users = await trx
-      .selectFrom('app_user')
-      .select('id')
-      .where('scope_code', 'in', scopes)
-      .where(sql<boolean>`'operator' = any(roles)`)
-      .where('status', '=', 'active')
-      .execute();
-    return this.toUsers(trx, users.map((u) => u.id), n);
+    return this.toAccounts(trx, n, (q) => q.where('scope_code', 'in', scopes).where(sql<boolean>`'operator' = any(roles)`));
+  }
+
+  /** One row per active account the filter picks, in one insert … select (no round trip for the ids). */
+  async toAccounts(trx: Executor, n: Notice, filter: (q: AccountQuery) => AccountQuery): Promise<number> {
+    const now = this.clock.now();
+    const accounts = filter(trx.selectFrom('app_user').where('status', '=', 'active')).select([
+      'id', sql.val(n.kind).as('kind'), sql.val(n.eventId).as('event_id'), sql.val(n.title).as('title'), sql.val(n.body ?? null).as('body'), sql.val(now).as('created_at'),
+    ]);
+    const r = await trx.insertInto('notification').columns(['user_id', 'kind', 'event_id', 'title', 'body', 'created_at']).expression(accounts).executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0n);
   }
 
   async list(trx: Executor, userId: string, f: { unreadOnly: boolean; before?: string; limit: number }) {
