@@ -13,6 +13,7 @@ import { seedDemoRisk } from './seed/demo-risk.js';
 import { seedDemoEvents } from './seed/demo-events.js';
 import { createServices, type Services } from './services/index.js';
 import { type SweepResult, sweepDeadlines } from './jobs/deadline-sweeper.js';
+import { foldMapCells } from './jobs/map-fold.js';
 import { type RollupOptions, type RollupResult, runRollup } from './jobs/rollup.js';
 import { LoggingSmsChannel, type SmsChannel } from './services/notification.service.js';
 
@@ -27,8 +28,11 @@ export interface Runtime {
   migrations: string[];
   /** One deadline sweep with this runtime's clock (the interval job in main.ts calls it). */
   sweep(): Promise<SweepResult>;
-  /** One roll-up run for the dashboard with this runtime's clock (main.ts runs it on an interval). */
-  rollup(opts?: RollupOptions): Promise<RollupResult>;
+  /**
+   * One roll-up run with this runtime's clock (main.ts runs it on an interval): the map's pending
+   * cell deltas, then the dashboard's roll-ups.
+   */
+  rollup(opts?: RollupOptions): Promise<RollupResult & { mapDeltas: number }>;
   close(): Promise<void>;
 }
 
@@ -71,7 +75,10 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       app, database, services, cipher, seeded, migrations,
       sweep: () =>
         sweepDeadlines({ db: database.db, clock, audit: services.audit, calendar: services.calendar.calendar, mediation: services.mediation, refreshCalendar: () => services.calendar.refreshIfChanged() }),
-      rollup: (o) => runRollup({ db: database.db, clock }, o),
+      rollup: async (o) => {
+        const mapDeltas = await foldMapCells(database.db);
+        return { ...(await runRollup({ db: database.db, clock }, o)), mapDeltas };
+      },
       close: async () => {
         await app.close();
         await database.close();

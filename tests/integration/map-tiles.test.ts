@@ -65,6 +65,8 @@ describe(`map tiles (${backend})`, () => {
     // The demo year of events, bulk-loaded as on a first start (with foreign-key triggers off): the map's cells must follow.
     const clock = new ManualClock(SEED_TIME);
     await seedDemoEvents(t.runtime.database.db, { clock, cipher: new PersonalDataCipher(TEST_MASTER_KEY), audit: new AuditService(clock) }, loadConfig({}).demoSeed);
+    // The roll-up job folds the event writes into the map's cells (main.ts runs it every few seconds).
+    expect((await t.runtime.rollup()).mapDeltas).toBeGreaterThan(1000);
     city = await t.login('demo-city');
     gaotai = await t.login('demo-gaotai');
   }, 180_000);
@@ -82,11 +84,21 @@ describe(`map tiles (${backend})`, () => {
     expect(may.n).toBe(await count(`created_at >= '2026-04-30T16:00:00Z' and created_at < '2026-05-31T16:00:00Z'`));
   });
 
-  it('keeps clusters current when an event is reported', async () => {
+  it('follows a reported event and its transitions after the next roll-up run', async () => {
     const before = (await sumOver(city, 8, ALL)).n;
+    const closedBefore = (await sumOver(city, 8, `${ALL}&status=rejected`)).n;
     const e = await t.api('POST', '/api/events', { token: city, body: { categoryCode: '0301', description: '地图测试:路灯不亮', location: { lng: 100.45, lat: 38.93 } } });
     expect(e.status).toBe(201);
+    expect((await sumOver(city, 8, ALL)).n).toBe(before);
+    expect((await t.runtime.rollup()).mapDeltas).toBe(1);
     expect((await sumOver(city, 8, ALL)).n).toBe(before + 1);
+    // A transition moves the event between status slots: one pair of deltas, the total unchanged.
+    const r = await t.api('POST', `/api/events/${e.body.id}/transitions`, { token: city, body: { action: 'reject', note: '地图测试:不属于受理范围' } });
+    expect(r.status).toBe(200);
+    expect((await t.runtime.rollup()).mapDeltas).toBe(2);
+    expect((await sumOver(city, 8, ALL)).n).toBe(before + 1);
+    expect((await sumOver(city, 8, `${ALL}&status=rejected`)).n).toBe(closedBefore + 1);
+    expect((await t.runtime.rollup()).mapDeltas).toBe(0);
   });
 
   it('zoomed in, snapped points carry the event id and add up to the events in the tile', async () => {
