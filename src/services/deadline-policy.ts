@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { EventStage } from '../db/schema.js';
 import type { EventStatus } from '../domain/event-state-machine.js';
 import type { WorkingCalendar } from '../domain/working-calendar.js';
+import { mostSpecific, type ReferenceCache } from './reference-cache.js';
 
 /** The stage an event is in while it has a given status; closed, rejected and suspended events have none. */
 export function stageOf(status: EventStatus): EventStage | null {
@@ -31,6 +31,7 @@ export class DeadlinePolicy {
   constructor(
     readonly calendar: WorkingCalendar,
     private readonly warnShare: number,
+    private readonly reference: ReferenceCache,
   ) {}
 
   eventDeadline(from: Date, limitWorkingDays: number): { dueAt: Date; warnAt: Date } {
@@ -46,14 +47,8 @@ export class DeadlinePolicy {
   async stageDue(trx: Executor, categoryCode: string, stage: EventStage | null, from: Date, eventDueAt: Date): Promise<Date | null> {
     if (!stage) return null;
     if (stage === 'handle') return eventDueAt;
-    const limit = await trx
-      .selectFrom('stage_limit')
-      .select(['amount', 'unit'])
-      .where('stage', '=', stage)
-      .where(sql<boolean>`${categoryCode} like category_prefix || '%'`)
-      .orderBy(sql`length(category_prefix)`, 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const ref = await this.reference.get(trx);
+    const limit = mostSpecific(ref.stageLimits.filter((l) => l.stage === stage), (l) => l.category_prefix, categoryCode);
     if (!limit) return null;
     return limit.unit === 'days' ? this.calendar.addWorkingDays(from, limit.amount) : this.calendar.addWorkingHours(from, limit.amount);
   }

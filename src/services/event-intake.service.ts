@@ -100,7 +100,7 @@ export class EventIntakeService {
     if (phone && !isValidPhone(phone)) problems.push({ path: 'reporter.phone', key: 'phone_format' });
     if (!actor && !phone) problems.push({ path: 'reporter.phone', key: 'required' });
     const parties = await this.checkParties(q, actor, input.parties ?? [], problems, now);
-    const category = await q.selectFrom('event_category').selectAll().where('code', '=', input.categoryCode).executeTakeFirst();
+    const category = (await this.reference(q)).categories.get(input.categoryCode);
     if (!category || category.parent_code === null) problems.push({ path: 'categoryCode', key: 'event_category_unknown' });
     // A resident on the public page has no scope: any grid of the installation will do.
     const scope: Scope = actor?.scope ?? UNRESTRICTED;
@@ -155,6 +155,11 @@ export class EventIntakeService {
       action: 'event.report', entityType: 'event', entityId: event.id, areaCode: grid.code, after: { number, categoryCode: category.code, channel, duplicateOf: duplicate?.id ?? null },
     });
     return event;
+  }
+
+  /** The cached reference tables (categories, rules, limits, policies, units). */
+  reference(q: Executor) {
+    return this.d.routing.reference.get(q);
   }
 
   /** Readable numbers SJ-<county>-<yyyymmdd>-<nnnnnn>, one counter row per county and Shanghai day. */

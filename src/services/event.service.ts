@@ -90,15 +90,20 @@ export class EventService {
 
   /** Units named on events, by id, for the list and the detail. */
   async unitsOf(events: Pick<EventRow, 'receiving_unit_id' | 'owner_unit_id' | 'lead_unit_id' | 'routed_unit_id'>[]) {
-    const ids = [...new Set(events.flatMap((e) => [e.receiving_unit_id, e.owner_unit_id, e.lead_unit_id, e.routed_unit_id]).filter((x): x is string => x !== null))];
-    if (ids.length === 0) return new Map<string, { id: string; name: string; kind: string }>();
-    const rows = await this.db.selectFrom('unit').select(['id', 'name', 'kind']).where('id', 'in', ids).execute();
-    return new Map(rows.map((r) => [r.id, r]));
+    const ids = new Set(events.flatMap((e) => [e.receiving_unit_id, e.owner_unit_id, e.lead_unit_id, e.routed_unit_id]).filter((x): x is string => x !== null));
+    const out = new Map<string, { id: string; name: string; kind: string }>();
+    if (ids.size === 0) return out;
+    const { units } = await this.intake.reference(this.db);
+    for (const id of ids) {
+      const u = units.get(id);
+      if (u) out.set(id, { id: u.id, name: u.name, kind: u.kind });
+    }
+    return out;
   }
 
   async categoryNames(): Promise<Map<string, string>> {
-    const rows = await this.db.selectFrom('event_category').select(['code', 'name']).execute();
-    return new Map(rows.map((r) => [r.code, r.name]));
+    const { categories } = await this.intake.reference(this.db);
+    return new Map([...categories.values()].map((r) => [r.code, r.name]));
   }
 
   /** The work queue, newest first, with cursor pagination on (created_at, id). */

@@ -4,12 +4,14 @@ import type { EventRow, MediationCaseRow, MediationLevel, UnitKind } from '../db
 import { inScope, type Scope } from '../db/scope.js';
 import { transition as runTransition, type EventStatus, type Rating } from '../domain/event-state-machine.js';
 import { levelFunnel, mediationMove } from '../domain/mediation.js';
+import { unitSearchAreas } from '../domain/routing.js';
 import type { Clock } from '../lib/clock.js';
 import type { AuditService } from './audit.service.js';
 import type { Actor } from './context.js';
 import type { DeadlinePolicy } from './deadline-policy.js';
 import { AppError, forbidden, invalidField, notFound } from './errors.js';
 import type { NotificationService } from './notification.service.js';
+import { mostSpecific, nearestUnitIn } from './reference-cache.js';
 import type { RoutingService } from './routing.service.js';
 
 const levelsOf = (c: Pick<MediationCaseRow, 'levels'>): MediationLevel[] => (typeof c.levels === 'string' ? JSON.parse(c.levels) : c.levels) as MediationLevel[];
@@ -48,17 +50,12 @@ export class MediationService {
    * level's unit. Read-only, so intake can work it out before it opens its transaction.
    */
   async plan(q: Executor, gridCode: string): Promise<MediationPlan> {
-    const policy = await q
-      .selectFrom('mediation_policy')
-      .select(['id', 'levels'])
-      .where(sql<boolean>`${gridCode} like area_prefix || '%'`)
-      .orderBy(sql`length(area_prefix)`, 'desc')
-      .limit(1)
-      .executeTakeFirstOrThrow();
-    const levels = levelsOf(policy);
-    const first = levels[0]!;
-    const unitId = first.unitKind ? await this.routing.nearestUnit(q, gridCode, first.unitKind) : null;
-    return { policyId: policy.id, levels, unitId };
+    const ref = await this.routing.reference.get(q);
+    const policy = mostSpecific(ref.mediationPolicies, (p) => p.area_prefix, gridCode);
+    if (!policy) throw new Error(`no mediation policy covers grid ${gridCode}`);
+    const first = policy.levels[0]!;
+    const unitId = first.unitKind ? nearestUnitIn(ref, first.unitKind, unitSearchAreas(gridCode)) : null;
+    return { policyId: policy.id, levels: policy.levels, unitId };
   }
 
   /** Opens the case at the first level of the most specific policy for the grid. */

@@ -6,6 +6,7 @@ import { pickRule, unitSearchAreas } from '../domain/routing.js';
 import type { Clock } from '../lib/clock.js';
 import type { AuditService } from './audit.service.js';
 import type { Actor } from './context.js';
+import { nearestUnitIn, type ReferenceCache } from './reference-cache.js';
 import { invalidField, notFound } from './errors.js';
 
 export interface Route {
@@ -36,44 +37,25 @@ export class RoutingService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    readonly reference: ReferenceCache,
   ) {}
 
   async route(trx: Executor, categoryCode: string, gridCode: string, fallbackCentre: Centre): Promise<Route> {
-    const candidates = await trx
-      .selectFrom('routing_rule')
-      .selectAll()
-      .where('retired_at', 'is', null)
-      .where(sql<boolean>`${categoryCode} like category_prefix || '%'`)
-      .where(sql<boolean>`${gridCode} like area_prefix || '%'`)
-      .execute();
+    const ref = await this.reference.get(trx);
     const rule = pickRule(
-      candidates.map((r) => ({ ...r, categoryPrefix: r.category_prefix, areaPrefix: r.area_prefix, createdAt: r.created_at })),
+      ref.liveRules.map((r) => ({ ...r, categoryPrefix: r.category_prefix, areaPrefix: r.area_prefix, createdAt: r.created_at })),
       categoryCode,
       gridCode,
     );
-    const [unitId, receivingUnitId] = await Promise.all([
-      rule ? (rule.unit_id ?? (rule.unit_kind ? this.nearestUnit(trx, gridCode, rule.unit_kind) : null)) : null,
-      this.nearestUnit(trx, gridCode, 'centre'),
-    ]);
+    const areas = unitSearchAreas(gridCode);
+    const unitId = rule ? (rule.unit_id ?? (rule.unit_kind ? nearestUnitIn(ref, rule.unit_kind, areas) : null)) : null;
+    const receivingUnitId = nearestUnitIn(ref, 'centre', areas);
     return { ruleId: rule?.id ?? null, centre: rule?.centre ?? fallbackCentre, unitId, receivingUnitId };
   }
 
   /** The unit of a kind nearest the grid: its township's, else its county's, else the city's. */
   async nearestUnit(trx: Executor, gridCode: string, kind: UnitKind): Promise<string | null> {
-    const areas = unitSearchAreas(gridCode);
-    const u = await trx
-      .selectFrom('unit')
-      .select('id')
-      .where('kind', '=', kind)
-      .where('status', '=', 'active')
-      .where('area_code', 'in', areas)
-      .orderBy(sql`length(area_code)`, 'desc')
-      // A county has several centres; its 综治中心 (code …-ZZZX) is the one that receives.
-      .orderBy(sql`(code like '%-ZZZX')`, 'desc')
-      .orderBy('code')
-      .limit(1)
-      .executeTakeFirst();
-    return u?.id ?? null;
+    return nearestUnitIn(await this.reference.get(trx), kind, unitSearchAreas(gridCode));
   }
 
   list(scope: Scope) {
