@@ -99,6 +99,28 @@ export function addDayDeltas(signed: RawBuilder<unknown>): RawBuilder<unknown> {
     on conflict (area_code, day, category_code) do update set ${updates}`;
 }
 
+/**
+ * The same contributions as the all-categories rows of addDayDeltas, per Shanghai month, for the
+ * measures of the 12-month trend (stats_month, migration 0012): received, closed and overdue.
+ */
+export function addMonthDeltas(signed: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`
+    with f as (${signed}), c as (
+      select f.grid_code, f.created_day as day, f.sign as received, 0 as closed, 0 as overdue from f
+      union all
+      select f.grid_code, f.closed_day, 0, f.sign, 0 from f where f.closed_day is not null
+      union all
+      select f.grid_code, f.overdue_day, 0, 0, f.sign from f where f.overdue_day is not null
+    )
+    insert into stats_month (area_code, month, received, closed, overdue)
+    select a.area_code, date_trunc('month', c.day::timestamp)::date, sum(c.received)::int, sum(c.closed)::int, sum(c.overdue)::int
+    from c ${AREAS}
+    group by 1, 2
+    having sum(c.received) <> 0 or sum(c.closed) <> 0 or sum(c.overdue) <> 0
+    on conflict (area_code, month) do update
+      set received = stats_month.received + excluded.received, closed = stats_month.closed + excluded.closed, overdue = stats_month.overdue + excluded.overdue`;
+}
+
 export function addMediationDeltas(signed: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`
     with c as (${signed})

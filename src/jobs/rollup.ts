@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Executor } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
-import { addDayDeltas, addMediationDeltas, addOpenDeltas, FACT_COLUMNS, factsSelect, registrySnapshot } from './rollup-sql.js';
+import { addDayDeltas, addMediationDeltas, addMonthDeltas, addOpenDeltas, FACT_COLUMNS, factsSelect, registrySnapshot } from './rollup-sql.js';
 
 /**
  * The roll-up job. It reads event_transition (append-only, one row per change of any event,
@@ -65,6 +65,7 @@ async function applyRange(trx: Executor, lo: number, hi: number): Promise<number
     union all
     select ${sql.join(FACT_COLUMNS.map((c) => sql.ref(`o.${c}`)))}, -1 from stats_event_fact o where o.event_id in (select event_id from stats_touched)`;
   await addDayDeltas(signed).execute(trx);
+  await addMonthDeltas(signed).execute(trx);
   await addMediationDeltas(signed).execute(trx);
   await addOpenDeltas(signed).execute(trx);
   await sql`delete from stats_event_fact where event_id in (select event_id from stats_touched)`.execute(trx);
@@ -76,14 +77,19 @@ async function applyRange(trx: Executor, lo: number, hi: number): Promise<number
 
 /** Counts everything again from the raw rows, in one transaction; readers see the old figures until it commits. */
 async function rebuildIn(trx: Executor, now: Date): Promise<number> {
+  // One GROUP BY over every event's contributions to five areas × two category rows: with the default
+  // 4 MB the hash aggregates spill to disk in many batches. For this transaction only.
+  await sql`set local work_mem = '256MB'`.execute(trx);
   await sql`delete from stats_event_fact`.execute(trx);
   await sql`delete from stats_day`.execute(trx);
+  await sql`delete from stats_month`.execute(trx);
   await sql`delete from stats_mediation_day`.execute(trx);
   await sql`delete from stats_open`.execute(trx);
   const cols = sql.join(FACT_COLUMNS.map((c) => sql.ref(c)));
   await sql`insert into stats_event_fact (${cols}) ${factsSelect(null)}`.execute(trx);
   const signed = sql`select ${cols}, 1 as sign from stats_event_fact`;
   await addDayDeltas(signed).execute(trx);
+  await addMonthDeltas(signed).execute(trx);
   await addMediationDeltas(signed).execute(trx);
   await addOpenDeltas(signed).execute(trx);
   const hi = await maxId(trx);

@@ -64,6 +64,18 @@ describe(`command dashboard (${backend})`, () => {
     for (const c of d.topCategories) expect(c.current).toBe(n.categories[c.code]);
 
     for (const p of d.trend.daily) expect({ day: p.day, received: p.received, closed: p.closed, overdue: p.overdue }).toEqual({ day: p.day, ...(n.daily[p.day] ?? { received: 0, closed: 0, overdue: 0 }) });
+    // The 12-month trend (stats_month) against the recount's days summed per month.
+    const yearDays = Math.round((Date.parse(`${d.today}T00:00:00Z`) - Date.parse(`${d.trend.monthly[0].month}-01T00:00:00Z`)) / 86_400_000) + 1;
+    const y = await naiveFigures(db(), code, t.clock.now(), { period, trendDays: yearDays, children: false });
+    const byMonth: Record<string, { received: number; closed: number; overdue: number }> = {};
+    for (const [day, v] of Object.entries(y.daily)) {
+      const m = (byMonth[day.slice(0, 7)] ??= { received: 0, closed: 0, overdue: 0 });
+      m.received += v.received;
+      m.closed += v.closed;
+      m.overdue += v.overdue;
+    }
+    expect(d.trend.monthly.reduce((a: number, m: { received: number }) => a + m.received, 0)).toBeGreaterThan(0);
+    for (const m of d.trend.monthly) expect({ month: m.month, received: m.received, closed: m.closed, overdue: m.overdue }).toEqual({ month: m.month, ...(byMonth[m.month] ?? { received: 0, closed: 0, overdue: 0 }) });
     expect(d.children.length).toBe(Object.keys(n.children).length);
     for (const c of d.children) expect({ code: c.code, received: c.received, open: c.open, overdue: c.overdue }).toEqual({ code: c.code, ...n.children[c.code] });
     expect({ specialTotal: d.visits.specialTotal, overdue: d.visits.overdue }).toEqual(n.visits);
