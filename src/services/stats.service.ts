@@ -3,7 +3,7 @@ import type { AreaLevel } from '../db/schema.js';
 import { inScope, type Scope } from '../db/scope.js';
 import { AREA_LEVELS } from '../domain/area-code.js';
 import {
-  addDays, addMonths, type AreaMeasure, type AreaMeasureRow, type AreaRef, type CategoryChange, type CategoryCount, type ChildRow, type Dashboard,
+  addDays, addMonths, type AreaMeasure, type AreaMeasureRow, type AreaRef, type CategoryChange, type CategoryCount, type Dashboard,
   funnelOf, type PeriodKind, periodWindows, ratesOf, risingOf, shanghaiDay, STAGE_OF_STATUS, STAGES, type StageKey, weekStart, type Window,
 } from '../domain/stats.js';
 import type { Clock } from '../lib/clock.js';
@@ -17,6 +17,11 @@ export interface DashboardOptions {
   trendDays?: number;
 }
 
+/** The codes above an area (codes nest by prefix: city 6207·00 ⊃ county 620702 ⊃ township (9) ⊃ village (12) ⊃ grid (15)). */
+function ancestorsOf(code: string): string[] {
+  return [...new Set([`${code.slice(0, 4)}00`, code.slice(0, 6), code.slice(0, 9), code.slice(0, 12)])].filter((c) => c !== code && c.length <= code.length);
+}
+
 /**
  * The command dashboard and the per-area measures of the map, read from the roll-ups that the
  * roll-up job keeps (src/jobs/rollup.ts). An area outside the caller's scope is not found.
@@ -28,8 +33,7 @@ export class StatsService {
   async area(scope: Scope, code: string): Promise<AreaRef & { parentCode: string | null; path: AreaRef[] }> {
     const a = await this.db.selectFrom('area').select(['code', 'name', 'level', 'parent_code']).where('code', '=', code).where(inScope(scope, 'code')).executeTakeFirst();
     if (!a) throw notFound();
-    // Codes nest by prefix: city 6207·00 ⊃ county 620702 ⊃ township (9) ⊃ village (12) ⊃ grid (15).
-    const ancestors = [...new Set([`${code.slice(0, 4)}00`, code.slice(0, 6), code.slice(0, 9), code.slice(0, 12)])].filter((c) => c !== code && c.length <= code.length);
+    const ancestors = ancestorsOf(code);
     const rows = ancestors.length === 0 ? [] : await this.db.selectFrom('area').select(['code', 'name', 'level']).where('code', 'in', ancestors).where(inScope(scope, 'code')).execute();
     const path = [...rows.filter((r) => r.code !== a.code), a].sort((x, y) => AREA_LEVELS.indexOf(x.level) - AREA_LEVELS.indexOf(y.level)).map((r) => ({ code: r.code, name: r.name, level: r.level }));
     return { code: a.code, name: a.name, level: a.level, parentCode: a.parent_code, path };
@@ -44,56 +48,49 @@ export class StatsService {
   }
 
   async dashboard(scope: Scope, areaCode: string, opts: DashboardOptions = {}): Promise<Dashboard> {
-    const node = await this.area(scope, areaCode);
     const now = opts.now ?? this.clock.now();
     const today = shanghaiDay(now);
     const kind = opts.period ?? 'month';
     const { current, previous } = periodWindows(today, kind);
     const trendDays = opts.trendDays === 90 ? 90 : 30;
     const monthFrom = addMonths(today, -11);
-    const [received, totals, cats, prevCats, days, open, med, levels, reg, lag, kids, names] = await Promise.all([
-      q.receivedSince(this.db, areaCode, today, weekStart(today), `${today.slice(0, 7)}-01`),
-      q.totals(this.db, areaCode, current),
-      q.byCategory(this.db, areaCode, current),
-      q.byCategory(this.db, areaCode, previous),
-      q.daily(this.db, areaCode, { from: [monthFrom, addDays(today, 1 - trendDays)].sort()[0]!, to: addDays(today, 1) }),
-      q.openByStatus(this.db, [areaCode]),
-      q.mediation(this.db, areaCode, current),
-      q.policyLevels(this.db, areaCode),
-      q.registry(this.db, [areaCode]),
-      q.lag(this.db),
-      this.children(scope, areaCode),
-      this.categoryNames(),
-    ]);
+    const [names, disputeCodes] = await Promise.all([this.categoryNames(), this.disputeCodes()]);
+    // One statement for every figure (stats-queries.ts dashboardRow); the area must be in scope.
+    const row = await q.dashboardRow(this.db, {
+      area: areaCode, scopePrefix: scope.prefix, ancestors: ancestorsOf(areaCode), today, week: weekStart(today), month: `${today.slice(0, 7)}-01`,
+      current, previous, trendFrom: addDays(today, 1 - trendDays), monthFrom, disputeCategories: disputeCodes,
+    });
+    const node = row.node;
+    if (!node) throw notFound();
+    const path = [...row.ancestors.filter((r) => r.code !== node.code), node]
+      .sort((x, y) => AREA_LEVELS.indexOf(x.level) - AREA_LEVELS.indexOf(y.level))
+      .map((r) => ({ code: r.code, name: r.name, level: r.level }));
     const byStage = new Map<StageKey, { n: number; overdue: number }>(STAGES.map((s) => [s, { n: 0, overdue: 0 }]));
-    for (const r of open) {
+    for (const r of row.open) {
       const s = byStage.get(STAGE_OF_STATUS[r.status] ?? 'handle')!;
       s.n += r.n;
       s.overdue += r.overdue;
     }
     const resolvedByLevel = new Map<string, number>();
     let exhausted = 0;
-    for (const r of med) {
+    for (const r of row.mediation) {
       if (r.status === 'exhausted') exhausted += r.n;
       else resolvedByLevel.set(r.level_key, (resolvedByLevel.get(r.level_key) ?? 0) + r.n);
     }
-    const changes: CategoryChange[] = [...new Set([...cats.keys(), ...prevCats.keys()])].map((code) => {
-      const cur = cats.get(code)?.received ?? 0;
-      const prev = prevCats.get(code)?.received ?? 0;
+    const changes: CategoryChange[] = row.categories.map(({ code, current: cur, previous: prev }) => {
       const n = names.get(code);
       return { code, name: n?.name ?? code, nameEn: n?.nameEn ?? code, current: cur, previous: prev, change: cur - prev, changeRate: prev === 0 ? null : (cur - prev) / prev };
     });
-    const months = new Map<string, { received: number; closed: number; overdue: number }>();
-    for (const [d, r] of days) {
-      if (d < monthFrom) continue;
-      const m = months.get(d.slice(0, 7)) ?? { received: 0, closed: 0, overdue: 0 };
-      months.set(d.slice(0, 7), { received: m.received + r.received, closed: m.closed + r.closed, overdue: m.overdue + r.overdue });
-    }
-    const me = reg.get(areaCode);
+    const days = new Map(row.daily.map((d) => [d.day, d]));
+    const months = new Map(row.monthly.map((m) => [m.month, m]));
+    const totals = q.totalsOf(row.totals);
+    const me = row.registry;
+    const lag = row.lag;
     const covered = lag?.covered_at ? new Date(lag.covered_at) : null;
+    const openTotal = row.open.reduce((a, r) => a + r.n, 0);
     return {
       area: { code: node.code, name: node.name, level: node.level, parentCode: node.parentCode },
-      path: node.path,
+      path,
       now: now.toISOString(),
       today,
       period: { kind, current, previous },
@@ -101,14 +98,14 @@ export class StatsService {
         coveredAt: covered?.toISOString() ?? null, seconds: covered ? Math.max(0, Math.round((now.getTime() - covered.getTime()) / 1000)) : null,
         pendingTransitions: Math.max(0, Number(lag?.top ?? 0) - Number(lag?.seen_id ?? 0)), registryAt: lag?.registry_at ? new Date(lag.registry_at).toISOString() : null,
       },
-      received,
+      received: row.received,
       open: {
-        total: open.reduce((a, r) => a + r.n, 0), overdue: open.reduce((a, r) => a + r.overdue, 0),
+        total: openTotal, overdue: row.open.reduce((a, r) => a + r.overdue, 0),
         byStage: STAGES.map((stage) => ({ stage, ...byStage.get(stage)! })),
       },
       totals,
       rates: ratesOf(totals),
-      funnel: funnelOf(levels, resolvedByLevel, exhausted),
+      funnel: funnelOf(row.levels ?? [], resolvedByLevel, exhausted),
       topCategories: changes.filter((c) => c.current > 0).sort((a, b) => b.current - a.current || a.code.localeCompare(b.code)).slice(0, 10),
       risingCategories: risingOf(changes),
       trend: {
@@ -125,24 +122,17 @@ export class StatsService {
         specialTotal: me?.special_total ?? 0, overdue: me?.special_overdue ?? 0,
         compliance: me && me.special_total > 0 ? (me.special_total - me.special_overdue) / me.special_total : null, computedAt: me ? new Date(me.computed_at).toISOString() : null,
       },
-      children: await this.childRows(kids, current),
+      children: row.children.map((k) => {
+        const t = q.totalsOf(k.totals);
+        const rates = ratesOf(t);
+        const special = k.special_total ?? 0;
+        return {
+          code: k.code, name: k.name, level: k.level, received: t.received, closed: t.closed, open: k.open, overdue: k.overdue,
+          onTimeRate: rates.onTime.rate, satisfactionRate: rates.satisfaction.rate, disputes: k.disputes,
+          population: k.population ?? 0, visitCompliance: special > 0 ? (special - (k.special_overdue ?? 0)) / special : null,
+        };
+      }),
     };
-  }
-
-  private async childRows(kids: AreaRef[], w: Window): Promise<ChildRow[]> {
-    const codes = kids.map((k) => k.code);
-    const [tot, disputes, open, reg] = await Promise.all([q.totalsByArea(this.db, codes, w), q.totalsByArea(this.db, codes, w, await this.disputeCodes()), q.openByStatus(this.db, codes), q.registry(this.db, codes)]);
-    return kids.map((k) => {
-      const t = tot.get(k.code);
-      const rates = t ? ratesOf(t) : null;
-      const o = open.filter((r) => r.area_code === k.code);
-      const g = reg.get(k.code);
-      return {
-        ...k, received: t?.received ?? 0, closed: t?.closed ?? 0, open: o.reduce((a, r) => a + r.n, 0), overdue: o.reduce((a, r) => a + r.overdue, 0),
-        onTimeRate: rates?.onTime.rate ?? null, satisfactionRate: rates?.satisfaction.rate ?? null, disputes: disputes.get(k.code)?.received ?? 0,
-        population: g?.population ?? 0, visitCompliance: g && g.special_total > 0 ? (g.special_total - g.special_overdue) / g.special_total : null,
-      };
-    });
   }
 
   /** Per subcategory over [from, to) (Shanghai days): every roll-up measure, for reports and exports. */
