@@ -194,6 +194,30 @@ export async function freshDatabase(name: string): Promise<{ url: string; drop: 
   return { url: withDb(PG_URL, name), drop: () => admin(`drop database if exists "${name}" with (force)`) };
 }
 
+/** A fresh database `to` as a copy of `from` (CREATE DATABASE … TEMPLATE: no connection to `from` may be open). */
+export async function seedCopy(from: string, to: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  try {
+    await c.query(`drop database if exists "${to}" with (force)`);
+    await c.query(`create database "${to}" template "${from}"`);
+  } finally {
+    await c.end();
+  }
+  return {
+    url: withDb(PG_URL, to),
+    drop: async () => {
+      const d = new pg.Client({ connectionString: PG_URL });
+      await d.connect();
+      try {
+        await d.query(`drop database if exists "${to}" with (force)`);
+      } finally {
+        await d.end();
+      }
+    },
+  };
+}
+
 const arg = (name: string, def: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1]! : def;

@@ -1,9 +1,10 @@
-import { type RawBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Db, Executor } from '../db/database.js';
-import type { WorkingCalendar } from '../domain/working-calendar.js';
+import { WorkingCalendar } from '../domain/working-calendar.js';
 import type { Clock } from '../lib/clock.js';
-import type { AuditService } from '../services/audit.service.js';
+import type { AuditEntry, AuditService } from '../services/audit.service.js';
 import type { MediationService } from '../services/mediation.service.js';
+import { sweepMediationTimeouts } from './mediation-sweep.js';
 
 const SYSTEM = { userId: null, username: 'system:deadline-sweeper', ip: null };
 /** Working days an overdue event stays with the county's supervision (督办) before it goes up to the city. */
@@ -14,9 +15,12 @@ export interface SweepDeps {
   clock: Clock;
   audit: AuditService;
   calendar: WorkingCalendar;
-  mediation: MediationService;
+  /** Not used by the sweep any more: mediation timeouts run set-based in ./mediation-sweep.ts. */
+  mediation?: MediationService;
   /** Reloads the working-day calendar when another process edited it. */
   refreshCalendar?: () => Promise<unknown>;
+  /** Told how long each part of the sweep took (the benchmark reports them). */
+  onPart?: (part: 'events' | 'coHandlers' | 'mediation', ms: number) => void;
 }
 
 export interface SweepResult {
@@ -30,119 +34,216 @@ export interface SweepResult {
 
 interface Flag {
   key: keyof Omit<SweepResult, 'mediationEscalated' | 'coHandlerOverdue'>;
-  /** The rows that are due: each predicate matches one partial index of migration 0006. */
-  due: (now: Date) => RawBuilder<unknown>;
-  /** The deadline column the partial index is on: batches are picked in its order, through that index. */
-  order: RawBuilder<unknown>;
-  set: (now: Date) => RawBuilder<unknown>;
+  /** Its position in the order the flags apply to one event (and their timeline rows are written in). */
+  ord: number;
   action: string;
   note: string | null;
   publicNote: string | null;
-  notify: { kind: 'warning' | 'overdue' | 'supervision'; title: string; operators: 'local' | 'city' | null } | null;
+  notify: { kind: 'warning' | 'overdue' | 'supervision'; title: string; operators: 'local' | 'city' | null };
 }
 
 const RUNNING = sql`status in ('reported', 'accepted', 'dispatched', 'handling', 'feedback', 'verified')`;
 
+/**
+ * The four flags, in the order they apply to an event. Which rows are due, and what each sets, is
+ * written out in sweepEvents: warn (warned_at), overdue (overdue_at, supervised_at, escalation level
+ * 1 and the time it goes up to the city), stage (stage_overdue_at), escalate (level 2).
+ */
 const FLAGS: Flag[] = [
-  {
-    key: 'warned', due: (now) => sql`warned_at is null and ${RUNNING} and warn_at <= ${now}`, order: sql`warn_at`, set: (now) => sql`warned_at = ${now}`,
-    action: 'warn', note: '黄牌预警:即将到期', publicNote: null, notify: { kind: 'warning', title: '即将到期', operators: null },
-  },
-  {
-    key: 'overdue', due: (now) => sql`overdue_at is null and ${RUNNING} and due_at <= ${now}`, order: sql`due_at`,
-    set: (now) => sql`overdue_at = ${now}, supervised_at = coalesce(supervised_at, ${now}), escalation_level = greatest(escalation_level, 1)`,
-    action: 'overdue', note: '红牌:已超期,列入督办', publicNote: '已超期,督办中', notify: { kind: 'overdue', title: '已超期,督办中', operators: 'local' },
-  },
-  {
-    key: 'stageOverdue', due: (now) => sql`stage_overdue_at is null and ${RUNNING} and stage_due_at <= ${now}`, order: sql`stage_due_at`, set: (now) => sql`stage_overdue_at = ${now}`,
-    action: 'stage_overdue', note: '本环节办理超时', publicNote: null, notify: { kind: 'warning', title: '环节超时', operators: null },
-  },
-  {
-    key: 'escalated', due: (now) => sql`${RUNNING} and escalate_at <= ${now}`, order: sql`escalate_at`, set: () => sql`escalation_level = 2, escalate_at = null`,
-    action: 'escalate', note: '超期未办结,升级至市级督办', publicNote: null, notify: { kind: 'supervision', title: '超期升级督办', operators: 'city' },
-  },
+  { key: 'warned', ord: 1, action: 'warn', note: '黄牌预警:即将到期', publicNote: null, notify: { kind: 'warning', title: '即将到期', operators: null } },
+  { key: 'overdue', ord: 2, action: 'overdue', note: '红牌:已超期,列入督办', publicNote: '已超期,督办中', notify: { kind: 'overdue', title: '已超期,督办中', operators: 'local' } },
+  { key: 'stageOverdue', ord: 3, action: 'stage_overdue', note: '本环节办理超时', publicNote: null, notify: { kind: 'warning', title: '环节超时', operators: null } },
+  { key: 'escalated', ord: 4, action: 'escalate', note: '超期未办结,升级至市级督办', publicNote: null, notify: { kind: 'supervision', title: '超期升级督办', operators: 'city' } },
 ];
+
+const DAY_MS = 86_400_000;
 
 /**
  * Raises the deadline flags of open events whose time has come, overdue co-handler tasks, and
  * mediation levels that ran out. Each flag is a column set once, so a sweep is idempotent, and
  * because each sweep compares with the clock instead of waiting on a timer per
- * event, a sweep after downtime catches up. Work is set-based, a batch per statement: the flag
- * update, the timeline rows and the inbox fan-out, with one audit record per batch.
+ * event, a sweep after downtime catches up. Work is set-based, a batch per statement: one update
+ * per event for all of its flags that are due, its timeline rows and the inbox fan-out in the same
+ * statement, and one audit record per flag and batch.
  */
-export async function sweepDeadlines(deps: SweepDeps, batch = 5000): Promise<SweepResult> {
+export async function sweepDeadlines(deps: SweepDeps, batch = 10000): Promise<SweepResult> {
   const { db, clock } = deps;
   await deps.refreshCalendar?.();
   const total: SweepResult = { warned: 0, overdue: 0, stageOverdue: 0, escalated: 0, coHandlerOverdue: 0, mediationEscalated: 0 };
-  for (const flag of FLAGS) {
-    for (;;) {
-      const n = await db.transaction().execute(async (trx) => ((await holdsSweepLock(trx, flag.action)) ? sweepFlag(trx, deps, flag, clock.now(), batch) : null));
-      // Another process is sweeping this flag right now and will finish it.
-      if (n === null) break;
-      total[flag.key] += n;
-      if (n < batch) break;
-    }
+  let t = performance.now();
+  const part = (name: 'events' | 'coHandlers' | 'mediation') => {
+    const at = performance.now();
+    deps.onPart?.(name, at - t);
+    t = at;
+  };
+  for (;;) {
+    const r = await db.transaction().execute(async (trx) => ((await holdsSweepLock(trx, 'events')) ? sweepEvents(trx, deps, clock.now(), batch) : null));
+    // Another process is sweeping the events right now and will finish them.
+    if (r === null) break;
+    for (const f of FLAGS) total[f.key] += r.counts[f.key];
+    if (!r.more) break;
   }
-  total.coHandlerOverdue = (await db.transaction().execute(async (trx) => ((await holdsSweepLock(trx, 'co_handler')) ? sweepCoHandlers(trx, deps, clock.now()) : 0)));
-  total.mediationEscalated = await deps.mediation.sweepTimeouts(clock.now());
+  part('events');
+  total.coHandlerOverdue = await db.transaction().execute(async (trx) => ((await holdsSweepLock(trx, 'co_handler')) ? sweepCoHandlers(trx, deps, clock.now()) : 0));
+  part('coHandlers');
+  total.mediationEscalated = await sweepMediationTimeouts(deps, clock.now());
+  part('mediation');
   return total;
 }
 
 /**
- * One process at a time per flag: a transaction-scoped advisory lock, tried, not awaited. Rows are
- * then locked with a plain FOR UPDATE in id order (not SKIP LOCKED): a row held by a user's
- * transition or by another flag's batch is waited for briefly and re-checked, instead of being
- * skipped and left for the next sweep.
+ * One process at a time: a transaction-scoped advisory lock, tried, not awaited. Rows are then
+ * locked with a plain FOR UPDATE in id order (not SKIP LOCKED): a row held by a user's transition
+ * is waited for briefly and re-checked, instead of being skipped and left for the next sweep.
  */
 async function holdsSweepLock(trx: Executor, name: string): Promise<boolean> {
   const r = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(hashtext(${`fq.sweep.${name}`})) as ok`.execute(trx);
   return r.rows[0]?.ok === true;
 }
 
-async function sweepFlag(trx: Executor, deps: SweepDeps, flag: Flag, now: Date, batch: number): Promise<number> {
-  const rows = await sql<{ id: string; county_code: string; grid_code: string; number: string; status: string; due_at: Date; unit_id: string | null }>`
-    update event set ${flag.set(now)}
-    from (
-      select id from event
-      where id in (select id from event where ${flag.due(now)} order by ${flag.order} limit ${batch}) and ${flag.due(now)}
-      order by id for update
-    ) due
-    where event.id = due.id
-    returning event.id, event.county_code, event.grid_code, event.number, event.status, event.due_at, coalesce(event.lead_unit_id, event.owner_unit_id) as unit_id`.execute(trx);
-  const hit = rows.rows;
-  if (hit.length === 0) return 0;
-  const ids = hit.map((r) => r.id);
-  await sql`
-    insert into event_transition (county_code, event_id, at, actor_id, actor_name, action, from_status, to_status, note, public_note, unit_id)
-    select county_code, id, ${now}, null, '系统', ${flag.action}, status, status, ${flag.note}, ${flag.publicNote}, coalesce(lead_unit_id, owner_unit_id)
-    from event where id in (${sql.join(ids)})`.execute(trx);
-  if (flag.key === 'overdue') await setEscalation(trx, deps.calendar, hit);
-  if (flag.notify) await fanOut(trx, ids, flag.notify, now);
-  await deps.audit.record(trx, SYSTEM, { action: `event.sweep.${flag.action}`, entityType: 'event', entityId: `batch:${ids.length}`, areaCode: null, after: { numbers: hit.map((r) => r.number) } });
-  return hit.length;
+/**
+ * When an event that goes overdue now would go up to the city: ESCALATE_AFTER_WORKING_DAYS after
+ * its deadline, which depends only on the deadline's local (Shanghai) date. The answer for every
+ * local date from the oldest unflagged deadline to today goes to SQL as an array indexed by days
+ * since the first one's midnight.
+ */
+async function escalationDays(trx: Executor, cal: WorkingCalendar, now: Date): Promise<{ first: Date; at: string[] }> {
+  const r = await sql<{ due_at: Date | null }>`select min(due_at) as due_at from event where overdue_at is null and ${RUNNING} and due_at <= ${now}`.execute(trx);
+  const oldest = r.rows[0]?.due_at ? new Date(r.rows[0].due_at) : now;
+  // Local midnight of the oldest deadline's date, and one entry a day up to today.
+  const first = WorkingCalendar.instant(WorkingCalendar.local(oldest).date, 0);
+  const at: string[] = [];
+  for (let t = first.getTime(); t <= now.getTime(); t += DAY_MS) at.push(cal.addWorkingDays(new Date(t), ESCALATE_AFTER_WORKING_DAYS).toISOString());
+  return { first, at };
 }
 
-/** An event that has just gone overdue goes up to the city if it is still open after the grace period. */
+interface SweptEvent {
+  id: string;
+  number: string;
+  due_at: Date;
+  w: boolean;
+  o: boolean;
+  s: boolean;
+  x: boolean;
+  /** Went overdue without an escalation time (its deadline was outside the day table): set afterwards. */
+  esc_missing: boolean;
+  more: boolean;
+}
+
+/**
+ * One statement for a batch. Up to `batch` due rows per flag are picked through that flag's partial
+ * index (migration 0006) in deadline order; the union is locked in id order with every flag
+ * re-checked on the locked row, so a flag another process or a transition got to first is not set
+ * again. Each event is updated once for all its due flags, in the order warn, overdue, stage,
+ * escalate (an event that goes overdue long enough ago goes up to the city in the same update), and
+ * the updated rows feed the timeline rows and the inbox rows of the same statement.
+ */
+async function sweepEvents(trx: Executor, deps: SweepDeps, now: Date, batch: number): Promise<{ counts: Record<Flag['key'], number>; more: boolean }> {
+  const days = await escalationDays(trx, deps.calendar, now);
+  const flagRows = sql.join(FLAGS.map((f) => sql`(${f.ord}::int, ${f.action}::text, ${f.note}::text, ${f.publicNote}::text, ${f.notify.kind}::text, ${f.notify.title}::text, ${f.notify.operators}::text)`));
+  const r = await sql<SweptEvent>`
+    with picked as (
+      (select id, 1 as f from event where warned_at is null and ${RUNNING} and warn_at <= ${now} order by warn_at limit ${batch})
+      union all
+      (select id, 2 from event where overdue_at is null and ${RUNNING} and due_at <= ${now} order by due_at limit ${batch})
+      union all
+      (select id, 3 from event where stage_overdue_at is null and ${RUNNING} and stage_due_at <= ${now} order by stage_due_at limit ${batch})
+      union all
+      (select id, 4 from event where ${RUNNING} and escalate_at <= ${now} order by escalate_at limit ${batch})
+    ),
+    more as (
+      select coalesce(max(n), 0) >= ${batch} as more from (select count(*) as n from picked group by f) c
+    ),
+    locked as (
+      select id, due_at, escalate_at, escalation_level,
+             warned_at is null and warn_at <= ${now} as w,
+             overdue_at is null and due_at <= ${now} as o,
+             stage_overdue_at is null and stage_due_at <= ${now} as s
+      from event
+      where id in (select id from picked) and ${RUNNING}
+        and ((warned_at is null and warn_at <= ${now}) or (overdue_at is null and due_at <= ${now})
+             or (stage_overdue_at is null and stage_due_at <= ${now}) or escalate_at <= ${now})
+      order by id
+      for update
+    ),
+    esc as (
+      select l.*,
+             case when l.o and l.escalation_level < 2
+                  then (${days.at}::text[])[floor((extract(epoch from l.due_at) - extract(epoch from ${days.first}::timestamptz)) / 86400)::int + 1]::timestamptz
+                  else l.escalate_at end as esc_at
+      from locked l
+    ),
+    due as (
+      select e.*, coalesce(e.esc_at <= ${now}, false) as x from esc e
+    ),
+    upd as (
+      update event set
+        warned_at = case when d.w then ${now} else event.warned_at end,
+        overdue_at = case when d.o then ${now} else event.overdue_at end,
+        supervised_at = case when d.o then coalesce(event.supervised_at, ${now}) else event.supervised_at end,
+        stage_overdue_at = case when d.s then ${now} else event.stage_overdue_at end,
+        escalation_level = case when d.x then 2 when d.o then greatest(event.escalation_level, 1) else event.escalation_level end,
+        escalate_at = case when d.x then null else d.esc_at end
+      from due d
+      where event.id = d.id and (d.w or d.o or d.s or d.x)
+      returning event.id, event.county_code, event.grid_code, event.number, event.status, event.due_at, left(event.description, 80) as body,
+                coalesce(event.lead_unit_id, event.owner_unit_id) as unit_id, d.w, d.o, d.s, d.x,
+                d.o and not d.x and event.escalation_level < 2 and d.esc_at is null as esc_missing
+    ),
+    hit as (
+      select u.*, f.ord, f.action, f.note, f.public_note, f.kind, f.title, f.operators
+      from upd u
+      join (values ${flagRows}) f(ord, action, note, public_note, kind, title, operators)
+        on (f.ord = 1 and u.w) or (f.ord = 2 and u.o) or (f.ord = 3 and u.s) or (f.ord = 4 and u.x)
+    ),
+    timeline as (
+      insert into event_transition (county_code, event_id, at, actor_id, actor_name, action, from_status, to_status, note, public_note, unit_id)
+      select county_code, id, ${now}, null, '系统', action, status, status, note, public_note, unit_id from hit order by id, ord
+    ),
+    operators as (
+      select id, scope_code from app_user where 'operator' = any(roles) and status = 'active'
+    ),
+    inbox as (
+      insert into notification (user_id, kind, event_id, title, body, created_at)
+      select user_id, kind, event_id, title, body, ${now} from (
+        select a.id as user_id, h.kind, h.id as event_id, h.title || ':' || h.number as title, h.body, h.ord, 0 as part
+        from hit h join app_user a on a.unit_id = h.unit_id and a.status = 'active'
+        union all
+        select o.id, h.kind, h.id, h.title || ':' || h.number, h.body, h.ord, 1
+        from hit h
+        cross join lateral (values (substr(h.grid_code, 1, 9)), (substr(h.grid_code, 1, 6))) s(code)
+        join operators o on o.scope_code = s.code
+        where h.operators = 'local'
+        union all
+        select o.id, h.kind, h.id, h.title || ':' || h.number, h.body, h.ord, 1
+        from hit h join operators o on o.scope_code = substr(h.grid_code, 1, 4) || '00'
+        where h.operators = 'city'
+      ) n
+      order by ord, part, event_id
+    )
+    select u.id, u.number, u.due_at, u.w, u.o, u.s, u.x, u.esc_missing, (select more from more) as more from upd u
+    union all
+    select null, null, null, false, false, false, false, false, (select more from more) where not exists (select 1 from upd)`.execute(trx);
+  const rows = r.rows.filter((x) => x.id !== null);
+  const more = r.rows[0]?.more === true;
+  const counts = { warned: 0, overdue: 0, stageOverdue: 0, escalated: 0 };
+  const missing = rows.filter((x) => x.esc_missing);
+  if (missing.length > 0) await setEscalation(trx, deps.calendar, missing);
+  const pick: Record<Flag['key'], (x: SweptEvent) => boolean> = { warned: (x) => x.w, overdue: (x) => x.o, stageOverdue: (x) => x.s, escalated: (x) => x.x };
+  const audits: AuditEntry[] = [];
+  for (const f of FLAGS) {
+    const hit = rows.filter(pick[f.key]);
+    counts[f.key] = hit.length;
+    if (hit.length > 0) audits.push({ action: `event.sweep.${f.action}`, entityType: 'event', entityId: `batch:${hit.length}`, areaCode: null, after: { numbers: hit.map((x) => x.number) } });
+  }
+  await deps.audit.recordMany(trx, SYSTEM, audits);
+  return { counts, more };
+}
+
+/** The escalation time of events whose deadline fell outside the day table (a deadline moved back during the sweep). */
 async function setEscalation(trx: Executor, cal: WorkingCalendar, rows: Array<{ id: string; due_at: Date }>) {
   const values = rows.map((r) => sql`(${r.id}::uuid, ${cal.addWorkingDays(new Date(r.due_at), ESCALATE_AFTER_WORKING_DAYS)}::timestamptz)`);
   await sql`update event set escalate_at = v.at from (values ${sql.join(values)}) as v(id, at) where event.id = v.id and event.escalation_level < 2`.execute(trx);
-}
-
-/** One inbox row per account of the event's lead (or owning) unit, and per operator watching its area. */
-async function fanOut(trx: Executor, ids: string[], n: NonNullable<Flag['notify']>, now: Date) {
-  const title = sql`${n.title} || ':' || e.number`;
-  await sql`
-    insert into notification (user_id, kind, event_id, title, body, created_at)
-    select u.id, ${n.kind}, e.id, ${title}, left(e.description, 80), ${now}
-    from event e join app_user u on u.unit_id = coalesce(e.lead_unit_id, e.owner_unit_id) and u.status = 'active'
-    where e.id in (${sql.join(ids)})`.execute(trx);
-  if (!n.operators) return;
-  const scopes = n.operators === 'city' ? sql`u.scope_code = substr(e.grid_code, 1, 4) || '00'` : sql`u.scope_code in (substr(e.grid_code, 1, 9), substr(e.grid_code, 1, 6))`;
-  await sql`
-    insert into notification (user_id, kind, event_id, title, body, created_at)
-    select u.id, ${n.kind}, e.id, ${title}, left(e.description, 80), ${now}
-    from event e join app_user u on ${scopes} and 'operator' = any(u.roles) and u.status = 'active'
-    where e.id in (${sql.join(ids)})`.execute(trx);
 }
 
 async function sweepCoHandlers(trx: Executor, deps: SweepDeps, now: Date): Promise<number> {

@@ -50,6 +50,45 @@ export async function appendAudit(trx: Executor, entry: AuditInput): Promise<voi
     .execute();
 }
 
+/**
+ * Appends many entries at once, in their order: per chain the head is locked once, the hashes are
+ * chained here, and the rows and the new head go in one statement. The same rows and hashes as
+ * appendAudit called for each entry in turn.
+ */
+export async function appendAuditMany(trx: Executor, entries: readonly AuditInput[]): Promise<void> {
+  const byChain = new Map<string, AuditInput[]>();
+  for (const e of entries) byChain.set(e.chain, [...(byChain.get(e.chain) ?? []), e]);
+  for (const [chain, list] of [...byChain].sort(([a], [b]) => a.localeCompare(b))) {
+    const lockHead = () => trx.selectFrom('audit_chain_head').select(['seq', 'hash']).where('chain', '=', chain).forUpdate().executeTakeFirst();
+    let head = await lockHead();
+    if (!head) {
+      await trx.insertInto('audit_chain_head').values({ chain, seq: 0, hash: GENESIS_HASH }).onConflict((oc) => oc.column('chain').doNothing()).execute();
+      head = await lockHead();
+    }
+    if (!head) throw new Error(`audit chain head ${chain} could not be created`);
+    let seq = BigInt(head.seq);
+    let prev = head.hash;
+    const rows = list.map((entry) => {
+      seq += 1n;
+      const content: AuditContent = { ...entry, seq: seq.toString(), before: asJson(entry.before), after: asJson(entry.after) };
+      const hash = auditHash(prev, content);
+      const row = {
+        chain, seq: seq.toString(), at: entry.at, actor_id: entry.actorId, actor_name: entry.actorName, ip: entry.ip, action: entry.action,
+        entity_type: entry.entityType, entity_id: entry.entityId, area_code: entry.areaCode,
+        before: content.before === null ? null : JSON.stringify(content.before), after: content.after === null ? null : JSON.stringify(content.after),
+        reason: entry.reason, prev_hash: prev, hash,
+      };
+      prev = hash;
+      return row;
+    });
+    await trx
+      .with('moved', (db) => db.updateTable('audit_chain_head').set({ seq: seq.toString(), hash: prev }).where('chain', '=', chain).returning('chain'))
+      .insertInto('audit_log')
+      .values(rows)
+      .execute();
+  }
+}
+
 export function listAuditForEntity(db: Executor, scope: Scope, entityType: string, entityId: string, limit: number) {
   return db
     .selectFrom('audit_log')

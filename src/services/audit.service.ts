@@ -1,7 +1,7 @@
 import type { Executor } from '../db/database.js';
 import { countyCodeOf } from '../domain/area-code.js';
 import type { Clock } from '../lib/clock.js';
-import { appendAudit } from '../repositories/audit.repository.js';
+import { appendAudit, appendAuditMany } from '../repositories/audit.repository.js';
 import type { Actor } from './context.js';
 
 /** City-wide and system entries (accounts scoped to the city, logins) share one chain. */
@@ -22,7 +22,16 @@ export class AuditService {
 
   /** Records one entry in the caller's transaction: the write and its audit row commit together. */
   async record(trx: Executor, actor: Pick<Actor, 'userId' | 'username' | 'ip'>, e: AuditEntry): Promise<void> {
-    await appendAudit(trx, {
+    await appendAudit(trx, this.input(actor, e));
+  }
+
+  /** Records many entries in the caller's transaction, a statement per chain: as many record() calls in turn. */
+  async recordMany(trx: Executor, actor: Pick<Actor, 'userId' | 'username' | 'ip'>, entries: readonly AuditEntry[]): Promise<void> {
+    if (entries.length > 0) await appendAuditMany(trx, entries.map((e) => this.input(actor, e)));
+  }
+
+  private input(actor: Pick<Actor, 'userId' | 'username' | 'ip'>, e: AuditEntry) {
+    return {
       chain: e.areaCode ? countyCodeOf(e.areaCode) : SYSTEM_CHAIN,
       at: this.clock.now(),
       actorId: actor.userId,
@@ -35,6 +44,6 @@ export class AuditService {
       before: e.before ?? null,
       after: e.after ?? null,
       reason: e.reason ?? null,
-    });
+    };
   }
 }

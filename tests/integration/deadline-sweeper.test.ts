@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres } from '../../src/db/database.js';
 import { sweepDeadlines } from '../../src/jobs/deadline-sweeper.js';
+import { verifyAuditChains } from '../../src/repositories/audit.repository.js';
 import { backend, startTestApp, type TestApp } from '../helpers/harness.js';
 import { testDatabaseUrl } from '../helpers/test-env.js';
 
@@ -96,5 +98,50 @@ describe(`deadline sweeper (${backend})`, () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('sets every flag an event crossed during downtime in one sweep, each once, with its timeline row and notices', async () => {
+    t.clock.set('2026-12-21T02:00:00Z'); // Monday 10:00
+    token = await t.login('demo-ganzhou');
+    const e = await report('0201'); // one working day (due Tue 22 Dec 17:30), a one-hour accept stage
+    // Down for a week: the warning, the deadline, the stage limit and the two working days after the
+    // deadline (Thu 24 Dec 17:30) have all passed by the first sweep.
+    t.clock.set('2026-12-28T02:00:00Z');
+    const first = await sweep();
+    expect(first).toMatchObject({ warned: expect.any(Number), overdue: expect.any(Number), stageOverdue: expect.any(Number), escalated: expect.any(Number) });
+    const db = t.runtime.database.db;
+    const row = await db.selectFrom('event').select(['warned_at', 'overdue_at', 'stage_overdue_at', 'supervised_at', 'escalation_level', 'escalate_at']).where('id', '=', e.id).executeTakeFirstOrThrow();
+    const at = '2026-12-28T02:00:00.000Z';
+    expect([row.warned_at, row.overdue_at, row.stage_overdue_at, row.supervised_at].map((d) => d?.toISOString())).toEqual([at, at, at, at]);
+    // Gone up to the city in the same sweep, since two working days after the deadline have passed too.
+    expect(row).toMatchObject({ escalation_level: 2, escalate_at: null });
+    expect(await actions(e.id)).toEqual(['report', 'warn', 'overdue', 'stage_overdue', 'escalate']);
+    const notices = async () =>
+      db.selectFrom('notification').select(['user_id', 'kind', 'title']).where('event_id', '=', e.id).where('created_at', '=', new Date(at)).orderBy('id').execute();
+    const sent = await notices();
+    // The accounts of the event's unit get the warning, the stage notice, the overdue and the
+    // escalation; the operators over its township and county the overdue one; the city's operators
+    // the escalation. One row per recipient and notice.
+    const ev = await db.selectFrom('event').select(['grid_code', 'owner_unit_id', 'lead_unit_id']).where('id', '=', e.id).executeTakeFirstOrThrow();
+    const accounts = db.selectFrom('app_user').select('id').where('status', '=', 'active');
+    const unit = (await accounts.where('unit_id', '=', ev.lead_unit_id ?? ev.owner_unit_id!).execute()).map((a) => a.id);
+    const operators = accounts.where(sql<boolean>`'operator' = any(roles)`);
+    const local = (await operators.where('scope_code', 'in', [ev.grid_code.slice(0, 9), ev.grid_code.slice(0, 6)]).execute()).map((a) => a.id);
+    const city = (await operators.where('scope_code', '=', `${ev.grid_code.slice(0, 4)}00`).execute()).map((a) => a.id);
+    expect(local.length).toBeGreaterThan(0);
+    const expected = [
+      ...unit.flatMap((u) => ['即将到期', '已超期,督办中', '环节超时', '超期升级督办'].map((title) => `${u} ${title}`)),
+      ...local.map((u) => `${u} 已超期,督办中`),
+      ...city.map((u) => `${u} 超期升级督办`),
+    ];
+    expect(sent.map((n) => `${n.user_id} ${n.title.split(':')[0]}`).sort()).toEqual(expected.sort());
+    // Once: a second sweep (and a third later on) adds nothing.
+    expect(await sweep()).toEqual({ warned: 0, overdue: 0, stageOverdue: 0, escalated: 0, coHandlerOverdue: 0, mediationEscalated: 0 });
+    t.clock.set('2027-01-05T02:00:00Z');
+    await sweep();
+    expect(await actions(e.id)).toEqual(['report', 'warn', 'overdue', 'stage_overdue', 'escalate']);
+    expect(await db.selectFrom('notification').select('id').where('event_id', '=', e.id).execute()).toHaveLength(sent.length + (await db.selectFrom('notification').select('id').where('event_id', '=', e.id).where('created_at', '<', new Date(at)).execute()).length);
+    // The batch audit records chain correctly.
+    expect((await verifyAuditChains(db)).firstBreak).toBeNull();
   });
 });

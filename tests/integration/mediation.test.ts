@@ -111,4 +111,25 @@ describe(`four-level seven-day mediation (${backend})`, () => {
     // Outside the mediator's scope the funnel falls back to their own area.
     expect((await t.api('GET', '/api/mediation/funnel?areaCode=620721', { token: mediator })).body.areaCode).toBe(township);
   });
+
+  it('uses up the levels by time: the last level running out closes the case as exhausted and tells the operators', async () => {
+    const e = await dispute();
+    const mediator = await t.login('demo-mediator');
+    for (const note of ['网格调解不成', '村调委会调解不成', '司法所调解不成']) await t.api('POST', `/api/events/${e.id}/mediation`, { token: mediator, body: { action: 'fail', note } });
+    expect((await mediation(e.id)).levelKey).toBe('township_centre');
+    t.clock.set(new Date(t.clock.now().getTime() + 14 * 86_400_000).toISOString());
+    expect((await t.runtime.sweep()).mediationEscalated).toBeGreaterThanOrEqual(1);
+    const m = await mediation(e.id);
+    expect(m).toMatchObject({ status: 'exhausted', levelDueAt: null });
+    expect(m.steps.at(-1)).toMatchObject({ levelKey: 'township_centre', result: 'timeout' });
+    const timeline = (await t.api('GET', `/api/events/${e.id}`, { token: await t.login('demo-mediator') })).body.timeline;
+    expect(timeline.filter((s: { action: string }) => s.action === 'mediation_exhausted')).toHaveLength(1);
+    const inbox = await t.api('GET', '/api/notifications', { token: await t.login('demo-ganzhou') });
+    expect(inbox.body.items.some((x: { kind: string; eventId: string; title: string }) => x.kind === 'mediation' && x.eventId === e.id && x.title.startsWith('纠纷调解用尽'))).toBe(true);
+    const audit = await db().selectFrom('audit_log').select('action').where('entity_id', '=', e.id).where('action', '=', 'mediation.exhausted').execute();
+    expect(audit).toHaveLength(1);
+    // Once: the next sweep leaves it alone.
+    await t.runtime.sweep();
+    expect((await t.api('GET', `/api/events/${e.id}`, { token: await t.login('demo-mediator') })).body.timeline.filter((s: { action: string }) => s.action === 'mediation_exhausted')).toHaveLength(1);
+  });
 });
