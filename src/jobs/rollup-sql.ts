@@ -68,16 +68,10 @@ const AREAS = sql`cross join lateral (values (substr(c.grid_code, 1, 4) || '00')
 export const ALL = '';
 const ALL_CATEGORIES = sql`cross join lateral (values (c.category_code), (${ALL})) as k(category_code)`;
 
-/**
- * `signed` is a select of fact rows with a `sign` column (+1 new, -1 old). The day contributions of
- * each fact are added to its grid and every area above it; pairs that cancel out write nothing.
- */
-export function addDayDeltas(signed: RawBuilder<unknown>): RawBuilder<unknown> {
+/** The day contributions of signed facts (`with f as (…), c as (…)`): one row per fact, measure kind and day. */
+function contributions(signed: RawBuilder<unknown>): RawBuilder<unknown> {
   const zeros = (but: Partial<Record<DayMeasure, RawBuilder<unknown>>>) => sql.join(DAY_MEASURES.map((m) => sql`${but[m] ?? sql`0`} as ${sql.ref(m)}`));
   const one = sql`f.sign`;
-  const sums = sql.join(DAY_MEASURES.map((m) => sql`sum(c.${sql.ref(m)})::int`));
-  const nonZero = sql.join(DAY_MEASURES.map((m) => sql`sum(c.${sql.ref(m)}) <> 0`), sql` or `);
-  const updates = sql.join(DAY_MEASURES.map((m) => sql`${sql.ref(m)} = stats_day.${sql.ref(m)} + excluded.${sql.ref(m)}`));
   return sql`
     with f as (${signed}), c as (
       select f.grid_code, f.category_code, f.created_day as day, ${zeros({ received: one })} from f
@@ -90,7 +84,19 @@ export function addDayDeltas(signed: RawBuilder<unknown>): RawBuilder<unknown> {
       })} from f where f.closed_day is not null
       union all
       select f.grid_code, f.category_code, f.overdue_day, ${zeros({ overdue: one })} from f where f.overdue_day is not null
-    )
+    )`;
+}
+
+/**
+ * `signed` is a select of fact rows with a `sign` column (+1 new, -1 old). The day contributions of
+ * each fact are added to its grid and every area above it; pairs that cancel out write nothing.
+ */
+export function addDayDeltas(signed: RawBuilder<unknown>): RawBuilder<unknown> {
+  const sums = sql.join(DAY_MEASURES.map((m) => sql`sum(c.${sql.ref(m)})::int`));
+  const nonZero = sql.join(DAY_MEASURES.map((m) => sql`sum(c.${sql.ref(m)}) <> 0`), sql` or `);
+  const updates = sql.join(DAY_MEASURES.map((m) => sql`${sql.ref(m)} = stats_day.${sql.ref(m)} + excluded.${sql.ref(m)}`));
+  return sql`
+    ${contributions(signed)}
     insert into stats_day (area_code, day, category_code, ${sql.join(DAY_MEASURES.map((m) => sql.ref(m)))})
     select a.area_code, c.day, k.category_code, ${sums}
     from c ${AREAS} ${ALL_CATEGORIES}
@@ -99,26 +105,30 @@ export function addDayDeltas(signed: RawBuilder<unknown>): RawBuilder<unknown> {
     on conflict (area_code, day, category_code) do update set ${updates}`;
 }
 
+/** Category 01 矛盾纠纷: its subcategories' codes start with it (the map and the dashboard count "disputes" so). */
+export const DISPUTE_PREFIX = '01';
+
 /**
- * The same contributions as the all-categories rows of addDayDeltas, per Shanghai month, for the
- * measures of the 12-month trend (stats_month, migration 0012): received, closed and overdue.
+ * The same contributions per area and Shanghai month (stats_month, migrations 0012 and 0016): every
+ * measure of stats_day's all-categories rows, and `disputes`, the received events of category 01.
+ * A month row is always the sum of that month's stats_day rows, so a window that starts on the
+ * first of a month is its month rows minus any day rows after its end.
  */
 export function addMonthDeltas(signed: RawBuilder<unknown>): RawBuilder<unknown> {
+  const cols = [...DAY_MEASURES, 'disputes'] as const;
+  const disputes = sql`coalesce(sum(c.received) filter (where c.category_code like ${`${DISPUTE_PREFIX}%`}), 0)`;
+  const sums = sql.join([...DAY_MEASURES.map((m) => sql`sum(c.${sql.ref(m)})::int`), sql`${disputes}::int`]);
+  // A change of category can cancel out in received and not in disputes.
+  const nonZero = sql.join([...DAY_MEASURES.map((m) => sql`sum(c.${sql.ref(m)}) <> 0`), sql`${disputes} <> 0`], sql` or `);
+  const updates = sql.join(cols.map((m) => sql`${sql.ref(m)} = stats_month.${sql.ref(m)} + excluded.${sql.ref(m)}`));
   return sql`
-    with f as (${signed}), c as (
-      select f.grid_code, f.created_day as day, f.sign as received, 0 as closed, 0 as overdue from f
-      union all
-      select f.grid_code, f.closed_day, 0, f.sign, 0 from f where f.closed_day is not null
-      union all
-      select f.grid_code, f.overdue_day, 0, 0, f.sign from f where f.overdue_day is not null
-    )
-    insert into stats_month (area_code, month, received, closed, overdue)
-    select a.area_code, date_trunc('month', c.day::timestamp)::date, sum(c.received)::int, sum(c.closed)::int, sum(c.overdue)::int
+    ${contributions(signed)}
+    insert into stats_month (area_code, month, ${sql.join(cols.map((m) => sql.ref(m)))})
+    select a.area_code, date_trunc('month', c.day::timestamp)::date, ${sums}
     from c ${AREAS}
     group by 1, 2
-    having sum(c.received) <> 0 or sum(c.closed) <> 0 or sum(c.overdue) <> 0
-    on conflict (area_code, month) do update
-      set received = stats_month.received + excluded.received, closed = stats_month.closed + excluded.closed, overdue = stats_month.overdue + excluded.overdue`;
+    having ${nonZero}
+    on conflict (area_code, month) do update set ${updates}`;
 }
 
 export function addMediationDeltas(signed: RawBuilder<unknown>): RawBuilder<unknown> {

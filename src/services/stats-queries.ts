@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { AreaLevel } from '../db/schema.js';
-import { DAY_MEASURES } from '../jobs/rollup-sql.js';
+import { DAY_MEASURES, DISPUTE_PREFIX } from '../jobs/rollup-sql.js';
 import { type DayTotals, emptyTotals, type Window } from '../domain/stats.js';
 
 /** Reads of the roll-up tables (migration 0007). Every figure the dashboard shows comes from here. */
@@ -81,13 +81,16 @@ export interface DashboardParams {
   /** First day of the daily trend, and the first month of the 12-month trend. */
   trendFrom: string;
   monthFrom: string;
-  disputeCategories: string[];
+  /** The first day of the month after today's: the end of the current period's month rows. */
+  nextMonth: string;
 }
 
 /** A JSON column as the driver returns it: node-postgres and PGlite parse json, a proxy may not. */
 const fromJson = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
 
-const sumsJson = (alias: string) => sql.join(DAY_MEASURES.flatMap((m) => [sql.lit(m), sql`coalesce(sum(${sql.ref(`${alias}.${m}`)}), 0)::int`]));
+const sumCols = (alias: string) => sql.join(DAY_MEASURES.map((m) => sql`coalesce(sum(${sql.ref(`${alias}.${m}`)}), 0)::int as ${sql.ref(m)}`));
+/** Month rows minus the day rows after the window's last day (none unless rows are dated after today). */
+const diffJson = sql.join(DAY_MEASURES.flatMap((m) => [sql.lit(m), sql`mm.${sql.ref(m)} - dd.${sql.ref(m)}`]));
 
 /**
  * Every figure of one dashboard in one statement (one round trip instead of thirteen): the area
@@ -101,7 +104,15 @@ export async function dashboardRow(db: Executor, p: DashboardParams): Promise<Da
   const scoped = (col: string) => sql`${sql.ref(col)} like ${`${p.scopePrefix}%`}`;
   const tomorrow = p.current.to;
   const weekFrom = p.week < p.month ? p.week : p.month;
-  const disputes = p.disputeCategories.length ? sql`d.category_code in (${sql.join(p.disputeCategories)})` : sql`false`;
+  // The period starts on the first of a month (periodStart) and ends today: its month rows, less the rest of this month.
+  if (!p.current.from.endsWith('-01')) throw new Error(`a dashboard period starts on the first of a month, not ${p.current.from}`);
+  const monthRows = (area: RawBuilder<unknown>) => sql`
+    (select ${sumCols('m')}, coalesce(sum(m.disputes), 0)::int as disputes from stats_month m
+     where m.area_code = ${area} and m.month >= ${p.current.from} and m.month < ${p.nextMonth}) mm
+    cross join lateral (select ${sumCols('d')} from stats_day d
+     where d.area_code = ${area} and d.day >= ${p.current.to} and d.day < ${p.nextMonth} and d.category_code = '') dd
+    cross join lateral (select coalesce(sum(d.received), 0)::int as disputes from stats_day d
+     where d.area_code = ${area} and d.day >= ${p.current.to} and d.day < ${p.nextMonth} and d.category_code like ${`${DISPUTE_PREFIX}%`}) dt`;
   const r = await sql<Record<keyof DashboardRow, unknown>>`
     select
       (select json_build_object('code', a.code, 'name', a.name, 'level', a.level, 'parentCode', a.parent_code) from area a where a.code = ${area} and ${scoped('a.code')}) as node,
@@ -110,8 +121,7 @@ export async function dashboardRow(db: Executor, p: DashboardParams): Promise<Da
       (select json_build_object('today', coalesce(sum(d.received) filter (where d.day = ${p.today}), 0), 'week', coalesce(sum(d.received) filter (where d.day >= ${p.week}), 0),
                                 'month', coalesce(sum(d.received) filter (where d.day >= ${p.month}), 0))
         from stats_day d where d.area_code = ${area} and d.day >= ${weekFrom} and d.day <= ${p.today} and d.category_code = '') as received,
-      (select json_build_object(${sumsJson('d')}) from stats_day d
-        where d.area_code = ${area} and d.day >= ${p.current.from} and d.day < ${p.current.to} and d.category_code = '') as totals,
+      (select json_build_object(${diffJson}) from ${monthRows(sql`${area}`)}) as totals,
       (select coalesce(json_agg(json_build_object('code', x.category_code, 'current', x.cur, 'previous', x.prev) order by x.category_code), '[]') from (
          select d.category_code, coalesce(sum(d.received) filter (where d.day >= ${p.current.from} and d.day < ${p.current.to}), 0)::int as cur,
                 coalesce(sum(d.received) filter (where d.day >= ${p.previous.from} and d.day < ${p.previous.to}), 0)::int as prev
@@ -133,13 +143,10 @@ export async function dashboardRow(db: Executor, p: DashboardParams): Promise<Da
         from stats_area_registry g where g.area_code = ${area}) as registry,
       (select json_build_object('covered_at', s.covered_at, 'registry_at', s.registry_at, 'seen_id', s.seen_id, 'top', (select max(t.id) from event_transition t))
         from stats_rollup_state s where s.name = 'events') as lag,
-      (select coalesce(json_agg(json_build_object('code', a.code, 'name', a.name, 'level', a.level, 'totals', t.j, 'disputes', dd.n, 'open', o.n, 'overdue', o.overdue,
-                                                  'population', g.population, 'special_total', g.special_total, 'special_overdue', g.special_overdue) order by a.code), '[]')
+      (select coalesce(json_agg(json_build_object('code', a.code, 'name', a.name, 'level', a.level, 'totals', json_build_object(${diffJson}), 'disputes', mm.disputes - dt.disputes,
+                                                  'open', o.n, 'overdue', o.overdue, 'population', g.population, 'special_total', g.special_total, 'special_overdue', g.special_overdue) order by a.code), '[]')
         from area a
-        cross join lateral (select json_build_object(${sumsJson('d')}) as j from stats_day d
-                            where d.area_code = a.code and d.day >= ${p.current.from} and d.day < ${p.current.to} and d.category_code = '') t
-        cross join lateral (select coalesce(sum(d.received), 0)::int as n from stats_day d
-                            where d.area_code = a.code and d.day >= ${p.current.from} and d.day < ${p.current.to} and ${disputes}) dd
+        cross join lateral ${monthRows(sql`a.code`)}
         cross join lateral (select coalesce(sum(o.n), 0)::int as n, coalesce(sum(o.overdue), 0)::int as overdue from stats_open o where o.area_code = a.code) o
         left join stats_area_registry g on g.area_code = a.code
         where a.parent_code = ${area} and a.status = 'active' and ${scoped('a.code')}) as children`.execute(db);

@@ -54,11 +54,11 @@ export class StatsService {
     const { current, previous } = periodWindows(today, kind);
     const trendDays = opts.trendDays === 90 ? 90 : 30;
     const monthFrom = addMonths(today, -11);
-    const [names, disputeCodes] = await Promise.all([this.categoryNames(), this.disputeCodes()]);
+    const names = await this.categoryNames();
     // One statement for every figure (stats-queries.ts dashboardRow); the area must be in scope.
     const row = await q.dashboardRow(this.db, {
       area: areaCode, scopePrefix: scope.prefix, ancestors: ancestorsOf(areaCode), today, week: weekStart(today), month: `${today.slice(0, 7)}-01`,
-      current, previous, trendFrom: addDays(today, 1 - trendDays), monthFrom, disputeCategories: disputeCodes,
+      current, previous, trendFrom: addDays(today, 1 - trendDays), monthFrom, nextMonth: addMonths(today, 1),
     });
     const node = row.node;
     if (!node) throw notFound();

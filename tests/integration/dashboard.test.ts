@@ -78,6 +78,13 @@ describe(`command dashboard (${backend})`, () => {
     for (const m of d.trend.monthly) expect({ month: m.month, received: m.received, closed: m.closed, overdue: m.overdue }).toEqual({ month: m.month, ...(byMonth[m.month] ?? { received: 0, closed: 0, overdue: 0 }) });
     expect(d.children.length).toBe(Object.keys(n.children).length);
     for (const c of d.children) expect({ code: c.code, received: c.received, open: c.open, overdue: c.overdue }).toEqual({ code: c.code, ...n.children[c.code] });
+    // Disputes per child (category 01 received in the period), counted from the events.
+    const disputes = await sql<{ code: string; n: number }>`
+      select a.code, (select count(*) from event e where e.grid_code like a.code || '%' and e.category_code like '01%'
+        and ((e.created_at at time zone 'UTC') + interval '8 hours')::date >= ${d.period.current.from}::date
+        and ((e.created_at at time zone 'UTC') + interval '8 hours')::date < ${d.period.current.to}::date)::int as n
+      from area a where a.parent_code = ${code} and a.status = 'active'`.execute(db());
+    for (const c of d.children) expect({ code: c.code, disputes: c.disputes }).toEqual({ code: c.code, disputes: disputes.rows.find((r) => r.code === c.code)?.n });
     expect({ specialTotal: d.visits.specialTotal, overdue: d.visits.overdue }).toEqual(n.visits);
     return d;
   };
