@@ -35,3 +35,21 @@ export async function login(page: Page, base: string, username: string, password
   await page.fill('input[name=password]', password);
   await page.click('button[type=submit]');
 }
+
+/**
+ * Follows a link of the app's navigation as a user would: on a wide screen through its section's dropdown in the
+ * header, on a phone through the drawer the menu button opens.
+ */
+export async function clickNav(page: Page, text: string) {
+  await page.locator('.mainnav:visible, .menu-button:visible').first().waitFor();
+  const top = page.locator('.mainnav');
+  if (await top.isVisible()) {
+    const link = top.locator('a', { hasText: text }).first();
+    if (!(await link.isVisible())) await top.locator('.nav-group', { has: page.locator('a', { hasText: text }) }).locator('button').click();
+    await link.click();
+    return;
+  }
+  const link = page.locator('.sidenav a', { hasText: text }).first();
+  if (!(await link.isVisible())) await page.click('.menu-button');
+  await link.click();
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend } from '../helpers/harness.js';
-import { login, startBrowserSession } from './browser.js';
+import { clickNav, login, startBrowserSession } from './browser.js';
 
 describe(`browser: an administrator edits the working-day calendar (${backend})`, () => {
   let s: Awaited<ReturnType<typeof startBrowserSession>>;
@@ -12,7 +12,7 @@ describe(`browser: an administrator edits the working-day calendar (${backend})`
   it('shows the year with holidays and make-up days, makes a Monday a holiday and clears it again', async () => {
     const page = await s.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await login(page, s.base, 'demo-city');
-    await page.click('.sidenav >> text=工作日历');
+    await clickNav(page, '工作日历');
     await page.waitForURL(`${s.base}/admin/calendar`);
     await page.waitForSelector('[data-testid=working-days]');
     // The page opens on the current year in Shanghai; show 2026 whatever the machine's date.
@@ -48,8 +48,8 @@ describe(`browser: an administrator edits the working-day calendar (${backend})`
   it('is not offered to an operator', async () => {
     const page = await s.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await login(page, s.base, 'demo-ganzhou');
-    await page.waitForSelector('.sidenav a');
-    expect(await page.locator('.sidenav >> text=工作日历').count()).toBe(0);
+    await page.waitForSelector('.mainnav a');
+    expect(await page.locator('nav >> text=工作日历').count()).toBe(0);
     await page.goto(`${s.base}/admin/calendar`);
     await expect.poll(() => page.textContent('main')).toContain('未找到');
     await page.close();
@@ -58,7 +58,7 @@ describe(`browser: an administrator edits the working-day calendar (${backend})`
   it('fits the link into the top bar of a wide screen', async () => {
     const page = await s.browser.newPage({ viewport: { width: 1600, height: 700 } });
     await login(page, s.base, 'demo-city');
-    await page.click('.mainnav >> text=工作日历');
+    await clickNav(page, '工作日历');
     await page.waitForSelector('[data-testid=working-days]');
     const nav = (await page.locator('.mainnav').boundingBox())!;
     const search = (await page.locator('.topsearch').boundingBox())!;

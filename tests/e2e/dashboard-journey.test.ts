@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoEvents } from '../../src/seed/demo-events.js';
 import { backend } from '../helpers/harness.js';
-import { login, SHOTS, startBrowserSession } from './browser.js';
+import { clickNav, login, SHOTS, startBrowserSession } from './browser.js';
 
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
 
@@ -43,7 +43,7 @@ describe(`browser: the command dashboard, drilled from the city to a township ($
     const page = await s.browser.newPage({ viewport: { width: 1440, height: 1100 } });
     await login(page, s.base, 'demo-city');
     await page.waitForSelector('.mainnav');
-    await page.click('.mainnav >> text=指挥看板');
+    await clickNav(page, '指挥看板');
     await page.waitForURL(`${s.base}/dashboard/620700`);
     const city = await expectScreenMatchesApi(page, '620700');
     expect(city.received.month).toBeGreaterThan(0);

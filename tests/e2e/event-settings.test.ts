@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend } from '../helpers/harness.js';
-import { login, SHOTS, startBrowserSession } from './browser.js';
+import { clickNav, login, SHOTS, startBrowserSession } from './browser.js';
 
 describe(`browser: an administrator sets routing rules, time limits and mediation levels (${backend})`, () => {
   let s: Awaited<ReturnType<typeof startBrowserSession>>;
@@ -11,7 +11,7 @@ describe(`browser: an administrator sets routing rules, time limits and mediatio
     s = await startBrowserSession();
     page = await s.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await login(page, s.base, 'demo-city');
-    await page.click('.sidenav >> text=事件设置');
+    await clickNav(page, '事件设置');
     await page.waitForURL(`${s.base}/admin/event-settings`);
   });
   afterAll(async () => {
@@ -165,8 +165,8 @@ describe(`browser: an administrator sets routing rules, time limits and mediatio
   it('is not offered to an operator', async () => {
     const other = await s.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await login(other, s.base, 'demo-ganzhou');
-    await other.waitForSelector('.sidenav a');
-    expect(await other.locator('.sidenav >> text=事件设置').count()).toBe(0);
+    await other.waitForSelector('.mainnav a');
+    expect(await other.locator('nav >> text=事件设置').count()).toBe(0);
     await other.goto(`${s.base}/admin/event-settings`);
     await expect.poll(() => other.textContent('main')).toContain('未找到');
     await other.close();

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend } from '../helpers/harness.js';
-import { login, startBrowserSession } from './browser.js';
+import { clickNav, login, startBrowserSession } from './browser.js';
 
 // A 1×1 PNG: the handler's photo of the result.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -40,7 +40,7 @@ describe(`browser: one door from the desk to the resident's rating (${backend})`
     const page = await s.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await login(page, s.base, 'demo-ganzhou');
     await page.waitForURL(/\/areas\/620702$/);
-    await page.click('a[href="/events"]:visible');
+    await clickNav(page, '事件办理');
     await page.click('a[href="/events/new?channel=desk"]');
     await page.waitForSelector('form[data-channel=desk]');
     await page.waitForSelector('select[name=categoryCode-main] option[value="01"]', { state: 'attached' });

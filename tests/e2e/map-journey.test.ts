@@ -9,7 +9,7 @@ import { seedDemoEvents } from '../../src/seed/demo-events.js';
 import { AuditService } from '../../src/services/audit.service.js';
 import { backend } from '../helpers/harness.js';
 import { SEED_TIME, TEST_MASTER_KEY } from '../helpers/test-env.js';
-import { login, startBrowserSession } from './browser.js';
+import { clickNav, login, startBrowserSession } from './browser.js';
 
 /** The part of the MapLibre map the page exposes as window.fqMap that these tests use. */
 interface FqMap {
@@ -80,7 +80,7 @@ describe(`browser: the sentiment map from the city down to one grid (${backend})
     const page = await s.browser.newPage({ viewport: { width: 1440, height: 900 } });
     await login(page, s.base, 'demo-city');
     await page.waitForURL(`${s.base}/areas/620700`);
-    await page.click('a[href="/map"]');
+    await clickNav(page, '民情地图');
     await page.waitForSelector('.sentiment-map[data-map-loaded=true]');
 
     await go(page, JSON.stringify([100.1, 38.95, 7]));

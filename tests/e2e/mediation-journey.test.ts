@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend } from '../helpers/harness.js';
-import { login, startBrowserSession } from './browser.js';
+import { clickNav, login, startBrowserSession } from './browser.js';
 
 // A 1×1 PNG: the grid worker's photo of the scene.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -63,7 +63,7 @@ describe(`browser: a dispute runs out of time in the village and lands at the to
     await login(page, s.base, 'demo-handler');
     await page.waitForURL(/\/areas\//);
     await expect.poll(() => page.locator('[data-testid=unread-count]:visible').count()).toBe(1);
-    await page.click('a[href="/inbox"]:visible');
+    await clickNav(page, '消息待办');
     await page.waitForSelector('[data-testid=inbox]');
     const inbox = (await page.textContent('[data-testid=inbox]'))!;
     expect(inbox).toContain(number);

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../src/domain/id-number.js';
 import { backend } from '../helpers/harness.js';
-import { login, SHOTS, startBrowserSession } from './browser.js';
+import { clickNav, login, SHOTS, startBrowserSession } from './browser.js';
 
 describe(`browser: the registry (${backend})`, () => {
   let s: Awaited<ReturnType<typeof startBrowserSession>>;
@@ -131,7 +131,7 @@ describe(`browser: the registry (${backend})`, () => {
     const page = await s.browser.newPage({ viewport: { width: 1440, height: 900 } });
     await login(page, s.base, 'demo-city');
     await page.waitForURL(/\/areas\/620700$/);
-    await page.click('.mainnav a[href="/overdue"]');
+    await clickNav(page, '逾期走访');
     await page.waitForSelector('.table tbody tr');
     expect(await page.$$eval('.table tbody tr', (r) => r.length)).toBeGreaterThan(10);
     await s.shot(page, 'registry-overdue');

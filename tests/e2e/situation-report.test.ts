@@ -3,7 +3,7 @@ import JSZip from 'jszip';
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend } from '../helpers/harness.js';
-import { login, startBrowserSession } from './browser.js';
+import { clickNav, login, startBrowserSession } from './browser.js';
 
 /**
  * 形势研判 and 挂牌督办 on screen, as demo-city: the county's quarterly report with its charts and
@@ -40,7 +40,7 @@ describe(`browser: situation report and supervision list (${backend})`, () => {
   it('opens the county report for a quarter and downloads it as PDF and DOCX', async () => {
     const page = await s.browser.newPage({ viewport: { width: 1366, height: 1000 } });
     await login(page, s.base, 'demo-city');
-    await page.click('.sidenav >> text=形势研判');
+    await clickNav(page, '形势研判');
     await page.waitForURL(/\/reports\/situation/);
     await page.waitForSelector('[data-testid=report-summary]');
     await page.selectOption('[data-testid=report-area]', county);
@@ -76,7 +76,7 @@ describe(`browser: situation report and supervision list (${backend})`, () => {
   it('raises a flag, confirms it into a case and follows it to closure on screen', async () => {
     const page = await s.browser.newPage({ viewport: { width: 1366, height: 1000 } });
     await login(page, s.base, 'demo-city');
-    await page.click('.sidenav >> text=挂牌督办');
+    await clickNav(page, '挂牌督办');
     await page.waitForURL(/\/supervision/);
     await page.click('[data-testid=sv-evaluate]');
     await page.waitForSelector('[data-testid=sv-message]');

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, type ClientConfig, type Me, session, setUnauthorizedHandler } from './api';
 import { AreaTree } from './components/AreaTree';
-import { NavLinks } from './components/common';
+import { type NavGroup, NavMenus, SideNav } from './components/NavMenus';
 import { useUnread } from './components/events/useUnread';
 import { setLang, useT } from './i18n';
 import { AreaPage } from './pages/AreaPage';
@@ -119,27 +119,51 @@ export function App() {
     if (path === '/admin/event-settings' && can('event:configure')) return <EventSettingsPage tab={search.get('tab') ?? ''} me={me} />;
     return <div className="page muted">{t('notFound')}</div>;
   })();
-  const nav = [
-    { href: `/areas/${me.scope.code}`, label: t('areas'), active: !!areaParams },
-    { href: '/map', label: t('sentimentMap'), active: path === '/map' },
-    ...(can('event:read')
-      ? [
-          { href: `/dashboard/${me.scope.code}`, label: t('dbNav'), active: !!dashboard },
-          { href: '/events', label: t('events'), active: path.startsWith('/events') },
-          { href: '/inbox', label: t('inbox'), active: path === '/inbox', count: unread },
-          { href: '/mediation', label: t('mediation'), active: path === '/mediation' },
-          { href: '/reports/situation', label: t('rpNav'), active: path === '/reports/situation' },
-          { href: '/supervision', label: t('svNav'), active: path === '/supervision' },
-        ]
-      : []),
-    ...(can('risk:read') ? [{ href: '/risk', label: t('risk'), active: path.startsWith('/risk') }] : []),
-    { href: '/people', label: t('people'), active: path.startsWith('/people') },
-    { href: '/elements/houses', label: t('elements'), active: path.startsWith('/elements') },
-    { href: '/overdue', label: t('overdue'), active: path === '/overdue' },
-    ...(can('registry:import') ? [{ href: '/import', label: t('importExport'), active: path === '/import' }] : []),
-    ...(can('calendar:write') ? [{ href: '/admin/calendar', label: t('calendar'), active: path === '/admin/calendar' }] : []),
-    ...(can('event:configure') ? [{ href: '/admin/event-settings', label: t('eventSettings'), active: path === '/admin/event-settings' }] : []),
-  ];
+  const item = (href: string, label: string, active: boolean, count?: number) => ({ href, label, active, count });
+  const navGroups: NavGroup[] = [
+    { id: 'areas', label: t('areas'), items: [item(`/areas/${me.scope.code}`, t('areas'), !!areaParams)] },
+    {
+      id: 'events',
+      label: t('navEvents'),
+      items: can('event:read')
+        ? [
+            item('/events', t('events'), path.startsWith('/events')),
+            item('/inbox', t('inbox'), path === '/inbox', unread),
+            item('/mediation', t('mediation'), path === '/mediation'),
+            item('/supervision', t('svNav'), path === '/supervision'),
+          ]
+        : [item('/inbox', t('inbox'), path === '/inbox', unread)],
+    },
+    {
+      id: 'registry',
+      label: t('navRegistry'),
+      items: [
+        item('/people', t('people'), path.startsWith('/people') || path.startsWith('/households') || path === '/search'),
+        item('/elements/houses', t('elements'), path.startsWith('/elements')),
+        item('/overdue', t('overdue'), path === '/overdue'),
+        ...(can('registry:import') ? [item('/import', t('importExport'), path === '/import')] : []),
+      ],
+    },
+    {
+      id: 'analysis',
+      label: t('navAnalysis'),
+      items: [
+        item('/map', t('sentimentMap'), path === '/map'),
+        ...(can('event:read')
+          ? [item(`/dashboard/${me.scope.code}`, t('dbNav'), !!dashboard), item('/reports/situation', t('rpNav'), path === '/reports/situation')]
+          : []),
+      ],
+    },
+    ...(can('risk:read') ? [{ id: 'risk', label: t('risk'), items: [item('/risk', t('risk'), path.startsWith('/risk'))] }] : []),
+    {
+      id: 'settings',
+      label: t('navSettings'),
+      items: [
+        ...(can('calendar:write') ? [item('/admin/calendar', t('calendar'), path === '/admin/calendar')] : []),
+        ...(can('event:configure') ? [item('/admin/event-settings', t('eventSettings'), path === '/admin/event-settings')] : []),
+      ],
+    },
+  ].filter((g) => g.items.length > 0);
 
   return (
     <div className={`shell${drawer ? ' drawer-open' : ''}`}>
@@ -151,7 +175,7 @@ export function App() {
           <span className="logo">枫</span>
           <span className="brand-name">{t('appName')}</span>
         </a>
-        <NavLinks items={nav} className="mainnav" />
+        <NavMenus groups={navGroups} path={path} />
         <form className="topsearch" role="search" onSubmit={(e) => {
           e.preventDefault();
           const q = new FormData(e.currentTarget).get('q')?.toString().trim();
@@ -172,7 +196,7 @@ export function App() {
         </button>
       </header>
       <aside className="sidebar" aria-label={t('areaTree')}>
-        <NavLinks items={nav} className="sidenav" />
+        <SideNav groups={navGroups} />
         <div className="sidebar-title">{t('areaTree')}</div>
         <AreaTree rootCode={me.scope.code} current={areaParams?.code ?? null} />
       </aside>

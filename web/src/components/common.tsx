@@ -1,6 +1,5 @@
 import type { ApiError } from '../api';
 import { useT } from '../i18n';
-import { linkHandler } from '../router';
 
 /** Loading and error states of a record page; null when the record is there. */
 export function PageState({ error, loading }: { error: ApiError | null; loading: boolean }) {
@@ -27,23 +26,6 @@ export function RegistrationTypeSelect({ value, onChange }: { value: string; onC
         </option>
       ))}
     </select>
-  );
-}
-
-export function NavLinks({ items, className }: { items: Array<{ href: string; label: string; active: boolean; count?: number }>; className: string }) {
-  return (
-    <nav className={className}>
-      {items.map((n) => (
-        <a key={n.href} href={n.href} className={n.active ? 'active' : ''} onClick={linkHandler(n.href)}>
-          {n.label}
-          {!!n.count && (
-            <span className="nav-count" data-testid="unread-count">
-              {n.count > 99 ? '99+' : n.count}
-            </span>
-          )}
-        </a>
-      ))}
-    </nav>
   );
 }
 
