@@ -33,9 +33,10 @@ export interface CjkFont {
 function packageFontDir(): string | null {
   try {
     const require = createRequire(import.meta.url);
-    // The package exposes no file path, so resolve its package.json and walk to fonts/.
-    const pkg = require.resolve('@embedpdf/fonts-sc/package.json');
-    return path.join(path.dirname(pkg), 'fonts');
+    // The package exports only its entry (dist/index.cjs), not package.json or the font files:
+    // resolve the entry and walk up to fonts/.
+    const entry = require.resolve('@embedpdf/fonts-sc');
+    return path.join(path.dirname(entry), '..', 'fonts');
   } catch {
     return null;
   }
