@@ -10,7 +10,7 @@
  * database's backends for this database, the load generator), read from /proc: on a small machine
  * all three share the cores, and the CPU per event says what the rate would be with them apart.
  *
- *   npx tsx bench/event-intake.ts [--concurrency 32] [--seconds 20] [--servers 2] [--pool 16] [--keep]
+ *   npx tsx bench/event-intake.ts [--concurrency 32] [--seconds 20] [--servers 2] [--pool 16] [--socket /var/run/postgresql] [--keep]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -51,7 +51,9 @@ function machineMs(): { busy: number; total: number } {
 }
 
 async function startServer(url: string, port: number, pool: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // BENCH_SERVER_ARGS, e.g. --cpu-prof, goes to the server processes' node.
+  const extra = process.env.BENCH_SERVER_ARGS ? process.env.BENCH_SERVER_ARGS.split(' ') : [];
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', 'src/main.ts'], {
     env: {
       ...process.env, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', DATABASE_POOL_SIZE: String(pool), DEMO: 'off', LOG_LEVEL: 'warn',
       FQ_DATA_KEY: KEY.toString('base64'), WEB_DIST: '.tmp/none', DATA_DIR: '.tmp/bench-events', SWEEP_INTERVAL_SECONDS: '0', ROLLUP_INTERVAL_SECONDS: '0',
@@ -68,7 +70,7 @@ async function startServer(url: string, port: number, pool: number): Promise<Chi
   throw new Error(`server on port ${port} did not start`);
 }
 
-export async function eventIntakeBench(opts: { concurrency: number; seconds: number; servers: number; pool: number; keep?: boolean }): Promise<string> {
+export async function eventIntakeBench(opts: { concurrency: number; seconds: number; servers: number; pool: number; socket?: string; keep?: boolean }): Promise<string> {
   const bench = await freshDatabase('fq_bench_intake');
   const rt = await createRuntime(
     loadConfig({ DATABASE_URL: bench.url, DEMO: 'on', WEB_DIST: '.tmp/none', DATA_DIR: '.tmp/bench-events', SWEEP_INTERVAL_SECONDS: '0', ROLLUP_INTERVAL_SECONDS: '0' }),
@@ -88,7 +90,9 @@ export async function eventIntakeBench(opts: { concurrency: number; seconds: num
   const sampler = new pg.Client({ connectionString: bench.url });
   try {
     const ports = Array.from({ length: opts.servers }, (_, i) => 18_180 + i);
-    for (const port of ports) servers.push(await startServer(bench.url, port, opts.pool));
+    // --socket DIR: the servers reach PostgreSQL over its Unix socket, as a server on the same host would.
+    const serverUrl = opts.socket ? `postgres:///${new URL(bench.url).pathname.slice(1)}?host=${encodeURIComponent(opts.socket)}&user=postgres` : bench.url;
+    for (const port of ports) servers.push(await startServer(serverUrl, port, opts.pool));
     const bases = ports.map((p) => `http://127.0.0.1:${p}`);
     const tokens: string[] = [];
     for (let i = 0; i < 8; i++) {
@@ -149,7 +153,7 @@ export async function eventIntakeBench(opts: { concurrency: number; seconds: num
     const serverSideMs = (serversMs + pgMs) / Math.max(1, written);
     const top = [...waits].sort((a, b) => b[1] - a[1]).slice(0, 12);
     return [
-      table(`Event intake over HTTP, PostgreSQL (${opts.servers} server processes, pool ${opts.pool} each, ${opts.seconds} s)`, [result]),
+      table(`Event intake over HTTP, PostgreSQL over ${opts.socket ? 'its Unix socket' : 'TCP'} (${opts.servers} server processes, pool ${opts.pool} each, ${opts.seconds} s)`, [result]),
       `Events written: ${written.toLocaleString('en')} (${(written / elapsed).toFixed(0)} events/s). Target ≥ 1,000 events/s.`,
       '',
       '| CPU per event | ms |',
@@ -181,7 +185,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(
     await eventIntakeBench({
       concurrency: Number(arg('concurrency', '32')), seconds: Number(arg('seconds', '20')), servers: Number(arg('servers', '2')), pool: Number(arg('pool', '16')),
-      keep: process.argv.includes('--keep'),
+      socket: process.argv.includes('--socket') ? arg('socket', '/var/run/postgresql') : undefined, keep: process.argv.includes('--keep'),
     }),
   );
 }

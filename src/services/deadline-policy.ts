@@ -2,7 +2,7 @@ import type { Executor } from '../db/database.js';
 import type { EventStage } from '../db/schema.js';
 import type { EventStatus } from '../domain/event-state-machine.js';
 import type { WorkingCalendar } from '../domain/working-calendar.js';
-import { mostSpecific, type ReferenceCache } from './reference-cache.js';
+import { mostSpecific, type ReferenceCache, type ReferenceData } from './reference-cache.js';
 
 /** The stage an event is in while it has a given status; closed, rejected and suspended events have none. */
 export function stageOf(status: EventStatus): EventStage | null {
@@ -44,10 +44,10 @@ export class DeadlinePolicy {
     return this.calendar.addWorkingHours(from, (this.calendar.workingMinutesBetween(from, dueAt) * this.warnShare) / 60);
   }
 
-  async stageDue(trx: Executor, categoryCode: string, stage: EventStage | null, from: Date, eventDueAt: Date): Promise<Date | null> {
+  async stageDue(trx: Executor, categoryCode: string, stage: EventStage | null, from: Date, eventDueAt: Date, known?: ReferenceData): Promise<Date | null> {
     if (!stage) return null;
     if (stage === 'handle') return eventDueAt;
-    const ref = await this.reference.get(trx);
+    const ref = known ?? (await this.reference.get(trx));
     const limit = mostSpecific(ref.stageLimits.filter((l) => l.stage === stage), (l) => l.category_prefix, categoryCode);
     if (!limit) return null;
     return limit.unit === 'days' ? this.calendar.addWorkingDays(from, limit.amount) : this.calendar.addWorkingHours(from, limit.amount);

@@ -100,7 +100,9 @@ export class EventIntakeService {
     if (phone && !isValidPhone(phone)) problems.push({ path: 'reporter.phone', key: 'phone_format' });
     if (!actor && !phone) problems.push({ path: 'reporter.phone', key: 'required' });
     const parties = await this.checkParties(q, actor, input.parties ?? [], problems, now);
-    const category = (await this.reference(q)).categories.get(input.categoryCode);
+    // One look at the reference tables for the whole intake.
+    const ref = await this.reference(q);
+    const category = ref.categories.get(input.categoryCode);
     if (!category || category.parent_code === null) problems.push({ path: 'categoryCode', key: 'event_category_unknown' });
     // A resident on the public page has no scope: any grid of the installation will do.
     const scope: Scope = actor?.scope ?? UNRESTRICTED;
@@ -113,10 +115,10 @@ export class EventIntakeService {
     const isDispute = category.code.startsWith('01');
     const { dueAt, warnAt } = this.d.deadlines.eventDeadline(now, category.limit_working_days);
     const [route, stageDueAt, duplicate, mediation] = await Promise.all([
-      this.d.routing.route(q, category.code, grid.code, category.centre as Centre),
-      this.d.deadlines.stageDue(q, category.code, 'accept', now, dueAt),
+      this.d.routing.route(q, category.code, grid.code, category.centre as Centre, ref),
+      this.d.deadlines.stageDue(q, category.code, 'accept', now, dueAt, ref),
       this.findDuplicate(q, category.code, location, now),
-      isDispute ? this.d.mediation.plan(q, grid.code) : null,
+      isDispute ? this.d.mediation.plan(q, grid.code, ref) : null,
     ]);
     return {
       now, phone, parties, category, location, grid, channel, isDispute, dueAt, warnAt, route, stageDueAt, duplicate, mediation,

@@ -10,6 +10,7 @@ import type { EventIntakeService, NewEventInput } from './event-intake.service.j
 import { EventLoop, type TransitionInput } from './event-loop.js';
 import type { EventActorRole } from '../domain/event-state-machine.js';
 import type { MediationService } from './mediation.service.js';
+import type { ReferenceData } from './reference-cache.js';
 import { notFound } from './errors.js';
 
 export type { Channel, NewEventInput } from './event-intake.service.js';
@@ -88,22 +89,25 @@ export class EventService {
     return { event, timeline: steps, parties, coHandlers, mediation, units, links, categoryName: category.name };
   }
 
+  /** Unit and category names for presenting events, from one look at the reference tables. */
+  async namesFor(events: Pick<EventRow, 'receiving_unit_id' | 'owner_unit_id' | 'lead_unit_id' | 'routed_unit_id'>[]) {
+    const ref = await this.intake.reference(this.db);
+    return { units: this.unitsIn(ref, events), categoryNames: new Map([...ref.categories.values()].map((r) => [r.code, r.name])) };
+  }
+
   /** Units named on events, by id, for the list and the detail. */
   async unitsOf(events: Pick<EventRow, 'receiving_unit_id' | 'owner_unit_id' | 'lead_unit_id' | 'routed_unit_id'>[]) {
+    return this.unitsIn(await this.intake.reference(this.db), events);
+  }
+
+  private unitsIn(ref: ReferenceData, events: Pick<EventRow, 'receiving_unit_id' | 'owner_unit_id' | 'lead_unit_id' | 'routed_unit_id'>[]) {
     const ids = new Set(events.flatMap((e) => [e.receiving_unit_id, e.owner_unit_id, e.lead_unit_id, e.routed_unit_id]).filter((x): x is string => x !== null));
     const out = new Map<string, { id: string; name: string; kind: string }>();
-    if (ids.size === 0) return out;
-    const { units } = await this.intake.reference(this.db);
     for (const id of ids) {
-      const u = units.get(id);
+      const u = ref.units.get(id);
       if (u) out.set(id, { id: u.id, name: u.name, kind: u.kind });
     }
     return out;
-  }
-
-  async categoryNames(): Promise<Map<string, string>> {
-    const { categories } = await this.intake.reference(this.db);
-    return new Map([...categories.values()].map((r) => [r.code, r.name]));
   }
 
   /** The work queue, newest first, with cursor pagination on (created_at, id). */

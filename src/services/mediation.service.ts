@@ -11,7 +11,7 @@ import type { Actor } from './context.js';
 import type { DeadlinePolicy } from './deadline-policy.js';
 import { AppError, forbidden, invalidField, notFound } from './errors.js';
 import type { NotificationService } from './notification.service.js';
-import { mostSpecific, nearestUnitIn } from './reference-cache.js';
+import { mostSpecific, nearestUnitIn, type ReferenceData } from './reference-cache.js';
 import type { RoutingService } from './routing.service.js';
 
 const levelsOf = (c: Pick<MediationCaseRow, 'levels'>): MediationLevel[] => (typeof c.levels === 'string' ? JSON.parse(c.levels) : c.levels) as MediationLevel[];
@@ -49,8 +49,8 @@ export class MediationService {
    * Where a new case for the grid would start: the most specific policy, its first level and that
    * level's unit. Read-only, so intake can work it out before it opens its transaction.
    */
-  async plan(q: Executor, gridCode: string): Promise<MediationPlan> {
-    const ref = await this.routing.reference.get(q);
+  async plan(q: Executor, gridCode: string, known?: ReferenceData): Promise<MediationPlan> {
+    const ref = known ?? (await this.routing.reference.get(q));
     const policy = mostSpecific(ref.mediationPolicies, (p) => p.area_prefix, gridCode);
     if (!policy) throw new Error(`no mediation policy covers grid ${gridCode}`);
     const first = policy.levels[0]!;

@@ -6,7 +6,7 @@ import { pickRule, unitSearchAreas } from '../domain/routing.js';
 import type { Clock } from '../lib/clock.js';
 import type { AuditService } from './audit.service.js';
 import type { Actor } from './context.js';
-import { nearestUnitIn, type ReferenceCache } from './reference-cache.js';
+import { nearestUnitIn, type ReferenceCache, type ReferenceData } from './reference-cache.js';
 import { invalidField, notFound } from './errors.js';
 
 export interface Route {
@@ -40,8 +40,8 @@ export class RoutingService {
     readonly reference: ReferenceCache,
   ) {}
 
-  async route(trx: Executor, categoryCode: string, gridCode: string, fallbackCentre: Centre): Promise<Route> {
-    const ref = await this.reference.get(trx);
+  async route(trx: Executor, categoryCode: string, gridCode: string, fallbackCentre: Centre, known?: ReferenceData): Promise<Route> {
+    const ref = known ?? (await this.reference.get(trx));
     const rule = pickRule(
       ref.liveRules.map((r) => ({ ...r, categoryPrefix: r.category_prefix, areaPrefix: r.area_prefix, createdAt: r.created_at })),
       categoryCode,

@@ -26,8 +26,8 @@ export function eventRoutes(app: ZodApp, { services, cipher, clock }: AppDeps) {
   const masked = (e: EventRow) => (e.reporter_phone_enc ? cipher.decrypt(e.reporter_phone_enc).replace(/^(\d{3})\d+(\d{4})$/, '$1****$2') : null);
   /** The API shape of a list of events: unit names and category names in two queries for the whole page. */
   const present = async (rows: EventRow[]) => {
-    const [units, names] = await Promise.all([services.events.unitsOf(rows), services.events.categoryNames()]);
-    return rows.map((e) => toEvent(e, { now: clock.now(), maskedPhone: masked(e), categoryName: names.get(e.category_code) ?? '', units }));
+    const { units, categoryNames } = await services.events.namesFor(rows);
+    return rows.map((e) => toEvent(e, { now: clock.now(), maskedPhone: masked(e), categoryName: categoryNames.get(e.category_code) ?? '', units }));
   };
 
   app.get(
