@@ -1,8 +1,7 @@
 import pino from 'pino';
 import { ConfigError, loadConfig } from './config.js';
-import { startSweeper } from './jobs/deadline-sweeper.js';
-import { startRollup } from './jobs/rollup.js';
-import { runSupervisionJob, startSupervisionJob } from './jobs/supervision-job.js';
+import { startInterval } from './jobs/interval.js';
+import { runSupervisionJob } from './jobs/supervision-job.js';
 import { DEMO_PASSWORD } from './seed/demo-city.js';
 import { createRuntime } from './runtime.js';
 
@@ -38,17 +37,17 @@ async function main() {
 
   const stopSweeper =
     config.sweepIntervalMs > 0
-      ? startSweeper(() => runtime.sweep(), config.sweepIntervalMs, (err) => logger.error({ err }, 'deadline sweep failed'))
+      ? startInterval(() => runtime.sweep(), config.sweepIntervalMs, (err) => logger.error({ err }, 'deadline sweep failed'))
       : async () => {};
 
   // Registry figures (population, special-group visits) are a whole-table count: once a minute is enough.
   const stopRollup =
     config.rollupIntervalMs > 0
-      ? startRollup(() => runtime.rollup({ registryEveryMs: 60_000 }), config.rollupIntervalMs, (err) => logger.error({ err }, 'dashboard roll-up failed'))
+      ? startInterval(() => runtime.rollup({ registryEveryMs: 60_000 }), config.rollupIntervalMs, (err) => logger.error({ err }, 'dashboard roll-up failed'))
       : async () => {};
 
   // 挂牌督办: raise flags for the last complete period and stamp cases past their deadline.
-  const stopSupervision = startSupervisionJob(() => runSupervisionJob(runtime.services), 3_600_000, (err) => logger.error({ err }, 'supervision job failed'));
+  const stopSupervision = startInterval(() => runSupervisionJob(runtime.services), 3_600_000, (err) => logger.error({ err }, 'supervision job failed'));
 
   let closing = false;
   const shutdown = async (signal: string) => {

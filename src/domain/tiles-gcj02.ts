@@ -1,7 +1,7 @@
 /**
- * WGS-84 ↔ GCJ-02 for tiles drawn over a GCJ-02 base map. The same formulas as the web app's
- * web/src/map/gcj02.ts (the server cannot import from web/): vector tiles are projected on the
- * server, so the conversion has to happen before projection here.
+ * WGS-84 ↔ GCJ-02 for what is drawn over a GCJ-02 base map: vector tiles are projected on the
+ * server, so the conversion happens before projection here; the web app (web/src/map/gcj02.ts)
+ * imports the same functions for the outlines it draws itself. No Node APIs: it runs in both.
  */
 const A = 6378245.0;
 const EE = 0.00669342162296594323;

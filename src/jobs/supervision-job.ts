@@ -14,16 +14,3 @@ export async function runSupervisionJob(services: Pick<Services, 'supervision'>)
   const overdue = await services.supervision.markOverdue(actor);
   return { ...flags, overdue };
 }
-
-/** Runs the job on an interval (hourly in main.ts: rules look at whole past periods, so sooner gains nothing). */
-export function startSupervisionJob(run: () => Promise<unknown>, intervalMs: number, log: (err: unknown) => void): () => Promise<void> {
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = run().catch(log);
-  }, intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
-}
