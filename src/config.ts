@@ -13,6 +13,8 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Name repeated statements (off behind a pooler that cannot keep prepared statements, e.g. PgBouncer before 1.21 in transaction mode). */
+  DATABASE_PREPARED_STATEMENTS: z.enum(['on', 'off']).default('on'),
   /** auto: seed the demo city into an empty embedded database; on: seed any empty database; off: never. */
   DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
   DEMO_SEED: z.coerce.number().int().min(0).default(2026),
@@ -54,6 +56,7 @@ export type Config = {
   dataDir: string;
   databaseUrl?: string;
   databasePoolSize: number;
+  databasePrepared: boolean;
   demo: 'auto' | 'on' | 'off';
   demoSeed: number;
   dataKey?: string;
@@ -97,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    databasePrepared: e.DATABASE_PREPARED_STATEMENTS === 'on',
     demo: e.DEMO,
     demoSeed: e.DEMO_SEED,
     dataKey: e.FQ_DATA_KEY,

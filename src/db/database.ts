@@ -51,16 +51,16 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
   };
 }
 
-export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+export async function openPostgres(url: string, poolSize = 10, prepared = true): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle connection that the server drops (restart, failover) must not crash the process:
   // the pool discards it and opens a new one on the next query.
   pool.on('error', (err) => process.emitWarning(`PostgreSQL idle connection error: ${err.message}`));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new PreparingPool(pool) }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: prepared ? new PreparingPool(pool) : pool }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
 
-export async function openDatabase(config: { databaseUrl?: string; dataDir: string; databasePoolSize?: number }): Promise<Database> {
-  if (config.databaseUrl) return openPostgres(config.databaseUrl, config.databasePoolSize);
+export async function openDatabase(config: { databaseUrl?: string; dataDir: string; databasePoolSize?: number; databasePrepared?: boolean }): Promise<Database> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, config.databasePoolSize, config.databasePrepared);
   return openPglite({ dataDir: path.join(config.dataDir, 'pglite') });
 }
