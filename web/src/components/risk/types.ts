@@ -1,4 +1,3 @@
-import { ApiError, getLangHeader, session } from './session';
 
 /** Shapes of the risk-assessment API as the screens use them. */
 export type Level = 'low' | 'medium' | 'high';
@@ -36,18 +35,4 @@ export interface Firm {
 }
 
 /** Saves a protected file under its server-given name (an <a download>, so browsers and tests see a download). */
-export async function download(path: string, fallbackName: string): Promise<void> {
-  const token = session.token();
-  const res = await fetch(path, { headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'accept-language': getLangHeader() } });
-  if (!res.ok) throw new ApiError(res.status, 'error', res.statusText);
-  const cd = res.headers.get('content-disposition') ?? '';
-  const name = decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(cd)?.[1] ?? fallbackName);
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+export { downloadProtected as download } from '../reports/download';
