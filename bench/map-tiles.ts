@@ -4,11 +4,12 @@
  * through the HTTP layer (auth, zod, query, MVT encoding). Prints p50/p95 per zoom and layer,
  * and the naive per-tile count over the event table beside the aggregate for the same tiles.
  *
- *   npx tsx bench/map-tiles.ts [--events 10000000] [--tiles 200] [--reuse] [--db fq_bench_10m]
+ *   npx tsx bench/map-tiles.ts [--events 10000000] [--tiles 200] [--reuse] [--db fq_bench_10m] [--zooms 15,16]
  *     --reuse keeps and reuses the database; --db names it (default fq_bench_map). With
  *     `--reuse --db fq_bench_10m` it reads the dashboard benchmark's database (10M events, 1M people,
  *     loaded by `bench/dashboard.ts --load-only`) and the clock is that load's (BENCH_NOW).
  */
+import os from 'node:os';
 import { sql } from 'kysely';
 import pino from 'pino';
 import { loadConfig } from '../src/config.js';
@@ -56,14 +57,15 @@ try {
   if (have < N) {
     // A bulk load: the cell trigger and the point index are set aside and rebuilt once afterwards.
     await sql`alter table event disable trigger map_event_cell_ins`.execute(rt.database.db);
-    await sql`drop index if exists event_point_idx`.execute(rt.database.db);
+    await sql`drop index if exists event_point_cover_idx`.execute(rt.database.db);
     const r = await generateEvents(rt.database.db, { n: N - have, now: clock.now() });
     console.log(`generated ${r.events.toLocaleString('en')} events in ${r.seconds.toFixed(0)} s`);
     const t0 = performance.now();
     await sql`select map_cell_rebuild()`.execute(rt.database.db);
     await sql`alter table event enable always trigger map_event_cell_ins`.execute(rt.database.db);
     const t1 = performance.now();
-    await sql`create index event_point_idx on event using gist (point(lng, lat))`.execute(rt.database.db);
+    await sql`create index event_point_cover_idx on event using gist (point(lng, lat)) include (lng, lat, grid_code, created_at, category_code, status, channel, id, number)`.execute(rt.database.db);
+    await sql`vacuum event`.execute(rt.database.db);
     console.log(`map cells rebuilt in ${((t1 - t0) / 1000).toFixed(0)} s, point index built in ${((performance.now() - t1) / 1000).toFixed(0)} s`);
   }
   await sql`analyze map_event_cell, event`.execute(rt.database.db);
@@ -84,9 +86,11 @@ try {
   };
   // Warm the in-process area index and registry cache once (as a running server has them).
   await get(`/api/map/tiles/areas/7/${tileOf(7, 100.45, 38.93).join('/')}`);
+  const loadAvg = () => `load average ${os.loadavg().map((x) => x.toFixed(2)).join(', ')}`;
+  console.log(`tiles start, ${loadAvg()}`);
   const lines: string[] = ['| zoom | level | layer | p50 ms | p95 ms | max ms | avg KB |', '| --- | --- | --- | --- | --- | --- | --- |'];
   const filters: Array<[string, string]> = [['events', ''], ['events', 'status=handling,feedback&category=01'], ['areas', ''], ['registry', '']];
-  for (const z of [7, 8, 9, 10, 11, 12, 13, 14, 15, 16]) {
+  for (const z of arg('zooms', '7,8,9,10,11,12,13,14,15,16').split(',').map(Number)) {
     const level = z <= 8 ? 'county' : z <= 10 ? 'township' : z <= 12 ? 'village' : z <= 14 ? 'grid' : 'points';
     for (const [layer, q] of filters) {
       const ms: number[] = [];
@@ -102,6 +106,7 @@ try {
       console.log(lines[lines.length - 1]);
     }
   }
+  console.log(`tiles end, ${loadAvg()}`);
   // The naive way for the same city-zoom tile: count the events per county straight from the table.
   const naive: number[] = [];
   for (let i = 0; i < 5; i++) {
