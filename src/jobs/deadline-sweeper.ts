@@ -66,7 +66,7 @@ const DAY_MS = 86_400_000;
  * per event for all of its flags that are due, its timeline rows and the inbox fan-out in the same
  * statement, and one audit record per flag and batch.
  */
-export async function sweepDeadlines(deps: SweepDeps, batch = 10000): Promise<SweepResult> {
+export async function sweepDeadlines(deps: SweepDeps, batch = 20000): Promise<SweepResult> {
   const { db, clock } = deps;
   await deps.refreshCalendar?.();
   const total: SweepResult = { warned: 0, overdue: 0, stageOverdue: 0, escalated: 0, coHandlerOverdue: 0, mediationEscalated: 0 };
@@ -104,14 +104,13 @@ async function holdsSweepLock(trx: Executor, name: string): Promise<boolean> {
 /**
  * When an event that goes overdue now would go up to the city: ESCALATE_AFTER_WORKING_DAYS after
  * its deadline, which depends only on the deadline's local (Shanghai) date. The answer for every
- * local date from the oldest unflagged deadline to today goes to SQL as an array indexed by days
- * since the first one's midnight.
+ * local date of the last ESCALATION_DAYS days goes to SQL as an array indexed by days since the
+ * first one's midnight; an older deadline (a very long outage) gets its time in a second update.
  */
-async function escalationDays(trx: Executor, cal: WorkingCalendar, now: Date): Promise<{ first: Date; at: string[] }> {
-  const r = await sql<{ due_at: Date | null }>`select min(due_at) as due_at from event where overdue_at is null and ${RUNNING} and due_at <= ${now}`.execute(trx);
-  const oldest = r.rows[0]?.due_at ? new Date(r.rows[0].due_at) : now;
-  // Local midnight of the oldest deadline's date, and one entry a day up to today.
-  const first = WorkingCalendar.instant(WorkingCalendar.local(oldest).date, 0);
+const ESCALATION_DAYS = 400;
+
+function escalationDays(cal: WorkingCalendar, now: Date): { first: Date; at: string[] } {
+  const first = WorkingCalendar.instant(WorkingCalendar.local(new Date(now.getTime() - ESCALATION_DAYS * DAY_MS)).date, 0);
   const at: string[] = [];
   for (let t = first.getTime(); t <= now.getTime(); t += DAY_MS) at.push(cal.addWorkingDays(new Date(t), ESCALATE_AFTER_WORKING_DAYS).toISOString());
   return { first, at };
@@ -125,31 +124,37 @@ interface SweptEvent {
   o: boolean;
   s: boolean;
   x: boolean;
-  /** Went overdue without an escalation time (its deadline was outside the day table): set afterwards. */
+  /** Went overdue without an escalation time (its deadline is older than the day table): set afterwards. */
   esc_missing: boolean;
   more: boolean;
 }
 
 /**
- * One statement for a batch. Up to `batch` due rows per flag are picked through that flag's partial
- * index (migration 0006) in deadline order; the union is locked in id order with every flag
- * re-checked on the locked row, so a flag another process or a transition got to first is not set
- * again. Each event is updated once for all its due flags, in the order warn, overdue, stage,
- * escalate (an event that goes overdue long enough ago goes up to the city in the same update), and
- * the updated rows feed the timeline rows and the inbox rows of the same statement.
+ * One statement for a batch. Up to `batch` due rows per flag are picked in deadline order through
+ * that deadline's index of running events (migration 0014), which names neither the flags nor the
+ * escalation time, so that setting them is a HOT update that touches no index: the scan passes over
+ * running events already flagged, checked on the row. The union is locked in id order with every
+ * flag re-checked on the locked row, so a flag another process or a transition got to first is not
+ * set again. Each event is updated once for all its due flags, in the order warn, overdue, stage,
+ * escalate (an event that went overdue long enough ago goes up to the city in the same update; only
+ * an event that is overdue now goes up), and the updated rows feed the timeline rows and the inbox
+ * rows of the same statement.
  */
 async function sweepEvents(trx: Executor, deps: SweepDeps, now: Date, batch: number): Promise<{ counts: Record<Flag['key'], number>; more: boolean }> {
-  const days = await escalationDays(trx, deps.calendar, now);
+  const days = escalationDays(deps.calendar, now);
+  // The statement is large but simple: compiling it (JIT) cost more than it saved.
+  await sql`set local jit = off`.execute(trx);
   const flagRows = sql.join(FLAGS.map((f) => sql`(${f.ord}::int, ${f.action}::text, ${f.note}::text, ${f.publicNote}::text, ${f.notify.kind}::text, ${f.notify.title}::text, ${f.notify.operators}::text)`));
   const r = await sql<SweptEvent>`
     with picked as (
-      (select id, 1 as f from event where warned_at is null and ${RUNNING} and warn_at <= ${now} order by warn_at limit ${batch})
+      (select id, 1 as f from event where ${RUNNING} and warn_at <= ${now} and warned_at is null order by warn_at limit ${batch})
       union all
-      (select id, 2 from event where overdue_at is null and ${RUNNING} and due_at <= ${now} order by due_at limit ${batch})
+      (select id, 2 from event where ${RUNNING} and due_at <= ${now} and overdue_at is null order by due_at limit ${batch})
       union all
-      (select id, 3 from event where stage_overdue_at is null and ${RUNNING} and stage_due_at <= ${now} order by stage_due_at limit ${batch})
+      (select id, 3 from event where ${RUNNING} and stage_due_at <= ${now} and stage_overdue_at is null order by stage_due_at limit ${batch})
       union all
-      (select id, 4 from event where ${RUNNING} and escalate_at <= ${now} order by escalate_at limit ${batch})
+      -- Only an overdue event goes up to the city (through the deadline index too).
+      (select id, 4 from event where ${RUNNING} and due_at <= ${now} and escalate_at <= ${now} order by due_at limit ${batch})
     ),
     more as (
       select coalesce(max(n), 0) >= ${batch} as more from (select count(*) as n from picked group by f) c
@@ -162,7 +167,7 @@ async function sweepEvents(trx: Executor, deps: SweepDeps, now: Date, batch: num
       from event
       where id in (select id from picked) and ${RUNNING}
         and ((warned_at is null and warn_at <= ${now}) or (overdue_at is null and due_at <= ${now})
-             or (stage_overdue_at is null and stage_due_at <= ${now}) or escalate_at <= ${now})
+             or (stage_overdue_at is null and stage_due_at <= ${now}) or (due_at <= ${now} and escalate_at <= ${now}))
       order by id
       for update
     ),
@@ -174,7 +179,7 @@ async function sweepEvents(trx: Executor, deps: SweepDeps, now: Date, batch: num
       from locked l
     ),
     due as (
-      select e.*, coalesce(e.esc_at <= ${now}, false) as x from esc e
+      select e.*, e.due_at <= ${now} and coalesce(e.esc_at <= ${now}, false) as x from esc e
     ),
     upd as (
       update event set
@@ -227,6 +232,8 @@ async function sweepEvents(trx: Executor, deps: SweepDeps, now: Date, batch: num
   const rows = r.rows.filter((x) => x.id !== null);
   const more = r.rows[0]?.more === true;
   const counts = { warned: 0, overdue: 0, stageOverdue: 0, escalated: 0 };
+  // Deadlines older than the day table: their escalation time is set here, and the next batch
+  // (in this sweep) sends them up if it has passed.
   const missing = rows.filter((x) => x.esc_missing);
   if (missing.length > 0) await setEscalation(trx, deps.calendar, missing);
   const pick: Record<Flag['key'], (x: SweptEvent) => boolean> = { warned: (x) => x.w, overdue: (x) => x.o, stageOverdue: (x) => x.s, escalated: (x) => x.x };
@@ -237,7 +244,7 @@ async function sweepEvents(trx: Executor, deps: SweepDeps, now: Date, batch: num
     if (hit.length > 0) audits.push({ action: `event.sweep.${f.action}`, entityType: 'event', entityId: `batch:${hit.length}`, areaCode: null, after: { numbers: hit.map((x) => x.number) } });
   }
   await deps.audit.recordMany(trx, SYSTEM, audits);
-  return { counts, more };
+  return { counts, more: more || missing.length > 0 };
 }
 
 /** The escalation time of events whose deadline fell outside the day table (a deadline moved back during the sweep). */

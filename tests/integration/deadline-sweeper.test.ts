@@ -144,4 +144,16 @@ describe(`deadline sweeper (${backend})`, () => {
     // The batch audit records chain correctly.
     expect((await verifyAuditChains(db)).firstBreak).toBeNull();
   });
+
+  it('catches up in one sweep on a deadline older than the escalation day table, up to the city included', async () => {
+    t.clock.set('2027-01-06T02:00:00Z');
+    token = await t.login('demo-ganzhou');
+    const e = await report('0201');
+    const db = t.runtime.database.db;
+    // As if the server had been down for 500 days: warning, deadline and stage limit long past.
+    await db.updateTable('event').set({ warn_at: new Date('2025-08-22T03:40:00Z'), due_at: new Date('2025-08-22T09:30:00Z'), stage_due_at: new Date('2025-08-22T03:00:00Z') }).where('id', '=', e.id).execute();
+    await sweep();
+    expect(await actions(e.id)).toEqual(['report', 'warn', 'overdue', 'stage_overdue', 'escalate']);
+    expect(await db.selectFrom('event').select(['escalation_level', 'escalate_at']).where('id', '=', e.id).executeTakeFirstOrThrow()).toEqual({ escalation_level: 2, escalate_at: null });
+  });
 });
