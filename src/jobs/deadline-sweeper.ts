@@ -278,16 +278,3 @@ async function sweepCoHandlers(trx: Executor, deps: SweepDeps, now: Date): Promi
   await deps.audit.record(trx, SYSTEM, { action: 'event.sweep.co_handler_overdue', entityType: 'event_co_handler', entityId: `batch:${ids.length}`, areaCode: null, after: { ids } });
   return ids.length;
 }
-
-/** Runs the sweep every `intervalMs` until stopped; a failed sweep is logged and retried next time. */
-export function startSweeper(run: () => Promise<SweepResult>, intervalMs: number, log: (err: unknown) => void): () => Promise<void> {
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = run().catch(log);
-  }, intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
-}
