@@ -134,23 +134,34 @@ export class EventIntakeService {
     const { now, county, category, grid, route, duplicate, channel, location } = p;
     if (channel === 'public') await this.throttle(trx, p.phoneHash, p.ipHash, now);
     const number = takenNumber ?? (await this.nextNumber(trx, county, now));
+    const values = {
+      county_code: county, grid_code: grid.code, number, tracking_code: trackingCode(), category_code: category.code, channel,
+      description: p.description, address: p.address, lng: location.lng, lat: location.lat,
+      reporter_name_enc: p.reporterName ? cipher.encrypt(p.reporterName) : null, reporter_phone_enc: p.phone ? cipher.encrypt(p.phone) : null,
+      reporter_phone_hash: p.phoneHash, reporter_ip_hash: p.ipHash, status: 'reported', due_at: p.dueAt, warn_at: p.warnAt, stage: 'accept', stage_due_at: p.stageDueAt,
+      centre: route.centre, routing_rule_id: route.ruleId, routed_unit_id: route.unitId, receiving_unit_id: route.receivingUnitId, owner_unit_id: route.receivingUnitId,
+      is_dispute: p.isDispute, possible_duplicate_of: duplicate?.id ?? null, created_by: actor?.userId ?? null, created_by_name: actor?.displayName ?? null, created_at: now, updated_at: now,
+    } as const;
+    // The event and the first step of its timeline in one statement: one round trip fewer per intake.
     const event = await trx
-      .insertInto('event')
-      .values({
-        county_code: county, grid_code: grid.code, number, tracking_code: trackingCode(), category_code: category.code, channel,
-        description: p.description, address: p.address, lng: location.lng, lat: location.lat,
-        reporter_name_enc: p.reporterName ? cipher.encrypt(p.reporterName) : null, reporter_phone_enc: p.phone ? cipher.encrypt(p.phone) : null,
-        reporter_phone_hash: p.phoneHash, reporter_ip_hash: p.ipHash, status: 'reported', due_at: p.dueAt, warn_at: p.warnAt, stage: 'accept', stage_due_at: p.stageDueAt,
-        centre: route.centre, routing_rule_id: route.ruleId, routed_unit_id: route.unitId, receiving_unit_id: route.receivingUnitId, owner_unit_id: route.receivingUnitId,
-        is_dispute: p.isDispute, possible_duplicate_of: duplicate?.id ?? null, created_by: actor?.userId ?? null, created_by_name: actor?.displayName ?? null, created_at: now, updated_at: now,
-      })
-      .returningAll()
+      .with('e', (db) => db.insertInto('event').values(values).returningAll())
+      .with('t', (db) =>
+        db
+          .insertInto('event_transition')
+          .columns(['county_code', 'event_id', 'at', 'actor_id', 'actor_name', 'action', 'from_status', 'to_status', 'note', 'public_note', 'unit_id'])
+          .expression(
+            db.selectFrom('e').select([
+              'e.county_code', 'e.id', 'e.created_at', 'e.created_by', sql<string>`${actor?.displayName ?? '群众'}::text`.as('actor_name'), sql<string>`'report'`.as('action'),
+              sql<null>`null::text`.as('from_status'), 'e.status', sql<string | null>`${duplicate ? `疑似与 ${duplicate.number} 重复` : null}::text`.as('note'),
+              sql<string>`'已收到您反映的问题'`.as('public_note'), 'e.receiving_unit_id',
+            ]),
+          )
+          .returning('id'),
+      )
+      .selectFrom('e')
+      .selectAll()
       .executeTakeFirstOrThrow();
     if (p.parties.length > 0) await trx.insertInto('event_party').values(p.parties.map((x) => ({ ...x, county_code: county, event_id: event.id }))).execute();
-    await trx
-      .insertInto('event_transition')
-      .values({ county_code: county, event_id: event.id, at: now, actor_id: actor?.userId ?? null, actor_name: actor?.displayName ?? '群众', action: 'report', from_status: null, to_status: 'reported', note: duplicate ? `疑似与 ${duplicate.number} 重复` : null, public_note: '已收到您反映的问题', unit_id: route.receivingUnitId })
-      .execute();
     if (p.mediation) await this.d.mediation.open(trx, event, p.mediation);
     if (duplicate) await this.d.notifications.toOperators(trx, grid.code, { kind: 'duplicate', eventId: event.id, title: `疑似重复事件 ${number}`, body: p.description.slice(0, 80) });
     await this.d.audit.record(trx, actor ?? { userId: null, username: 'public', ip: opts.ip ?? null }, {

@@ -64,11 +64,17 @@ export class MediationService {
     const first = levels[0]!;
     const now = this.clock.now();
     const dueAt = this.deadlines.calendar.addWorkingDays(now, first.workingDays);
+    // The case and its first step in one statement (the step's foreign key is checked at its end).
     await trx
-      .insertInto('mediation_case')
-      .values({ event_id: e.id, county_code: e.county_code, grid_code: e.grid_code, policy_id: policyId, levels: JSON.stringify(levels), level_index: 0, level_key: first.key, level_unit_id: unitId, level_due_at: dueAt, status: 'open', opened_at: now })
+      .with('c', (db) =>
+        db
+          .insertInto('mediation_case')
+          .values({ event_id: e.id, county_code: e.county_code, grid_code: e.grid_code, policy_id: policyId, levels: JSON.stringify(levels), level_index: 0, level_key: first.key, level_unit_id: unitId, level_due_at: dueAt, status: 'open', opened_at: now })
+          .returning('event_id'),
+      )
+      .insertInto('mediation_step')
+      .values({ event_id: e.id, level_index: 0, level_key: first.key, unit_id: unitId, started_at: now, due_at: dueAt })
       .execute();
-    await trx.insertInto('mediation_step').values({ event_id: e.id, level_index: 0, level_key: first.key, unit_id: unitId, started_at: now, due_at: dueAt }).execute();
     await this.tell(trx, e, unitId, 0, `纠纷待调解:${e.number}(${first.name})`);
   }
 
