@@ -69,7 +69,7 @@ describe(`browser: a dispute runs out of time in the village and lands at the to
     expect(inbox).toContain(number);
     await s.shot(page, 'inbox-handler');
 
-    await page.click('a[href="/mediation"]:visible');
+    await clickNav(page, '矛盾调解');
     await page.waitForSelector('[data-testid=mediation-cases]');
     const cases = (await page.textContent('[data-testid=mediation-cases]'))!;
     expect(cases).toContain(number);
