@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend } from '../helpers/harness.js';
-import { login, startBrowserSession } from './browser.js';
+import { clickNav, login, startBrowserSession } from './browser.js';
 
 // A 1×1 PNG for the upload on the event page.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -135,5 +135,63 @@ describe(`browser: the operator's work queue (${backend})`, { timeout: 180_000 }
     expect(await page.textContent('.facts')).toContain('139****1234');
     await s.shot(page, 'intake-hotline-event');
     await page.close();
+  });
+  it("opens a department handler's queue on their unit's events, with a switch to everything in scope; an operator still sees everything", async () => {
+    const db = s.t.runtime.database.db;
+    const handler = await db.selectFrom('app_user').select(['unit_id', 'scope_code']).where('username', '=', 'demo-handler').executeTakeFirstOrThrow();
+    const g = await db.selectFrom('area').select(['center_lng', 'center_lat']).where('code', 'like', `${handler.scope_code}%`).where('level', '=', 'grid').orderBy('code').limit(1).executeTakeFirstOrThrow();
+    const op = await s.t.login('demo-ganzhou');
+    const make = async (description: string) => {
+      const r = await s.t.api('POST', '/api/events', { token: op, body: { channel: 'desk', categoryCode: '0102', description, location: { lng: g.center_lng, lat: g.center_lat } } });
+      expect(r.status).toBe(201);
+      return r.body as { id: string; number: string };
+    };
+    const ours = await make('邻里噪音纠纷,需司法所调解');
+    const other = await make('楼道堆物,物业未处理');
+    for (const [action, extra] of [['accept', {}], ['dispatch', { unitId: handler.unit_id }]] as const) {
+      expect((await s.t.api('POST', `/api/events/${ours.id}/transitions`, { token: op, body: { action, ...extra } })).status).toBe(200);
+    }
+    const handlerToken = await s.t.login('demo-handler');
+    const all = (await s.t.api('GET', '/api/events?limit=200', { token: handlerToken })).body as { items: Array<{ id: string }> };
+    const mine = (await s.t.api('GET', '/api/events?limit=200&mine=true', { token: handlerToken })).body as { items: Array<{ id: string }> };
+    expect(mine.items.map((e) => e.id)).toContain(ours.id);
+    expect(mine.items.map((e) => e.id)).not.toContain(other.id);
+    expect(all.items.map((e) => e.id)).toContain(other.id);
+
+    const page = await s.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await login(page, s.base, 'demo-handler');
+    await page.waitForURL(/\/areas\//);
+    await clickNav(page, '事件办理');
+    await page.waitForURL(/\/events$/);
+    // The switch says which events are shown; the queue holds the unit's event and not the other one.
+    await expect.poll(() => page.getAttribute('[data-testid=queue-scope] button[data-scope=mine]', 'aria-pressed')).toBe('true');
+    await expect.poll(() => page.locator(`tr[data-event-id="${ours.id}"]`).count()).toBe(1);
+    expect(await page.locator(`tr[data-event-id="${other.id}"]`).count()).toBe(0);
+    await expect.poll(() => page.locator('table.queue tbody tr').count()).toBe(Math.min(mine.items.length, 50));
+    await s.shot(page, 'queue-handler-mine');
+    // Everything in scope, by mouse; the choice is in the URL, so it survives a reload.
+    await page.click('[data-testid=queue-scope] button[data-scope=all]');
+    await page.waitForURL(/mine=false/);
+    await expect.poll(() => page.locator(`tr[data-event-id="${other.id}"]`).count()).toBe(1);
+    expect(await page.getAttribute('[data-testid=queue-scope] button[data-scope=all]', 'aria-pressed')).toBe('true');
+    await page.reload();
+    await expect.poll(() => page.locator(`tr[data-event-id="${other.id}"]`).count()).toBe(1);
+    await s.shot(page, 'queue-handler-all');
+    // And back by keyboard.
+    await page.focus('[data-testid=queue-scope] button[data-scope=mine]');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator(`tr[data-event-id="${other.id}"]`).count()).toBe(0);
+    expect(new URL(page.url()).searchParams.get('mine')).toBeNull();
+    await page.close();
+
+    // The operator, who belongs to no unit, opens on everything and has the plain "my unit" filter, off.
+    const opPage = await s.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await login(opPage, s.base, 'demo-ganzhou');
+    await opPage.waitForURL(/\/areas\//);
+    await clickNav(opPage, '事件办理');
+    await expect.poll(() => opPage.locator(`tr[data-event-id="${other.id}"]`).count()).toBe(1);
+    expect(await opPage.locator('[data-testid=queue-scope]').count()).toBe(0);
+    expect(await opPage.isChecked('input[name=mine]')).toBe(false);
+    await opPage.close();
   });
 });

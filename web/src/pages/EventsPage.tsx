@@ -15,6 +15,9 @@ export function EventsPage({ search, me }: { search: URLSearchParams; me: Me }) 
   const { t, lang } = useT();
   const filters = new URLSearchParams();
   for (const k of FILTER_KEYS) if (search.get(k)) filters.set(k, search.get(k)!);
+  // A handling unit's account opens on its unit's events; `mine=false` in the URL shows everything in its scope.
+  const unitDefault = !!me.unitId;
+  if (unitDefault && !filters.has('mine')) filters.set('mine', 'true');
   const query = filters.toString();
   const [items, setItems] = useState<EventRow[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
@@ -69,7 +72,7 @@ export function EventsPage({ search, me }: { search: URLSearchParams; me: Me }) 
           </div>
         )}
       </header>
-      <QueueFilters search={search} scopeCode={me.scope.code} />
+      <QueueFilters search={search} scopeCode={me.scope.code} unitDefault={unitDefault} />
       {canDispatch && <BulkDispatch selected={chosen} onDone={reload} />}
       <section className="card table-card">
         {error && <div className="error">{error}</div>}

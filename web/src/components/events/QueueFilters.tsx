@@ -9,8 +9,12 @@ import { CENTRES, CHANNELS } from './labels';
 export const FILTER_KEYS = ['status', 'categoryCode', 'deadline', 'channel', 'centre', 'dispute', 'supervised', 'mine', 'areaCode'] as const;
 const TABS = ['', 'reported', 'accepted', 'dispatched', 'handling', 'feedback', 'verified', 'closed'];
 
-/** The queue's filters live in the URL, so a filtered queue can be bookmarked and shared. */
-export function QueueFilters({ search, scopeCode }: { search: URLSearchParams; scopeCode: string }) {
+/**
+ * The queue's filters live in the URL, so a filtered queue can be bookmarked and shared. An account that belongs to a
+ * handling unit (`unitDefault`) sees its unit's events unless the URL says `mine=false`; it gets a two-way switch
+ * between its unit and everything in its scope instead of the "my unit" checkbox.
+ */
+export function QueueFilters({ search, scopeCode, unitDefault = false }: { search: URLSearchParams; scopeCode: string; unitDefault?: boolean }) {
   const { t, lang } = useT();
   const get = (k: string) => search.get(k) ?? '';
   const set = (patch: Record<string, string>) => {
@@ -39,6 +43,23 @@ export function QueueFilters({ search, scopeCode }: { search: URLSearchParams; s
           </a>
         ))}
       </nav>
+      {unitDefault && (
+        <div className="seg queue-scope" role="group" aria-label={t('queueScope')} data-testid="queue-scope">
+          {(
+            [
+              ['', 'queueMine'],
+              ['false', 'queueAll'],
+            ] as const
+          ).map(([v, label]) => {
+            const on = (get('mine') === 'false' ? 'false' : '') === v;
+            return (
+              <button key={label} type="button" className={on ? 'active' : ''} aria-pressed={on} data-scope={v === 'false' ? 'all' : 'mine'} onClick={() => set({ mine: v })}>
+                {t(label)}
+              </button>
+            );
+          })}
+        </div>
+      )}
       <div className="filters queue-filters">
         <div className="chips" role="group" aria-label={t('deadline')}>
           {(['', 'yellow', 'red'] as const).map((d) => (
@@ -78,7 +99,7 @@ export function QueueFilters({ search, scopeCode }: { search: URLSearchParams; s
         )}
         {toggle('dispute', 'disputesOnly')}
         {toggle('supervised', 'supervisedOnly')}
-        {toggle('mine', 'mineOnly')}
+        {!unitDefault && toggle('mine', 'mineOnly')}
         {FILTER_KEYS.some((k) => get(k)) && (
           <button type="button" className="link-button" onClick={() => navigate('/events', true)}>
             {t('clearFilters')}
