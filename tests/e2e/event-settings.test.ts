@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../helpers/factories.js';
 import { backend } from '../helpers/harness.js';
 import { clickNav, login, SHOTS, startBrowserSession } from './browser.js';
 
@@ -23,11 +24,12 @@ describe(`browser: an administrator sets routing rules, time limits and mediatio
     const db = s.t.runtime.database.db;
     const rsj = await db.selectFrom('unit').select(['id', 'name']).where('code', '=', '620702-RSJ').executeTakeFirstOrThrow();
     await page.waitForSelector('[data-testid=routing-rules] tbody tr');
-    // The defaults from the migration apply city-wide and are shown read-only with their names.
+    // The defaults from the migration apply city-wide; the city's administrator owns them, so they are editable.
     const defaultRow = page.locator('tr[data-rule="01@"]');
     await expect.poll(() => defaultRow.textContent()).toContain('矛盾纠纷');
-    expect(await defaultRow.textContent()).toContain('上级默认');
-    expect(await defaultRow.locator('button').count()).toBe(0);
+    expect(await defaultRow.textContent()).toContain('全部区域');
+    expect(await defaultRow.textContent()).not.toContain('上级默认');
+    expect(await defaultRow.locator('button').count()).toBe(2);
     await s.shot(page, 'settings-routing');
 
     await page.click('text=+ 新增规则');
@@ -36,10 +38,8 @@ describe(`browser: an administrator sets routing rules, time limits and mediatio
     await page.selectOption('select[name=categoryPrefix]', '0104');
     expect(await page.inputValue('select[name=centre]')).toBe('dispute'); // follows the category group
     await page.selectOption('select[name=unitKindFilter]', 'department');
-    // Saving without an area: the server's field error is shown beside the area picker.
-    await page.click('.rule-form button[type=submit]');
-    await expect.poll(() => page.textContent('.rule-form [data-field=areaPrefix]')).toBe('超出您的管辖范围');
-
+    // A new rule starts as one for all areas; the county narrows it.
+    expect(await page.inputValue('select[name=areaPrefix-county]')).toBe('');
     await page.waitForSelector('select[name=areaPrefix-county] option[value="620702"]', { state: 'attached' });
     await page.selectOption('select[name=areaPrefix-county]', '620702');
     await page.waitForSelector(`select[name=unitId] option[value="${rsj.id}"]`, { state: 'attached' });
@@ -73,6 +73,52 @@ describe(`browser: an administrator sets routing rules, time limits and mediatio
       [true, true, '劳资纠纷由区人社局劳动监察办理'],
       [false, false, '劳资纠纷:区人社局'],
     ]);
+  });
+
+  it('edits a city-wide default and adds a rule for the whole city; a county administrator sees both read-only', async () => {
+    const db = s.t.runtime.database.db;
+    await page.goto(`${s.base}/admin/event-settings`);
+    const accident = page.locator('tr[data-rule="0108@"]');
+    await accident.waitFor();
+    await accident.locator('text=编辑').click();
+    await page.waitForSelector('.rule-form >> text=旧规则停用');
+    expect(await page.inputValue('select[name=areaPrefix-county]')).toBe('');
+    await page.fill('input[name=note]', '交通事故纠纷:全市由派出所调处');
+    await page.click('.rule-form button[type=submit]');
+    await expect.poll(() => accident.locator('.note-cell').textContent()).toBe('交通事故纠纷:全市由派出所调处');
+    const live = await db.selectFrom('routing_rule').select(['area_prefix', 'note']).where('category_prefix', '=', '0108').where('retired_at', 'is', null).execute();
+    expect(live).toEqual([{ area_prefix: '', note: '交通事故纠纷:全市由派出所调处' }]);
+
+    // The city itself, picked by name: stored as the city's prefix, shown as the city.
+    await page.click('text=+ 新增规则');
+    await page.waitForSelector('select[name=categoryPrefix-main] option[value="06"]', { state: 'attached' });
+    await page.selectOption('select[name=categoryPrefix-main]', '06');
+    await page.selectOption('select[name=areaPrefix-county]', '620700');
+    expect(await page.locator('.rule-form select[name=areaPrefix]').count()).toBe(0); // no township under the whole city
+    await page.click('.rule-form .segmented label:has(input[value=kind])');
+    await page.selectOption('select[name=unitKind]', 'department');
+    await page.fill('input[name=note]', '便民服务:全市由部门办理');
+    await s.shot(page, 'settings-rule-city');
+    await page.click('.rule-form button[type=submit]');
+    const cityRow = page.locator('tr[data-rule="06@620700"]');
+    await cityRow.waitFor();
+    await expect.poll(() => cityRow.textContent()).toContain('张掖市');
+    expect(await cityRow.locator('button').count()).toBe(2);
+    expect((await db.selectFrom('routing_rule').select('area_prefix').where('note', '=', '便民服务:全市由部门办理').executeTakeFirstOrThrow()).area_prefix).toBe('6207');
+
+    // A county's administrator sees the city's rules as defaults from above, with nothing to press.
+    const admin = await createUser(s.t, ['admin'], '620702', 'Test@Pass2026');
+    const other = await s.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await login(other, s.base, admin.username, 'Test@Pass2026');
+    await other.waitForURL(/\/areas\//);
+    await other.goto(`${s.base}/admin/event-settings`);
+    for (const rule of ['0108@', '06@620700']) {
+      const row = other.locator(`tr[data-rule="${rule}"]`);
+      await expect.poll(() => row.textContent()).toContain('上级默认');
+      expect(await row.locator('button').count()).toBe(0);
+    }
+    await s.shot(other, 'settings-routing-county');
+    await other.close();
   });
 
   it("changes a category's limit: saved, shown after a reload, and existing events keep their deadline", async () => {

@@ -26,6 +26,8 @@ export const SETTINGS_MESSAGES = {
   ruleAllAreas: { 'zh-CN': '全部区域(默认)', en: 'All areas (default)' },
   ruleWholeCounty: { 'zh-CN': '全县(区)', en: 'Whole county' },
   rulePickArea: { 'zh-CN': '选择区域', en: 'Choose an area' },
+  ruleWholeCity: { 'zh-CN': '全市', en: 'whole city' },
+  ruleTownship: { 'zh-CN': '乡镇(街道)', en: 'Township' },
   ruleInherited: { 'zh-CN': '上级默认', en: 'Default from above' },
   ruleAdd: { 'zh-CN': '新增规则', en: 'Add a rule' },
   ruleEdit: { 'zh-CN': '修改规则', en: 'Edit rule' },

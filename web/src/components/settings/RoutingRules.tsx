@@ -4,11 +4,14 @@ import { useApi, useSubmit } from '../../hooks';
 import { formatTime, type MessageKey, useT } from '../../i18n';
 import { PageState } from '../common';
 import { type RoutingRule, RuleForm } from './RuleForm';
-import { type Centre, scopePrefix, useAreaNames, useCategoryNames, useKindLabel } from './shared';
+import { isCityCode } from './RulePickers';
+import { type Centre, useAreaNames, useCategoryNames, useKindLabel } from './shared';
 
 /**
  * The live routing rules that apply in the administrator's area: their own, which they can edit or
- * retire, and the defaults above it, shown read-only because the server answers 404 for those.
+ * retire, and the defaults above it, shown read-only because the server answers 404 for those. The
+ * server says which is which (`editable`): a one-city installation's city administrator owns the
+ * installation-wide defaults too.
  */
 export function RoutingRules({ me }: { me: Me }) {
   const { t, lang } = useT();
@@ -21,7 +24,6 @@ export function RoutingRules({ me }: { me: Me }) {
   const [confirming, setConfirming] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const retire = useSubmit<unknown>();
-  const own = scopePrefix(me);
 
   const categoryCentre = (prefix: string) => (categories.find((c) => c.code === prefix.slice(0, 2))?.centre as Centre | undefined) ?? null;
   const done = () => {
@@ -80,7 +82,7 @@ export function RoutingRules({ me }: { me: Me }) {
             </thead>
             <tbody>
               {rules.map((r) => {
-                const mine = own === '' || (r.areaPrefix !== '' && r.areaPrefix.startsWith(own));
+                const mine = r.editable;
                 return (
                   <tr key={r.id} data-rule={`${r.categoryPrefix}@${r.areaPrefix}`} className={editing !== 'new' && editing?.id === r.id ? 'editing' : ''}>
                     <td>
@@ -88,7 +90,7 @@ export function RoutingRules({ me }: { me: Me }) {
                       {r.categoryPrefix && <span className="code">{r.categoryPrefix}</span>}
                     </td>
                     <td>
-                      {r.areaPrefix ? areaNames.get(r.areaPrefix) ?? r.areaPrefix : t('ruleAllAreas')}
+                      {r.areaPrefix ? areaNames.get(r.areaPrefix) ?? (isCityCode(r.areaPrefix) ? `${t('ruleWholeCity')} ${r.areaPrefix}` : r.areaPrefix) : t('ruleAllAreas')}
                       {!mine && <span className="badge soft">{t('ruleInherited')}</span>}
                     </td>
                     <td>{t(`centre_${r.centre}` as MessageKey)}</td>

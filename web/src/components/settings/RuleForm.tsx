@@ -16,6 +16,8 @@ export interface RoutingRule {
   unitKind: UnitKind | null;
   note: string | null;
   createdAt: string;
+  /** The server's word on whether this administrator may change the rule; the others are defaults from above. */
+  editable: boolean;
 }
 
 const SHOWN = ['categoryPrefix', 'areaPrefix', 'centre', 'unitId', 'unitKind', 'note'];

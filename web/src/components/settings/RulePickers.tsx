@@ -3,17 +3,23 @@ import type { Me } from '../../api';
 import { useApi } from '../../hooks';
 import { useT } from '../../i18n';
 import type { Unit } from '../events/types';
-import { UNIT_KINDS, useAreaChildren, useKindLabel } from './shared';
+import { UNIT_KINDS, useAreaChildren, useAreaNames, useKindLabel } from './shared';
+
+/** A city's code: its last two digits are 00 (a county's never are). */
+export const isCityCode = (code: string) => /^\d{4}00$/.test(code);
 
 /**
  * The area of a rule: a county, then optionally one of its townships. A city administrator starts
- * from the counties; a county administrator's first select is their county alone.
+ * from the whole installation (the defaults), the city, or one of the counties; a county
+ * administrator's first select is their county alone.
  */
 export function AreaPrefixSelect({ me, value, onChange }: { me: Me; value: string; onChange: (code: string) => void }) {
   const { t } = useT();
   const isCity = me.scope.level === 'city';
   const counties = useAreaChildren(isCity ? me.scope.code : null);
-  const county = isCity ? value.slice(0, 6) : me.scope.level === 'county' ? me.scope.code : '';
+  const cityName = useAreaNames(isCity ? [me.scope.code] : []).get(me.scope.code) ?? me.scope.code;
+  const top = isCity ? (value === '' || isCityCode(value) ? value : value.slice(0, 6)) : '';
+  const county = isCity ? (top && !isCityCode(top) ? top : '') : me.scope.level === 'county' ? me.scope.code : '';
   const townships = useAreaChildren(county || null);
   if (me.scope.level !== 'city' && me.scope.level !== 'county') {
     // Below a county the administrator's own area is the only choice.
@@ -26,8 +32,11 @@ export function AreaPrefixSelect({ me, value, onChange }: { me: Me; value: strin
   return (
     <span className="area-prefix-select">
       {isCity && (
-        <select name="areaPrefix-county" aria-label={t('ruleArea')} value={county} onChange={(e) => onChange(e.target.value)}>
-          <option value="">{t('rulePickArea')}</option>
+        <select name="areaPrefix-county" aria-label={t('ruleArea')} value={top} onChange={(e) => onChange(e.target.value)}>
+          <option value="">{t('ruleAllAreas')}</option>
+          <option value={me.scope.code}>
+            {cityName} · {t('ruleWholeCity')}
+          </option>
           {counties.map((c) => (
             <option key={c.code} value={c.code}>
               {c.name}
@@ -35,14 +44,16 @@ export function AreaPrefixSelect({ me, value, onChange }: { me: Me; value: strin
           ))}
         </select>
       )}
-      <select name="areaPrefix" aria-label={t('ruleArea')} value={value.length > 6 ? value : ''} disabled={!county} onChange={(e) => onChange(e.target.value || county)}>
-        <option value="">{t('ruleWholeCounty')}</option>
-        {townships.map((c) => (
-          <option key={c.code} value={c.code}>
-            {c.name}
-          </option>
-        ))}
-      </select>
+      {(!isCity || county) && (
+        <select name="areaPrefix" aria-label={t('ruleTownship')} value={value.length > 6 ? value : ''} disabled={!county} onChange={(e) => onChange(e.target.value || county)}>
+          <option value="">{t('ruleWholeCounty')}</option>
+          {townships.map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      )}
     </span>
   );
 }

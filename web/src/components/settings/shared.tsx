@@ -9,11 +9,6 @@ export type UnitKind = (typeof UNIT_KINDS)[number];
 export const CENTRES = ['dispute', 'convenience', 'government', 'operations'] as const;
 export type Centre = (typeof CENTRES)[number];
 
-/** The code prefix the server checks writes against: a city's subtree is its first four digits. */
-export function scopePrefix(me: Me): string {
-  return me.scope.level === 'city' ? me.scope.code.slice(0, 4) : me.scope.code;
-}
-
 export function useKindLabel() {
   const { t } = useT();
   return (kind: string | null) => (kind ? t(`unitKind_${kind}` as MessageKey) ?? kind : '');
