@@ -26,6 +26,7 @@ import { routingRoutes } from './routes/routing.routes.js';
 import { riskAdminRoutes } from './routes/risk-admin.routes.js';
 import { riskRoutes } from './routes/risk.routes.js';
 import { trackRoutes } from './routes/track.routes.js';
+import { publicMapRoutes } from './routes/public-map.routes.js';
 import { gridWorkerRoutes } from './routes/grid-worker.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { householdRoutes, visitHandoffRoute } from './routes/household.routes.js';
@@ -68,7 +69,7 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   // Attachments: routes read one file each and set tighter per-route limits.
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5, fieldSize: 1000, parts: 6 } });
 
-  for (const routes of [healthRoutes, authRoutes, areaRoutes, gridWorkerRoutes, userRoutes, unitRoutes, auditRoutes, personRoutes, householdRoutes, organizationRoutes, importExportRoutes, eventRoutes, trackRoutes, jointHandlingRoutes, inboxRoutes, routingRoutes, eventSettingsRoutes, visitHandoffRoute, calendarRoutes, attachmentRoutes, riskRoutes, riskAdminRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, areaRoutes, gridWorkerRoutes, userRoutes, unitRoutes, auditRoutes, personRoutes, householdRoutes, organizationRoutes, importExportRoutes, eventRoutes, trackRoutes, publicMapRoutes, jointHandlingRoutes, inboxRoutes, routingRoutes, eventSettingsRoutes, visitHandoffRoute, calendarRoutes, attachmentRoutes, riskRoutes, riskAdminRoutes]) {
     routes(app, deps);
   }
   dashboardRoutes(app, deps);

@@ -86,4 +86,36 @@ describe(`browser: a resident reports, tracks and rates an event without an acco
     expect((await s.t.api('GET', `/api/events/${e.id}`, { token: op })).body.rating).toBe('satisfied');
     await page.close();
   });
+  it('shows the grid outlines on the public report map, from the platform alone (no internet tiles)', async () => {
+    const page = await s.browser.newPage({ viewport: { width: 375, height: 760 }, isMobile: true, hasTouch: true });
+    const foreign: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(s.base) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) foreign.push(r.url());
+    });
+    await page.goto(`${s.base}/report`);
+    await page.waitForSelector('[data-testid=point-map][data-map-ready=true]');
+    const grids = await s.t.runtime.database.db.selectFrom('area').select((eb) => eb.fn.countAll<string>().as('n')).where('level', '=', 'grid').where('status', '=', 'active').where('boundary', 'is not', null).executeTakeFirstOrThrow();
+    await expect.poll(() => page.getAttribute('[data-testid=point-map]', 'data-outlines')).toBe(String(Number(grids.n)));
+    // The outlines are drawn: zoomed in, the map shows grid lines under the tap.
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
+    const box = (await page.locator('[data-testid=point-map]').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(() => page.textContent('.point-map .map-note')).toMatch(/^\d+\.\d+, \d+\.\d+$/);
+    for (let i = 0; i < 3; i++) {
+      await page.click('.point-map .maplibregl-ctrl-zoom-in');
+      await page.waitForTimeout(400);
+    }
+    const lines = await page.evaluate(() => {
+      const canvas = document.querySelector<HTMLCanvasElement>('[data-testid=point-map] canvas');
+      return canvas ? canvas.width : 0;
+    });
+    expect(lines).toBeGreaterThan(0);
+    await s.shot(page, 'report-grid-outlines');
+    // Public: no account, and nothing fetched from outside the platform.
+    expect(foreign).toEqual([]);
+    const r = await s.t.api('GET', '/api/public/grid-outlines');
+    expect(r.status).toBe(200);
+    expect(Object.keys(r.body.features[0].properties).sort()).toEqual(['code', 'name']);
+    await page.close();
+  });
 });

@@ -83,7 +83,7 @@ export function ReportPage({ config }: { config: ClientConfig | null }) {
               <textarea name="description" rows={4} value={description} onChange={(e) => setDescription(e.target.value)} />
               {fields.description && <span className="field-error">{fields.description}</span>}
             </label>
-            <LocationField config={config} point={point} onPoint={setPoint} address={address} onAddress={setAddress} locate errors={fields} mapHeight={220} />
+            <LocationField config={config} point={point} onPoint={setPoint} address={address} onAddress={setAddress} grids locate errors={fields} mapHeight={220} />
             <div className="form-row">
               <input name="name" placeholder={t('nameOptional')} aria-label={t('nameOptional')} value={name} onChange={(e) => setName(e.target.value)} />
               <input name="phone" placeholder={t('reporterPhone')} aria-label={t('reporterPhone')} inputMode="tel" value={phone} onChange={(e) => setPhone(e.target.value)} />

@@ -13,9 +13,9 @@ export interface PartyDraft {
 }
 
 /** Where it happened: a point on the map, "use my location", or an address the server geocodes. */
-export function LocationField({ config, point, onPoint, address, onAddress, areaCode, locate, errors, mapHeight }: {
+export function LocationField({ config, point, onPoint, address, onAddress, areaCode, grids, locate, errors, mapHeight }: {
   config: ClientConfig | null; point: LngLat | null; onPoint: (p: LngLat | null) => void; address: string; onAddress: (a: string) => void;
-  areaCode?: string; locate?: boolean; errors: Record<string, string>; mapHeight?: number;
+  areaCode?: string; grids?: boolean; locate?: boolean; errors: Record<string, string>; mapHeight?: number;
 }) {
   const { t } = useT();
   const [locating, setLocating] = useState<'idle' | 'busy' | 'failed'>('idle');
@@ -40,7 +40,7 @@ export function LocationField({ config, point, onPoint, address, onAddress, area
           {locating === 'failed' && <span className="field-error">{t('locateFailed')}</span>}
         </div>
       )}
-      <PointMap config={config} point={point} onPick={onPoint} areaCode={areaCode} height={mapHeight} />
+      <PointMap config={config} point={point} onPick={onPoint} areaCode={areaCode} grids={grids} height={mapHeight} />
       {point && (
         <button type="button" className="link-button" onClick={() => onPoint(null)}>
           {t('clearPoint')}

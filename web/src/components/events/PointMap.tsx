@@ -16,9 +16,10 @@ interface Geo {
 /**
  * A small offline map with one point. With `onPick` a click sets the point (a picker); without it the
  * point is only shown. `areaCode` draws that area's outline and subdivisions for orientation (signed-in
- * pages only). Coordinates in and out are WGS-84; a GCJ-02 base map is converted for display.
+ * pages only); `grids` draws every grid of the installation from the public outlines (the public report
+ * page). Coordinates in and out are WGS-84; a GCJ-02 base map is converted for display.
  */
-export function PointMap({ config, point, onPick, areaCode, height = 260 }: { config: ClientConfig | null; point: LngLat | null; onPick?: (p: LngLat) => void; areaCode?: string; height?: number }) {
+export function PointMap({ config, point, onPick, areaCode, grids, height = 260 }: { config: ClientConfig | null; point: LngLat | null; onPick?: (p: LngLat) => void; areaCode?: string; grids?: boolean; height?: number }) {
   const { t } = useT();
   const el = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
@@ -76,14 +77,17 @@ export function PointMap({ config, point, onPick, areaCode, height = 260 }: { co
 
   useEffect(() => {
     const map = mapRef.current;
-    if (!map || !loaded || !areaCode) return;
+    const url = areaCode ? `/api/areas/${areaCode}/geometry` : grids ? '/api/public/grid-outlines' : null;
+    if (!map || !loaded || !url) return;
     let live = true;
-    api<Geo>(`/api/areas/${areaCode}/geometry`).then(
+    api<Geo>(url).then(
       (fc) => {
         if (!live) return;
         const features = fc.features.map((f) => ({ ...f, geometry: f.geometry && gcj ? { ...f.geometry, coordinates: convertCoordinates(f.geometry.coordinates) } : f.geometry }));
         (map.getSource('outline') as GeoJSONSource).setData({ type: 'FeatureCollection', features } as Parameters<GeoJSONSource['setData']>[0]);
-        if (point) return;
+        el.current?.setAttribute('data-outlines', String(features.length));
+        // The installation's grids keep the opening view: a resident zooms in to where they are.
+        if (point || !areaCode) return;
         const bounds = new maplibregl.LngLatBounds();
         for (const f of features) {
           if (!f.geometry) continue;
@@ -97,7 +101,7 @@ export function PointMap({ config, point, onPick, areaCode, height = 260 }: { co
       live = false;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [areaCode, loaded]);
+  }, [areaCode, grids, loaded]);
 
   return (
     <div className="map-wrap point-map" style={{ height }}>
