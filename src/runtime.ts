@@ -74,7 +74,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     return {
       app, database, services, cipher, seeded, migrations,
       sweep: () =>
-        sweepDeadlines({ db: database.db, clock, audit: services.audit, calendar: services.calendar.calendar, mediation: services.mediation, refreshCalendar: () => services.calendar.refreshIfChanged() }),
+        sweepDeadlines({ db: database.db, clock, audit: services.audit, calendar: services.calendar.calendar, refreshCalendar: () => services.calendar.refreshIfChanged() }),
       rollup: async (o) => {
         const mapDeltas = await foldMapCells(database.db);
         return { ...(await runRollup({ db: database.db, clock }, o)), mapDeltas };

@@ -3,7 +3,6 @@ import type { Db, Executor } from '../db/database.js';
 import { WorkingCalendar } from '../domain/working-calendar.js';
 import type { Clock } from '../lib/clock.js';
 import type { AuditEntry, AuditService } from '../services/audit.service.js';
-import type { MediationService } from '../services/mediation.service.js';
 import { sweepMediationTimeouts } from './mediation-sweep.js';
 
 const SYSTEM = { userId: null, username: 'system:deadline-sweeper', ip: null };
@@ -15,8 +14,6 @@ export interface SweepDeps {
   clock: Clock;
   audit: AuditService;
   calendar: WorkingCalendar;
-  /** Not used by the sweep any more: mediation timeouts run set-based in ./mediation-sweep.ts. */
-  mediation?: MediationService;
   /** Reloads the working-day calendar when another process edited it. */
   refreshCalendar?: () => Promise<unknown>;
   /** Told how long each part of the sweep took (the benchmark reports them). */

@@ -109,26 +109,6 @@ export class MediationService {
     });
   }
 
-  /** Escalates every open case whose level time has run out; called by the sweeper. */
-  async sweepTimeouts(now: Date, batch = 200): Promise<number> {
-    let moved = 0;
-    for (;;) {
-      const n = await this.db.transaction().execute(async (trx) => {
-        // One sweeping process at a time (see the deadline sweeper); rows held by a mediator's action are skipped until the next sweep.
-        const lock = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(hashtext('fq.sweep.mediation')) as ok`.execute(trx);
-        if (!lock.rows[0]?.ok) return 0;
-        const due = await trx.selectFrom('mediation_case').selectAll().where('status', '=', 'open').where('level_due_at', '<=', now).orderBy('level_due_at').limit(batch).forUpdate().skipLocked().execute();
-        for (const c of due) {
-          const e = await trx.selectFrom('event').selectAll().where('id', '=', c.event_id).executeTakeFirstOrThrow();
-          await this.applyIn(trx, e, c, 'timeout', null, { note: null });
-        }
-        return due.length;
-      });
-      moved += n;
-      if (n < batch) return moved;
-    }
-  }
-
   private async applyIn(trx: Executor, e: EventRow, c: MediationCaseRow, result: 'resolved' | 'failed' | 'timeout', actor: Actor | null, input: Omit<MediationInput, 'action'>) {
     const levels = levelsOf(c);
     const move = mediationMove(levels, { status: c.status, levelIndex: c.level_index }, result);

@@ -90,7 +90,7 @@ describe(`deadline sweeper (${backend})`, () => {
     const other = await openPostgres(testDatabaseUrl()!.replace(/\/[^/]*$/, `/${dbName}`), 3);
     try {
       const s = t.runtime.services;
-      const deps = (db: typeof other.db) => ({ db, clock: t.clock, audit: s.audit, calendar: s.calendar.calendar, mediation: s.mediation });
+      const deps = (db: typeof other.db) => ({ db, clock: t.clock, audit: s.audit, calendar: s.calendar.calendar });
       const [a, b] = await Promise.all([sweepDeadlines(deps(t.runtime.database.db), 7), sweepDeadlines(deps(other.db), 7)]);
       expect(a.overdue + b.overdue).toBeGreaterThanOrEqual(40);
       const rows = await t.runtime.database.db.selectFrom('event_transition').select(['event_id', 'action']).where('event_id', 'in', ids).where('action', 'in', ['warn', 'overdue']).execute();
