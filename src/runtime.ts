@@ -64,6 +64,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       seeded = await seedDemoCity(database.db, { clock, cipher, audit: services.audit }, config.demoSeed);
       await seedDemoRisk(database.db, { clock, calendar: services.calendar.calendar }, config.demoSeed);
       await seedDemoEvents(database.db, { clock, cipher, audit: services.audit, calendar: services.calendar.calendar }, config.demoSeed);
+      // The map shows the demo year from the first page view, not from the roll-up job's first tick.
+      await foldMapCells(database.db);
     }
     const demoMode = (await database.db.selectFrom('app_setting').select('key').where('key', '=', 'demo').executeTakeFirst()) !== undefined;
 

@@ -165,19 +165,3 @@ export async function runRollup({ db, clock }: RollupDeps, opts: RollupOptions =
   out.settledId = s.rows[0]?.settled_id ?? null;
   return out;
 }
-
-/** Runs the roll-up every `intervalMs` until stopped; a failed run is logged and retried next time. */
-export function startRollup(run: () => Promise<RollupResult>, intervalMs: number, log: (err: unknown) => void): () => Promise<void> {
-  let running: Promise<unknown> = Promise.resolve();
-  let busy = false;
-  const timer = setInterval(() => {
-    if (busy) return;
-    busy = true;
-    running = run().catch(log).finally(() => { busy = false; });
-  }, intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
-}

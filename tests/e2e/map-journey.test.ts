@@ -68,6 +68,8 @@ describe(`browser: the sentiment map from the city down to one grid (${backend})
     s = await startBrowserSession();
     const clock = new ManualClock(SEED_TIME);
     await seedDemoEvents(s.t.runtime.database.db, { clock, cipher: new PersonalDataCipher(TEST_MASTER_KEY), audit: new AuditService(clock) }, loadConfig({}).demoSeed);
+    // As the server's roll-up job would within seconds: the map's cells take in the new events.
+    await s.t.runtime.rollup();
   }, 240_000);
   afterAll(() => s?.close());
 
