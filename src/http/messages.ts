@@ -63,6 +63,7 @@ export const MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
   person_not_found: { 'zh-CN': '人员不存在或不在管辖范围内', en: 'No such person in your area' },
   organization_not_found: { 'zh-CN': '组织不存在或不在管辖范围内', en: 'No such organisation in your area' },
   household_number_taken: { 'zh-CN': '户号已存在', en: 'This household number is taken' },
+  bbox_too_large: { 'zh-CN': '范围过大,请放大地图', en: 'The area is too large; zoom in' },
   location_outside_grids: { 'zh-CN': '该位置不在您管辖的任何网格内', en: 'This location is in none of your grids' },
   location_or_grid_required: { 'zh-CN': '请提供位置坐标或所属网格', en: 'Give a location or a grid' },
   tag_unknown: { 'zh-CN': '未知的人群类别', en: 'Unknown group' },

@@ -94,8 +94,8 @@ describe(`browser: a resident reports, tracks and rates an event without an acco
     });
     await page.goto(`${s.base}/report`);
     await page.waitForSelector('[data-testid=point-map][data-map-ready=true]');
-    const grids = await s.t.runtime.database.db.selectFrom('area').select((eb) => eb.fn.countAll<string>().as('n')).where('level', '=', 'grid').where('status', '=', 'active').where('boundary', 'is not', null).executeTakeFirstOrThrow();
-    await expect.poll(() => page.getAttribute('[data-testid=point-map]', 'data-outlines')).toBe(String(Number(grids.n)));
+    // The opening view asks for the grids in its box.
+    await expect.poll(async () => Number(await page.getAttribute('[data-testid=point-map]', 'data-outlines'))).toBeGreaterThan(0);
     // The outlines are drawn: zoomed in, the map shows grid lines under the tap.
     await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
     const box = (await page.locator('[data-testid=point-map]').boundingBox())!;
@@ -110,12 +110,22 @@ describe(`browser: a resident reports, tracks and rates an event without an acco
       return canvas ? canvas.width : 0;
     });
     expect(lines).toBeGreaterThan(0);
+    // Zoomed in, it draws the grids in view: as many as the API answers for the view's box.
+    await expect.poll(() => page.getAttribute('[data-testid=point-map]', 'data-outline-bbox')).toMatch(/^[\d.]+,[\d.]+,[\d.]+,[\d.]+$/);
+    const bbox = (await page.getAttribute('[data-testid=point-map]', 'data-outline-bbox'))!;
+    const r = await s.t.api('GET', `/api/public/grid-outlines?bbox=${bbox}`);
+    expect(r.status).toBe(200);
+    expect(r.body.features.length).toBeGreaterThan(0);
+    expect(Object.keys(r.body.features[0].properties).sort()).toEqual(['code', 'name']);
+    await expect.poll(() => page.getAttribute('[data-testid=point-map]', 'data-outlines')).toBe(String(r.body.features.length));
     await s.shot(page, 'report-grid-outlines');
     // Public: no account, and nothing fetched from outside the platform.
     expect(foreign).toEqual([]);
-    const r = await s.t.api('GET', '/api/public/grid-outlines');
-    expect(r.status).toBe(200);
-    expect(Object.keys(r.body.features[0].properties).sort()).toEqual(['code', 'name']);
+    // The box is bounded: a whole-province box is refused with a field message, a missing one too.
+    const wide = await s.t.api('GET', '/api/public/grid-outlines?bbox=97,37,103,41');
+    expect(wide.status).toBe(400);
+    expect(JSON.stringify(wide.body)).toContain('bbox');
+    expect((await s.t.api('GET', '/api/public/grid-outlines')).status).toBe(400);
     await page.close();
   });
 });

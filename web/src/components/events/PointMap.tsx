@@ -19,6 +19,9 @@ interface Geo {
  * pages only); `grids` draws every grid of the installation from the public outlines (the public report
  * page). Coordinates in and out are WGS-84; a GCJ-02 base map is converted for display.
  */
+/** The widest view (degrees a side) for which the public map asks for grid outlines; the server allows 1.5. */
+const OUTLINE_SPAN = 1.4;
+
 export function PointMap({ config, point, onPick, areaCode, grids, height = 260 }: { config: ClientConfig | null; point: LngLat | null; onPick?: (p: LngLat) => void; areaCode?: string; grids?: boolean; height?: number }) {
   const { t } = useT();
   const el = useRef<HTMLDivElement>(null);
@@ -77,28 +80,54 @@ export function PointMap({ config, point, onPick, areaCode, grids, height = 260 
 
   useEffect(() => {
     const map = mapRef.current;
-    const url = areaCode ? `/api/areas/${areaCode}/geometry` : grids ? '/api/public/grid-outlines' : null;
-    if (!map || !loaded || !url) return;
+    if (!map || !loaded || (!areaCode && !grids)) return;
     let live = true;
-    api<Geo>(url).then(
-      (fc) => {
-        if (!live) return;
-        const features = fc.features.map((f) => ({ ...f, geometry: f.geometry && gcj ? { ...f.geometry, coordinates: convertCoordinates(f.geometry.coordinates) } : f.geometry }));
-        (map.getSource('outline') as GeoJSONSource).setData({ type: 'FeatureCollection', features } as Parameters<GeoJSONSource['setData']>[0]);
-        el.current?.setAttribute('data-outlines', String(features.length));
-        // The installation's grids keep the opening view: a resident zooms in to where they are.
-        if (point || !areaCode) return;
-        const bounds = new maplibregl.LngLatBounds();
-        for (const f of features) {
-          if (!f.geometry) continue;
-          for (const poly of (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates) as number[][][][]) for (const [x, y] of poly[0] ?? []) bounds.extend([x!, y!]);
-        }
-        if (!bounds.isEmpty()) map.fitBounds(bounds, { padding: 16, duration: 0 });
-      },
-      () => undefined,
-    );
+    let asked = 0;
+    const show = (fc: Geo, fit: boolean) => {
+      const features = fc.features.map((f) => ({ ...f, geometry: f.geometry && gcj ? { ...f.geometry, coordinates: convertCoordinates(f.geometry.coordinates) } : f.geometry }));
+      (map.getSource('outline') as GeoJSONSource).setData({ type: 'FeatureCollection', features } as Parameters<GeoJSONSource['setData']>[0]);
+      el.current?.setAttribute('data-outlines', String(features.length));
+      if (!fit || point) return;
+      const bounds = new maplibregl.LngLatBounds();
+      for (const f of features) {
+        if (!f.geometry) continue;
+        for (const poly of (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates) as number[][][][]) for (const [x, y] of poly[0] ?? []) bounds.extend([x!, y!]);
+      }
+      if (!bounds.isEmpty()) map.fitBounds(bounds, { padding: 16, duration: 0 });
+    };
+    if (areaCode) {
+      api<Geo>(`/api/areas/${areaCode}/geometry`).then((fc) => live && show(fc, true), () => undefined);
+      return () => {
+        live = false;
+      };
+    }
+    // The public map asks for the grids in view once the view is small enough (the server bounds the box), and
+    // again after each move: a resident zooms in to where they are.
+    const refresh = () => {
+      const b = map.getBounds();
+      const [x0, y0] = gcj ? gcj02ToWgs84(b.getWest(), b.getSouth()) : [b.getWest(), b.getSouth()];
+      const [x1, y1] = gcj ? gcj02ToWgs84(b.getEast(), b.getNorth()) : [b.getEast(), b.getNorth()];
+      const ticket = ++asked;
+      if (x1 - x0 > OUTLINE_SPAN || y1 - y0 > OUTLINE_SPAN) {
+        show({ type: 'FeatureCollection', features: [] }, false);
+        el.current?.removeAttribute('data-outline-bbox');
+        return;
+      }
+      const bbox = [x0, y0, x1, y1].map((v) => v.toFixed(5)).join(',');
+      api<Geo>(`/api/public/grid-outlines?bbox=${bbox}`).then(
+        (fc) => {
+          if (!live || ticket !== asked) return;
+          show(fc, false);
+          el.current?.setAttribute('data-outline-bbox', bbox);
+        },
+        () => undefined,
+      );
+    };
+    refresh();
+    map.on('moveend', refresh);
     return () => {
       live = false;
+      map.off('moveend', refresh);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [areaCode, grids, loaded]);
