@@ -37,8 +37,9 @@ interface Rendered {
 
 /** Moves the map and waits until every tile is drawn. */
 async function go(page: Page, move: string) {
-  // The page publishes its map a moment after the container reports loaded.
-  await page.waitForFunction(() => window.fqMap !== undefined);
+  // The page publishes its map a moment after the container reports loaded. Polled on a timer, not on animation
+  // frames: with every event of the city in view, software WebGL can hold a frame for seconds on a busy machine.
+  await page.waitForFunction(() => window.fqMap !== undefined, undefined, { polling: 100, timeout: 30_000 });
   await page.evaluate(async (m) => {
     const map = window.fqMap!;
     const idle = new Promise<void>((r) => map.once('idle', () => r()));
@@ -46,6 +47,8 @@ async function go(page: Page, move: string) {
     // A grid is shown whole (fitted to the view), but never above the zoom where events become points.
     if (bbox) map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: 80, duration: 0 });
     if (!bbox || map.getZoom() < zoom) map.jumpTo({ center: [lng, lat], zoom });
+    // A move to where the map already is renders nothing, and 'idle' comes only after a render.
+    map.triggerRepaint();
     await idle;
   }, move);
   await page.waitForTimeout(300);

@@ -124,6 +124,8 @@ export function SentimentMap({ config, measure, show, filters, onView, onBreaks,
       map.remove();
       mapRef.current = null;
       if (window.fqMap === map) delete window.fqMap;
+      // A map made again (the base-map settings arrived) is not loaded until its own 'load'.
+      setLoaded(false);
     };
     // The map is created once per base-map configuration; the effects below update it in place.
     // eslint-disable-next-line react-hooks/exhaustive-deps
