@@ -17,6 +17,7 @@ interface FqMap {
   jumpTo(o: { center: [number, number]; zoom: number }): void;
   fitBounds(b: [[number, number], [number, number]], o: { padding: number; duration: number }): void;
   getZoom(): number;
+  triggerRepaint(): void;
   easeTo(o: { center: [number, number]; zoom: number; duration: number }): void;
   queryRenderedFeatures(o: { layers: string[] }): Array<{ geometry: unknown; properties: Record<string, unknown> }>;
   project(ll: [number, number]): { x: number; y: number };
