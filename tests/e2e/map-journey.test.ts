@@ -36,11 +36,23 @@ interface Rendered {
   y: number;
 }
 
+/** What went wrong in the page, so that a failed wait says why and not only that it waited. */
+const pageErrors = new WeakMap<Page, string[]>();
+function watchErrors(page: Page) {
+  const errors: string[] = [];
+  pageErrors.set(page, errors);
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  return page;
+}
+
 /** Moves the map and waits until every tile is drawn. */
 async function go(page: Page, move: string) {
-  // The page publishes its map a moment after the container reports loaded. Polled on a timer, not on animation
-  // frames: with every event of the city in view, software WebGL can hold a frame for seconds on a busy machine.
-  await page.waitForFunction(() => window.fqMap !== undefined, undefined, { polling: 100, timeout: 30_000 });
+  // Polled on a timer, not on animation frames: with every event of the city in view, software WebGL can hold a frame
+  // for seconds on a busy machine.
+  await page.waitForFunction(() => window.fqMap !== undefined && document.querySelector('.sentiment-map[data-map-loaded=true]') !== null, undefined, { polling: 100, timeout: 30_000 }).catch((e: Error) => {
+    throw new Error(`no loaded map at ${page.url()}: ${e.message}; page errors: ${JSON.stringify(pageErrors.get(page) ?? [])}`);
+  });
   await page.evaluate(async (m) => {
     const map = window.fqMap!;
     const idle = new Promise<void>((r) => map.once('idle', () => r()));
@@ -83,7 +95,7 @@ describe(`browser: the sentiment map from the city down to one grid (${backend})
     const grid = (await sql<{ grid_code: string }>`select grid_code from event where grid_code like '620702%' group by 1 order by count(*) desc limit 1`.execute(db)).rows[0]!.grid_code;
     const centres = (await sql<{ code: string; name: string; lng: number; lat: number; bbox: string }>`
       select code, name, center_lng as lng, center_lat as lat, bbox::text as bbox from area where code in (${sql.join([grid.slice(0, 6), grid.slice(0, 9), grid.slice(0, 12), grid])}) order by length(code)`.execute(db)).rows;
-    const page = await s.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = watchErrors(await s.browser.newPage({ viewport: { width: 1440, height: 900 } }));
     await login(page, s.base, 'demo-city');
     await page.waitForURL(`${s.base}/areas/620700`);
     await clickNav(page, '民情地图');
@@ -127,7 +139,7 @@ describe(`browser: the sentiment map from the city down to one grid (${backend})
   });
 
   it('stays responsive panning and zooming with every event of the city in view (frame times)', async () => {
-    const page = await s.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const page = watchErrors(await s.browser.newPage({ viewport: { width: 1440, height: 900 } }));
     await login(page, s.base, 'demo-city');
     await page.waitForURL(`${s.base}/areas/620700`);
     await page.goto(`${s.base}/map`);

@@ -30,6 +30,9 @@ import { TrackPage } from './pages/TrackPage';
 import { riskPage } from './pages/RiskRoutes';
 import { match, navigate, usePath, useSearch } from './router';
 
+/** When the server's settings cannot be read: no base map, our own polygons only. */
+const OFFLINE_CONFIG: ClientConfig = { baseMap: { tileUrl: '', coords: 'wgs84', attribution: '' }, demo: false };
+
 export function App() {
   const { t, role, lang } = useT();
   const path = usePath();
@@ -46,10 +49,15 @@ export function App() {
     if (!location.pathname.startsWith('/track/') && location.pathname !== '/report') navigate('/login', true);
   }, []);
 
+  // Fetched once, and the pages wait for it: the maps are built for one base-map configuration, and a map built
+  // before it arrived (or again on a language switch) would be torn down and made again.
+  useEffect(() => {
+    api<ClientConfig>('/api/client-config').then(setConfig, () => setConfig(OFFLINE_CONFIG));
+  }, []);
+
   useEffect(() => {
     document.documentElement.lang = lang;
     setUnauthorizedHandler(signedOut);
-    api<ClientConfig>('/api/client-config').then(setConfig, () => setConfig(null));
     if (!session.token()) {
       setChecked(true);
       return;
@@ -74,6 +82,7 @@ export function App() {
   // The public tracking page needs no account.
   const track = match('/track/:code', path);
   if (track) return <TrackPage code={track.code!} />;
+  if (!config) return null;
   if (path === '/report') return <ReportPage config={config} />;
   if (!checked) return null;
   if (!me) return <LoginPage config={config} onLogin={(m) => setMe(m)} />;
