@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { AuditLogRow } from '../db/schema.js';
 import { inScope, type Scope } from '../db/scope.js';
@@ -5,88 +6,59 @@ import { type AuditContent, auditHash, type ChainBreak, GENESIS_HASH } from '../
 
 export type AuditInput = Omit<AuditContent, 'seq'>;
 
-/**
- * Appends to a chain inside the caller's transaction. The chain-head row lock serialises writers
- * of one chain (one county) until commit, so two transactions can never link to the same parent.
- */
 function asJson(value: unknown): unknown {
   return value === undefined || value === null ? null : JSON.parse(JSON.stringify(value));
 }
 
+/**
+ * Appends to a chain inside the caller's transaction. The chain-head row lock serialises writers
+ * of one chain (one county) until commit, so two transactions can never link to the same parent.
+ */
 export async function appendAudit(trx: Executor, entry: AuditInput): Promise<void> {
-  const lockHead = () => trx.selectFrom('audit_chain_head').select(['seq', 'hash']).where('chain', '=', entry.chain).forUpdate().executeTakeFirst();
-  let head = await lockHead();
-  if (!head) {
-    await trx.insertInto('audit_chain_head').values({ chain: entry.chain, seq: 0, hash: GENESIS_HASH }).onConflict((oc) => oc.column('chain').doNothing()).execute();
-    head = await lockHead();
-  }
-  if (!head) throw new Error(`audit chain head ${entry.chain} could not be created`);
-  const seq = (BigInt(head.seq) + 1n).toString();
-  // Hash what jsonb will hand back (Dates as strings, no undefined), so verification agrees.
-  const content: AuditContent = { ...entry, seq, before: asJson(entry.before), after: asJson(entry.after) };
-  const hash = auditHash(head.hash, content);
-  // The row and the new head in one statement: the head stays locked (other writers of the chain
-  // wait) for one round trip and the commit, not two.
-  await trx
-    .with('moved', (db) => db.updateTable('audit_chain_head').set({ seq, hash }).where('chain', '=', entry.chain).returning('chain'))
-    .insertInto('audit_log')
-    .values({
-      chain: entry.chain,
-      seq,
-      at: entry.at,
-      actor_id: entry.actorId,
-      actor_name: entry.actorName,
-      ip: entry.ip,
-      action: entry.action,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId,
-      area_code: entry.areaCode,
-      before: content.before === null ? null : JSON.stringify(content.before),
-      after: content.after === null ? null : JSON.stringify(content.after),
-      reason: entry.reason,
-      prev_hash: head.hash,
-      hash,
-    })
-    .execute();
+  await appendAuditMany(trx, [entry]);
 }
 
 /**
- * Appends many entries at once, in their order: per chain the head is locked once, the hashes are
- * chained here, and the rows and the new head go in one statement. The same rows and hashes as
- * appendAudit called for each entry in turn.
+ * Appends entries in their order, in two statements whatever the number of chains: the heads of
+ * the chains touched are locked together (in chain order, so two writers cannot deadlock), the
+ * hashes are chained here, and the rows and the moved heads go in one statement, so the heads stay
+ * locked for one round trip and the commit. The same rows and hashes as one append per entry.
  */
 export async function appendAuditMany(trx: Executor, entries: readonly AuditInput[]): Promise<void> {
-  const byChain = new Map<string, AuditInput[]>();
-  for (const e of entries) byChain.set(e.chain, [...(byChain.get(e.chain) ?? []), e]);
-  for (const [chain, list] of [...byChain].sort(([a], [b]) => a.localeCompare(b))) {
-    const lockHead = () => trx.selectFrom('audit_chain_head').select(['seq', 'hash']).where('chain', '=', chain).forUpdate().executeTakeFirst();
-    let head = await lockHead();
-    if (!head) {
-      await trx.insertInto('audit_chain_head').values({ chain, seq: 0, hash: GENESIS_HASH }).onConflict((oc) => oc.column('chain').doNothing()).execute();
-      head = await lockHead();
-    }
-    if (!head) throw new Error(`audit chain head ${chain} could not be created`);
-    let seq = BigInt(head.seq);
-    let prev = head.hash;
-    const rows = list.map((entry) => {
-      seq += 1n;
-      const content: AuditContent = { ...entry, seq: seq.toString(), before: asJson(entry.before), after: asJson(entry.after) };
-      const hash = auditHash(prev, content);
-      const row = {
-        chain, seq: seq.toString(), at: entry.at, actor_id: entry.actorId, actor_name: entry.actorName, ip: entry.ip, action: entry.action,
-        entity_type: entry.entityType, entity_id: entry.entityId, area_code: entry.areaCode,
-        before: content.before === null ? null : JSON.stringify(content.before), after: content.after === null ? null : JSON.stringify(content.after),
-        reason: entry.reason, prev_hash: prev, hash,
-      };
-      prev = hash;
-      return row;
-    });
-    await trx
-      .with('moved', (db) => db.updateTable('audit_chain_head').set({ seq: seq.toString(), hash: prev }).where('chain', '=', chain).returning('chain'))
-      .insertInto('audit_log')
-      .values(rows)
-      .execute();
+  if (entries.length === 0) return;
+  const chains = [...new Set(entries.map((e) => e.chain))].sort();
+  const lockHeads = () => trx.selectFrom('audit_chain_head').select(['chain', 'seq', 'hash']).where('chain', 'in', chains).orderBy('chain').forUpdate().execute();
+  let heads = await lockHeads();
+  if (heads.length < chains.length) {
+    const missing = chains.filter((c) => !heads.some((h) => h.chain.trimEnd() === c));
+    await trx.insertInto('audit_chain_head').values(missing.map((chain) => ({ chain, seq: 0, hash: GENESIS_HASH }))).onConflict((oc) => oc.column('chain').doNothing()).execute();
+    heads = await lockHeads();
   }
+  // chain is char(6): a shorter name (the city's '6207') comes back padded.
+  const tip = new Map(heads.map((h) => [h.chain.trimEnd(), { seq: BigInt(h.seq), hash: h.hash }]));
+  const rows = entries.map((entry) => {
+    const head = tip.get(entry.chain);
+    if (!head) throw new Error(`audit chain head ${entry.chain} could not be created`);
+    const seq = (head.seq + 1n).toString();
+    // Hash what jsonb will hand back (Dates as strings, no undefined), so verification agrees.
+    const content: AuditContent = { ...entry, seq, before: asJson(entry.before), after: asJson(entry.after) };
+    const hash = auditHash(head.hash, content);
+    const row = {
+      chain: entry.chain, seq, at: entry.at, actor_id: entry.actorId, actor_name: entry.actorName, ip: entry.ip, action: entry.action,
+      entity_type: entry.entityType, entity_id: entry.entityId, area_code: entry.areaCode,
+      before: content.before === null ? null : JSON.stringify(content.before), after: content.after === null ? null : JSON.stringify(content.after),
+      reason: entry.reason, prev_hash: head.hash, hash,
+    };
+    tip.set(entry.chain, { seq: head.seq + 1n, hash });
+    return row;
+  });
+  const moved = [...tip];
+  const pick = (f: (t: { seq: bigint; hash: string }) => string) => sql`case chain ${sql.join(moved.map(([chain, t]) => sql`when ${chain} then ${f(t)}`), sql` `)} end`;
+  await trx
+    .with('moved', (db) => db.updateTable('audit_chain_head').set({ seq: sql<string>`(${pick((t) => t.seq.toString())})::bigint`, hash: sql<string>`${pick((t) => t.hash)}` }).where('chain', 'in', chains).returning('chain'))
+    .insertInto('audit_log')
+    .values(rows)
+    .execute();
 }
 
 export function listAuditForEntity(db: Executor, scope: Scope, entityType: string, entityId: string, limit: number) {

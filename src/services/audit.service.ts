@@ -30,6 +30,11 @@ export class AuditService {
     if (entries.length > 0) await appendAuditMany(trx, entries.map((e) => this.input(actor, e)));
   }
 
+  /** Records entries of different actors (writes gathered into one transaction), in their order. */
+  async recordEach(trx: Executor, entries: ReadonlyArray<{ actor: Pick<Actor, 'userId' | 'username' | 'ip'>; entry: AuditEntry }>): Promise<void> {
+    if (entries.length > 0) await appendAuditMany(trx, entries.map((x) => this.input(x.actor, x.entry)));
+  }
+
   private input(actor: Pick<Actor, 'userId' | 'username' | 'ip'>, e: AuditEntry) {
     return {
       chain: e.areaCode ? countyCodeOf(e.areaCode) : SYSTEM_CHAIN,

@@ -58,24 +58,28 @@ export class MediationService {
     return { policyId: policy.id, levels: policy.levels, unitId };
   }
 
-  /** Opens the case at the first level of the most specific policy for the grid. */
-  async open(trx: Executor, e: EventRow, planned?: MediationPlan): Promise<void> {
-    const { policyId, levels, unitId } = planned ?? (await this.plan(trx, e.grid_code));
-    const first = levels[0]!;
+  /**
+   * Opens each event's case at the first level of its planned policy: all the cases and their first steps in one
+   * statement (the step's foreign key is checked at its end), then each first level is told.
+   */
+  async openMany(trx: Executor, cases: ReadonlyArray<{ event: EventRow; plan: MediationPlan }>): Promise<void> {
+    if (cases.length === 0) return;
     const now = this.clock.now();
-    const dueAt = this.deadlines.calendar.addWorkingDays(now, first.workingDays);
-    // The case and its first step in one statement (the step's foreign key is checked at its end).
+    const rows = cases.map(({ event: e, plan: { policyId, levels, unitId } }) => {
+      const first = levels[0]!;
+      return { e, first, unitId, policyId, levels, dueAt: this.deadlines.calendar.addWorkingDays(now, first.workingDays) };
+    });
     await trx
       .with('c', (db) =>
         db
           .insertInto('mediation_case')
-          .values({ event_id: e.id, county_code: e.county_code, grid_code: e.grid_code, policy_id: policyId, levels: JSON.stringify(levels), level_index: 0, level_key: first.key, level_unit_id: unitId, level_due_at: dueAt, status: 'open', opened_at: now })
+          .values(rows.map((r) => ({ event_id: r.e.id, county_code: r.e.county_code, grid_code: r.e.grid_code, policy_id: r.policyId, levels: JSON.stringify(r.levels), level_index: 0, level_key: r.first.key, level_unit_id: r.unitId, level_due_at: r.dueAt, status: 'open' as const, opened_at: now })))
           .returning('event_id'),
       )
       .insertInto('mediation_step')
-      .values({ event_id: e.id, level_index: 0, level_key: first.key, unit_id: unitId, started_at: now, due_at: dueAt })
+      .values(rows.map((r) => ({ event_id: r.e.id, level_index: 0, level_key: r.first.key, unit_id: r.unitId, started_at: now, due_at: r.dueAt })))
       .execute();
-    await this.tell(trx, e, unitId, 0, `纠纷待调解:${e.number}(${first.name})`);
+    await this.tell(trx, rows.map((r) => ({ event: r.e, unitId: r.unitId, levelIndex: 0, title: `纠纷待调解:${r.e.number}(${r.first.name})` })));
   }
 
   async get(trx: Executor, eventId: string) {
@@ -130,7 +134,7 @@ export class MediationService {
       await trx.insertInto('mediation_step').values({ event_id: c.event_id, level_index: move.toIndex, level_key: move.to.key, unit_id: unitId, started_at: now, due_at: dueAt }).execute();
       const why = result === 'timeout' ? '期限届满未化解' : `调解不成:${input.note ?? ''}`;
       await log('mediation_escalate', `${move.from.name} → ${move.to.name}(${why})`, '已提交上一级调解', unitId);
-      await this.tell(trx, e, unitId, move.toIndex, `纠纷升级调解:${e.number}(${move.from.name} → ${move.to.name})`);
+      await this.tell(trx, [{ event: e, unitId, levelIndex: move.toIndex, title: `纠纷升级调解:${e.number}(${move.from.name} → ${move.to.name})` }]);
     } else {
       await trx.updateTable('mediation_case').set({ status: 'exhausted', closed_at: now, level_due_at: null }).where('event_id', '=', c.event_id).execute();
       await log('mediation_exhausted', `${move.from.name}调解未成,四级调解用尽,引导诉讼或仲裁`, '调解未成,已引导通过法律途径解决', null);
@@ -151,16 +155,29 @@ export class MediationService {
   }
 
   /** A level with a unit tells its accounts; a level without one tells the grid's mediators and grid workers. */
-  private async tell(trx: Executor, e: EventRow, unitId: string | null, levelIndex: number, title: string) {
-    const n = { kind: 'mediation' as const, eventId: e.id, title, body: e.description.slice(0, 80) };
-    if (unitId) {
-      await this.notifications.toUnit(trx, unitId, n);
-      return;
-    }
-    const roles = levelIndex === 0 ? ['mediator', 'grid_worker'] : ['mediator'];
-    await this.notifications.toAccounts(trx, n, (q) =>
-      q.where(sql<boolean>`roles && ${sql.val(roles)}::text[]`).where(sql<boolean>`${e.grid_code} like scope_code || '%'`).where(sql<boolean>`length(scope_code) >= 9`),
-    );
+  /**
+   * Tells each case's level, in one statement for all: the accounts of the level's unit, or without one the
+   * mediators (and at the first level the grid workers) whose scope is the grid, its village or its township.
+   */
+  private async tell(trx: Executor, items: ReadonlyArray<{ event: EventRow; unitId: string | null; levelIndex: number; title: string }>) {
+    if (items.length === 0) return;
+    const col = <T,>(f: (i: (typeof items)[number]) => T) => items.map(f);
+    const now = this.clock.now();
+    await sql`
+      with v as (
+        select * from unnest(${col((i) => i.event.id)}::uuid[], ${col((i) => i.unitId)}::uuid[], ${col((i) => i.event.grid_code)}::text[],
+          ${col((i) => i.levelIndex)}::int[], ${col((i) => i.title)}::text[], ${col((i) => i.event.description.slice(0, 80))}::text[])
+          as v(event_id, unit_id, grid_code, level_index, title, body)
+      )
+      insert into notification (user_id, kind, event_id, title, body, created_at)
+      select u.id, 'mediation', v.event_id, v.title, v.body, ${now}::timestamptz
+      from v join app_user u on u.unit_id = v.unit_id
+      where u.status = 'active'
+      union all
+      select u.id, 'mediation', v.event_id, v.title, v.body, ${now}::timestamptz
+      from v join app_user u on u.scope_code in (left(v.grid_code, 9), left(v.grid_code, 12), v.grid_code)
+      where v.unit_id is null and u.status = 'active'
+        and u.roles && (case when v.level_index = 0 then array['mediator', 'grid_worker'] else array['mediator'] end)`.execute(trx);
   }
 
   list(scope: Scope, f: { status?: MediationCaseRow['status']; areaCode?: string; unitId?: string; before?: { at: Date; id: string }; limit: number }) {
