@@ -153,17 +153,19 @@ export class EventIntakeService {
     // A resident on the public page has no scope: any grid of the installation will do.
     const scope: Scope = actor?.scope ?? UNRESTRICTED;
     const location = input.location ?? (input.address ? await this.geocode(q, scope, input.address) : null);
-    const grid = location ? await locateArea(q, scope, 'grid', location.lng, location.lat) : null;
+    // The grid and an earlier report of the same thing nearby are independent reads: they go together.
+    const [grid, duplicate] = location
+      ? await Promise.all([locateArea(q, scope, 'grid', location.lng, location.lat), category ? this.findDuplicate(q, category.code, location, now) : null])
+      : [null, null];
     if (!grid) problems.push({ path: 'location', key: input.location || !input.address ? 'location_outside_grids' : 'address_not_found' });
     if (problems.length > 0 || !grid || !category || !location) throw invalid(problems);
 
     const channel = input.channel ?? (actor ? 'api' : 'public');
     const isDispute = category.code.startsWith('01');
     const { dueAt, warnAt } = this.d.deadlines.eventDeadline(now, category.limit_working_days);
-    const [route, stageDueAt, duplicate, mediation] = await Promise.all([
+    const [route, stageDueAt, mediation] = await Promise.all([
       this.d.routing.route(q, category.code, grid.code, category.centre as Centre, ref),
       this.d.deadlines.stageDue(q, category.code, 'accept', now, dueAt, ref),
-      this.findDuplicate(q, category.code, location, now),
       isDispute ? this.d.mediation.plan(q, grid.code, ref) : null,
     ]);
     return {
