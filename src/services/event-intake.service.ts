@@ -273,7 +273,7 @@ export class EventIntakeService {
 
   /**
    * An open event of the same category within the configured radius and window, nearest first. The candidates come
-   * from the covering point index alone (box, category, time and status are all in it); only they are looked up
+   * from the duplicate index (category, point and time, open events only, migration 0019); only they are looked up
    * for a merge, which a reopened merged event could carry.
    */
   private async findDuplicate(q: Executor, categoryCode: string, p: { lng: number; lat: number }, now: Date): Promise<{ id: string; number: string } | null> {
