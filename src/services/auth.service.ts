@@ -10,6 +10,7 @@ import { findUserForLogin, updateUser } from '../repositories/user.repository.js
 import type { AuditService } from './audit.service.js';
 import type { Actor } from './context.js';
 import { AppError, rateLimited } from './errors.js';
+import { SharedVersions } from './shared-versions.js';
 
 /** OWASP's argon2id baseline (19 MiB, 2 passes). */
 const ARGON2 = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -32,15 +33,23 @@ export interface LoginResult {
 
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 
+type LiveSession = NonNullable<Awaited<ReturnType<typeof sessions.findLiveSession>>>;
+
+/** Sessions a process keeps at most; the oldest resolved goes first. */
+const SESSION_CACHE_SIZE = 10_000;
+
 export class AuthService {
   // Verified against when the user does not exist, so a missing account costs the same time.
   private dummyHash: Promise<string> | null = null;
+  /** Resolved sessions by token hash, each with the auth version it was read under (migration 0020). */
+  private readonly resolved = new Map<string, { row: LiveSession; version: string }>();
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly settings: AuthSettings,
+    private readonly versions: SharedVersions = new SharedVersions(),
   ) {}
 
   async login(usernameRaw: string, password: string, ip: string, userAgent: string | null): Promise<LoginResult> {
@@ -80,9 +89,12 @@ export class AuthService {
   /** Resolves a bearer token to an actor, sliding the idle window at most once a minute. */
   async authenticate(token: string, ip: string | null): Promise<Actor | null> {
     const now = this.clock.now();
-    const row = await sessions.findLiveSession(this.db, sha256(token), now, this.settings.sessionIdleMs);
+    const row = await this.liveSession(sha256(token), now);
     if (!row) return null;
-    if (now.getTime() - row.last_seen_at.getTime() > 60_000) await sessions.touchSession(this.db, row.session_id, now);
+    if (now.getTime() - row.last_seen_at.getTime() > 60_000) {
+      await sessions.touchSession(this.db, row.session_id, now);
+      row.last_seen_at = now;
+    }
     const roles = row.roles.filter(isRole);
     return {
       userId: row.user_id,
@@ -95,6 +107,25 @@ export class AuthService {
       sessionId: row.session_id,
       ip,
     };
+  }
+
+  /**
+   * The live session of a token hash. A session this process resolved before is used again while the auth version has
+   * not moved since (the version is read first, shared with the other requests in flight, so a revocation committed
+   * before this request is always seen) and its own expiry and idle limits still hold by the clock; otherwise it is
+   * read again. A copy that looks idle may only be older than another process's touch, so it is read again, not refused.
+   */
+  private async liveSession(tokenHash: string, now: Date): Promise<LiveSession | null> {
+    const { auth: version } = await this.versions.get(this.db);
+    const idleSince = now.getTime() - this.settings.sessionIdleMs;
+    const kept = this.resolved.get(tokenHash);
+    if (kept && kept.version === version && kept.row.expires_at > now && kept.row.last_seen_at.getTime() > idleSince) return kept.row;
+    this.resolved.delete(tokenHash);
+    const row = await sessions.findLiveSession(this.db, tokenHash, now, this.settings.sessionIdleMs);
+    if (!row) return null;
+    this.resolved.set(tokenHash, { row, version });
+    if (this.resolved.size > SESSION_CACHE_SIZE) this.resolved.delete(this.resolved.keys().next().value!);
+    return row;
   }
 
   async logout(actor: Actor): Promise<void> {

@@ -28,6 +28,7 @@ import { PersonService } from './person.service.js';
 import { PlaceThingService } from './place-thing.service.js';
 import { RegridService } from './regrid.service.js';
 import { ReferenceCache } from './reference-cache.js';
+import { SharedVersions } from './shared-versions.js';
 import { SearchService } from './search.service.js';
 import { SituationService } from './situation.service.js';
 import { SupervisionRulesService } from './supervision-rules.service.js';
@@ -78,7 +79,9 @@ export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher,
   const calendar = new CalendarService(db, clock, audit, workingCalendar);
   const notifications = new NotificationService(clock);
   const sms = opts.sms ?? new LoggingSmsChannel();
-  const reference = new ReferenceCache();
+  // One shared read of the version counters serves the reference tables and the sessions.
+  const versions = new SharedVersions();
+  const reference = new ReferenceCache(versions);
   const deadlines = new DeadlinePolicy(workingCalendar, config.events.warnShare, reference);
   const routing = new RoutingService(db, clock, audit, reference);
   const mediation = new MediationService(db, clock, audit, deadlines, routing, notifications);
@@ -102,7 +105,7 @@ export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher,
       maxFailuresPerUser: config.loginMaxFailuresPerUser,
       maxFailuresPerIp: config.loginMaxFailuresPerIp,
       failureWindowMs: config.loginFailureWindowMs,
-    }),
+    }, versions),
     areas: new AreaService(db, clock, audit, new RegridService(history)),
     users: new UserService(db, clock, audit),
     gridWorkers: new GridWorkerService(db, clock, audit, cipher),

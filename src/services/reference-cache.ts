@@ -1,5 +1,6 @@
 import { type Selectable, sql } from 'kysely';
 import type { Executor } from '../db/database.js';
+import { SharedVersions } from './shared-versions.js';
 import type { EventCategoryTable, MediationLevel, RoutingRuleRow, StageLimitTable, UnitKind, UnitTable } from '../db/schema.js';
 
 type Category = Selectable<EventCategoryTable>;
@@ -26,12 +27,11 @@ export interface ReferenceData {
 export class ReferenceCache {
   private data: ReferenceData | null = null;
   private loading: { version: string; promise: Promise<ReferenceData> } | null = null;
-  /** The version read in flight, and the one that will start when it ends. */
-  private reading: Promise<string> | null = null;
-  private nextReading: Promise<string> | null = null;
+
+  constructor(private readonly versions: SharedVersions = new SharedVersions()) {}
 
   async get(q: Executor): Promise<ReferenceData> {
-    const version = q.isTransaction ? await readVersion(q) : await this.version(q);
+    const { reference: version } = await this.versions.get(q);
     if (this.data?.version === version) return this.data;
     if (q.isTransaction) return load(q, version);
     if (this.loading?.version !== version) {
@@ -44,30 +44,6 @@ export class ReferenceCache {
     }
     return this.loading.promise;
   }
-
-  /**
-   * The current version, read once for every caller that asks while a read is in flight: they share the next read,
-   * which starts after they asked, so none of them can miss a change committed before it asked. Under load this is
-   * one read per round trip instead of one per request.
-   */
-  private version(q: Executor): Promise<string> {
-    if (!this.reading) {
-      this.reading = readVersion(q).finally(() => (this.reading = null));
-      return this.reading;
-    }
-    this.nextReading ??= this.reading
-      .catch(() => undefined)
-      .then(() => {
-        this.nextReading = null;
-        return this.version(q);
-      });
-    return this.nextReading;
-  }
-}
-
-async function readVersion(q: Executor): Promise<string> {
-  const r = await sql<{ version: string }>`select version::text as version from reference_version`.execute(q);
-  return r.rows[0]?.version ?? '0';
 }
 
 async function load(q: Executor, version: string): Promise<ReferenceData> {
