@@ -281,24 +281,21 @@ export class EventIntakeService {
     if (r === 0 || duplicateWindowMs === 0) return null;
     const dLat = r / 111_320;
     const dLng = r / (111_320 * Math.max(0.1, Math.cos((p.lat * Math.PI) / 180)));
-    const metres = sql<number>`6371000 * 2 * asin(sqrt(power(sin(radians(lat - ${p.lat}) / 2), 2) + cos(radians(${p.lat})) * cos(radians(lat)) * power(sin(radians(lng - ${p.lng}) / 2), 2)))`;
-    const hit = await q
-      .selectFrom((db) =>
-        db
-          .selectFrom('event')
-          .select(['id', 'number', metres.as('metres')])
-          .where(sql<boolean>`point(lng, lat) <@ box(point(${p.lng - dLng}, ${p.lat - dLat}), point(${p.lng + dLng}, ${p.lat + dLat}))`)
-          .where('category_code', '=', categoryCode)
-          .where('created_at', '>', new Date(now.getTime() - duplicateWindowMs))
-          .where('status', 'not in', ['rejected', 'closed', 'rated'])
-          .as('c'),
-      )
-      .select(['c.id', 'c.number', 'c.metres'])
-      .where('c.metres', '<=', r)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('event as m').select('m.id').whereRef('m.id', '=', 'c.id').where('m.merged_into', 'is not', null))))
-      .orderBy('c.metres')
-      .limit(1)
-      .executeTakeFirst();
+    const since = new Date(now.getTime() - duplicateWindowMs);
+    // SQL text with its constants inline, as locateArea and for the same reason.
+    const found = await sql<{ id: string; number: string }>`
+      select c.id, c.number from (
+        select id, number,
+          6371000 * 2 * asin(sqrt(power(sin(radians(lat - ${p.lat}) / 2), 2) + cos(radians(${p.lat})) * cos(radians(lat)) * power(sin(radians(lng - ${p.lng}) / 2), 2))) as metres
+        from event
+        where category_code = ${categoryCode}
+          and point(lng, lat) <@ box(point(${p.lng - dLng}, ${p.lat - dLat}), point(${p.lng + dLng}, ${p.lat + dLat}))
+          and created_at > ${since} and status not in ('rejected', 'closed', 'rated')
+      ) c
+      where c.metres <= ${r} and not exists (select 1 from event m where m.id = c.id and m.merged_into is not null)
+      order by c.metres
+      limit 1`.execute(q);
+    const hit = found.rows[0];
     return hit ? { id: hit.id, number: hit.number } : null;
   }
 
