@@ -8,9 +8,3 @@ create extension if not exists btree_gist;
 drop index if exists event_dup_idx;
 create index event_dup_idx on event using gist (category_code, point(lng, lat), created_at)
   where status not in ('rejected', 'closed', 'rated');
-
--- Events are written once and then updated many times (every transition, every deadline flag). A page filled to the
--- brim by inserts has no room for the new version of a row, so such an update is not HOT and writes a new entry into
--- every index of the table, the GiST ones above among them. Leaving 15 % of each new page free keeps the sweep's flag
--- updates HOT (the sweep indexes name no flag column, migration 0014).
-alter table event set (fillfactor = 85);
