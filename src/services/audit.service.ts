@@ -27,7 +27,7 @@ export class AuditService {
 
   /** Records many entries in the caller's transaction, a statement per chain: as many record() calls in turn. */
   async recordMany(trx: Executor, actor: Pick<Actor, 'userId' | 'username' | 'ip'>, entries: readonly AuditEntry[]): Promise<void> {
-    if (entries.length > 0) await appendAuditMany(trx, entries.map((e) => this.input(actor, e)));
+    await this.recordEach(trx, entries.map((entry) => ({ actor, entry })));
   }
 
   /** Records entries of different actors (writes gathered into one transaction), in their order. */

@@ -70,9 +70,9 @@ export interface IntakeDeps {
 
 /**
  * One door: every channel (desk, grid worker's phone, hotline, public page, API, a visit finding)
- * lands here and becomes the same record, routed, numbered and with its deadlines set, in one
- * transaction. The per-county counter row and the audit chain head are the only rows intakes
- * contend for, so they are written last and held for as short a time as possible.
+ * lands here and becomes the same record, routed, numbered and with its deadlines set. Intakes that
+ * are ready together are written in one transaction (group commit). The per-county counter rows and
+ * the audit chain heads are the only rows intakes contend for, so they are held as briefly as possible.
  */
 export class EventIntakeService {
   /** Intakes arriving while others are being written go together in the next transaction (group commit). */
@@ -236,21 +236,22 @@ export class EventIntakeService {
    * statements cannot deadlock.
    */
   private async nextNumbers(q: Executor, list: ReadonlyArray<{ county: string; now: Date }>): Promise<string[]> {
-    const keyed = list.map(({ county, now }) => ({ county, day: WorkingCalendar.local(now).date.replace(/-/g, '') }));
+    // A key is the county (6 digits) and the Shanghai day (8): both fixed-width, so the key alone says both.
+    const keys = list.map(({ county, now }) => county + WorkingCalendar.local(now).date.replace(/-/g, ''));
     const counts = new Map<string, number>();
-    for (const { county, day } of keyed) counts.set(`${county}${day}`, (counts.get(`${county}${day}`) ?? 0) + 1);
-    const keys = [...counts.keys()].sort();
+    for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+    const sorted = [...counts.keys()].sort();
     const r = await sql<{ county_code: string; day: string; last: number }>`
       insert into event_number_counter (county_code, day, last)
-      select * from unnest(${keys.map((k) => k.slice(0, 6))}::text[], ${keys.map((k) => k.slice(6))}::text[], ${keys.map((k) => counts.get(k)!)}::int[])
+      select * from unnest(${sorted.map((k) => k.slice(0, 6))}::text[], ${sorted.map((k) => k.slice(6))}::text[], ${sorted.map((k) => counts.get(k)!)}::int[])
       on conflict (county_code, day) do update set last = event_number_counter.last + excluded.last
       returning county_code, day, last`.execute(q);
     // Each key's numbers run up to its new last, handed out in the intakes' order.
-    const next = new Map(r.rows.map((x) => [`${x.county_code}${x.day}`, x.last - counts.get(`${x.county_code}${x.day}`)! + 1]));
-    return keyed.map(({ county, day }) => {
-      const n = next.get(`${county}${day}`)!;
-      next.set(`${county}${day}`, n + 1);
-      return `SJ-${county}-${day}-${String(n).padStart(6, '0')}`;
+    const next = new Map(r.rows.map((x) => [x.county_code + x.day, x.last - counts.get(x.county_code + x.day)! + 1]));
+    return keys.map((k) => {
+      const n = next.get(k)!;
+      next.set(k, n + 1);
+      return `SJ-${k.slice(0, 6)}-${k.slice(6)}-${String(n).padStart(6, '0')}`;
     });
   }
 
