@@ -6,7 +6,7 @@
  * levels run out too); then one full sweep (src/jobs/deadline-sweeper.ts with the dependencies the
  * runtime's sweep() gives it, and the time of each part), and an idle sweep right after it, when nothing is due.
  *
- *   npx tsx bench/event-sweep.ts [--events 1000000] [--cross-share 0.05] [--keep] [--save-seed | --from-seed]
+ *   npx tsx bench/event-sweep.ts [--events 1000000] [--cross-share 0.05] [--keep] [--save-seed | --from-seed] [--wal-detail]
  *
  * --save-seed keeps a copy of the generated database, before the timed sweep, as `fq_bench_events_seed`;
  * --from-seed starts from a fresh copy of that (CREATE DATABASE … TEMPLATE, a file copy) instead of
@@ -28,7 +28,7 @@ const arg = (name: string, def: string) => {
 
 const SEED = 'fq_bench_events_seed';
 
-export async function eventSweepBench(opts: { events: number; crossShare: number; keep?: boolean; saveSeed?: boolean; fromSeed?: boolean }): Promise<string> {
+export async function eventSweepBench(opts: { events: number; crossShare: number; keep?: boolean; saveSeed?: boolean; fromSeed?: boolean; walDetail?: boolean }): Promise<string> {
   const bench = opts.fromSeed ? await seedCopy(SEED, 'fq_bench_events') : await freshDatabase('fq_bench_events');
   // A Wednesday mid-morning in Shanghai, so working-day arithmetic has a plain working day around it.
   const clock = new ManualClock('2026-11-25T02:30:00Z');
@@ -64,9 +64,27 @@ export async function eventSweepBench(opts: { events: number; crossShare: number
     const parts: Record<string, number> = {};
     const s = rt.services;
     const sweep = () => sweepDeadlines({ db, clock, audit: s.audit, calendar: s.calendar.calendar, refreshCalendar: () => s.calendar.refreshIfChanged(), onPart: (p, ms) => (parts[p] = ms) });
+    // WAL written during the sweep, read back by pg_walinspect (cluster-wide: run it on a quiet server).
+    await sql`create extension if not exists pg_walinspect`.execute(db);
+    const walNow = async () => (await sql<{ lsn: string }>`select pg_current_wal_lsn()::text as lsn`.execute(db)).rows[0]!;
+    const w0 = await walNow();
     let t = performance.now();
     const full = await sweep();
     const fullMs = performance.now() - t;
+    const w1 = await walNow();
+    const wal = (await sql<{ mb: number; fpi: number; kinds: string }>`
+      select sum(combined_size) / 1048576.0 as mb, sum(fpi_size) / 1048576.0 as fpi,
+             string_agg("resource_manager/record_type" || ' ' || round(combined_size / 1048576.0) || ' MB', ', ' order by combined_size desc) filter (where combined_size > 1048576) as kinds
+      from pg_get_wal_stats(${w0.lsn}::pg_lsn, ${w1.lsn}::pg_lsn)`.execute(db)).rows[0]!;
+    // --wal-detail: which relations the WAL's records and full-page images were for.
+    const walByRelation = opts.walDetail
+      ? (await sql<{ rel: string; records: string; fpi_mb: number; mb: number }>`
+          select coalesce(c.relname, r.node) as rel, count(*)::text as records, round(sum(w.fpi_length) / 1048576.0, 1) as fpi_mb, round(sum(w.record_length) / 1048576.0, 1) as mb
+          from pg_get_wal_records_info(${w0.lsn}::pg_lsn, ${w1.lsn}::pg_lsn) w
+          cross join lateral (select (regexp_match(w.block_ref, 'rel [0-9]+/[0-9]+/([0-9]+)'))[1] as node) r
+          left join pg_class c on c.relfilenode::text = r.node
+          group by 1 order by sum(w.record_length) desc limit 12`.execute(db)).rows
+      : [];
     const fullParts = { ...parts };
     t = performance.now();
     const idle = await sweep();
@@ -83,6 +101,8 @@ export async function eventSweepBench(opts: { events: number; crossShare: number
       line('… of which event flags', `${((fullParts.events ?? 0) / 1000).toFixed(2)} s`),
       line('… of which co-handler tasks', `${((fullParts.coHandlers ?? 0) / 1000).toFixed(2)} s`),
       line('… of which mediation timeouts', `${((fullParts.mediation ?? 0) / 1000).toFixed(2)} s`),
+      line('… WAL written', `${Number(wal.mb).toFixed(0)} MB, of which full-page images ${Number(wal.fpi).toFixed(0)} MB (${wal.kinds})`),
+      ...walByRelation.map((x) => line(`… WAL for ${x.rel}`, `${x.records} records, ${x.mb} MB (${x.fpi_mb} MB page images)`)),
       line('full sweep result', `\`${JSON.stringify(full)}\``),
       line('idle sweep right after (nothing due)', `**${idleMs.toFixed(0)} ms**`),
       line('idle sweep result', `\`${JSON.stringify(idle)}\``),
@@ -95,5 +115,5 @@ export async function eventSweepBench(opts: { events: number; crossShare: number
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(await eventSweepBench({ events: Number(arg('events', '1000000')), crossShare: Number(arg('cross-share', '0.05')), keep: process.argv.includes('--keep'), saveSeed: process.argv.includes('--save-seed'), fromSeed: process.argv.includes('--from-seed') }));
+  console.log(await eventSweepBench({ events: Number(arg('events', '1000000')), crossShare: Number(arg('cross-share', '0.05')), keep: process.argv.includes('--keep'), saveSeed: process.argv.includes('--save-seed'), fromSeed: process.argv.includes('--from-seed'), walDetail: process.argv.includes('--wal-detail') }));
 }
