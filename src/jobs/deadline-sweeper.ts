@@ -63,7 +63,9 @@ const DAY_MS = 86_400_000;
  * per event for all of its flags that are due, its timeline rows and the inbox fan-out in the same
  * statement, and one audit record per flag and batch.
  */
-export async function sweepDeadlines(deps: SweepDeps, batch = 20000): Promise<SweepResult> {
+// A batch's events stay locked until it commits: a catch-up batch of 50,000 takes about 4 s on a
+// 2-vCPU server (BENCHMARKS.md), a sweep each minute locks the few whose time came in that minute.
+export async function sweepDeadlines(deps: SweepDeps, batch = 50000): Promise<SweepResult> {
   const { db, clock } = deps;
   await deps.refreshCalendar?.();
   const total: SweepResult = { warned: 0, overdue: 0, stageOverdue: 0, escalated: 0, coHandlerOverdue: 0, mediationEscalated: 0 };
@@ -127,10 +129,12 @@ interface SweptEvent {
 }
 
 /**
- * One statement for a batch. Up to `batch` due rows per flag are picked in deadline order through
- * that deadline's index of running events (migration 0014), which names neither the flags nor the
- * escalation time, so that setting them is a HOT update that touches no index: the scan passes over
- * running events already flagged, checked on the row. The union is locked in id order with every
+ * One statement for a batch. Up to `batch` events with any flag due are picked in one pass over the
+ * heap, through the deadline indexes of running events (migration 0014) ORed into one bitmap. Those
+ * indexes name neither the flags nor the escalation time, so that setting them is a HOT update that
+ * touches no index: the scan passes over running events already flagged, checked on the row. In a
+ * catch-up the heap pages are the cost (the crossing events are spread over the table), so each is
+ * read once rather than once per flag. The picked rows are locked in id order with every
  * flag re-checked on the locked row, so a flag another process or a transition got to first is not
  * set again. Each event is updated once for all its due flags, in the order warn, overdue, stage,
  * escalate (an event that went overdue long enough ago goes up to the city in the same update; only
@@ -141,20 +145,22 @@ async function sweepEvents(trx: Executor, deps: SweepDeps, now: Date, batch: num
   const days = escalationDays(deps.calendar, now);
   // The statement is large but simple: compiling it (JIT) cost more than it saved.
   await sql`set local jit = off`.execute(trx);
+  // The batch's rows pass through several CTEs and the map trigger's transition tables: kept in
+  // memory rather than spilled to temporary files.
+  await sql`set local work_mem = '64MB'`.execute(trx);
   const flagRows = sql.join(FLAGS.map((f) => sql`(${f.ord}::int, ${f.action}::text, ${f.note}::text, ${f.publicNote}::text, ${f.notify.kind}::text, ${f.notify.title}::text, ${f.notify.operators}::text)`));
   const r = await sql<SweptEvent>`
     with picked as (
-      (select id, 1 as f from event where ${RUNNING} and warn_at <= ${now} and warned_at is null order by warn_at limit ${batch})
-      union all
-      (select id, 2 from event where ${RUNNING} and due_at <= ${now} and overdue_at is null order by due_at limit ${batch})
-      union all
-      (select id, 3 from event where ${RUNNING} and stage_due_at <= ${now} and stage_overdue_at is null order by stage_due_at limit ${batch})
-      union all
-      -- Only an overdue event goes up to the city (through the deadline index too).
-      (select id, 4 from event where ${RUNNING} and due_at <= ${now} and escalate_at <= ${now} order by due_at limit ${batch})
+      -- One pass over the heap for every flag: the three deadline indexes are ORed into one bitmap,
+      -- so a page holding events due for several flags is read once, in physical order.
+      select ctid from event
+      where ${RUNNING}
+        and ((warn_at <= ${now} and warned_at is null) or (due_at <= ${now} and overdue_at is null)
+             or (stage_due_at <= ${now} and stage_overdue_at is null) or (due_at <= ${now} and escalate_at <= ${now}))
+      limit ${batch}
     ),
     more as (
-      select coalesce(max(n), 0) >= ${batch} as more from (select count(*) as n from picked group by f) c
+      select count(*) >= ${batch} as more from picked
     ),
     locked as (
       select id, due_at, escalate_at, escalation_level,
@@ -162,7 +168,9 @@ async function sweepEvents(trx: Executor, deps: SweepDeps, now: Date, batch: num
              overdue_at is null and due_at <= ${now} as o,
              stage_overdue_at is null and stage_due_at <= ${now} as s
       from event
-      where id in (select id from picked) and ${RUNNING}
+      -- Fetched by the picked row addresses (no index descent); a row updated since is followed to
+      -- its latest version by the lock and re-checked there.
+      where ctid = any(array(select ctid from picked)) and ${RUNNING}
         and ((warned_at is null and warn_at <= ${now}) or (overdue_at is null and due_at <= ${now})
              or (stage_overdue_at is null and stage_due_at <= ${now}) or (due_at <= ${now} and escalate_at <= ${now}))
       order by id
