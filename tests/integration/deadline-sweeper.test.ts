@@ -156,4 +156,60 @@ describe(`deadline sweeper (${backend})`, () => {
     expect(await actions(e.id)).toEqual(['report', 'warn', 'overdue', 'stage_overdue', 'escalate']);
     expect(await db.selectFrom('event').select(['escalation_level', 'escalate_at']).where('id', '=', e.id).executeTakeFirstOrThrow()).toEqual({ escalation_level: 2, escalate_at: null });
   });
+
+  it.skipIf(testDatabaseUrl() === undefined)('re-checks on the latest version an event a transition changed while the sweep waited for it', async () => {
+    t.clock.set('2027-01-11T02:00:00Z'); // Monday 10:00
+    token = await t.login('demo-ganzhou');
+    const moved = await report('0201');
+    const closed = await report('0201');
+    const plain = await report('0201');
+    t.clock.set('2027-01-18T02:00:00Z'); // a week later: all three crossed every deadline
+    const db = t.runtime.database.db;
+    const dbName = (await db.selectNoFrom((eb) => eb.fn<string>('current_database', []).as('db')).executeTakeFirstOrThrow()).db;
+    const other = await openPostgres(testDatabaseUrl()!.replace(/\/[^/]*$/, `/${dbName}`), 2);
+    try {
+      // Another process's transition holds two of the events: it moves one deadline a month on and
+      // closes the other, and commits only once the sweep is waiting for those rows.
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let locked!: () => void;
+      const lockedNow = new Promise<void>((r) => (locked = r));
+      const transition = other.db.transaction().execute(async (trx) => {
+        const later = new Date('2027-02-18T02:00:00Z');
+        await trx.updateTable('event').set({ warn_at: later, due_at: later, stage_due_at: later }).where('id', '=', moved.id).execute();
+        await trx.updateTable('event').set({ status: 'closed', stage: null, stage_due_at: null }).where('id', '=', closed.id).execute();
+        locked();
+        await held;
+      });
+      await lockedNow;
+      const sweeping = sweep();
+      // Waits for the sweep to block on the held rows (not on a timer).
+      const waiting = sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like '%with picked as%'`;
+      while ((await waiting.execute(other.db)).rows[0]!.n === 0) await new Promise((r) => setImmediate(r));
+      release();
+      await transition;
+      await sweeping;
+      const got = await db.selectFrom('event').select(['id', 'warned_at', 'overdue_at', 'stage_overdue_at', 'escalation_level']).where('id', 'in', [moved.id, closed.id, plain.id]).execute();
+      const byId = new Map(got.map((r) => [r.id, r]));
+      expect(byId.get(moved.id)).toMatchObject({ warned_at: null, overdue_at: null, stage_overdue_at: null, escalation_level: 0 });
+      expect(byId.get(closed.id)).toMatchObject({ warned_at: null, overdue_at: null, escalation_level: 0 });
+      expect(byId.get(plain.id)!.overdue_at?.toISOString()).toBe('2027-01-18T02:00:00.000Z');
+      expect(await actions(moved.id)).toEqual(['report']);
+      expect(await actions(closed.id)).toEqual(['report']);
+      expect(await actions(plain.id)).toEqual(['report', 'warn', 'overdue', 'stage_overdue', 'escalate']);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('keeps every event: a delete or truncate is refused and the timeline stays', async () => {
+    token = await t.login('demo-ganzhou');
+    const e = await report('0201');
+    expect(e.id).toEqual(expect.any(String));
+    const db = t.runtime.database.db;
+    await expect(db.deleteFrom('event').where('id', '=', e.id).execute()).rejects.toThrow(/never deleted/);
+    await expect(sql`truncate event cascade`.execute(db)).rejects.toThrow(/never deleted/);
+    expect(await db.selectFrom('event').select('id').where('id', '=', e.id).execute()).toHaveLength(1);
+    expect(await actions(e.id)).toEqual(['report']);
+  });
 });
