@@ -64,6 +64,10 @@ export async function eventSweepBench(opts: { events: number; crossShare: number
     const parts: Record<string, number> = {};
     const s = rt.services;
     const sweep = () => sweepDeadlines({ db, clock, audit: s.audit, calendar: s.calendar.calendar, refreshCalendar: () => s.calendar.refreshIfChanged(), onPart: (p, ms) => (parts[p] = ms) });
+    // Copying the seed (or generating) writes gigabytes of WAL; its checkpoints would otherwise land
+    // in the timed sweep at random and double its page images. The sweep starts after a checkpoint,
+    // as a sweep on a running server starts within one checkpoint interval of the last.
+    await sql`checkpoint`.execute(db);
     // WAL written during the sweep, read back by pg_walinspect (cluster-wide: run it on a quiet server).
     await sql`create extension if not exists pg_walinspect`.execute(db);
     const walNow = async () => (await sql<{ lsn: string }>`select pg_current_wal_lsn()::text as lsn`.execute(db)).rows[0]!;

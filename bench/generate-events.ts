@@ -200,7 +200,9 @@ export async function seedCopy(from: string, to: string): Promise<{ url: string;
   await c.connect();
   try {
     await c.query(`drop database if exists "${to}" with (force)`);
-    await c.query(`create database "${to}" template "${from}"`);
+    // A file copy (PostgreSQL 15's default logs every page of the copy to the WAL, gigabytes whose
+    // checkpoints and write-back would still be running in whatever is timed next).
+    await c.query(`create database "${to}" template "${from}" strategy = file_copy`);
   } finally {
     await c.end();
   }
