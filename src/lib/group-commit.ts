@@ -5,6 +5,9 @@
  * costs (round trips, chain-head locks, the commit's WAL flush) for many writes.
  *
  * A batch that fails is retried one write at a time, so a bad write fails alone and the others land.
+ *
+ * Reads that every request makes (intake's grid and duplicate lookups) use the same gathering: one statement for
+ * many answers, because at a thousand a second the round trip, not the lookup, is the cost.
  */
 export interface GroupCommitOptions<T, R> {
   /** Most writes in one transaction. */

@@ -11,7 +11,7 @@ import { WorkingCalendar } from '../domain/working-calendar.js';
 import type { Clock } from '../lib/clock.js';
 import { GroupCommit } from '../lib/group-commit.js';
 import type { PersonalDataCipher } from '../lib/personal-data.js';
-import { locateArea } from '../repositories/area.repository.js';
+import { locateArea, locateAreas } from '../repositories/area.repository.js';
 import type { AuditService } from './audit.service.js';
 import type { Actor } from './context.js';
 import type { DeadlinePolicy } from './deadline-policy.js';
@@ -68,6 +68,24 @@ export interface IntakeDeps {
   numberOutsideTransaction: boolean;
 }
 
+interface GridKey {
+  prefix: string;
+  lng: number;
+  lat: number;
+}
+
+interface DuplicateKey {
+  categoryCode: string;
+  lng: number;
+  lat: number;
+  since: Date;
+}
+
+interface Duplicate {
+  id: string;
+  number: string;
+}
+
 /**
  * One door: every channel (desk, grid worker's phone, hotline, public page, API, a visit finding)
  * lands here and becomes the same record, routed, numbered and with its deadlines set. Intakes that
@@ -78,7 +96,26 @@ export class EventIntakeService {
   /** Intakes arriving while others are being written go together in the next transaction (group commit). */
   private readonly writer: GroupCommit<Pending, EventRow>;
 
+  /**
+   * The grid of each intake and an earlier open report of the same thing nearby are looked up for every intake: those
+   * asked while a lookup is running go together in the next statement, as the writes do.
+   */
+  private readonly grids: GroupCommit<GridKey, Awaited<ReturnType<typeof locateArea>>>;
+  private readonly duplicates: GroupCommit<DuplicateKey, Duplicate | null>;
+
   constructor(private readonly d: IntakeDeps) {
+    this.grids = new GroupCommit({
+      maxBatch: 64,
+      maxConcurrent: 1,
+      writeMany: (keys) => locateAreas(d.db, 'grid', keys),
+      writeOne: async (key) => (await locateAreas(d.db, 'grid', [key]))[0],
+    });
+    this.duplicates = new GroupCommit({
+      maxBatch: 64,
+      maxConcurrent: 1,
+      writeMany: (keys) => this.findDuplicates(d.db, keys),
+      writeOne: async (key) => (await this.findDuplicates(d.db, [key]))[0]!,
+    });
     this.writer = new GroupCommit<Pending, EventRow>({
       maxBatch: 64,
       // One transaction in flight per process: the next group gathers while it commits. Two in flight halved the
@@ -102,6 +139,22 @@ export class EventIntakeService {
   /** Holds checked intakes until the returned function is called (tests: a group of a known size). */
   holdWrites(): () => void {
     return this.writer.hold();
+  }
+
+  /** How the grid and duplicate lookups of intakes on the pool were gathered into statements since start. */
+  get lookupStats() {
+    return { grids: this.grids.stats, duplicates: this.duplicates.stats };
+  }
+
+  /** Lookups asked and not yet begun. */
+  get queuedLookups(): number {
+    return this.grids.queued + this.duplicates.queued;
+  }
+
+  /** Holds new lookups until the returned function is called (tests: one statement for a known set of intakes). */
+  holdLookups(): () => void {
+    const release = [this.grids.hold(), this.duplicates.hold()];
+    return () => release.forEach((r) => r());
   }
 
   /**
@@ -154,9 +207,7 @@ export class EventIntakeService {
     const scope: Scope = actor?.scope ?? UNRESTRICTED;
     const location = input.location ?? (input.address ? await this.geocode(q, scope, input.address) : null);
     // The grid and an earlier report of the same thing nearby are independent reads: they go together.
-    const [grid, duplicate] = location
-      ? await Promise.all([locateArea(q, scope, 'grid', location.lng, location.lat), category ? this.findDuplicate(q, category.code, location, now) : null])
-      : [null, null];
+    const [grid, duplicate] = location ? await this.lookUp(q, scope, location, category?.code ?? null, now) : [null, null];
     if (!grid) problems.push({ path: 'location', key: input.location || !input.address ? 'location_outside_grids' : 'address_not_found' });
     if (problems.length > 0 || !grid || !category || !location) throw invalid(problems);
 
@@ -272,32 +323,48 @@ export class EventIntakeService {
     }
   }
 
-  /**
-   * An open event of the same category within the configured radius and window, nearest first. The candidates come
-   * from the duplicate index (category, point and time, open events only, migration 0019); only they are looked up
-   * for a merge, which a reopened merged event could carry.
-   */
-  private async findDuplicate(q: Executor, categoryCode: string, p: { lng: number; lat: number }, now: Date): Promise<{ id: string; number: string } | null> {
+  /** The grid and a possible duplicate: gathered with other intakes' on the pool, asked alone inside a caller's transaction. */
+  private lookUp(q: Executor, scope: Scope, at: { lng: number; lat: number }, categoryCode: string | null, now: Date) {
     const { duplicateRadiusMetres: r, duplicateWindowMs } = this.d.policy;
-    if (r === 0 || duplicateWindowMs === 0) return null;
+    const gridKey: GridKey = { prefix: scope.prefix, lng: at.lng, lat: at.lat };
+    const dupKey: DuplicateKey | null = categoryCode && r > 0 && duplicateWindowMs > 0 ? { categoryCode, lng: at.lng, lat: at.lat, since: new Date(now.getTime() - duplicateWindowMs) } : null;
+    const pooled = q === this.d.db;
+    return Promise.all([
+      pooled ? this.grids.submit(gridKey) : locateArea(q, scope, 'grid', at.lng, at.lat),
+      dupKey === null ? null : pooled ? this.duplicates.submit(dupKey) : this.findDuplicates(q, [dupKey]).then((x) => x[0]!),
+    ]);
+  }
+
+  /**
+   * For each key, an open event of the same category within the configured radius and window, nearest first. The
+   * candidates come from the duplicate index (category, point and time, open events only, migration 0019); only they
+   * are looked up for a merge, which a reopened merged event could carry.
+   */
+  private async findDuplicates(q: Executor, keys: readonly DuplicateKey[]): Promise<Array<Duplicate | null>> {
+    if (keys.length === 0) return [];
+    const r = this.d.policy.duplicateRadiusMetres;
     const dLat = r / 111_320;
-    const dLng = r / (111_320 * Math.max(0.1, Math.cos((p.lat * Math.PI) / 180)));
-    const since = new Date(now.getTime() - duplicateWindowMs);
-    // SQL text with its constants inline, as locateArea and for the same reason.
-    const found = await sql<{ id: string; number: string }>`
-      select c.id, c.number from (
-        select id, number,
-          6371000 * 2 * asin(sqrt(power(sin(radians(lat - ${p.lat}) / 2), 2) + cos(radians(${p.lat})) * cos(radians(lat)) * power(sin(radians(lng - ${p.lng}) / 2), 2))) as metres
-        from event
-        where category_code = ${categoryCode}
-          and point(lng, lat) <@ box(point(${p.lng - dLng}, ${p.lat - dLat}), point(${p.lng + dLng}, ${p.lat + dLat}))
-          and created_at > ${since} and status not in ('rejected', 'closed', 'rated')
-      ) c
-      where c.metres <= ${r} and not exists (select 1 from event m where m.id = c.id and m.merged_into is not null)
-      order by c.metres
-      limit 1`.execute(q);
-    const hit = found.rows[0];
-    return hit ? { id: hit.id, number: hit.number } : null;
+    const dLng = keys.map((k) => r / (111_320 * Math.max(0.1, Math.cos((k.lat * Math.PI) / 180))));
+    const found = await sql<{ i: string; id: string | null; number: string | null }>`
+      select p.i, d.id, d.number
+      from unnest(${keys.map((k) => k.categoryCode)}::text[], ${keys.map((k) => k.lng)}::float8[], ${keys.map((k) => k.lat)}::float8[],
+                  ${dLng}::float8[], ${keys.map((k) => k.since)}::timestamptz[])
+        with ordinality as p(category_code, lng, lat, d_lng, since, i)
+      left join lateral (
+        select c.id, c.number from (
+          select id, number,
+            6371000 * 2 * asin(sqrt(power(sin(radians(lat - p.lat) / 2), 2) + cos(radians(p.lat)) * cos(radians(lat)) * power(sin(radians(lng - p.lng) / 2), 2))) as metres
+          from event
+          where category_code = p.category_code
+            and point(lng, lat) <@ box(point(p.lng - p.d_lng, p.lat - ${dLat}::float8), point(p.lng + p.d_lng, p.lat + ${dLat}::float8))
+            and created_at > p.since and status not in ('rejected', 'closed', 'rated')
+        ) c
+        where c.metres <= ${r}::float8 and not exists (select 1 from event m where m.id = c.id and m.merged_into is not null)
+        order by c.metres
+        limit 1
+      ) d on true
+      order by p.i`.execute(q);
+    return found.rows.map((x) => (x.id === null ? null : { id: x.id, number: x.number! }));
   }
 
   /** The first registry house whose address contains the text, within scope and with a location. */

@@ -110,6 +110,53 @@ describe(`events: intakes written together (${backend})`, () => {
     expect(verify.body.ok).toBe(true);
   });
 
+  it('looks up the grids and earlier reports of concurrent intakes in one statement each, answering each as if alone', async () => {
+    const events = t.runtime.services.events;
+    const db = t.runtime.database.db;
+    const actor = systemActor('test');
+    const centre = async (county: string) => {
+      const g = await db.selectFrom('area').select(['code', 'center_lng', 'center_lat']).where('code', 'like', `${county}%`).where('level', '=', 'grid').orderBy('code').limit(1).executeTakeFirstOrThrow();
+      return { code: g.code, lng: g.center_lng!, lat: g.center_lat! };
+    };
+    const [a, b] = [await centre('620723'), await centre('620725')];
+    const report = (at: { lng: number; lat: number }, categoryCode: string, description: string): NewEventInput => ({
+      categoryCode, description, location: { lng: at.lng, lat: at.lat }, reporter: { name: '王某', phone: '13900002000' }, parties: [], channel: 'desk',
+    });
+    // An earlier open fire-safety report at each centre, made alone.
+    const earlierA = await events.create(actor, report(a, '0301', '先报的一件'));
+    const earlierB = await events.create(actor, report(b, '0301', '先报的一件'));
+    const onlyA = { ...actor, scope: { code: '620723', level: 'county' as const, prefix: '620723' } };
+    const near = { lng: a.lng + 0.0005, lat: a.lat };
+    const cases: Array<{ who: typeof actor; input: NewEventInput; grid: string | null; duplicateOf: string | null }> = [
+      { who: actor, input: report(near, '0301', '附近又报'), grid: a.code, duplicateOf: earlierA.id },
+      { who: actor, input: report(b, '0301', '同一处又报'), grid: b.code, duplicateOf: earlierB.id },
+      { who: actor, input: report(a, '0302', '同一处别的类别'), grid: a.code, duplicateOf: null },
+      { who: actor, input: report({ lng: 0, lat: 0 }, '0301', '在所有网格之外'), grid: null, duplicateOf: null },
+      { who: onlyA, input: report(near, '0301', '本县账号报本县'), grid: a.code, duplicateOf: earlierA.id },
+      { who: onlyA, input: report(b, '0301', '本县账号报外县'), grid: null, duplicateOf: null },
+    ];
+    const before = structuredClone(events.intake.lookupStats);
+    const release = events.intake.holdLookups();
+    const pending = Promise.allSettled(cases.map((c) => events.create(c.who, c.input)));
+    // Every case asks for its grid and for an earlier report of the same kind nearby.
+    await vi.waitFor(() => expect(events.intake.queuedLookups).toBe(cases.length * 2), { timeout: 20_000, interval: 20 });
+    release();
+    const results = await pending;
+    const after = events.intake.lookupStats;
+    expect([after.grids.batches - before.grids.batches, after.grids.writes - before.grids.writes]).toEqual([1, cases.length]);
+    expect([after.duplicates.batches - before.duplicates.batches, after.duplicates.writes - before.duplicates.writes, after.duplicates.retried - before.duplicates.retried]).toEqual([1, cases.length, 0]);
+    for (const [i, c] of cases.entries()) {
+      const r = results[i]!;
+      if (c.grid === null) {
+        expect(r.status, c.input.description).toBe('rejected');
+        continue;
+      }
+      expect(r.status, c.input.description).toBe('fulfilled');
+      const e = (r as PromiseFulfilledResult<Awaited<ReturnType<typeof events.create>>>).value;
+      expect([e.grid_code, e.possible_duplicate_of], c.input.description).toEqual([c.grid, c.duplicateOf]);
+    }
+  });
+
   it('fails only the write that breaks its group, and leaves nothing of it behind', async () => {
     const events = t.runtime.services.events;
     const actor = systemActor('test');
