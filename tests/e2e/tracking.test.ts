@@ -110,14 +110,26 @@ describe(`browser: a resident reports, tracks and rates an event without an acco
       return canvas ? canvas.width : 0;
     });
     expect(lines).toBeGreaterThan(0);
-    // Zoomed in, it draws the grids in view: as many as the API answers for the view's box.
-    await expect.poll(() => page.getAttribute('[data-testid=point-map]', 'data-outline-bbox')).toMatch(/^[\d.]+,[\d.]+,[\d.]+,[\d.]+$/);
-    const bbox = (await page.getAttribute('[data-testid=point-map]', 'data-outline-bbox'))!;
-    const r = await s.t.api('GET', `/api/public/grid-outlines?bbox=${bbox}`);
-    expect(r.status).toBe(200);
-    expect(r.body.features.length).toBeGreaterThan(0);
-    expect(Object.keys(r.body.features[0].properties).sort()).toEqual(['code', 'name']);
-    await expect.poll(() => page.getAttribute('[data-testid=point-map]', 'data-outlines')).toBe(String(r.body.features.length));
+    // Zoomed in, it draws the grids in view: as many as the API answers for the view's box. The box and the count
+    // are read together, since a zoom still settling moves the box again after a first answer.
+    const drawn = () =>
+      page.evaluate(() => {
+        const m = document.querySelector('[data-testid=point-map]')!;
+        return { bbox: m.getAttribute('data-outline-bbox'), outlines: Number(m.getAttribute('data-outlines')) };
+      });
+    let answered = 0;
+    await expect
+      .poll(async () => {
+        const now = await drawn();
+        if (!now.bbox || !/^[\d.]+,[\d.]+,[\d.]+,[\d.]+$/.test(now.bbox)) return 'no box yet';
+        const r = await s.t.api('GET', `/api/public/grid-outlines?bbox=${now.bbox}`);
+        expect(r.status).toBe(200);
+        expect(Object.keys(r.body.features[0]?.properties ?? {}).sort()).toEqual(['code', 'name']);
+        answered = r.body.features.length;
+        return answered === now.outlines ? 'same' : `${now.bbox}: drew ${now.outlines}, API ${answered}`;
+      })
+      .toBe('same');
+    expect(answered).toBeGreaterThan(0);
     await s.shot(page, 'report-grid-outlines');
     // Public: no account, and nothing fetched from outside the platform.
     expect(foreign).toEqual([]);
