@@ -19,7 +19,7 @@ import pg from 'pg';
 import pino from 'pino';
 import { loadConfig } from '../src/config.js';
 import { createRuntime } from '../src/runtime.js';
-import { hashPassword } from '../src/services/auth.service.js';
+import { hashPassword } from '../src/modules/accounts/auth.service.js';
 import { demoPhone, personName } from '../src/seed/names.js';
 import { Prng } from '../src/seed/prng.js';
 import { freshDatabase } from './generate-events.js';

@@ -3,7 +3,7 @@
  * city, --events open events (default 1,000,000) generated set-based around the clock's instant so
  * that --cross-share of them (default 5 %) have passed their warning, deadline and stage limit
  * unflagged (a tenth of those also due to go up to the city, some co-handler tasks and mediation
- * levels run out too); then one full sweep (src/jobs/deadline-sweeper.ts with the dependencies the
+ * levels run out too); then one full sweep (src/modules/events/deadline-sweeper.ts with the dependencies the
  * runtime's sweep() gives it, and the time of each part), and an idle sweep right after it, when nothing is due.
  *
  *   npx tsx bench/event-sweep.ts [--events 1000000] [--cross-share 0.05] [--keep] [--save-seed | --from-seed] [--wal-detail]
@@ -17,7 +17,7 @@ import { sql } from 'kysely';
 import pino from 'pino';
 import { loadConfig } from '../src/config.js';
 import { ManualClock } from '../src/lib/clock.js';
-import { sweepDeadlines } from '../src/jobs/deadline-sweeper.js';
+import { sweepDeadlines } from '../src/modules/events/deadline-sweeper.js';
 import { createRuntime } from '../src/runtime.js';
 import { freshDatabase, generateEvents, seedCopy } from './generate-events.js';
 

@@ -5,9 +5,9 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../src/db/database.js';
-import { makeIdNumber } from '../src/domain/id-number.js';
+import { makeIdNumber } from '../src/kernel/id-number.js';
 import type { PersonalDataCipher } from '../src/lib/personal-data.js';
-import { type BulkPerson, bulkInsertPeople } from '../src/repositories/registry-bulk.repository.js';
+import { type BulkPerson, bulkInsertPeople } from '../src/modules/registry/registry-bulk.repository.js';
 import { demoPhone, personName } from '../src/seed/names.js';
 import { Prng } from '../src/seed/prng.js';
 

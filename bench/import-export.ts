@@ -20,7 +20,7 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import pino from 'pino';
 import { loadConfig } from '../src/config.js';
-import { makeIdNumber } from '../src/domain/id-number.js';
+import { makeIdNumber } from '../src/kernel/id-number.js';
 import { createRuntime } from '../src/runtime.js';
 import { DEMO_PASSWORD } from '../src/seed/demo-city.js';
 import { demoPhone, personName } from '../src/seed/names.js';

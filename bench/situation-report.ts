@@ -10,11 +10,11 @@
 import { sql } from 'kysely';
 import pino from 'pino';
 import { loadConfig } from '../src/config.js';
-import { situationDocx } from '../src/lib/documents/situation-docx.js';
-import { situationPdf } from '../src/lib/documents/situation-pdf.js';
+import { situationDocx } from '../src/modules/reports/situation-docx.js';
+import { situationPdf } from '../src/modules/reports/situation-pdf.js';
 import { ManualClock } from '../src/lib/clock.js';
 import { createRuntime } from '../src/runtime.js';
-import { systemActor } from '../src/services/context.js';
+import { systemActor } from '../src/lib/context.js';
 import { scopeOf } from '../src/db/scope.js';
 import { freshDatabase, generateEvents } from './generate-events.js';
 import { percentile } from './lib/stats.js';

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { ConfigError, loadConfig } from './config.js';
-import { startInterval } from './jobs/interval.js';
-import { runSupervisionJob } from './jobs/supervision-job.js';
+import { startInterval } from './lib/interval.js';
+import { runSupervisionJob } from './modules/supervision/supervision-job.js';
 import { DEMO_PASSWORD } from './seed/demo-city.js';
 import { createRuntime } from './runtime.js';
 

@@ -4,18 +4,18 @@ import { sql } from 'kysely';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
-import { buildApp } from './http/app.js';
+import { buildApp } from './app.js';
 import type { ZodApp } from './http/app-types.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { loadMasterKey, PersonalDataCipher } from './lib/personal-data.js';
 import { type SeedResult, seedDemoCity } from './seed/demo-city.js';
 import { seedDemoRisk } from './seed/demo-risk.js';
 import { seedDemoEvents } from './seed/demo-events.js';
-import { createServices, type Services } from './services/index.js';
-import { type SweepResult, sweepDeadlines } from './jobs/deadline-sweeper.js';
-import { foldMapCells } from './jobs/map-fold.js';
-import { type RollupOptions, type RollupResult, runRollup } from './jobs/rollup.js';
-import { LoggingSmsChannel, type SmsChannel } from './services/notification.service.js';
+import { createServices, type Services } from './services.js';
+import { type SweepResult, sweepDeadlines } from './modules/events/deadline-sweeper.js';
+import { foldMapCells } from './modules/map/map-fold.js';
+import { type RollupOptions, type RollupResult, runRollup } from './modules/stats/rollup.js';
+import { LoggingSmsChannel, type SmsChannel } from './modules/events/notification.service.js';
 
 export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 

@@ -1,6 +1,6 @@
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
-import { verifyAuditChains } from '../repositories/audit.repository.js';
+import { verifyAuditChains } from '../modules/audit/audit.repository.js';
 
 /** `npm run audit:verify`: walks every audit chain; exits 1 and names the first broken link. */
 export async function runAuditVerify(env: NodeJS.ProcessEnv, out: (line: string) => void): Promise<number> {

@@ -6,7 +6,9 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 type BoxText = ColumnType<string, string, string>;
 
-export type AreaLevel = 'city' | 'county' | 'township' | 'village' | 'grid';
+import type { AreaLevel } from '../kernel/area-code.js';
+
+export type { AreaLevel };
 export type AreaStatus = 'active' | 'retired';
 export type UnitKind = 'centre' | 'department' | 'court' | 'police' | 'justice_office' | 'law_firm' | 'other';
 

@@ -1,5 +1,5 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
-import { subtreePrefix } from '../domain/area-code.js';
+import { subtreePrefix } from '../kernel/area-code.js';
 import type { AreaLevel } from './schema.js';
 
 /**

@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import type { Db, DatabaseKind } from '../db/database.js';
 import type { Clock } from '../lib/clock.js';
 import type { PersonalDataCipher } from '../lib/personal-data.js';
-import type { Services } from '../services/index.js';
+import type { Services } from '../services.js';
 
 export type ZodApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Permission } from '../domain/permissions.js';
-import type { AuthService } from '../services/auth.service.js';
-import type { Actor } from '../services/context.js';
-import { forbidden, unauthorized } from '../services/errors.js';
+import type { Permission } from '../kernel/permissions.js';
+import type { AuthService } from '../modules/accounts/auth.service.js';
+import type { Actor } from '../lib/context.js';
+import { forbidden, unauthorized } from '../lib/errors.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AREA_LEVELS } from '../domain/area-code.js';
+import { AREA_LEVELS } from '../kernel/area-code.js';
 
 export const areaLevel = z.enum(AREA_LEVELS as ['city', 'county', 'township', 'village', 'grid']);
 export const areaCode = z.string().regex(/^\d{6}(\d{3}){0,3}$/, 'code_format');

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../services/errors.js';
-import { type Lang, MESSAGES, pickLang, translate } from './messages.js';
+import { AppError } from '../lib/errors.js';
+import { type Lang, MESSAGES, pickLang, translate } from '../lib/messages.js';
 import { issueMessage, RequestValidationError } from './validation.js';
 
 export interface ErrorBody {

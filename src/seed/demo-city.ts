@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import type { Db, Executor } from '../db/database.js';
 import type { AreaLevel, NewArea } from '../db/schema.js';
-import { type AreaGeometry, geometryBbox, labelPoint, toPgBox, toRingRows } from '../domain/geometry.js';
+import { type AreaGeometry, geometryBbox, labelPoint, toPgBox, toRingRows } from '../kernel/geometry.js';
 import type { Clock } from '../lib/clock.js';
 import type { PersonalDataCipher } from '../lib/personal-data.js';
-import { insertRings } from '../repositories/area.repository.js';
-import type { AuditService } from '../services/audit.service.js';
-import { hashPassword } from '../services/auth.service.js';
+import { insertRings } from '../modules/areas/area.repository.js';
+import type { AuditService } from '../modules/audit/audit.service.js';
+import { hashPassword } from '../modules/accounts/auth.service.js';
 import { COUNTY_UNITS, DEMO_CITY, DEMO_COUNTIES, GRIDS_PER_VILLAGE, TOWNSHIP_UNITS } from './demo-layout.js';
 import { demoPhone, personName, townshipName, villageName } from './names.js';
 import { type RegistrySeedResult, seedDemoRegistry } from './demo-registry.js';

@@ -1,13 +1,13 @@
 import { sql } from 'kysely';
 import type { Db, Executor } from '../db/database.js';
 import type { MediationLevel, UnitKind } from '../db/schema.js';
-import { type EventAction, type EventActorRole, type EventState, type EventStatus, type Rating, transition } from '../domain/event-state-machine.js';
-import type { AreaGeometry, Position } from '../domain/geometry.js';
-import { DEFAULT_SCHEDULE, type Schedule, WorkingCalendar } from '../domain/working-calendar.js';
+import { type EventAction, type EventActorRole, type EventState, type EventStatus, type Rating, transition } from '../modules/events/event-state-machine.js';
+import type { AreaGeometry, Position } from '../kernel/geometry.js';
+import { DEFAULT_SCHEDULE, type Schedule, WorkingCalendar } from '../kernel/working-calendar.js';
 import type { Clock } from '../lib/clock.js';
 import type { PersonalDataCipher } from '../lib/personal-data.js';
-import { ESCALATE_AFTER_WORKING_DAYS } from '../jobs/deadline-sweeper.js';
-import type { AuditService } from '../services/audit.service.js';
+import { ESCALATE_AFTER_WORKING_DAYS } from '../modules/events/deadline-sweeper.js';
+import type { AuditService } from '../modules/audit/audit.service.js';
 import { demoPhone, personName } from './names.js';
 import { Prng } from './prng.js';
 
@@ -33,7 +33,7 @@ const WARN_SHARE = 2 / 3;
 const RUNNING: readonly EventStatus[] = ['reported', 'accepted', 'dispatched', 'handling', 'feedback', 'verified'];
 const TERMINAL: readonly EventStatus[] = ['rejected', 'closed', 'rated'];
 const TRACKING_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-/** The sweeper's name, notes and public notes on the timeline, as src/jobs/deadline-sweeper.ts writes them. */
+/** The sweeper's name, notes and public notes on the timeline, as src/modules/events/deadline-sweeper.ts writes them. */
 const SWEEPER = '系统';
 type SystemAction = 'warn' | 'overdue' | 'escalate' | 'stage_overdue';
 type MediationAction = 'mediation_resolve' | 'mediation_escalate' | 'mediation_exhausted';
@@ -724,7 +724,7 @@ export async function seedDemoEvents(
   await db.transaction().execute(async (trx) => {
     // A bulk load of rows that are consistent by construction: when allowed (PGlite, a superuser),
     // skip the per-row foreign-key triggers for this transaction, which cuts the event insert by
-    // about four fifths on PGlite. tests/integration/demo-events.test.ts checks the references.
+    // about four fifths on PGlite. src/modules/events/demo-events.test.ts checks the references.
     const superuser = (await sql<{ s: string }>`select current_setting('is_superuser') as s`.execute(trx)).rows[0]?.s === 'on';
     if (superuser) await sql`set local session_replication_role = replica`.execute(trx);
     // Events that point at others (duplicates, merges) come after them: report order guarantees it.

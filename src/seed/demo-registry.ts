@@ -1,11 +1,11 @@
 import type { Executor } from '../db/database.js';
 import type { NewArea } from '../db/schema.js';
-import { makeCreditCode } from '../domain/credit-code.js';
-import type { AreaGeometry, Position } from '../domain/geometry.js';
-import { makeIdNumber } from '../domain/id-number.js';
-import { SPECIAL_GROUPS } from '../domain/special-groups.js';
+import { makeCreditCode } from '../kernel/credit-code.js';
+import type { AreaGeometry, Position } from '../kernel/geometry.js';
+import { makeIdNumber } from '../kernel/id-number.js';
+import { SPECIAL_GROUPS } from '../modules/registry/special-groups.js';
 import type { PersonalDataCipher } from '../lib/personal-data.js';
-import { type BulkPerson, bulkInsertPeople, linkHouseholdHeads } from '../repositories/registry-bulk.repository.js';
+import { type BulkPerson, bulkInsertPeople, linkHouseholdHeads } from '../modules/registry/registry-bulk.repository.js';
 import { demoPhone, personName } from './names.js';
 import type { Prng } from './prng.js';
 

@@ -1,5 +1,5 @@
-import type { RiskDimension } from '../domain/risk-scoring.js';
-import type { ConsultMethod, MatterType } from '../domain/risk-workflow.js';
+import type { RiskDimension } from '../modules/risk/risk-scoring.js';
+import type { ConsultMethod, MatterType } from '../modules/risk/risk-workflow.js';
 
 /** Synthetic content of the demo's risk assessments: firm names and matter templates (no real projects). */
 export const FIRM_PREFIXES = [

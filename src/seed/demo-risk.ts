@@ -1,8 +1,8 @@
 import type { Db } from '../db/database.js';
-import { makeCreditCode } from '../domain/credit-code.js';
-import { scoreMatter, scorePoint, DEFAULT_RISK_RULE } from '../domain/risk-scoring.js';
-import { type AssessmentKind, type Decision, RISK_STAGES, type RiskStage, STAGE_RULES, stageOwner } from '../domain/risk-workflow.js';
-import { WorkingCalendar } from '../domain/working-calendar.js';
+import { makeCreditCode } from '../kernel/credit-code.js';
+import { scoreMatter, scorePoint, DEFAULT_RISK_RULE } from '../modules/risk/risk-scoring.js';
+import { type AssessmentKind, type Decision, RISK_STAGES, type RiskStage, STAGE_RULES, stageOwner } from '../modules/risk/risk-workflow.js';
+import { WorkingCalendar } from '../kernel/working-calendar.js';
 import type { Clock } from '../lib/clock.js';
 import { FIRM_KINDS, FIRM_PREFIXES, MATTER_TEMPLATES, QUALIFICATIONS } from './demo-risk-data.js';
 import { Prng } from './prng.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { geometryContains, ringArea } from '../domain/geometry.js';
+import { geometryContains, ringArea } from '../kernel/geometry.js';
 import { buildDemoAreas } from './demo-city.js';
 import { DEMO_COUNTIES } from './demo-layout.js';
 import { Prng } from './prng.js';

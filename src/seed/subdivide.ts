@@ -1,4 +1,4 @@
-import type { Position, Ring } from '../domain/geometry.js';
+import type { Position, Ring } from '../kernel/geometry.js';
 import type { Prng } from './prng.js';
 
 /** A convex quadrilateral: bottom-left, bottom-right, top-right, top-left. */

@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import { ManualClock } from '../../src/lib/clock.js';
 import { PersonalDataCipher } from '../../src/lib/personal-data.js';
 import { seedDemoEvents } from '../../src/seed/demo-events.js';
-import { AuditService } from '../../src/services/audit.service.js';
+import { AuditService } from '../../src/modules/audit/audit.service.js';
 import { backend } from '../helpers/harness.js';
 import { SEED_TIME, TEST_MASTER_KEY } from '../helpers/test-env.js';
 import { clickNav, login, startBrowserSession } from './browser.js';

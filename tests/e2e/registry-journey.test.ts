@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeIdNumber } from '../../src/domain/id-number.js';
+import { makeIdNumber } from '../../src/kernel/id-number.js';
 import { backend } from '../helpers/harness.js';
 import { clickNav, login, SHOTS, startBrowserSession } from './browser.js';
 

@@ -1,6 +1,6 @@
-import type { AreaGeometry, Position } from '../../src/domain/geometry.js';
-import type { Role } from '../../src/domain/permissions.js';
-import { systemActor } from '../../src/services/context.js';
+import type { AreaGeometry, Position } from '../../src/kernel/geometry.js';
+import type { Role } from '../../src/kernel/permissions.js';
+import { systemActor } from '../../src/lib/context.js';
 import type { TestApp } from './harness.js';
 
 export const square = (x0: number, y0: number, x1: number, y1: number): Position[] => [

@@ -7,7 +7,7 @@ import { migrate } from '../../src/db/migrate.js';
 import { ManualClock } from '../../src/lib/clock.js';
 import { PersonalDataCipher } from '../../src/lib/personal-data.js';
 import { seedDemoCity } from '../../src/seed/demo-city.js';
-import { AuditService } from '../../src/services/audit.service.js';
+import { AuditService } from '../../src/modules/audit/audit.service.js';
 import type { TestProject } from 'vitest/node';
 import { pgTemplateName, pidAlive, SEED_TIME, TEST_MASTER_KEY, templateDir, testDatabaseUrl, withDatabase } from './test-env.js';
 

@@ -3,7 +3,7 @@
  * only what is drawn over a GCJ-02 base map is converted. The formulas live once, in the server's
  * domain module, which the server needs for its vector tiles.
  */
-import { gcj02ToWgs84, wgs84ToGcj02 } from '../../../src/domain/tiles-gcj02.js';
+import { gcj02ToWgs84, wgs84ToGcj02 } from '../../../src/kernel/gcj02.js';
 
 export { gcj02ToWgs84, wgs84ToGcj02 };
 

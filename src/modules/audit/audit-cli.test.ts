@@ -1,0 +1,47 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAuditVerify } from '../../cli/audit-verify.js';
+import { loadConfig } from '../../config.js';
+import { openPglite } from '../../db/database.js';
+import { createRuntime, type Runtime } from '../../runtime.js';
+import { TEST_MASTER_KEY, testDatabaseUrl } from '../../../tests/helpers/test-env.js';
+import { ManualClock } from '../../lib/clock.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * `npm run audit:verify` against an embedded data directory on disk: the CLI opens the database
+ * the way the server does. (On PostgreSQL the same code path is covered by the audit tests.)
+ */
+describe.skipIf(testDatabaseUrl() !== undefined)('audit:verify command', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fq-audit-'));
+  let runtime: Runtime;
+  beforeAll(async () => {
+    const config = loadConfig({ DATA_DIR: dataDir, DEMO: 'off' });
+    runtime = await createRuntime(config, { clock: new ManualClock('2026-11-28T00:00:00Z'), masterKey: TEST_MASTER_KEY, database: await openPglite({ dataDir: path.join(dataDir, 'pglite') }) });
+    const { systemActor } = await import('../../lib/context.js');
+    await runtime.services.areas.create(systemActor('t'), {
+      code: '990100', name: '测试市', parentCode: null,
+      boundary: { type: 'Polygon', coordinates: [[[1, 1], [2, 1], [2, 2], [1, 2], [1, 1]]] },
+    });
+    await runtime.services.areas.update(systemActor('t'), '990100', { name: '测试市二' });
+    await runtime.close();
+  });
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('passes on an intact log and names the first broken link after tampering', async () => {
+    const lines: string[] = [];
+    expect(await runAuditVerify({ DATA_DIR: dataDir }, (l) => lines.push(l))).toBe(0);
+    expect(lines[0]).toMatch(/^audit log OK: 2 rows in 1 chains/);
+
+    const db = await openPglite({ dataDir: path.join(dataDir, 'pglite') });
+    await sql`alter table audit_log disable trigger audit_log_no_update`.execute(db.db);
+    await sql`update audit_log set after = '{"name":"伪造"}' where seq = 2`.execute(db.db);
+    await db.close();
+
+    lines.length = 0;
+    expect(await runAuditVerify({ DATA_DIR: dataDir }, (l) => lines.push(l))).toBe(1);
+    expect(lines[0]).toBe('audit log BROKEN at chain 990100 seq 2 (row id 2): hash_mismatch');
+  });
+});

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { listAuditInScope, verifyAuditChains } from './audit.repository.js';
+import type { AppDeps, ZodApp } from '../../http/app-types.js';
+import { bearerSecurity, requireActor } from '../../http/auth.js';
+import { errors, iso } from '../../http/common.schemas.js';
+
+export function auditRoutes(app: ZodApp, { db }: AppDeps) {
+  app.get(
+    '/api/audit',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Audit entries for areas in your scope, newest first (cursor: beforeId)',
+        security: bearerSecurity,
+        querystring: z.object({
+          beforeId: z.string().regex(/^\d+$/).optional(),
+          action: z.string().max(64).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({ id: z.string(), at: z.string(), actor: z.string(), ip: z.string().nullable(), action: z.string(), entityType: z.string(), entityId: z.string(), areaCode: z.string().nullable(), reason: z.string().nullable() }),
+            ),
+            nextBeforeId: z.string().nullable(),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req, 'audit:read');
+      const rows = await listAuditInScope(db, actor.scope, req.query);
+      return {
+        items: rows.map((r) => ({ id: String(r.id), at: iso(r.at), actor: r.actor_name, ip: r.ip, action: r.action, entityType: r.entity_type, entityId: r.entity_id, areaCode: r.area_code, reason: r.reason })),
+        nextBeforeId: rows.length === req.query.limit ? String(rows[rows.length - 1]!.id) : null,
+      };
+    },
+  );
+
+  app.get(
+    '/api/audit/verify',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Verify every hash chain of the audit log and report the first broken link',
+        security: bearerSecurity,
+        response: {
+          200: z.object({
+            ok: z.boolean(),
+            rows: z.number(),
+            chains: z.number(),
+            firstBreak: z.object({ kind: z.string(), chain: z.string(), seq: z.string(), id: z.string().optional() }).nullable(),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      requireActor(req, 'audit:verify');
+      const r = await verifyAuditChains(db);
+      return { ok: r.firstBreak === null, rows: r.rows, chains: r.chains, firstBreak: r.firstBreak };
+    },
+  );
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import type { AppDeps, ZodApp } from '../../http/app-types.js';
+import { bearerSecurity, requireActor } from '../../http/auth.js';
+import { errorBody, errors } from '../../http/common.schemas.js';
+
+const kind = z.enum(['holiday', 'workday']);
+const day = z.object({ date: z.string(), kind, name: z.string().nullable() });
+
+export function calendarRoutes(app: ZodApp, { services }: AppDeps) {
+  app.get(
+    '/api/calendar',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: "A year's working-day calendar: its official holidays and make-up working days (调休), and how many working days it has",
+        description: 'Dates not listed follow the weekend rule. Deadlines of new events use this calendar.',
+        security: bearerSecurity,
+        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
+        response: { 200: z.object({ year: z.number(), days: z.array(day), workingDays: z.number() }), ...errors },
+      },
+    },
+    async (req) => {
+      requireActor(req);
+      return services.calendar.year(req.query.year);
+    },
+  );
+
+  app.put(
+    '/api/calendar/:date',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: "Make a date a holiday or a make-up working day, or (kind null) remove its override; administrators only",
+        description: 'Applies to deadlines computed from now on, in every server process; existing events keep their deadlines. 422 for a date that does not exist.',
+        security: bearerSecurity,
+        params: z.object({ date: z.string().max(40) }),
+        body: z.object({ kind: kind.nullable(), name: z.string().trim().max(50).nullable().optional() }),
+        response: { 200: z.object({ date: z.string(), kind: kind.nullable(), name: z.string().nullable(), workingDay: z.boolean() }), ...errors, 422: errorBody },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req, 'calendar:write');
+      return services.calendar.set(actor, req.params.date, req.body.kind, req.body.name ?? null);
+    },
+  );
+}

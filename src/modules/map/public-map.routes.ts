@@ -1,0 +1,66 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { invalidField } from '../../lib/errors.js';
+import type { AppDeps, ZodApp } from '../../http/app-types.js';
+import { geometry } from '../../http/common.schemas.js';
+
+const outlines = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(z.object({ type: z.literal('Feature'), id: z.string(), geometry, properties: z.object({ code: z.string(), name: z.string() }) })),
+});
+
+/** A resident's phone needs the grids around them, not the city's: the box is bounded, and so is the answer. */
+const MAX_SPAN = 1.5;
+const MAX_GRIDS = 3000;
+
+const bboxParam = z
+  .string()
+  .transform((v) => v.split(',').map(Number))
+  .pipe(z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90), z.number().min(-180).max(180), z.number().min(-90).max(90)]))
+  .refine(([x0, y0, x1, y1]) => x0 < x1 && y0 < y1, 'minLng,minLat,maxLng,maxLat');
+
+/**
+ * The installation's grid outlines for the public report page, which has no account: where a resident taps decides
+ * the grid the report goes to, so they see the grids. Only codes, names and boundaries, which are public anyway.
+ */
+export function publicMapRoutes(app: ZodApp, { db }: AppDeps) {
+  app.get(
+    '/api/public/grid-outlines',
+    {
+      schema: {
+        tags: ['areas'],
+        summary: `Public: the outlines of the active grids in a box (GeoJSON), for the public report map; the box is at most ${MAX_SPAN}° a side`,
+        querystring: z.object({ bbox: bboxParam }),
+        response: { 200: outlines },
+      },
+    },
+    async (req, reply) => {
+      const [minLng, minLat, maxLng, maxLat] = req.query.bbox;
+      if (maxLng - minLng > MAX_SPAN || maxLat - minLat > MAX_SPAN) throw invalidField('bbox', 'bbox_too_large');
+      // Unauthenticated: the box bounds the work and the answer, and the ring boxes' GiST index finds the grids.
+      const rows = await db
+        .selectFrom('area as a')
+        .select(['a.code', 'a.name', 'a.boundary'])
+        .where('a.level', '=', 'grid')
+        .where('a.status', '=', 'active')
+        .where('a.boundary', 'is not', null)
+        .where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('area_ring as r')
+              .select(sql`1`.as('x'))
+              .whereRef('r.area_code', '=', 'a.code')
+              .where('r.is_hole', '=', false)
+              .where(sql<boolean>`r.bbox && box(point(${minLng}, ${minLat}), point(${maxLng}, ${maxLat}))`),
+          ),
+        )
+        .orderBy('a.code')
+        .limit(MAX_GRIDS)
+        .execute();
+      reply.header('cache-control', 'public, max-age=300');
+      return {
+        type: 'FeatureCollection' as const,
+        features: rows.map((r) => ({ type: 'Feature' as const, id: r.code, geometry: r.boundary as z.infer<typeof geometry>, properties: { code: r.code, name: r.name } })),
+      };
+    },
+  );
+}

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { buildReport } from './risk-report.js';
+import { reportDocx, reportPdf } from './risk-report-render.js';
+import type { AppDeps, ZodApp } from '../../http/app-types.js';
+import { bearerSecurity, requireActor } from '../../http/auth.js';
+import { areaCode, errors, instant, iso } from '../../http/common.schemas.js';
+import { firmBody } from './risk-schemas.routes.js';
+
+const tags = ['risk'];
+const firmOut = z.object({
+  id: z.string(), name: z.string(), creditCode: z.string(), qualifications: z.array(z.string()), staffCount: z.number(), contact: z.string().nullable(),
+  ties: z.array(z.object({ name: z.string(), creditCode: z.string().nullable(), relation: z.string() })), status: z.string(),
+  openCount: z.number(), totalCount: z.number(), avgRating: z.number().nullable(), ratingCount: z.number(),
+});
+type FirmRow = Awaited<ReturnType<AppDeps['services']['risk']['firms']['list']>>[number];
+const toFirm = (f: FirmRow) => ({
+  id: f.id, name: f.name, creditCode: f.credit_code, qualifications: f.qualifications, staffCount: f.staff_count, contact: f.contact,
+  ties: f.ties.map((t) => ({ name: t.name, creditCode: t.creditCode ?? null, relation: t.relation })), status: f.status, openCount: f.open_count, totalCount: f.total_count, avgRating: f.avg_rating, ratingCount: f.rating_count,
+});
+const rule = z.object({
+  likelihoodLabels: z.tuple([z.string(), z.string(), z.string(), z.string(), z.string()]), impactLabels: z.tuple([z.string(), z.string(), z.string(), z.string(), z.string()]),
+  thresholds: z.object({ medium: z.number().int(), high: z.number().int() }), peopleEscalation: z.object({ atLeast: z.number().int(), impactBonus: z.number().int() }), mediumToHigh: z.number().int(),
+});
+const counts = z.array(z.object({ key: z.string(), n: z.number() }));
+
+/** Firms, the scoring rule, the overview of an area, the event signal during follow-up, and the report downloads. */
+export function riskAdminRoutes(app: ZodApp, { services, clock }: AppDeps) {
+  const risk = services.risk;
+
+  app.get('/api/risk/firms', { schema: { tags, summary: 'The third-party assessment firms with workload and average rating', security: bearerSecurity, response: { 200: z.array(firmOut), ...errors } } }, async (req) => {
+    requireActor(req, 'risk:read');
+    return (await risk.firms.list()).map(toFirm);
+  });
+
+  app.get('/api/risk/firms/:id', {
+    schema: {
+      tags, summary: "A firm and its history of assessments (within your scope)", security: bearerSecurity, params: z.object({ id: z.uuid() }),
+      response: { 200: firmOut.extend({ history: z.array(z.object({ id: z.string(), number: z.string(), title: z.string(), stage: z.string(), decision: z.string().nullable(), createdAt: instant, score: z.number().nullable(), comment: z.string().nullable() })) }), ...errors },
+    },
+  }, async (req) => {
+    const actor = requireActor(req, 'risk:read');
+    const { firm, history } = await risk.firms.get(actor.scope, req.params.id);
+    return { ...toFirm(firm), history: history.map((h) => ({ id: h.id, number: h.number, title: h.title, stage: h.stage, decision: h.decision, createdAt: iso(h.created_at), score: h.score, comment: h.comment })) };
+  });
+
+  app.post('/api/risk/firms', { schema: { tags, summary: 'Register a firm (credit code checked)', security: bearerSecurity, body: firmBody, response: { 201: z.object({ id: z.string() }), ...errors } } }, async (req, reply) => {
+    const actor = requireActor(req, 'risk:configure');
+    const b = req.body;
+    const f = await risk.firms.create(actor, { ...b, contact: b.contact ?? null, ties: b.ties.map((t) => ({ ...t, creditCode: t.creditCode ?? null })) });
+    return reply.status(201).send({ id: f.id });
+  });
+
+  app.put('/api/risk/firms/:id', {
+    schema: { tags, summary: 'Change a firm, its ties or its status', security: bearerSecurity, params: z.object({ id: z.uuid() }), body: firmBody.extend({ reason: z.string().trim().max(500).nullable().optional() }), response: { 200: z.object({ id: z.string() }), ...errors } },
+  }, async (req) => {
+    const actor = requireActor(req, 'risk:configure');
+    const b = req.body;
+    await risk.firms.update(actor, req.params.id, { ...b, contact: b.contact ?? null, ties: b.ties.map((t) => ({ ...t, creditCode: t.creditCode ?? null })) }, b.reason ?? null);
+    return { id: req.params.id };
+  });
+
+  app.get('/api/risk/rule', { schema: { tags, summary: 'The scoring rule in force', security: bearerSecurity, response: { 200: rule.extend({ version: z.number() }), ...errors } } }, async (req) => {
+    requireActor(req, 'risk:read');
+    return risk.rule.get();
+  });
+
+  app.put('/api/risk/rule', {
+    schema: { tags, summary: 'Replace the scoring rule (new version; earlier gradings keep theirs)', security: bearerSecurity, body: rule.extend({ reason: z.string().trim().min(2).max(500) }), response: { 200: rule.extend({ version: z.number() }), ...errors } },
+  }, async (req) => {
+    const actor = requireActor(req, 'risk:configure');
+    const { reason, ...r } = req.body;
+    return risk.rule.set(actor, r, reason);
+  });
+
+  app.get('/api/risk/overview', {
+    schema: {
+      tags, summary: 'For an area: matters by stage, level and outcome; steps past their deadline; firm workload and ratings', security: bearerSecurity, querystring: z.object({ areaCode: areaCode.optional() }),
+      response: {
+        200: z.object({
+          byStage: counts, byLevel: counts, byDecision: counts,
+          overdue: z.array(z.object({ id: z.string(), number: z.string(), title: z.string(), stage: z.string(), owner: z.string(), ownerName: z.string(), startedAt: instant, dueAt: instant, overdueWorkingDays: z.number() })),
+          firms: z.array(z.object({ id: z.string(), name: z.string(), open: z.number(), total: z.number(), avgRating: z.number().nullable(), ratings: z.number() })),
+        }),
+        ...errors,
+      },
+    },
+  }, async (req) => {
+    const actor = requireActor(req, 'risk:read');
+    const o = await risk.query.overview(actor.scope, req.query.areaCode);
+    return {
+      byStage: o.byStage, byLevel: o.byLevel, byDecision: o.byDecision,
+      overdue: o.overdue.map((r) => ({ id: r.id, number: r.number, title: r.title, stage: r.stage, owner: r.owner, ownerName: r.owner_name, startedAt: iso(r.started_at), dueAt: iso(r.due_at!), overdueWorkingDays: r.overdueWorkingDays })),
+      firms: o.firms.map((f) => ({ id: f.id, name: f.name, open: f.open, total: f.total, avgRating: f.avg_rating, ratings: f.ratings })),
+    };
+  });
+
+  app.get('/api/risk/matters/:id/signals', {
+    schema: {
+      tags, summary: 'Events in the affected areas since implementation started, by week, with the latest ones', security: bearerSecurity, params: z.object({ id: z.uuid() }),
+      response: {
+        200: z.object({
+          since: instant.nullable(), total: z.number(), rising: z.boolean(), weeks: z.array(z.object({ week: z.string(), count: z.number() })),
+          events: z.array(z.object({ id: z.string(), number: z.string(), status: z.string(), createdAt: instant, gridCode: z.string(), category: z.string() })),
+        }),
+        ...errors,
+      },
+    },
+  }, async (req) => {
+    const actor = requireActor(req, 'risk:read');
+    const s = await risk.query.signals(actor.scope, req.params.id);
+    return { since: s.since ? iso(s.since) : null, total: s.total, rising: s.rising, weeks: s.weeks, events: s.events.map((e) => ({ id: e.id, number: e.number, status: e.status, createdAt: iso(e.created_at), gridCode: e.grid_code, category: e.category })) };
+  });
+
+  app.get('/api/risk/matters/:id/report.:format', {
+    schema: { tags, summary: 'The assessment report as DOCX or PDF', security: bearerSecurity, params: z.object({ id: z.uuid(), format: z.enum(['docx', 'pdf']) }) },
+  }, async (req, reply) => {
+    const actor = requireActor(req, 'risk:read');
+    const model = buildReport(await risk.query.get(actor.scope, req.params.id), clock.now());
+    const pdf = req.params.format === 'pdf';
+    const bytes = pdf ? await reportPdf(model) : await reportDocx(model);
+    const name = `${model.number}.${req.params.format}`;
+    return reply
+      .header('content-type', pdf ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .header('cache-control', 'private, no-store')
+      .header('content-disposition', `attachment; filename="${encodeURIComponent(name)}"; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .send(bytes);
+  });
+}

@@ -1,0 +1,37 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { AppDeps, ZodApp } from '../../http/app-types.js';
+
+const health = z.object({
+  status: z.literal('ok'),
+  database: z.enum(['pglite', 'postgres']),
+  version: z.string(),
+  uptimeSeconds: z.number(),
+  time: z.string(),
+});
+
+const clientConfig = z.object({
+  baseMap: z.object({ tileUrl: z.string(), coords: z.enum(['wgs84', 'gcj02']), attribution: z.string() }),
+  demo: z.boolean(),
+  timeZone: z.literal('Asia/Shanghai'),
+});
+
+export function healthRoutes(app: ZodApp, deps: AppDeps) {
+  const started = Date.now();
+  app.get('/api/health', { schema: { tags: ['system'], summary: 'Liveness and database back end', response: { 200: health } } }, async () => {
+    await sql`select 1`.execute(deps.db);
+    return {
+      status: 'ok' as const,
+      database: deps.databaseKind,
+      version: deps.version,
+      uptimeSeconds: Math.round((Date.now() - started) / 1000),
+      time: deps.clock.now().toISOString(),
+    };
+  });
+
+  app.get('/api/client-config', { schema: { tags: ['system'], summary: 'Settings the web app needs before login', response: { 200: clientConfig } } }, async () => ({
+    baseMap: deps.config.baseMap,
+    demo: deps.demoMode,
+    timeZone: 'Asia/Shanghai' as const,
+  }));
+}

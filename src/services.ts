@@ -1,0 +1,135 @@
+import type { Config } from './config.js';
+import type { Db } from './db/database.js';
+import type { Clock } from './lib/clock.js';
+import type { PersonalDataCipher } from './lib/personal-data.js';
+import { AreaService } from './modules/areas/area.service.js';
+import { AuditService } from './modules/audit/audit.service.js';
+import { AuthService } from './modules/accounts/auth.service.js';
+import { AttachmentService } from './modules/events/attachment.service.js';
+import { CalendarService } from './modules/calendar/calendar.service.js';
+import { WorkingCalendar } from './kernel/working-calendar.js';
+import { ElementHistory } from './modules/registry/element-history.js';
+import { CoHandlerService } from './modules/events/co-handler.service.js';
+import { DeadlinePolicy } from './modules/events/deadline-policy.js';
+import { EventIntakeService } from './modules/events/event-intake.service.js';
+import { EventLoop } from './modules/events/event-loop.js';
+import { EventSettingsService } from './modules/events/event-settings.service.js';
+import { EventService } from './modules/events/event.service.js';
+import { MediationService } from './modules/mediation/mediation.service.js';
+import { LoggingSmsChannel, NotificationService, type SmsChannel } from './modules/events/notification.service.js';
+import { RoutingService } from './modules/routing/routing.service.js';
+import { createRiskServices, type RiskServices } from './modules/risk/risk-services.js';
+import { GridWorkerService } from './modules/areas/grid-worker.service.js';
+import { HouseholdService } from './modules/registry/household.service.js';
+import { ExportService } from './modules/import-export/export.service.js';
+import { ImportService } from './modules/import-export/import.service.js';
+import { OrganizationService } from './modules/registry/organization.service.js';
+import { PersonService } from './modules/registry/person.service.js';
+import { PlaceThingService } from './modules/registry/place-thing.service.js';
+import { RegridService } from './modules/areas/regrid.service.js';
+import { ReferenceCache } from './lib/reference-cache.js';
+import { SharedVersions } from './lib/shared-versions.js';
+import { SearchService } from './modules/registry/search.service.js';
+import { SituationService } from './modules/reports/situation.service.js';
+import { SupervisionRulesService } from './modules/supervision/supervision-rules.service.js';
+import { SupervisionService } from './modules/supervision/supervision.service.js';
+import { StatsService } from './modules/stats/stats.service.js';
+import { UserService } from './modules/accounts/user.service.js';
+import { VisitService } from './modules/registry/visit.service.js';
+
+export interface Services {
+  audit: AuditService;
+  auth: AuthService;
+  areas: AreaService;
+  users: UserService;
+  gridWorkers: GridWorkerService;
+  people: PersonService;
+  households: HouseholdService;
+  visits: VisitService;
+  organizations: OrganizationService;
+  placesThings: PlaceThingService;
+  search: SearchService;
+  imports: ImportService;
+  exports: ExportService;
+  events: EventService;
+  routing: RoutingService;
+  eventSettings: EventSettingsService;
+  mediation: MediationService;
+  coHandlers: CoHandlerService;
+  notifications: NotificationService;
+  sms: SmsChannel;
+  /** The editable working-day calendar; `calendar.calendar` is the one WorkingCalendar every service uses. */
+  calendar: CalendarService;
+  attachments: AttachmentService;
+  /** 形势研判 and 挂牌督办 (issue #5). */
+  situation: SituationService;
+  supervision: SupervisionService;
+  supervisionRules: SupervisionRulesService;
+  /** The dashboard and map figures, read from the roll-ups (src/modules/stats/rollup.ts). */
+  stats: StatsService;
+  risk: RiskServices;
+}
+
+export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher, config: Config, opts: { sms?: SmsChannel; databaseKind?: 'pglite' | 'postgres' } = {}): Services {
+  const audit = new AuditService(clock);
+  const history = new ElementHistory(clock, audit);
+  const people = new PersonService(db, clock, audit, history, cipher);
+  // One working-day calendar for every deadline, loaded from calendar_day by calendar.init() at start.
+  const workingCalendar = new WorkingCalendar();
+  const calendar = new CalendarService(db, clock, audit, workingCalendar);
+  const notifications = new NotificationService(clock);
+  const sms = opts.sms ?? new LoggingSmsChannel();
+  // One shared read of the version counters serves the reference tables and the sessions.
+  const versions = new SharedVersions();
+  const reference = new ReferenceCache(versions);
+  const deadlines = new DeadlinePolicy(workingCalendar, config.events.warnShare, reference);
+  const routing = new RoutingService(db, clock, audit, reference);
+  const mediation = new MediationService(db, clock, audit, deadlines, routing, notifications);
+  const coHandlers = new CoHandlerService(db, clock, audit, deadlines, notifications);
+  const intake = new EventIntakeService({ db, clock, audit, cipher, deadlines, routing, mediation, notifications, sms, policy: config.events, numberOutsideTransaction: opts.databaseKind === 'postgres' });
+  const loop = new EventLoop(db, clock, audit, cipher, deadlines, coHandlers, notifications, sms);
+  const events = new EventService(db, clock, cipher, intake, loop, coHandlers, mediation);
+  // A finding becomes an event at the centre of the visit's grid, reported through the grid channel.
+  const visits = new VisitService(db, clock, history, {
+    handOff: async (trx, actor, f) => {
+      const grid = await trx.selectFrom('area').select(['center_lng', 'center_lat']).where('code', '=', f.gridCode).executeTakeFirstOrThrow();
+      const e = await events.createIn(trx, actor, { categoryCode: f.categoryCode, description: f.text, location: { lng: grid.center_lng ?? 0, lat: grid.center_lat ?? 0 }, channel: 'grid' });
+      return { eventId: e.id };
+    },
+  });
+  return {
+    audit,
+    auth: new AuthService(db, clock, audit, {
+      sessionTtlMs: config.sessionTtlMs,
+      sessionIdleMs: config.sessionIdleMs,
+      maxFailuresPerUser: config.loginMaxFailuresPerUser,
+      maxFailuresPerIp: config.loginMaxFailuresPerIp,
+      failureWindowMs: config.loginFailureWindowMs,
+    }, versions),
+    areas: new AreaService(db, clock, audit, new RegridService(history)),
+    users: new UserService(db, clock, audit),
+    gridWorkers: new GridWorkerService(db, clock, audit, cipher),
+    people,
+    households: new HouseholdService(db, clock, history, cipher),
+    visits,
+    organizations: new OrganizationService(db, clock, history, cipher),
+    placesThings: new PlaceThingService(db, clock, history),
+    search: new SearchService(db, people),
+    imports: new ImportService(db, clock, audit, cipher),
+    exports: new ExportService(db, audit, cipher),
+    events,
+    routing,
+    eventSettings: new EventSettingsService(db, clock, audit),
+    mediation,
+    coHandlers,
+    notifications,
+    sms,
+    calendar,
+    attachments: new AttachmentService(db, clock, audit, config.dataDir),
+    situation: new SituationService(db, clock),
+    supervision: new SupervisionService(db, clock, audit, workingCalendar),
+    supervisionRules: new SupervisionRulesService(db, clock, audit),
+    stats: new StatsService(db, clock),
+    risk: createRiskServices(db, clock, audit, workingCalendar),
+  };
+}
