@@ -1,7 +1,7 @@
 /**
  * Dashboard benchmark on PostgreSQL: the demo city, N people and M events (with timelines), the
  * roll-ups rebuilt once, then GET /api/dashboard/:code for areas at every level (p50/p95 over many
- * calls), beside the same figures counted naively from the event tables (src/modules/stats/stats-naive.ts).
+ * calls), beside the same figures counted naively from the event tables (src/modules/stats/stats-naive.repository.ts).
  *
  *   npx tsx bench/dashboard.ts [--events 10000000] [--people 1000000] [--timelines] [--calls 300] [--naive 3] [--reuse [--top-up]] [--skip-rebuild] [--load-only] [--naive-levels city,county] [--naive-timeout 600]
  *     own database fq_bench_10m (dropped and made again unless --reuse finds it filled; kept with --keep)
@@ -14,7 +14,7 @@ import { loadConfig } from '../src/config.js';
 import { SETTLE_MS } from '../src/modules/stats/rollup.js';
 import { ManualClock } from '../src/lib/clock.js';
 import { createRuntime } from '../src/runtime.js';
-import { naiveFigures } from '../src/modules/stats/stats-naive.js';
+import { naiveFigures } from '../src/modules/stats/stats-naive.repository.js';
 import { bulkEvents, bulkPeople, restoreEventIndexes, topUpEvents } from './dashboard-data.js';
 import { freshDatabase, withDb } from './generate-events.js';
 import { percentile } from './lib/stats.js';

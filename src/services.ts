@@ -16,6 +16,7 @@ import { EventLoop } from './modules/events/event-loop.js';
 import { EventSettingsService } from './modules/events/event-settings.service.js';
 import { EventService } from './modules/events/event.service.js';
 import { MediationService } from './modules/mediation/mediation.service.js';
+import { MapService } from './modules/map/map.service.js';
 import { LoggingSmsChannel, NotificationService, type SmsChannel } from './modules/events/notification.service.js';
 import { RoutingService } from './modules/routing/routing.service.js';
 import { createRiskServices, type RiskServices } from './modules/risk/risk-services.js';
@@ -67,6 +68,8 @@ export interface Services {
   supervisionRules: SupervisionRulesService;
   /** The dashboard and map figures, read from the roll-ups (src/modules/stats/rollup.ts). */
   stats: StatsService;
+  /** The sentiment map's tiles, breadcrumb and the public grid outlines. */
+  map: MapService;
   risk: RiskServices;
 }
 
@@ -130,6 +133,7 @@ export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher,
     supervision: new SupervisionService(db, clock, audit, workingCalendar),
     supervisionRules: new SupervisionRulesService(db, clock, audit),
     stats: new StatsService(db, clock),
+    map: new MapService(db, clock),
     risk: createRiskServices(db, clock, audit, workingCalendar),
   };
 }

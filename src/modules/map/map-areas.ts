@@ -1,6 +1,8 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { type Scope, withinScope } from '../../db/scope.js';
 import { ringContains } from '../../kernel/geometry.js';
+import { activeAreaShapes, type AreaShapeRow, areaVersion } from './map-area.repository.js';
+import { residentsPerGrid, specialTagsPerGrid } from './map-registry.repository.js';
 import type { TileBox } from './tiles.js';
 import type { TileLevel } from './tiles-filter.js';
 
@@ -22,7 +24,7 @@ interface Geometry {
   coordinates: number[][][] | number[][][][];
 }
 
-function toArea(r: { code: string; level: string; name: string; center_lng: number | null; center_lat: number | null; boundary: unknown }): MapArea | null {
+function toArea(r: AreaShapeRow): MapArea | null {
   const g = (typeof r.boundary === 'string' ? JSON.parse(r.boundary) : r.boundary) as Geometry | null;
   if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) return null;
   const polys = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as number[][][][];
@@ -58,14 +60,12 @@ export class MapAreaIndex {
   constructor(private readonly db: Db, private readonly recheckMs = 3000) {}
 
   private async refresh(): Promise<void> {
-    const v = await sql<{ v: string }>`select coalesce(max(updated_at)::text, '') || ':' || count(*) as v from area`.execute(this.db);
-    const version = v.rows[0]?.v ?? '';
+    const version = await areaVersion(this.db);
     this.checkedAt = Date.now();
     if (version === this.version) return;
-    const rows = await sql<{ code: string; level: string; name: string; center_lng: number | null; center_lat: number | null; boundary: unknown }>`
-      select code, level, name, center_lng, center_lat, boundary from area where status = 'active' and level <> 'city' and boundary is not null`.execute(this.db);
+    const rows = await activeAreaShapes(this.db);
     const byLevel = new Map<TileLevel, MapArea[]>();
-    for (const r of rows.rows) {
+    for (const r of rows) {
       const a = toArea(r);
       if (!a) continue;
       const list = byLevel.get(a.level) ?? [];
@@ -84,17 +84,17 @@ export class MapAreaIndex {
     await this.loading;
   }
 
-  /** The area of a level under a scope prefix that contains a point, if any. */
-  async at(level: TileLevel, prefix: string, lng: number, lat: number): Promise<MapArea | null> {
+  /** The area of a level in (or above) a scope that contains a point, if any. */
+  async at(level: TileLevel, scope: Scope, lng: number, lat: number): Promise<MapArea | null> {
     await this.fresh();
-    return (this.byLevel.get(level) ?? []).find((a) => (a.code.startsWith(prefix) || prefix.startsWith(a.code)) && contains(a, lng, lat)) ?? null;
+    return (this.byLevel.get(level) ?? []).find((a) => (withinScope(scope, a.code) || scope.prefix.startsWith(a.code)) && contains(a, lng, lat)) ?? null;
   }
 
-  /** Areas of a level under a scope prefix whose box meets the tile box (polygons) or whose centre lies in it (clusters). */
-  async inBox(level: TileLevel, prefix: string, box: TileBox, by: 'bbox' | 'centre'): Promise<MapArea[]> {
+  /** Areas of a level in a scope whose box meets the tile box (polygons) or whose centre lies in it (clusters). */
+  async inBox(level: TileLevel, scope: Scope, box: TileBox, by: 'bbox' | 'centre'): Promise<MapArea[]> {
     await this.fresh();
     return (this.byLevel.get(level) ?? []).filter((a) => {
-      if (!a.code.startsWith(prefix)) return false;
+      if (!withinScope(scope, a.code)) return false;
       if (by === 'centre') return a.cx >= box.west && a.cx < box.east && a.cy > box.south && a.cy <= box.north;
       return a.bbox[0] <= box.east && a.bbox[2] >= box.west && a.bbox[1] <= box.north && a.bbox[3] >= box.south;
     });
@@ -133,14 +133,10 @@ export class MapRegistryCache {
 
   private async load(): Promise<void> {
     const now = this.now();
-    const [people, tags] = await Promise.all([
-      sql<{ grid_code: string; n: number }>`select grid_code, count(*)::int as n from person where status = 'present' group by grid_code`.execute(this.db),
-      sql<{ grid_code: string; n: number; overdue: number }>`
-        select grid_code, count(*)::int as n, count(*) filter (where next_visit_due < ${now})::int as overdue from person_tag where active group by grid_code`.execute(this.db),
-    ]);
+    const [people, tags] = await Promise.all([residentsPerGrid(this.db), specialTagsPerGrid(this.db, now)]);
     const m = new Map<string, GridRegistry>();
-    for (const r of people.rows) m.set(r.grid_code, { population: r.n, specialTotal: 0, specialOverdue: 0 });
-    for (const r of tags.rows) {
+    for (const r of people) m.set(r.grid_code, { population: r.n, specialTotal: 0, specialOverdue: 0 });
+    for (const r of tags) {
       const g = m.get(r.grid_code) ?? { population: 0, specialTotal: 0, specialOverdue: 0 };
       g.specialTotal = r.n;
       g.specialOverdue = r.overdue;

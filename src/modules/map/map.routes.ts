@@ -1,10 +1,8 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { validTile } from './tiles.js';
-import { type EventFilter, levelForZoom, MAP_CHANNELS, MAP_STATUSES, shanghaiMonth } from './tiles-filter.js';
+import { type EventFilter, MAP_CHANNELS, MAP_STATUSES, REGISTRY_KINDS, shanghaiMonth } from './tiles-filter.js';
 import { invalidField } from '../../lib/errors.js';
-import { REGISTRY_KINDS } from './map-registry.js';
-import { MapService } from './map.service.js';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
 import { errors } from '../../http/common.schemas.js';
@@ -34,8 +32,8 @@ const tileQuery = z.object({
  * path's layer) and the breadcrumb lookup. Tiles depend on the user's scope, so they are cached
  * privately and briefly; the ETag lets a browser revalidate without the bytes.
  */
-export function mapRoutes(app: ZodApp, { db, clock }: AppDeps) {
-  const map = new MapService(db, clock);
+export function mapRoutes(app: ZodApp, { services, clock }: AppDeps) {
+  const map = services.map;
 
   app.get(
     '/api/map/tiles/:layer/:z/:x/:y',
@@ -81,14 +79,7 @@ export function mapRoutes(app: ZodApp, { db, clock }: AppDeps) {
     async (req) => {
       const actor = requireActor(req, 'area:read');
       const { lng, lat, z: zoom } = req.query;
-      const deepest = levelForZoom(Math.floor(zoom), actor.scope.level);
-      const items: Array<{ code: string; name: string; level: string }> = [];
-      for (const level of ['county', 'township', 'village', 'grid'] as const) {
-        const a = await map.areas.at(level, actor.scope.prefix, lng, lat);
-        if (a) items.push({ code: a.code, name: a.name, level });
-        if (level === deepest || !a) break;
-      }
-      return { items };
+      return { items: await map.whereIs(actor.scope, lng, lat, zoom) };
     },
   );
 }

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { invalidField } from '../../lib/errors.js';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
@@ -23,7 +22,7 @@ const bboxParam = z
  * The installation's grid outlines for the public report page, which has no account: where a resident taps decides
  * the grid the report goes to, so they see the grids. Only codes, names and boundaries, which are public anyway.
  */
-export function publicMapRoutes(app: ZodApp, { db }: AppDeps) {
+export function publicMapRoutes(app: ZodApp, { services }: AppDeps) {
   app.get(
     '/api/public/grid-outlines',
     {
@@ -38,29 +37,9 @@ export function publicMapRoutes(app: ZodApp, { db }: AppDeps) {
       const [minLng, minLat, maxLng, maxLat] = req.query.bbox;
       if (maxLng - minLng > MAX_SPAN || maxLat - minLat > MAX_SPAN) throw invalidField('bbox', 'bbox_too_large');
       // Unauthenticated: the box bounds the work and the answer, and the ring boxes' GiST index finds the grids.
-      const rows = await db
-        .selectFrom('area as a')
-        .select(['a.code', 'a.name', 'a.boundary'])
-        .where('a.level', '=', 'grid')
-        .where('a.status', '=', 'active')
-        .where('a.boundary', 'is not', null)
-        .where(({ exists, selectFrom }) =>
-          exists(
-            selectFrom('area_ring as r')
-              .select(sql`1`.as('x'))
-              .whereRef('r.area_code', '=', 'a.code')
-              .where('r.is_hole', '=', false)
-              .where(sql<boolean>`r.bbox && box(point(${minLng}, ${minLat}), point(${maxLng}, ${maxLat}))`),
-          ),
-        )
-        .orderBy('a.code')
-        .limit(MAX_GRIDS)
-        .execute();
+      const body = await services.map.gridOutlines({ minLng, minLat, maxLng, maxLat }, MAX_GRIDS);
       reply.header('cache-control', 'public, max-age=300');
-      return {
-        type: 'FeatureCollection' as const,
-        features: rows.map((r) => ({ type: 'Feature' as const, id: r.code, geometry: r.boundary as z.infer<typeof geometry>, properties: { code: r.code, name: r.name } })),
-      };
+      return body;
     },
   );
 }

@@ -1,5 +1,5 @@
 import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import type { SituationReport } from './situation.service.js';
+import type { SituationReport } from './situation-report.presenter.js';
 import { type DocTable, reportTables, reportTitle } from './situation-rows.js';
 
 /**

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { SituationReport } from './situation.service.js';
+import type { SituationReport } from './situation-report.presenter.js';
 import { registerCjkFonts } from '../../lib/cjk-font.js';
 import { type DocTable, reportTables, reportTitle } from './situation-rows.js';
 

@@ -1,4 +1,4 @@
-import type { SituationReport } from './situation.service.js';
+import type { SituationReport } from './situation-report.presenter.js';
 import { pct } from './situation-summary.js';
 
 /**

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAGE_OF_STATUS } from './stats-measures.js';
 import { seedDemoEvents } from '../../seed/demo-events.js';
-import { naiveFigures } from './stats-naive.js';
+import { naiveFigures } from './stats-naive.repository.js';
 import { backend, startTestApp, type TestApp } from '../../../tests/helpers/harness.js';
 
 /**

@@ -9,6 +9,7 @@ import { type RawBuilder, sql } from 'kysely';
 export const shDay = (col: string): RawBuilder<string> => sql<string>`((${sql.raw(col)} at time zone 'UTC') + interval '8 hours')::date`;
 
 /** Open means running or suspended; a merged duplicate is closed. */
+// TODO(status-sets)
 export const OPEN_STATUSES = ['reported', 'accepted', 'dispatched', 'handling', 'feedback', 'verified', 'suspended'] as const;
 
 export const DAY_MEASURES = ['received', 'accepted', 'responded', 'closed', 'closed_on_time', 'resolved', 'rated_satisfied', 'rated_basic', 'rated_unsatisfied', 'overdue'] as const;
@@ -32,6 +33,7 @@ export const FACT_COLUMNS = [
 export function factsSelect(only: string | null): RawBuilder<unknown> {
   const filterEvents = only ? sql`where e.id in (select event_id from ${sql.table(only)})` : sql``;
   const filterTimeline = only ? sql`where t.event_id in (select event_id from ${sql.table(only)})` : sql``;
+  // TODO(status-sets): closed_day, closed_on_time and rating spell the closed set `status in ('closed', 'rated')` by hand.
   return sql`
     select e.id as event_id, e.grid_code, e.category_code, ${shDay('e.created_at')} as created_day,
       ${shDay('x.first_accept')} as accepted_day,

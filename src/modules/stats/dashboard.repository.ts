@@ -1,55 +1,11 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { AreaLevel } from '../../db/schema.js';
+import { inScope, type Scope } from '../../db/scope.js';
 import { DAY_MEASURES, DISPUTE_PREFIX } from './rollup-sql.js';
-import { type DayTotals, emptyTotals, type Window } from './stats-measures.js';
-
-/** Reads of the roll-up tables (migration 0007). Every figure the dashboard shows comes from here. */
+import type { Window } from './stats-measures.js';
 
 type Row = Record<string, unknown>;
-const KEYS: Record<(typeof DAY_MEASURES)[number], keyof DayTotals> = {
-  received: 'received', accepted: 'accepted', responded: 'responded', closed: 'closed', closed_on_time: 'closedOnTime', resolved: 'resolved',
-  rated_satisfied: 'ratedSatisfied', rated_basic: 'ratedBasic', rated_unsatisfied: 'ratedUnsatisfied', overdue: 'overdue',
-};
-export const SUMS = sql.join(DAY_MEASURES.map((m) => sql`coalesce(sum(${sql.ref(m)}), 0)::int as ${sql.ref(m)}`));
-
-export function totalsOf(r: Row | undefined): DayTotals {
-  const t = emptyTotals();
-  if (!r) return t;
-  for (const m of DAY_MEASURES) t[KEYS[m]] = Number(r[m] ?? 0);
-  return t;
-}
-
-export async function byCategory(db: Executor, area: string, w: Window) {
-  const r = await sql<Row & { category_code: string }>`
-    select category_code, ${SUMS} from stats_day where area_code = ${area} and day >= ${w.from} and day < ${w.to} and category_code <> '' group by category_code`.execute(db);
-  return new Map(r.rows.map((x) => [x.category_code, totalsOf(x)]));
-}
-
-export async function openByStatus(db: Executor, areas: string[]) {
-  if (areas.length === 0) return [];
-  const r = await sql<{ area_code: string; status: string; n: number; overdue: number }>`
-    select area_code, status, sum(n)::int as n, sum(overdue)::int as overdue from stats_open where area_code in (${sql.join(areas)}) group by area_code, status`.execute(db);
-  return r.rows;
-}
-
-export async function registry(db: Executor, areas: string[]) {
-  if (areas.length === 0) return new Map<string, { population: number; special_total: number; special_overdue: number; computed_at: Date }>();
-  const r = await sql<{ area_code: string; population: number; special_total: number; special_overdue: number; computed_at: Date }>`
-    select area_code, population, special_total, special_overdue, computed_at from stats_area_registry where area_code in (${sql.join(areas)})`.execute(db);
-  return new Map(r.rows.map((x) => [x.area_code, x]));
-}
-
-/** Per-area sums over a window for many areas at once (children breakdown, the map's choropleth). */
-/** `categories`: the subcategory codes to sum (listed, so the primary key serves them), or all categories when omitted. */
-export async function totalsByArea(db: Executor, areas: string[], w: Window, categories: string[] = []) {
-  if (areas.length === 0) return new Map<string, DayTotals>();
-  const r = await sql<Row & { area_code: string }>`
-    select area_code, ${SUMS} from stats_day
-    where area_code in (${sql.join(areas)}) and day >= ${w.from} and day < ${w.to} and ${categories.length === 0 ? sql`category_code = ''` : sql`category_code in (${sql.join(categories)})`}
-    group by area_code`.execute(db);
-  return new Map(r.rows.map((x) => [x.area_code, totalsOf(x)]));
-}
 
 /** What one dashboard needs, as one row of JSON columns (see dashboardRow). */
 export interface DashboardRow {
@@ -70,8 +26,8 @@ export interface DashboardRow {
 
 export interface DashboardParams {
   area: string;
-  /** The caller's scope prefix: the area, its path and its children are read only under it. */
-  scopePrefix: string;
+  /** The caller's scope: the area, its path and its children are read only under it. */
+  scope: Scope;
   ancestors: string[];
   today: string;
   week: string;
@@ -101,7 +57,7 @@ const diffJson = sql.join(DAY_MEASURES.flatMap((m) => [sql.lit(m), sql`mm.${sql.
  */
 export async function dashboardRow(db: Executor, p: DashboardParams): Promise<DashboardRow> {
   const area = p.area;
-  const scoped = (col: string) => sql`${sql.ref(col)} like ${`${p.scopePrefix}%`}`;
+  const scoped = (col: string) => inScope(p.scope, col);
   const tomorrow = p.current.to;
   const weekFrom = p.week < p.month ? p.week : p.month;
   // The period starts on the first of a month (periodStart) and ends today: its month rows, less the rest of this month.
@@ -150,7 +106,7 @@ export async function dashboardRow(db: Executor, p: DashboardParams): Promise<Da
         cross join lateral (select coalesce(sum(o.n), 0)::int as n, coalesce(sum(o.overdue), 0)::int as overdue from stats_open o where o.area_code = a.code) o
         left join stats_area_registry g on g.area_code = a.code
         where a.parent_code = ${area} and a.status = 'active' and ${scoped('a.code')}) as children`.execute(db);
-  const row = r.rows[0]!;
+  const row: Partial<Record<keyof DashboardRow, unknown>> = r.rows[0] ?? {};
   const out = {} as Record<keyof DashboardRow, unknown>;
   for (const k of Object.keys(row) as Array<keyof DashboardRow>) out[k] = fromJson(row[k]);
   return out as unknown as DashboardRow;
