@@ -37,10 +37,16 @@ describe('the SQL snapshot recorder', () => {
     const text = await renderSnapshot(snapshot, 'src/modules/areas/area.repository.sql.ts');
     expect(text).toContain('-- findArea\nselect\n  "code",\n  "name"\nfrom\n  "area"\nwhere\n  "code" = $1;\n');
 
-    const expected = new Map([['area.sql', text], ['user.sql', text]]);
+    const expected = new Map([
+      ['area.sql', text],
+      ['user.sql', text],
+    ]);
     expect(compareSnapshots(expected, new Map(expected))).toEqual({ stale: [], missing: [], extra: [] });
 
-    const onDisk = new Map([['area.sql', text.replace('"code" = $1', '"code" like $1')], ['old.sql', '']]);
+    const onDisk = new Map([
+      ['area.sql', text.replace('"code" = $1', '"code" like $1')],
+      ['old.sql', ''],
+    ]);
     const drift = compareSnapshots(expected, onDisk);
     expect(drift).toEqual({ stale: ['area.sql'], missing: ['user.sql'], extra: ['old.sql'] });
     expect(driftMessage(drift, 'src/queries')).toContain('stale:   src/queries/area.sql');

@@ -41,7 +41,8 @@ for (const file of specFiles) {
   }
   const fileName = `${mod.default.name}.sql`;
   const expectedName = path.basename(file).replace(/\.repository\.sql\.ts$/, '');
-  if (mod.default.name !== expectedName) errors.push(`${source}: snapshot name '${mod.default.name}', file says '${expectedName}'`);
+  if (mod.default.name !== expectedName)
+    errors.push(`${source}: snapshot name '${mod.default.name}', file says '${expectedName}'`);
   if (expected.has(fileName)) errors.push(`${source}: a second snapshot named '${mod.default.name}'`);
   try {
     expected.set(fileName, await renderSnapshot(mod.default, source));
@@ -66,7 +67,8 @@ if (check) {
   console.log(`sql:check: ${expected.size} snapshot(s) in ${relDir} are up to date`);
 } else {
   fs.mkdirSync(queriesDir, { recursive: true });
-  for (const name of [...drift.stale, ...drift.missing]) fs.writeFileSync(path.join(queriesDir, name), expected.get(name) ?? '');
+  for (const name of [...drift.stale, ...drift.missing])
+    fs.writeFileSync(path.join(queriesDir, name), expected.get(name) ?? '');
   for (const name of drift.extra) fs.rmSync(path.join(queriesDir, name));
   const changed = drift.stale.length + drift.missing.length + drift.extra.length;
   console.log(`sql:snapshot: ${expected.size} snapshot(s), ${changed} file(s) written or removed in ${relDir}`);

@@ -7,7 +7,7 @@
  * includes null, and schema.ts types it by its content.
  */
 import type { InsertType, SelectType, UpdateType } from 'kysely';
-import type { DB as Sql, JsonObject } from './generated.js';
+import type { JsonObject, DB as Sql } from './generated.js';
 import type { DB as Hand } from './schema.js';
 
 type Shared = keyof Hand & keyof Sql;
@@ -17,17 +17,18 @@ type Nullable<T> = null extends T ? true : false;
 /** A json column is typed by its content in schema.ts; the database only knows it is json. */
 type IsJson<S> = [JsonObject] extends [S] ? true : false;
 
-type ColumnFits<H, S> = IsJson<SelectType<S>> extends true
-  ? Fits<InsertType<H>, InsertType<S>> extends false
-    ? false
-    : Fits<UpdateType<H>, UpdateType<S>>
-  : Fits<SelectType<H>, SelectType<S>> extends false
-    ? false
-    : Fits<InsertType<H>, InsertType<S>> extends false
+type ColumnFits<H, S> =
+  IsJson<SelectType<S>> extends true
+    ? Fits<InsertType<H>, InsertType<S>> extends false
       ? false
-      : Fits<UpdateType<H>, UpdateType<S>> extends false
+      : Fits<UpdateType<H>, UpdateType<S>>
+    : Fits<SelectType<H>, SelectType<S>> extends false
+      ? false
+      : Fits<InsertType<H>, InsertType<S>> extends false
         ? false
-        : Fits<Nullable<SelectType<H>>, Nullable<SelectType<S>>>;
+        : Fits<UpdateType<H>, UpdateType<S>> extends false
+          ? false
+          : Fits<Nullable<SelectType<H>>, Nullable<SelectType<S>>>;
 
 /** Pairs [table, column]; `Label` turns them into 'table.column' (so that tsc prints the names, not an alias). */
 type ColumnsOnlyIn<A, B> = {
