@@ -63,14 +63,14 @@ module.exports = {
       name: 'routes-call-services-only',
       comment: 'A *.routes.ts file imports neither src/db nor any repository: routes call services and presenters.',
       severity: 'error',
-      from: { path: '\\.routes\\.ts$' },
+      from: { path: '\\.routes\\.ts$', pathNot: TEST },
       to: { path: `(${DB}|\\.repository\\.ts$)` },
     },
     {
       name: 'web-imports-only-kernel-from-src',
       comment: 'The web app (web/src) shares only the pure rules of src/kernel with the server.',
       severity: 'error',
-      from: { path: '^web/src/' },
+      from: { path: '^web/src/', pathNot: TEST },
       to: { path: '^src/', pathNot: KERNEL },
     },
     {
