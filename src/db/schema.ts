@@ -5,6 +5,9 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 type BoxText = ColumnType<string, string, string>;
+/** bigint/bigserial: read as a string (src/db/database.ts), written as a number or a string. */
+type BigintText = ColumnType<string, string | number, string | number>;
+type BigserialText = ColumnType<string, string | number | undefined, string | number>;
 
 import type { AreaLevel } from '../kernel/area-code.js';
 
@@ -528,7 +531,7 @@ export interface EventTransitionTable {
   unit_id: string | null;
 }
 
-export interface DB extends RiskTables, SupervisionTables {
+export interface DB extends RiskTables, SupervisionTables, SqlOnlyTables {
   routing_rule: RoutingRuleTable;
   stage_limit: StageLimitTable;
   calendar_day: CalendarDayTable;
@@ -650,6 +653,8 @@ export interface RiskStageLogTable {
   note: string | null;
 }
 export interface RiskConsultationTable {
+  /** Insertion order (bigserial): rows written in one instant still list in the order entered. */
+  seq: BigserialText;
   id: Generated<string>;
   matter_id: string;
   method: string;
@@ -660,6 +665,8 @@ export interface RiskConsultationTable {
   created_at: Timestamp;
 }
 export interface RiskOpinionTable {
+  /** Insertion order (bigserial): rows written in one instant still list in the order entered. */
+  seq: BigserialText;
   id: Generated<string>;
   consultation_id: string;
   matter_id: string;
@@ -669,6 +676,8 @@ export interface RiskOpinionTable {
   created_at: Timestamp;
 }
 export interface RiskPointTable {
+  /** Insertion order (bigserial): rows written in one instant still list in the order entered. */
+  seq: BigserialText;
   id: Generated<string>;
   matter_id: string;
   dimension: string;
@@ -685,6 +694,8 @@ export interface RiskPointTable {
   updated_at: Timestamp;
 }
 export interface RiskGradingTable {
+  /** Insertion order (bigserial): rows written in one instant still list in the order entered. */
+  seq: BigserialText;
   id: Generated<string>;
   matter_id: string;
   round: number;
@@ -792,4 +803,113 @@ export interface SupervisionTables {
   supervision_flag: SupervisionFlagTable;
   supervision_case: SupervisionCaseTable;
   supervision_step: SupervisionStepTable;
+}
+
+// Tables that the code reads and writes only through raw SQL (roll-ups, map cells, version counters). Declared so
+// that this file matches the migrations (src/db/schema-drift.check.ts) and typed queries can use them.
+export interface VersionCounterTable {
+  /** Always true: the table holds one row. */
+  id: Generated<boolean>;
+  version: BigintText;
+}
+export interface MapEventCellTable {
+  area_code: string;
+  category_code: string;
+  month: string;
+  counts: number[];
+  open_overdue: Generated<number>;
+  total: Generated<number>;
+}
+export interface MapEventDeltaTable {
+  id: BigserialText;
+  grid_code: string;
+  category_code: string;
+  channel: string;
+  status: string;
+  overdue: boolean;
+  k: number;
+  created_at: Timestamp;
+}
+export interface StatsAreaRegistryTable {
+  area_code: string;
+  population: Generated<number>;
+  special_total: Generated<number>;
+  special_overdue: Generated<number>;
+  computed_at: Timestamp;
+}
+interface StatsMeasures {
+  received: Generated<number>;
+  accepted: Generated<number>;
+  responded: Generated<number>;
+  resolved: Generated<number>;
+  closed: Generated<number>;
+  closed_on_time: Generated<number>;
+  overdue: Generated<number>;
+  rated_satisfied: Generated<number>;
+  rated_basic: Generated<number>;
+  rated_unsatisfied: Generated<number>;
+}
+export interface StatsDayTable extends StatsMeasures {
+  area_code: string;
+  day: string;
+  category_code: string;
+}
+export interface StatsMonthTable extends StatsMeasures {
+  area_code: string;
+  month: string;
+  disputes: Generated<number>;
+}
+export interface StatsEventFactTable {
+  event_id: string;
+  grid_code: string;
+  category_code: string;
+  created_day: string;
+  accepted_day: string | null;
+  closed_day: string | null;
+  overdue_day: string | null;
+  med_day: string | null;
+  med_level: string | null;
+  med_status: string | null;
+  open_status: string | null;
+  rating: string | null;
+  responded: Generated<boolean>;
+  closed_on_time: Generated<boolean>;
+  open_overdue: Generated<boolean>;
+}
+export interface StatsMediationDayTable {
+  area_code: string;
+  day: string;
+  category_code: string;
+  level_key: string;
+  status: string;
+  n: Generated<number>;
+}
+export interface StatsOpenTable {
+  area_code: string;
+  category_code: string;
+  status: string;
+  n: Generated<number>;
+  overdue: Generated<number>;
+}
+export interface StatsRollupStateTable {
+  name: string;
+  seen_id: BigserialText;
+  settled_id: BigserialText;
+  ran_at: Timestamp | null;
+  covered_at: Timestamp | null;
+  registry_at: Timestamp | null;
+  last_ms: number | null;
+}
+export interface SqlOnlyTables {
+  auth_version: VersionCounterTable;
+  reference_version: VersionCounterTable;
+  map_event_cell: MapEventCellTable;
+  map_event_delta: MapEventDeltaTable;
+  stats_area_registry: StatsAreaRegistryTable;
+  stats_day: StatsDayTable;
+  stats_month: StatsMonthTable;
+  stats_event_fact: StatsEventFactTable;
+  stats_mediation_day: StatsMediationDayTable;
+  stats_open: StatsOpenTable;
+  stats_rollup_state: StatsRollupStateTable;
 }
