@@ -1,13 +1,12 @@
 import crypto from 'node:crypto';
-import { type SqlBool, sql } from 'kysely';
 import type { Db, Executor } from '../../db/database.js';
-import { inScope } from '../../db/scope.js';
+import { withinScope } from '../../db/scope.js';
 import { diffFields } from '../registry/element-diff.js';
 import { translate } from '../../lib/messages.js';
 import type { Clock } from '../../lib/clock.js';
 import type { PersonalDataCipher } from '../../lib/personal-data.js';
 import { locateArea } from '../areas/area.repository.js';
-import { type BulkPerson, bulkInsertPeople, linkHouseholdHeads } from '../registry/registry-bulk.repository.js';
+import type { BulkPerson, PersonService } from '../registry/person.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../../lib/context.js';
 import type { ElementType } from '../registry/element-history.js';
@@ -15,6 +14,9 @@ import { notFound } from '../../lib/errors.js';
 import { THING_SUBTYPES } from '../registry/place-thing.service.js';
 import { type CellValue, COLUMNS, ELEMENT_KINDS, type ElementKind, headerOf } from './columns.js';
 import { errorReportWorkbook, type ReportRow, readSheet, type SheetRow } from './spreadsheet.js';
+import * as checks from './import-check.repository.js';
+import * as jobs from './import-job.repository.js';
+import * as writes from './import-write.repository.js';
 
 export interface ImportError {
   /** The row number as Excel shows it (the header is row 1; a missing column is reported on row 1). */
@@ -151,6 +153,7 @@ export class ImportService {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly cipher: PersonalDataCipher,
+    private readonly people: PersonService,
   ) {}
 
   async run(actor: Actor, kind: ElementKind, file: Buffer, opts: ImportOptions): Promise<ImportResult> {
@@ -164,7 +167,7 @@ export class ImportService {
 
     const outcome = await this.db.transaction().execute(async (trx) => {
       // Imports of one element queue behind each other, so "already registered?" stays true until the write.
-      if (!opts.dryRun) await sql`select pg_advisory_xact_lock(${LOCK_BASE + ELEMENT_KINDS.indexOf(kind)}::bigint)`.execute(trx);
+      if (!opts.dryRun) await checks.lockImportsOf(trx, LOCK_BASE + ELEMENT_KINDS.indexOf(kind));
       const checked = await this.check(trx, actor, kind, parsed, problems);
       const valid = parsed.filter((p) => !problems.has(p.row.row));
       const rejectedRows = missing.length > 0 ? sheet.rows : sheet.rows.filter((r) => problems.has(r.row));
@@ -178,16 +181,12 @@ export class ImportService {
       };
       const fileProblems = missing.length > 0 ? problems.messagesOf(1) : [];
       const report: ReportRow[] = rejectedRows.map((r) => ({ row: r.row, cells: r.cells, messages: [...fileProblems, ...problems.messagesOf(r.row)] }));
-      const job = await trx
-        .insertInto('import_job')
-        .values({
+      const job = await jobs.insertImportJob(trx, {
           scope_code: actor.scope.code, element: kind, dry_run: opts.dryRun, mode: opts.mode, file_sha256: sha256, actor_id: actor.userId, actor_name: actor.username,
           created_at: this.clock.now(), counts: JSON.stringify(counts), headers: JSON.stringify(sheet.headers),
           // The rejected rows hold ID numbers and phones: kept encrypted like every personal field.
           rejected: JSON.stringify(report.length > 0 ? { enc: this.cipher.encrypt(JSON.stringify(report)) } : []),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      });
       if (!opts.dryRun) {
         await this.audit.record(trx, actor, {
           action: 'registry.import', entityType: 'import_job', entityId: job.id, areaCode: actor.scope.code || null,
@@ -264,7 +263,7 @@ export class ImportService {
     const codes = [...new Set(rows.map((p) => text(p.values, 'gridCode')).filter((c): c is string => c !== null))];
     const active = new Set<string>();
     for (const part of chunks(codes)) {
-      const found = await ex.selectFrom('area').select('code').where('code', 'in', part).where('level', '=', 'grid').where('status', '=', 'active').where(inScope(actor.scope, 'code')).execute();
+      const found = await checks.activeGridCodes(ex, actor.scope, part);
       for (const f of found) active.add(f.code);
     }
     const header = headerOf(kind, 'gridCode');
@@ -326,12 +325,7 @@ export class ImportService {
 
     const all = [...plans.values()];
     for (const part of chunks(all)) {
-      const found = await ex
-        .selectFrom('household as h')
-        .leftJoin('person as head', 'head.id', 'h.head_person_id')
-        .select(['h.id', 'h.county_code', 'h.number', 'h.grid_code', 'head.id_number_hash as head_hash'])
-        .where((eb) => eb(eb.refTuple('h.county_code', 'h.number'), 'in', part.map((h) => eb.tuple(h.countyCode, h.number))))
-        .execute();
+      const found = await checks.findHouseholdsByNumber(ex, part);
       for (const h of found) {
         const plan = plans.get(`${h.county_code}|${h.number}`);
         if (!plan) continue;
@@ -368,49 +362,38 @@ export class ImportService {
     if (kind === 'people') {
       const byHash = new Map(rows.map((p) => [this.cipher.lookupHash('id_number', need(p.values, 'idNumber')), p.row.row]));
       for (const part of chunks([...byHash.keys()], 5000)) {
-        for (const f of await ex.selectFrom('person').select('id_number_hash').where('id_number_hash', 'in', part).execute()) mark(byHash.get(f.id_number_hash));
+        for (const f of await checks.registeredIdHashes(ex, part)) mark(byHash.get(f.id_number_hash));
       }
     } else if (kind === 'houses') {
       const byKey = new Map(rows.map((p) => [`${need(p.values, 'gridCode')}|${need(p.values, 'address')}`, p.row.row]));
       for (const part of chunks(rows)) {
-        const found = await ex
-          .selectFrom('house')
-          .select(['grid_code', 'address'])
-          .where((eb) => eb(eb.refTuple('grid_code', 'address'), 'in', part.map((p) => eb.tuple(need(p.values, 'gridCode'), need(p.values, 'address')))))
-          .execute();
+        const found = await checks.registeredHouses(ex, part.map((p) => [need(p.values, 'gridCode'), need(p.values, 'address')]));
         for (const f of found) mark(byKey.get(`${f.grid_code}|${f.address}`));
       }
     } else if (kind === 'organizations') {
       const coded = rows.filter((p) => p.values.creditCode !== undefined);
       const byCode = new Map(coded.map((p) => [need(p.values, 'creditCode'), p.row.row]));
       for (const part of chunks([...byCode.keys()])) {
-        for (const f of await ex.selectFrom('organization').select(['credit_code', 'grid_code']).where('credit_code', 'in', part).execute()) {
+        for (const f of await checks.organizationsByCreditCode(ex, part)) {
           const row = byCode.get(f.credit_code ?? '');
           if (row === undefined) continue;
-          if (f.grid_code.startsWith(actor.scope.prefix)) existing.add(row);
+          if (withinScope(actor.scope, f.grid_code)) existing.add(row);
           else problems.add(row, headerOf(kind, 'creditCode'), 'credit_code_exists');
         }
       }
       const uncoded = rows.filter((p) => p.values.creditCode === undefined);
       const byKey = new Map(uncoded.map((p) => [`${need(p.values, 'gridCode')}|${need(p.values, 'name')}|${need(p.values, 'address')}`, p.row.row]));
       for (const part of chunks(uncoded)) {
-        const found = await ex
-          .selectFrom('organization')
-          .select(['grid_code', 'name', 'address'])
-          .where('credit_code', 'is', null)
-          .where((eb) => eb(eb.refTuple('grid_code', 'name', 'address'), 'in', part.map((p) => eb.tuple(need(p.values, 'gridCode'), need(p.values, 'name'), need(p.values, 'address')))))
-          .execute();
+        const keys = part.map((p): [string, string, string] => [need(p.values, 'gridCode'), need(p.values, 'name'), need(p.values, 'address')]);
+        const found = await checks.registeredUncodedOrganizations(ex, keys);
         for (const f of found) mark(byKey.get(`${f.grid_code}|${f.name}|${f.address}`));
       }
     } else {
       const table = kind === 'places' ? 'place' : 'thing';
       const byKey = new Map(rows.map((p) => [`${need(p.values, 'name')}|${needNumber(p.values, 'lng')},${needNumber(p.values, 'lat')}`, p.row.row]));
       for (const part of chunks(rows)) {
-        const found = await ex
-          .selectFrom(table)
-          .select(['name', 'lng', 'lat'])
-          .where((eb) => eb(eb.refTuple('name', 'lng', 'lat'), 'in', part.map((p) => eb.tuple(need(p.values, 'name'), needNumber(p.values, 'lng'), needNumber(p.values, 'lat')))))
-          .execute();
+        const keys = part.map((p): [string, number, number] => [need(p.values, 'name'), needNumber(p.values, 'lng'), needNumber(p.values, 'lat')]);
+        const found = await checks.registeredLocated(ex, table, keys);
         for (const f of found) mark(byKey.get(`${f.name}|${f.lng},${f.lat}`));
       }
     }
@@ -423,13 +406,10 @@ export class ImportService {
     const versions = async (type: ElementType, rows: Array<{ id: string; county_code: string; grid_code: string; after: Record<string, unknown> }>) => {
       for (const part of chunks(rows)) {
         if (part.length === 0) continue;
-        await trx
-          .insertInto('element_version')
-          .values(part.map((r) => ({
-            county_code: r.county_code, grid_code: r.grid_code, element_type: type, element_id: r.id, version: 1, at: now,
-            actor_id: actor.userId, actor_name: actor.username, action: 'import', changes: JSON.stringify(diffFields(null, r.after)), reason: null,
-          })))
-          .execute();
+        await writes.insertVersions(trx, part.map((r) => ({
+          county_code: r.county_code, grid_code: r.grid_code, element_type: type, element_id: r.id, version: 1, at: now,
+          actor_id: actor.userId, actor_name: actor.username, action: 'import', changes: JSON.stringify(diffFields(null, r.after)), reason: null,
+        })));
       }
     };
 
@@ -437,11 +417,10 @@ export class ImportService {
       const freshRows = new Set(fresh.map((p) => p.row.row));
       const toOpen = [...households.values()].filter((h) => h.id === null && h.members.some((m) => freshRows.has(m.row.row)));
       for (const part of chunks(toOpen)) {
-        const created = await trx
-          .insertInto('household')
-          .values(part.map((h) => ({ county_code: h.countyCode, grid_code: h.gridCode, number: h.number, address: h.address ?? h.number, created_at: now, updated_at: now })))
-          .returning(['id', 'county_code', 'grid_code', 'number', 'address'])
-          .execute();
+        const created = await writes.insertHouseholds(
+          trx,
+          part.map((h) => ({ county_code: h.countyCode, grid_code: h.gridCode, number: h.number, address: h.address ?? h.number, created_at: now, updated_at: now })),
+        );
         for (const c of created) households.get(`${c.county_code}|${c.number}`)!.id = c.id;
         await versions('household', created.map((c) => ({ ...c, after: { number: c.number, address: c.address, houseId: null, headPersonId: null, gridCode: c.grid_code, status: 'active' } })));
       }
@@ -455,9 +434,9 @@ export class ImportService {
           householdId: householdOf.get(p.row.row) ?? null, relationToHead: text(v, 'relationToHead'), houseId: null,
         };
       });
-      const r = await bulkInsertPeople(trx, this.cipher, people, { now, actorId: actor.userId, actorName: actor.username, action: 'import', reason: null });
+      const r = await this.people.insertMany(trx, people, { now, actorId: actor.userId, actorName: actor.username, action: 'import', reason: null });
       const withNewHead = new Set(fresh.filter((p) => text(p.values, 'relationToHead') === '户主' && householdOf.has(p.row.row)).map((p) => householdOf.get(p.row.row)!));
-      await linkHouseholdHeads(trx, [...withNewHead]);
+      await this.people.linkHouseholdHeads(trx, [...withNewHead]);
       return { inserted: r.inserted.length, alreadyThere: r.existing.length };
     }
 
@@ -466,32 +445,23 @@ export class ImportService {
     let alreadyThere = 0;
     for (const part of chunks(fresh)) {
       if (kind === 'houses') {
-        const rows = await trx
-          .insertInto('house')
-          .values(part.map((p) => ({
+        const rows = await writes.insertHouses(trx, part.map((p) => ({
             ...base(p), address: need(p.values, 'address'), lng: numberOf(p.values, 'lng'), lat: numberOf(p.values, 'lat'), use: need(p.values, 'use'),
             rental_status: text(p.values, 'rentalStatus') ?? 'owner_occupied', floors: numberOf(p.values, 'floors'), owner_name: text(p.values, 'ownerName'),
-          })))
-          .returningAll()
-          .execute();
+        })));
         inserted += rows.length;
         await versions('house', rows.map((h) => ({
           ...h, after: { address: h.address, lng: h.lng, lat: h.lat, gridCode: h.grid_code, use: h.use, rentalStatus: h.rental_status, floors: h.floors, areaM2: null, ownerName: h.owner_name, status: h.status },
         })));
       } else if (kind === 'organizations') {
-        const rows = await trx
-          .insertInto('organization')
-          .values(part.map((p) => {
+        const rows = await writes.insertOrganizations(trx, part.map((p) => {
             const phone = text(p.values, 'contactPhone');
             return {
               ...base(p), name: need(p.values, 'name'), kind: need(p.values, 'kind'), credit_code: text(p.values, 'creditCode'), address: need(p.values, 'address'),
               contact_name: text(p.values, 'contactName'), contact_phone_enc: phone ? this.cipher.encrypt(phone) : null,
               contact_phone_hash: phone ? this.cipher.lookupHash('phone', phone) : null, employee_count: numberOf(p.values, 'employeeCount'),
             };
-          }))
-          .onConflict((oc) => oc.column('credit_code').doNothing())
-          .returningAll()
-          .execute();
+        }));
         inserted += rows.length;
         alreadyThere += part.length - rows.length;
         await versions('organization', rows.map((o) => ({
@@ -502,22 +472,17 @@ export class ImportService {
           },
         })));
       } else if (kind === 'places') {
-        const rows = await trx
-          .insertInto('place')
-          .values(part.map((p) => ({ ...base(p), name: need(p.values, 'name'), kind: need(p.values, 'kind'), address: need(p.values, 'address'), lng: needNumber(p.values, 'lng'), lat: needNumber(p.values, 'lat') })))
-          .returningAll()
-          .execute();
+        const rows = await writes.insertPlaces(
+          trx,
+          part.map((p) => ({ ...base(p), name: need(p.values, 'name'), kind: need(p.values, 'kind'), address: need(p.values, 'address'), lng: needNumber(p.values, 'lng'), lat: needNumber(p.values, 'lat') })),
+        );
         inserted += rows.length;
         await versions('place', rows.map((r) => ({ ...r, after: { name: r.name, kind: r.kind, address: r.address, lng: r.lng, lat: r.lat, gridCode: r.grid_code, status: r.status } })));
       } else {
-        const rows = await trx
-          .insertInto('thing')
-          .values(part.map((p) => ({
+        const rows = await writes.insertThings(trx, part.map((p) => ({
             ...base(p), kind: need(p.values, 'kind') as 'facility' | 'hazard' | 'camera', subtype: need(p.values, 'subtype'), name: need(p.values, 'name'),
             lng: needNumber(p.values, 'lng'), lat: needNumber(p.values, 'lat'), status: text(p.values, 'status') ?? 'normal', details: '{}',
-          })))
-          .returningAll()
-          .execute();
+        })));
         inserted += rows.length;
         await versions('thing', rows.map((r) => ({ ...r, after: { kind: r.kind, subtype: r.subtype, name: r.name, lng: r.lng, lat: r.lat, gridCode: r.grid_code, status: r.status } })));
       }
@@ -528,19 +493,13 @@ export class ImportService {
   /** Rejected rows are personal data: erased from the job record once they can no longer be downloaded. */
   private async eraseOldReports() {
     const cutoff = new Date(this.clock.now().getTime() - REPORT_TTL_MS);
-    await this.db.updateTable('import_job').set({ rejected: '[]' }).where('created_at', '<', cutoff).where(sql<SqlBool>`rejected <> '[]'::jsonb`).execute();
+    await jobs.eraseReportsBefore(this.db, cutoff);
   }
 
   /** The error report of one of the caller's own imports (or dry runs), while it is kept. */
   async report(actor: Actor, jobId: string): Promise<Buffer> {
     if (!actor.userId) throw notFound();
-    const job = await this.db
-      .selectFrom('import_job')
-      .select(['headers', 'rejected', 'created_at'])
-      .where('id', '=', jobId)
-      .where('actor_id', '=', actor.userId)
-      .where(inScope(actor.scope, 'scope_code'))
-      .executeTakeFirst();
+    const job = await jobs.findOwnImportJob(this.db, actor.scope, actor.userId, jobId);
     if (!job || job.created_at.getTime() < this.clock.now().getTime() - REPORT_TTL_MS) throw notFound();
     const stored: unknown = job.rejected;
     let rows: ReportRow[] = [];

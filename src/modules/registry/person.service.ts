@@ -7,13 +7,18 @@ import type { Clock } from '../../lib/clock.js';
 import type { PersonalDataCipher } from '../../lib/personal-data.js';
 import { findArea } from '../areas/area.repository.js';
 import * as people from './person.repository.js';
+import { type BulkPerson, bulkInsertPeople, linkHouseholdHeads } from './registry-bulk.repository.js';
 import { listTags, moveActiveTags } from './person-tag.repository.js';
 import { findHouseholdGrid, setHouseholdHead } from './household.repository.js';
 import { findHousePlace } from './house.repository.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../../lib/context.js';
 import type { ElementHistory } from './element-history.js';
-import { conflict, invalid, invalidField, notFound, type FieldProblem } from '../../lib/errors.js';
+import { conflict, forbidden, invalid, invalidField, notFound, type FieldProblem } from '../../lib/errors.js';
+import { may } from './registry.policy.js';
+
+export type { BulkPerson };
+export type BulkMeta = Parameters<typeof bulkInsertPeople>[3];
 
 export type RegistrationType = 'registered' | 'floating' | 'overseas';
 export type PersonStatus = 'present' | 'moved_out' | 'deceased';
@@ -186,8 +191,9 @@ export class PersonService {
     return { person: p, tags, timeline };
   }
 
-  /** The full ID number or phone: the caller checked personal:read_full; each view is audited. */
+  /** The full ID number or phone, for an actor who may see it; each view is audited. */
   async reveal(actor: Actor, id: string, field: 'idNumber' | 'phone'): Promise<string | null> {
+    if (!may(actor, 'seeFullPersonalData')) throw forbidden();
     return this.db.transaction().execute(async (trx) => {
       const p = await people.findPerson(trx, actor.scope, id);
       if (!p) throw notFound();
@@ -208,5 +214,18 @@ export class PersonService {
     if (/^1[3-9]\d{9}$/.test(s)) return { phoneHash: this.cipher.lookupHash('phone', s) };
     if (/^\d{3}[\dXx]$/.test(s)) return { tail: s.toUpperCase() };
     return { name: s };
+  }
+
+  /**
+   * Many validated people in the caller's transaction, in batches, each with a first version row;
+   * ID numbers already registered are skipped and reported back (the spreadsheet import).
+   */
+  insertMany(trx: Executor, rows: BulkPerson[], meta: BulkMeta) {
+    return bulkInsertPeople(trx, this.cipher, rows, meta);
+  }
+
+  /** Sets each household's head from the member whose relation is 户主. */
+  linkHouseholdHeads(trx: Executor, householdIds: string[]) {
+    return linkHouseholdHeads(trx, householdIds);
   }
 }
