@@ -57,9 +57,9 @@ export class HouseholdService {
       const gridCode = await gridForLocation(trx, actor.scope, input);
       const now = this.clock.now();
       const h = await houses.insertHouse(trx, {
-          county_code: gridCode.slice(0, 6), grid_code: gridCode, address: input.address, lng: input.lng ?? null, lat: input.lat ?? null, use: input.use,
-          rental_status: input.rentalStatus ?? 'owner_occupied', floors: input.floors ?? null, area_m2: input.areaM2 ?? null, owner_name: input.ownerName ?? null,
-          created_at: now, updated_at: now,
+        county_code: gridCode.slice(0, 6), grid_code: gridCode, address: input.address, lng: input.lng ?? null, lat: input.lat ?? null, use: input.use,
+        rental_status: input.rentalStatus ?? 'owner_occupied', floors: input.floors ?? null, area_m2: input.areaM2 ?? null, owner_name: input.ownerName ?? null,
+        created_at: now, updated_at: now,
       });
       await this.history.record(trx, actor, { type: 'house', id: h.id, countyCode: h.county_code, gridCode, version: 1, action: 'create', before: null, after: houseSnapshot(h), reason });
       return h;
@@ -76,10 +76,10 @@ export class HouseholdService {
       const lat = patch.lat === undefined ? before.lat : patch.lat;
       const gridCode = moved ? await gridForLocation(trx, actor.scope, { lng, lat, gridCode: before.grid_code }) : before.grid_code;
       const after = await houses.updateHouse(trx, id, {
-          address: patch.address ?? before.address, lng, lat, grid_code: gridCode, county_code: gridCode.slice(0, 6), use: patch.use ?? before.use,
-          rental_status: patch.rentalStatus ?? before.rental_status, floors: patch.floors === undefined ? before.floors : patch.floors,
-          area_m2: patch.areaM2 === undefined ? before.area_m2 : patch.areaM2, owner_name: patch.ownerName === undefined ? before.owner_name : patch.ownerName,
-          status: patch.status ?? before.status, version: before.version + 1, updated_at: this.clock.now(),
+        address: patch.address ?? before.address, lng, lat, grid_code: gridCode, county_code: gridCode.slice(0, 6), use: patch.use ?? before.use,
+        rental_status: patch.rentalStatus ?? before.rental_status, floors: patch.floors === undefined ? before.floors : patch.floors,
+        area_m2: patch.areaM2 === undefined ? before.area_m2 : patch.areaM2, owner_name: patch.ownerName === undefined ? before.owner_name : patch.ownerName,
+        status: patch.status ?? before.status, version: before.version + 1, updated_at: this.clock.now(),
       });
       await this.history.record(trx, actor, { type: 'house', id, countyCode: after.county_code, gridCode, version: after.version, action: 'update', before: houseSnapshot(before), after: houseSnapshot(after), reason });
       return after;

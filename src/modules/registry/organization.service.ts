@@ -66,9 +66,9 @@ export class OrganizationService {
       const gridCode = await gridForLocation(trx, actor.scope, input);
       const now = this.clock.now();
       const o = await orgs.insertOrganization(trx, {
-          county_code: gridCode.slice(0, 6), grid_code: gridCode, name: input.name, kind: input.kind, credit_code: creditCode, address: input.address,
-          lng: input.lng ?? null, lat: input.lat ?? null, contact_name: input.contactName ?? null, ...this.phoneColumns(input.contactPhone ?? null),
-          employee_count: input.employeeCount ?? null, created_at: now, updated_at: now,
+        county_code: gridCode.slice(0, 6), grid_code: gridCode, name: input.name, kind: input.kind, credit_code: creditCode, address: input.address,
+        lng: input.lng ?? null, lat: input.lat ?? null, contact_name: input.contactName ?? null, ...this.phoneColumns(input.contactPhone ?? null),
+        employee_count: input.employeeCount ?? null, created_at: now, updated_at: now,
       });
       await this.history.record(trx, actor, { type: 'organization', id: o.id, countyCode: o.county_code, gridCode, version: 1, action: 'create', before: null, after: this.snapshot(o), reason });
       return o;
@@ -86,11 +86,11 @@ export class OrganizationService {
       const lat = patch.lat === undefined ? before.lat : patch.lat;
       const gridCode = relocated ? await gridForLocation(trx, actor.scope, { lng, lat, gridCode: patch.gridCode ?? before.grid_code }) : before.grid_code;
       const after = await orgs.updateOrganization(trx, id, {
-          name: patch.name ?? before.name, kind: patch.kind ?? before.kind, address: patch.address ?? before.address, lng, lat, grid_code: gridCode, county_code: gridCode.slice(0, 6),
-          credit_code: patch.creditCode === undefined ? before.credit_code : patch.creditCode?.toUpperCase() || null,
-          contact_name: patch.contactName === undefined ? before.contact_name : patch.contactName, ...this.phoneColumns(patch.contactPhone),
-          employee_count: patch.employeeCount === undefined ? before.employee_count : patch.employeeCount, status: patch.status ?? before.status,
-          version: before.version + 1, updated_at: this.clock.now(),
+        name: patch.name ?? before.name, kind: patch.kind ?? before.kind, address: patch.address ?? before.address, lng, lat, grid_code: gridCode, county_code: gridCode.slice(0, 6),
+        credit_code: patch.creditCode === undefined ? before.credit_code : patch.creditCode?.toUpperCase() || null,
+        contact_name: patch.contactName === undefined ? before.contact_name : patch.contactName, ...this.phoneColumns(patch.contactPhone),
+        employee_count: patch.employeeCount === undefined ? before.employee_count : patch.employeeCount, status: patch.status ?? before.status,
+        version: before.version + 1, updated_at: this.clock.now(),
       });
       await this.history.record(trx, actor, {
         type: 'organization', id, countyCode: after.county_code, gridCode, version: after.version, action: gridCode !== before.grid_code ? 'move' : 'update',

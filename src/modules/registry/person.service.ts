@@ -102,11 +102,11 @@ export class PersonService {
       const gridCode = await this.resolveGrid(trx, actor.scope, input);
       const now = this.clock.now();
       const row = await people.insertPerson(trx, {
-          county_code: gridCode.slice(0, 6), grid_code: gridCode, name: input.name, id_number_enc: this.cipher.encrypt(idNumber), id_number_hash: idHash,
-          id_tail: idNumber.slice(-4), birth_date: facts.birthDate, sex: facts.sex, ethnicity: input.ethnicity ?? '汉族',
-          phone_enc: phone ? this.cipher.encrypt(phone) : null, phone_hash: phone ? this.cipher.lookupHash('phone', phone) : null, phone_tail: phone ? phone.slice(-4) : null,
-          registration_type: input.registrationType, household_id: input.householdId ?? null, relation_to_head: input.relationToHead ?? null,
-          house_id: input.houseId ?? null, created_at: now, updated_at: now,
+        county_code: gridCode.slice(0, 6), grid_code: gridCode, name: input.name, id_number_enc: this.cipher.encrypt(idNumber), id_number_hash: idHash,
+        id_tail: idNumber.slice(-4), birth_date: facts.birthDate, sex: facts.sex, ethnicity: input.ethnicity ?? '汉族',
+        phone_enc: phone ? this.cipher.encrypt(phone) : null, phone_hash: phone ? this.cipher.lookupHash('phone', phone) : null, phone_tail: phone ? phone.slice(-4) : null,
+        registration_type: input.registrationType, household_id: input.householdId ?? null, relation_to_head: input.relationToHead ?? null,
+        house_id: input.houseId ?? null, created_at: now, updated_at: now,
       });
       if (input.householdId && input.relationToHead === '户主') await setHouseholdHead(trx, input.householdId, row.id);
       await this.history.record(trx, actor, { type: 'person', id: row.id, countyCode: row.county_code, gridCode, version: 1, action: 'create', before: null, after: snapshot(row, idNumber, phone), reason });
@@ -129,17 +129,17 @@ export class PersonService {
         : before.grid_code;
       const now = this.clock.now();
       const after = await people.updatePerson(trx, id, {
-          name: patch.name ?? before.name,
-          ethnicity: patch.ethnicity ?? before.ethnicity,
-          registration_type: patch.registrationType ?? before.registration_type,
-          relation_to_head: patch.relationToHead === undefined ? before.relation_to_head : patch.relationToHead,
-          household_id: householdId,
-          house_id: houseId,
-          grid_code: gridCode,
-          county_code: gridCode.slice(0, 6),
-          ...(phone === undefined ? {} : { phone_enc: phone ? this.cipher.encrypt(phone) : null, phone_hash: phone ? this.cipher.lookupHash('phone', phone) : null, phone_tail: phone ? phone.slice(-4) : null }),
-          version: before.version + 1,
-          updated_at: now,
+        name: patch.name ?? before.name,
+        ethnicity: patch.ethnicity ?? before.ethnicity,
+        registration_type: patch.registrationType ?? before.registration_type,
+        relation_to_head: patch.relationToHead === undefined ? before.relation_to_head : patch.relationToHead,
+        household_id: householdId,
+        house_id: houseId,
+        grid_code: gridCode,
+        county_code: gridCode.slice(0, 6),
+        ...(phone === undefined ? {} : { phone_enc: phone ? this.cipher.encrypt(phone) : null, phone_hash: phone ? this.cipher.lookupHash('phone', phone) : null, phone_tail: phone ? phone.slice(-4) : null }),
+        version: before.version + 1,
+        updated_at: now,
       });
       if (gridCode !== before.grid_code) await moveActiveTags(trx, id, gridCode);
       const idNumber = this.cipher.decrypt(before.id_number_enc);
@@ -169,9 +169,9 @@ export class PersonService {
       const status = to.status ?? before.status;
       const movedHome = gridCode !== before.grid_code;
       const after = await people.updatePerson(trx, id, {
-          status, grid_code: gridCode, county_code: gridCode.slice(0, 6), version: before.version + 1, updated_at: this.clock.now(),
-          // Moving to another grid leaves the old household and house behind.
-          ...(movedHome ? { household_id: null, house_id: null, relation_to_head: null } : {}),
+        status, grid_code: gridCode, county_code: gridCode.slice(0, 6), version: before.version + 1, updated_at: this.clock.now(),
+        // Moving to another grid leaves the old household and house behind.
+        ...(movedHome ? { household_id: null, house_id: null, relation_to_head: null } : {}),
       });
       if (movedHome) await moveActiveTags(trx, id, gridCode);
       const idNumber = this.cipher.decrypt(before.id_number_enc);

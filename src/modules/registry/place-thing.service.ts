@@ -68,8 +68,8 @@ export class PlaceThingService {
       const gridCode = await gridForLocation(trx, actor.scope, input);
       const now = this.clock.now();
       const th = await repo.insertThing(trx, {
-          county_code: gridCode.slice(0, 6), grid_code: gridCode, kind: input.kind, subtype: input.subtype, name: input.name, lng: input.lng, lat: input.lat,
-          status: input.status ?? 'normal', responsible_unit_id: input.responsibleUnitId ?? null, details: JSON.stringify(input.details ?? {}), created_at: now, updated_at: now,
+        county_code: gridCode.slice(0, 6), grid_code: gridCode, kind: input.kind, subtype: input.subtype, name: input.name, lng: input.lng, lat: input.lat,
+        status: input.status ?? 'normal', responsible_unit_id: input.responsibleUnitId ?? null, details: JSON.stringify(input.details ?? {}), created_at: now, updated_at: now,
       });
       await this.history.record(trx, actor, { type: 'thing', id: th.id, countyCode: th.county_code, gridCode, version: 1, action: 'create', before: null, after: { ...input, gridCode }, reason });
       return th;
@@ -85,8 +85,8 @@ export class PlaceThingService {
       const lat = patch.lat ?? before.lat;
       const gridCode = patch.lng !== undefined || patch.lat !== undefined ? await gridForLocation(trx, actor.scope, { lng, lat }) : before.grid_code;
       const after = await repo.updatePlace(trx, id, {
-          name: patch.name ?? before.name, kind: patch.kind ?? before.kind, address: patch.address ?? before.address, lng, lat, grid_code: gridCode,
-          county_code: gridCode.slice(0, 6), status: patch.status ?? before.status, version: before.version + 1, updated_at: this.clock.now(),
+        name: patch.name ?? before.name, kind: patch.kind ?? before.kind, address: patch.address ?? before.address, lng, lat, grid_code: gridCode,
+        county_code: gridCode.slice(0, 6), status: patch.status ?? before.status, version: before.version + 1, updated_at: this.clock.now(),
       });
       const snap = (p: typeof before) => ({ name: p.name, kind: p.kind, address: p.address, lng: p.lng, lat: p.lat, gridCode: p.grid_code, status: p.status });
       await this.history.record(trx, actor, { type: 'place', id, countyCode: after.county_code, gridCode, version: after.version, action: gridCode !== before.grid_code ? 'move' : 'update', before: snap(before), after: snap(after), reason });
@@ -116,8 +116,8 @@ export class PlaceThingService {
       const lat = patch.lat ?? before.lat;
       const gridCode = patch.lng !== undefined || patch.lat !== undefined ? await gridForLocation(trx, actor.scope, { lng, lat }) : before.grid_code;
       const after = await repo.updateThing(trx, id, {
-          status: patch.status ?? before.status, name: patch.name ?? before.name, lng, lat, grid_code: gridCode, county_code: gridCode.slice(0, 6),
-          details: JSON.stringify(patch.details ?? before.details), version: before.version + 1, updated_at: this.clock.now(),
+        status: patch.status ?? before.status, name: patch.name ?? before.name, lng, lat, grid_code: gridCode, county_code: gridCode.slice(0, 6),
+        details: JSON.stringify(patch.details ?? before.details), version: before.version + 1, updated_at: this.clock.now(),
       });
       const snap = (t: typeof before) => ({ status: t.status, name: t.name, lng: t.lng, lat: t.lat, gridCode: t.grid_code, details: t.details });
       await this.history.record(trx, actor, { type: 'thing', id, countyCode: after.county_code, gridCode, version: after.version, action: 'update', before: snap(before), after: snap(after), reason });

@@ -59,9 +59,9 @@ export class VisitService {
       const now = this.clock.now();
       const interval = input.visitIntervalDays ?? group.visitIntervalDays;
       const t = await tags.insertTag(trx, {
-          county_code: person.county_code, grid_code: person.grid_code, person_id: personId, tag: input.tag, risk_level: input.riskLevel ?? group.defaultRisk,
-          responsible_worker_id: input.responsibleWorkerId ?? null, visit_interval_days: interval, details: JSON.stringify(input.details ?? {}),
-          next_visit_due: nextVisitDue(now, interval), created_at: now, updated_at: now,
+        county_code: person.county_code, grid_code: person.grid_code, person_id: personId, tag: input.tag, risk_level: input.riskLevel ?? group.defaultRisk,
+        responsible_worker_id: input.responsibleWorkerId ?? null, visit_interval_days: interval, details: JSON.stringify(input.details ?? {}),
+        next_visit_due: nextVisitDue(now, interval), created_at: now, updated_at: now,
       });
       await this.history.record(trx, actor, {
         type: 'person', id: personId, countyCode: person.county_code, gridCode: person.grid_code,
@@ -126,9 +126,9 @@ export class VisitService {
       if (visitedAt.getTime() > now.getTime() + 60_000) throw invalidField('visitedAt', 'visit_in_future');
       const worker = actor.userId ? await visits.findWorkerOfUser(trx, actor.userId) : undefined;
       const v = await visits.insertVisit(trx, {
-          county_code: grid.slice(0, 6), grid_code: grid, grid_worker_id: worker?.id ?? null, user_id: actor.userId, visited_at: visitedAt,
-          person_ids: personIds, household_id: input.householdId ?? null, house_id: input.houseId ?? null, organization_id: input.organizationId ?? null,
-          observed: input.observed, requests: input.requests ?? null, finding: input.finding ?? null, finding_status: input.finding ? 'open' : 'none', created_at: now,
+        county_code: grid.slice(0, 6), grid_code: grid, grid_worker_id: worker?.id ?? null, user_id: actor.userId, visited_at: visitedAt,
+        person_ids: personIds, household_id: input.householdId ?? null, house_id: input.houseId ?? null, organization_id: input.organizationId ?? null,
+        observed: input.observed, requests: input.requests ?? null, finding: input.finding ?? null, finding_status: input.finding ? 'open' : 'none', created_at: now,
       });
       if (personIds.length > 0) await tags.advanceNextVisits(trx, personIds, visitedAt, now);
       await this.history.record(trx, actor, {
