@@ -37,6 +37,7 @@ import { SupervisionService } from './modules/supervision/supervision.service.js
 import { StatsService } from './modules/stats/stats.service.js';
 import { UserService } from './modules/accounts/user.service.js';
 import { VisitService } from './modules/registry/visit.service.js';
+import { gridCentre } from './modules/registry/visit.repository.js';
 
 export interface Services {
   audit: AuditService;
@@ -95,7 +96,7 @@ export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher,
   // A finding becomes an event at the centre of the visit's grid, reported through the grid channel.
   const visits = new VisitService(db, clock, history, {
     handOff: async (trx, actor, f) => {
-      const grid = await trx.selectFrom('area').select(['center_lng', 'center_lat']).where('code', '=', f.gridCode).executeTakeFirstOrThrow();
+      const grid = await gridCentre(trx, f.gridCode);
       const e = await events.createIn(trx, actor, { categoryCode: f.categoryCode, description: f.text, location: { lng: grid.center_lng ?? 0, lat: grid.center_lat ?? 0 }, channel: 'grid' });
       return { eventId: e.id };
     },
@@ -113,12 +114,12 @@ export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher,
     users: new UserService(db, clock, audit),
     gridWorkers: new GridWorkerService(db, clock, audit, cipher),
     people,
-    households: new HouseholdService(db, clock, history, cipher),
+    households: new HouseholdService(db, clock, history),
     visits,
     organizations: new OrganizationService(db, clock, history, cipher),
     placesThings: new PlaceThingService(db, clock, history),
     search: new SearchService(db, people),
-    imports: new ImportService(db, clock, audit, cipher),
+    imports: new ImportService(db, clock, audit, cipher, people),
     exports: new ExportService(db, audit, cipher),
     events,
     routing,

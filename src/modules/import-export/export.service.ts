@@ -1,13 +1,15 @@
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Db } from '../../db/database.js';
-import { inScope, type Scope } from '../../db/scope.js';
+import { type Scope, withinScope } from '../../db/scope.js';
 import { levelOfCode, subtreePrefix } from '../../kernel/area-code.js';
-import { maskIdNumber, maskPhone, type PersonalDataCipher } from '../../lib/personal-data.js';
+import type { PersonalDataCipher } from '../../lib/personal-data.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../../lib/context.js';
-import { notFound } from '../../lib/errors.js';
-import { HOUSE_USE, ORG_KIND, REGISTRATION, RENTAL } from './columns.js';
+import { forbidden, notFound } from '../../lib/errors.js';
+import { type Cell, houseCells, organizationCells, personalFields, personCells } from './export.presenter.js';
+import * as repo from './export.repository.js';
+import { may } from '../registry/registry.policy.js';
 
 export type ExportKind = 'people' | 'houses' | 'organizations';
 export type ExportFormat = 'xlsx' | 'csv';
@@ -16,15 +18,6 @@ export type ExportFormat = 'xlsx' | 'csv';
 export const EXPORT_PAGE = 5000;
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
-const invert = (m: Record<string, string>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [v, k]));
-const REG = invert(REGISTRATION);
-const USE = invert(HOUSE_USE);
-const RENT = invert(RENTAL);
-const KIND = invert(ORG_KIND);
-const PERSON_STATUS: Record<string, string> = { present: '在册', moved_out: '迁出', deceased: '死亡' };
-const HOUSE_STATUS: Record<string, string> = { active: '在用', demolished: '已拆除' };
-const ORG_STATUS: Record<string, string> = { active: '正常', closed: '已关闭', moved_out: '已迁出' };
-
 /** Headers follow the import templates where the column is the same, so a list can be edited and imported again. */
 export const EXPORT_HEADERS: Record<ExportKind, string[]> = {
   people: ['姓名', '身份证号', '性别', '出生日期', '民族', '联系电话', '户籍类型', '网格编码', '户号', '与户主关系', '状态'],
@@ -32,7 +25,6 @@ export const EXPORT_HEADERS: Record<ExportKind, string[]> = {
   organizations: ['名称', '类型', '统一社会信用代码', '地址', '网格编码', '联系人', '联系电话', '从业人数', '状态'],
 };
 
-type Cell = string | number | null;
 type Page = Cell[][];
 
 /** Waits until the reader has taken what was written (or has gone away). */
@@ -76,12 +68,13 @@ export class ExportService {
     const level = levelOfCode(areaCode);
     if (!level) throw notFound();
     const prefix = subtreePrefix(areaCode, level);
-    if (prefix.startsWith(scope.prefix)) return { code: areaCode, prefix };
+    if (withinScope(scope, prefix)) return { code: areaCode, prefix };
     if (scope.prefix.startsWith(prefix)) return { code: scope.code, prefix: scope.prefix };
     throw notFound();
   }
 
   async start(actor: Actor, kind: ExportKind, opts: { areaCode?: string; format: ExportFormat; full: boolean }): Promise<Readable> {
+    if (opts.full && !may(actor, 'seeFullPersonalData')) throw forbidden();
     const area = this.area(actor.scope, opts.areaCode);
     if (opts.full) {
       await this.db.transaction().execute((trx) =>
@@ -123,61 +116,25 @@ export class ExportService {
   }
 
   private async *pages(scope: Scope, kind: ExportKind, prefix: string, full: boolean): AsyncGenerator<Page> {
-    const id = (enc: string) => {
-      const v = this.cipher.decrypt(enc);
-      return full ? v : maskIdNumber(v);
-    };
-    const phone = (enc: string | null) => {
-      if (!enc) return null;
-      const v = this.cipher.decrypt(enc);
-      return full ? v : maskPhone(v);
-    };
+    const personal = personalFields(this.cipher, full);
     let after = NIL_UUID;
     for (;;) {
       let page: Page;
       if (kind === 'people') {
-        const rows = await this.db
-          .selectFrom('person as p')
-          .leftJoin('household as h', 'h.id', 'p.household_id')
-          .select(['p.id', 'p.name', 'p.id_number_enc', 'p.sex', 'p.birth_date', 'p.ethnicity', 'p.phone_enc', 'p.registration_type', 'p.grid_code', 'h.number as household_number', 'p.relation_to_head', 'p.status'])
-          .where(inScope(scope, 'p.grid_code'))
-          .where('p.grid_code', 'like', `${prefix}%`)
-          .where('p.id', '>', after)
-          .orderBy('p.id')
-          .limit(EXPORT_PAGE)
-          .execute();
+        const rows = await repo.peoplePage(this.db, scope, prefix, after, EXPORT_PAGE);
         if (rows.length === 0) return;
         after = rows[rows.length - 1]!.id;
-        page = rows.map((r) => [
-          r.name, id(r.id_number_enc), r.sex === 'male' ? '男' : '女', String(r.birth_date), r.ethnicity, phone(r.phone_enc), REG[r.registration_type] ?? r.registration_type,
-          r.grid_code, r.household_number, r.relation_to_head, PERSON_STATUS[r.status] ?? r.status,
-        ]);
+        page = rows.map((r) => personCells(r, personal));
       } else if (kind === 'houses') {
-        const rows = await this.db
-          .selectFrom('house')
-          .select(['id', 'address', 'grid_code', 'lng', 'lat', 'use', 'rental_status', 'floors', 'owner_name', 'status'])
-          .where(inScope(scope, 'grid_code'))
-          .where('grid_code', 'like', `${prefix}%`)
-          .where('id', '>', after)
-          .orderBy('id')
-          .limit(EXPORT_PAGE)
-          .execute();
+        const rows = await repo.housesPage(this.db, scope, prefix, after, EXPORT_PAGE);
         if (rows.length === 0) return;
         after = rows[rows.length - 1]!.id;
-        page = rows.map((r) => [r.address, r.grid_code, r.lng, r.lat, USE[r.use] ?? r.use, RENT[r.rental_status] ?? r.rental_status, r.floors, r.owner_name, HOUSE_STATUS[r.status] ?? r.status]);
+        page = rows.map(houseCells);
       } else {
-        const rows = await this.db
-          .selectFrom('organization')
-          .select(['id', 'name', 'kind', 'credit_code', 'address', 'grid_code', 'contact_name', 'contact_phone_enc', 'employee_count', 'status'])
-          .where(inScope(scope, 'grid_code'))
-          .where('grid_code', 'like', `${prefix}%`)
-          .where('id', '>', after)
-          .orderBy('id')
-          .limit(EXPORT_PAGE)
-          .execute();
+        const rows = await repo.organizationsPage(this.db, scope, prefix, after, EXPORT_PAGE);
         if (rows.length === 0) return;
         after = rows[rows.length - 1]!.id;
-        page = rows.map((r) => [r.name, KIND[r.kind] ?? r.kind, r.credit_code, r.address, r.grid_code, r.contact_name, phone(r.contact_phone_enc), r.employee_count, ORG_STATUS[r.status] ?? r.status]);
+        page = rows.map((r) => organizationCells(r, personal));
       }
       yield page;
     }

@@ -5,6 +5,7 @@ import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
 import { areaCode, errors } from '../../http/common.schemas.js';
 import { send } from '../../http/error-handler.js';
+import { needs } from '../registry/registry.policy.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** The largest spreadsheet accepted as a request body. */
@@ -63,7 +64,7 @@ export function importExportRoutes(app: ZodApp, { services }: AppDeps) {
       },
     },
     async (req, reply) => {
-      const actor = requireActor(req, 'registry:import');
+      const actor = requireActor(req, ...needs('import'));
       if (!Buffer.isBuffer(req.body)) {
         return send(reply, 415, { error: { id: 'unsupported_media_type', message: `Send the file as the body, with Content-Type ${XLSX} or text/csv` }, requestId: req.id });
       }
@@ -84,7 +85,7 @@ export function importExportRoutes(app: ZodApp, { services }: AppDeps) {
       },
     },
     async (req, reply) => {
-      const actor = requireActor(req, 'registry:import');
+      const actor = requireActor(req, ...needs('import'));
       const buf = await services.imports.report(actor, req.params.file.slice(0, 36));
       return reply.header('content-type', XLSX).header('content-disposition', attachment('导入错误报告.xlsx')).send(buf);
     },
@@ -104,7 +105,7 @@ export function importExportRoutes(app: ZodApp, { services }: AppDeps) {
     async (req, reply) => {
       const [kind, format] = req.params.file.split('.') as ['people' | 'houses' | 'organizations', 'xlsx' | 'csv'];
       const full = req.query.full === 'true';
-      const actor = full ? requireActor(req, 'registry:read', 'personal:read_full') : requireActor(req, 'registry:read');
+      const actor = requireActor(req, ...needs(full ? 'seeFullPersonalData' : 'see'));
       const stream = await services.exports.start(actor, kind, { areaCode: req.query.areaCode, format, full });
       reply.header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX).header('content-disposition', attachment(`${FILE_NAMES[kind]}.${format}`));
       return reply.send(stream);

@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/database.js';
 import { type Changes, diffFields } from './element-diff.js';
+import { insertElementVersion, listElementVersions } from './element-history.repository.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../../lib/context.js';
@@ -31,22 +32,19 @@ export class ElementHistory {
 
   async record(trx: Executor, actor: Actor, c: ElementChange): Promise<Changes> {
     const changes = diffFields(c.before, c.after);
-    await trx
-      .insertInto('element_version')
-      .values({
-        county_code: c.countyCode,
-        grid_code: c.gridCode,
-        element_type: c.type,
-        element_id: c.id,
-        version: c.version,
-        at: this.clock.now(),
-        actor_id: actor.userId,
-        actor_name: actor.username,
-        action: c.action,
-        changes: JSON.stringify(changes),
-        reason: c.reason ?? null,
-      })
-      .execute();
+    await insertElementVersion(trx, {
+      county_code: c.countyCode,
+      grid_code: c.gridCode,
+      element_type: c.type,
+      element_id: c.id,
+      version: c.version,
+      at: this.clock.now(),
+      actor_id: actor.userId,
+      actor_name: actor.username,
+      action: c.action,
+      changes: JSON.stringify(changes),
+      reason: c.reason ?? null,
+    });
     await this.audit.record(trx, actor, {
       action: `${c.type}.${c.action}`,
       entityType: c.type,
@@ -59,12 +57,8 @@ export class ElementHistory {
   }
 
   timeline(db: Executor, type: ElementType, id: string) {
-    return db
-      .selectFrom('element_version')
-      .select(['version', 'at', 'actor_name', 'action', 'changes', 'reason'])
-      .where('element_type', '=', type)
-      .where('element_id', '=', id)
-      .orderBy('version', 'desc')
-      .execute();
+    return listElementVersions(db, type, id);
   }
 }
+
+export type TimelineRow = Awaited<ReturnType<ElementHistory['timeline']>>[number];

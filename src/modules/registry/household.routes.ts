@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import type { HouseRow } from '../../db/schema.js';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
-import { areaCode, errors, instant, iso, timelineItem, toTimeline } from '../../http/common.schemas.js';
+import { areaCode, errors, instant, timelineItem } from '../../http/common.schemas.js';
+import { presentHouse, presentHouseDetail } from './house.presenter.js';
+import { presentHouseholdDetail, presentHouseholdSearchHit, presentNewHousehold } from './household.presenter.js';
+import { needs } from './registry.policy.js';
+import { presentNewVisit } from './visit.presenter.js';
 
 const houseUse = z.enum(['residential', 'commercial', 'office', 'industrial', 'mixed', 'other']);
 const rentalStatus = z.enum(['owner_occupied', 'rented', 'vacant']);
@@ -10,15 +13,11 @@ const house = z.object({
   id: z.string(), address: z.string(), lng: z.number().nullable(), lat: z.number().nullable(), gridCode: z.string(), use: z.string(), rentalStatus: z.string(),
   floors: z.number().nullable(), areaM2: z.number().nullable(), ownerName: z.string().nullable(), status: z.string(), version: z.number(),
 });
-const toHouse = (h: HouseRow) => ({
-  id: h.id, address: h.address, lng: h.lng, lat: h.lat, gridCode: h.grid_code, use: h.use, rentalStatus: h.rental_status, floors: h.floors,
-  areaM2: h.area_m2 === null ? null : Number(h.area_m2), ownerName: h.owner_name, status: h.status, version: h.version,
-});
 const idParams = z.object({ id: z.uuid() });
 const lng = z.number().min(-180).max(180);
 const lat = z.number().min(-90).max(90);
 
-export function householdRoutes(app: ZodApp, { services }: AppDeps) {
+export function householdRoutes(app: ZodApp, { services, cipher }: AppDeps) {
   app.post(
     '/api/houses',
     {
@@ -33,9 +32,9 @@ export function householdRoutes(app: ZodApp, { services }: AppDeps) {
       },
     },
     async (req, reply) => {
-      const actor = requireActor(req, 'registry:write');
+      const actor = requireActor(req, ...needs('create'));
       const { reason, ...input } = req.body;
-      return reply.status(201).send(toHouse(await services.households.createHouse(actor, input, reason ?? null)));
+      return reply.status(201).send(presentHouse(await services.households.createHouse(actor, input, reason ?? null)));
     },
   );
 
@@ -49,9 +48,9 @@ export function householdRoutes(app: ZodApp, { services }: AppDeps) {
       },
     },
     async (req) => {
-      const actor = requireActor(req, 'registry:read');
+      const actor = requireActor(req, ...needs('see'));
       const { areaCode: prefix, ...opts } = req.query;
-      return { items: (await services.households.listHouses(actor.scope, prefix ?? actor.scope.prefix, opts)).map(toHouse) };
+      return { items: (await services.households.listHouses(actor.scope, prefix ?? actor.scope.prefix, opts)).map(presentHouse) };
     },
   );
 
@@ -71,11 +70,7 @@ export function householdRoutes(app: ZodApp, { services }: AppDeps) {
       },
     },
     async (req) => {
-      const r = await services.households.getHouse(requireActor(req, 'registry:read').scope, req.params.id);
-      return {
-        ...toHouse(r.house), households: r.households,
-        residents: r.residents.map((p) => ({ id: p.id, name: p.name, status: p.status, registrationType: p.registration_type })), timeline: toTimeline(r.timeline),
-      };
+      return presentHouseDetail(await services.households.getHouse(requireActor(req, ...needs('see')).scope, req.params.id));
     },
   );
 
@@ -93,9 +88,9 @@ export function householdRoutes(app: ZodApp, { services }: AppDeps) {
       },
     },
     async (req) => {
-      const actor = requireActor(req, 'registry:write');
+      const actor = requireActor(req, ...needs('edit'));
       const { reason, ...patch } = req.body;
-      return toHouse(await services.households.updateHouse(actor, req.params.id, patch, reason ?? null));
+      return presentHouse(await services.households.updateHouse(actor, req.params.id, patch, reason ?? null));
     },
   );
 
@@ -109,8 +104,8 @@ export function householdRoutes(app: ZodApp, { services }: AppDeps) {
       },
     },
     async (req, reply) => {
-      const h = await services.households.createHousehold(requireActor(req, 'registry:write'), req.body);
-      return reply.status(201).send({ id: h.id, number: h.number, address: h.address, gridCode: h.grid_code, houseId: h.house_id });
+      const h = await services.households.createHousehold(requireActor(req, ...needs('create')), req.body);
+      return reply.status(201).send(presentNewHousehold(h));
     },
   );
 
@@ -124,8 +119,9 @@ export function householdRoutes(app: ZodApp, { services }: AppDeps) {
       },
     },
     async (req) => {
-      const rows = await services.households.searchHouseholds(requireActor(req, 'registry:read').scope, req.query.q, req.query.areaCode, req.query.limit);
-      return { items: rows.map((r) => ({ id: r.id, number: r.number, address: r.address, gridCode: r.grid_code, status: r.status, headName: r.head_name, memberCount: Number(r.member_count ?? 0) })) };
+      const actor = requireActor(req, ...needs('see'));
+      const rows = await services.households.searchHouseholds(actor.scope, req.query.q, req.query.areaCode, req.query.limit);
+      return { items: rows.map(presentHouseholdSearchHit) };
     },
   );
 
@@ -146,13 +142,8 @@ export function householdRoutes(app: ZodApp, { services }: AppDeps) {
       },
     },
     async (req) => {
-      const r = await services.households.getHousehold(requireActor(req, 'registry:read').scope, req.params.id);
-      const h = r.household;
-      return {
-        id: h.id, number: h.number, address: h.address, gridCode: h.grid_code, houseId: h.house_id, headPersonId: h.head_person_id, status: h.status, members: r.members,
-        visits: r.visits.map((v) => ({ id: v.id, visitedAt: iso(v.visited_at), observed: v.observed, requests: v.requests, finding: v.finding, findingStatus: v.finding_status })),
-        timeline: toTimeline(r.timeline),
-      };
+      const r = await services.households.getHousehold(requireActor(req, ...needs('see')).scope, req.params.id);
+      return presentHouseholdDetail(r, cipher);
     },
   );
 
@@ -170,8 +161,8 @@ export function householdRoutes(app: ZodApp, { services }: AppDeps) {
     },
     async (req, reply) => {
       const { visitedAt, ...rest } = req.body;
-      const v = await services.visits.record(requireActor(req, 'registry:write'), { ...rest, visitedAt: visitedAt ? new Date(visitedAt) : undefined });
-      return reply.status(201).send({ id: v.id, gridCode: v.grid_code, visitedAt: iso(v.visited_at), findingStatus: v.finding_status });
+      const v = await services.visits.record(requireActor(req, ...needs('edit')), { ...rest, visitedAt: visitedAt ? new Date(visitedAt) : undefined });
+      return reply.status(201).send(presentNewVisit(v));
     },
   );
 }
@@ -187,7 +178,7 @@ export function visitHandoffRoute(app: ZodApp, { services }: AppDeps) {
       },
     },
     async (req, reply) => {
-      const actor = requireActor(req, 'registry:write', 'event:create');
+      const actor = requireActor(req, ...needs('handOffFinding'));
       return reply.status(201).send({ eventId: await services.visits.handOffFinding(actor, req.params.id, req.body.categoryCode) });
     },
   );

@@ -1,12 +1,12 @@
-import { sql } from 'kysely';
 import type { Db, Executor } from '../../db/database.js';
-import { containsText } from '../../db/text-search.js';
 import type { HouseRow, HouseholdRow } from '../../db/schema.js';
-import { inScope, type Scope } from '../../db/scope.js';
+import type { Scope } from '../../db/scope.js';
 import type { Clock } from '../../lib/clock.js';
-import { maskIdNumber, type PersonalDataCipher } from '../../lib/personal-data.js';
 import { findArea, locateArea } from '../areas/area.repository.js';
-import { listHouseholdMembers } from './person.repository.js';
+import * as houses from './house.repository.js';
+import * as households from './household.repository.js';
+import { listHouseholdMembers, listHouseResidents } from './person.repository.js';
+import { listHouseholdVisits } from './visit.repository.js';
 import type { Actor } from '../../lib/context.js';
 import type { ElementHistory } from './element-history.js';
 import { conflict, invalidField, notFound } from '../../lib/errors.js';
@@ -50,22 +50,17 @@ export class HouseholdService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly history: ElementHistory,
-    private readonly cipher: PersonalDataCipher,
   ) {}
 
   async createHouse(actor: Actor, input: HouseInput, reason: string | null = null) {
     return this.db.transaction().execute(async (trx) => {
       const gridCode = await gridForLocation(trx, actor.scope, input);
       const now = this.clock.now();
-      const h = await trx
-        .insertInto('house')
-        .values({
-          county_code: gridCode.slice(0, 6), grid_code: gridCode, address: input.address, lng: input.lng ?? null, lat: input.lat ?? null, use: input.use,
-          rental_status: input.rentalStatus ?? 'owner_occupied', floors: input.floors ?? null, area_m2: input.areaM2 ?? null, owner_name: input.ownerName ?? null,
-          created_at: now, updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const h = await houses.insertHouse(trx, {
+        county_code: gridCode.slice(0, 6), grid_code: gridCode, address: input.address, lng: input.lng ?? null, lat: input.lat ?? null, use: input.use,
+        rental_status: input.rentalStatus ?? 'owner_occupied', floors: input.floors ?? null, area_m2: input.areaM2 ?? null, owner_name: input.ownerName ?? null,
+        created_at: now, updated_at: now,
+      });
       await this.history.record(trx, actor, { type: 'house', id: h.id, countyCode: h.county_code, gridCode, version: 1, action: 'create', before: null, after: houseSnapshot(h), reason });
       return h;
     });
@@ -73,44 +68,37 @@ export class HouseholdService {
 
   async updateHouse(actor: Actor, id: string, patch: Partial<HouseInput> & { status?: string; version?: number }, reason: string | null) {
     return this.db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom('house').selectAll().where('id', '=', id).where(inScope(actor.scope, 'grid_code')).executeTakeFirst();
+      const before = await houses.findHouse(trx, actor.scope, id);
       if (!before) throw notFound();
       if (patch.version !== undefined && patch.version !== before.version) throw conflict('stale_version', { version: before.version });
       const moved = patch.lng !== undefined || patch.lat !== undefined;
       const lng = patch.lng === undefined ? before.lng : patch.lng;
       const lat = patch.lat === undefined ? before.lat : patch.lat;
       const gridCode = moved ? await gridForLocation(trx, actor.scope, { lng, lat, gridCode: before.grid_code }) : before.grid_code;
-      const after = await trx
-        .updateTable('house')
-        .set({
-          address: patch.address ?? before.address, lng, lat, grid_code: gridCode, county_code: gridCode.slice(0, 6), use: patch.use ?? before.use,
-          rental_status: patch.rentalStatus ?? before.rental_status, floors: patch.floors === undefined ? before.floors : patch.floors,
-          area_m2: patch.areaM2 === undefined ? before.area_m2 : patch.areaM2, owner_name: patch.ownerName === undefined ? before.owner_name : patch.ownerName,
-          status: patch.status ?? before.status, version: before.version + 1, updated_at: this.clock.now(),
-        })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const after = await houses.updateHouse(trx, id, {
+        address: patch.address ?? before.address, lng, lat, grid_code: gridCode, county_code: gridCode.slice(0, 6), use: patch.use ?? before.use,
+        rental_status: patch.rentalStatus ?? before.rental_status, floors: patch.floors === undefined ? before.floors : patch.floors,
+        area_m2: patch.areaM2 === undefined ? before.area_m2 : patch.areaM2, owner_name: patch.ownerName === undefined ? before.owner_name : patch.ownerName,
+        status: patch.status ?? before.status, version: before.version + 1, updated_at: this.clock.now(),
+      });
       await this.history.record(trx, actor, { type: 'house', id, countyCode: after.county_code, gridCode, version: after.version, action: 'update', before: houseSnapshot(before), after: houseSnapshot(after), reason });
       return after;
     });
   }
 
   async getHouse(scope: Scope, id: string) {
-    const house = await this.db.selectFrom('house').selectAll().where('id', '=', id).where(inScope(scope, 'grid_code')).executeTakeFirst();
+    const house = await houses.findHouse(this.db, scope, id);
     if (!house) throw notFound();
-    const [households, residents, timeline] = await Promise.all([
-      this.db.selectFrom('household').select(['id', 'number', 'address', 'status']).where('house_id', '=', id).where(inScope(scope, 'grid_code')).execute(),
-      this.db.selectFrom('person').select(['id', 'name', 'status', 'registration_type']).where('house_id', '=', id).where(inScope(scope, 'grid_code')).execute(),
+    const [householdRows, residents, timeline] = await Promise.all([
+      households.listHouseholdsOfHouse(this.db, scope, id),
+      listHouseResidents(this.db, scope, id),
       this.history.timeline(this.db, 'house', id),
     ]);
-    return { house, households, residents, timeline };
+    return { house, households: householdRows, residents, timeline };
   }
 
   listHouses(scope: Scope, gridPrefix: string, opts: { q?: string; limit: number; offset: number }) {
-    let q = this.db.selectFrom('house').selectAll().where(inScope(scope, 'grid_code')).where('grid_code', 'like', `${gridPrefix}%`);
-    if (opts.q) q = q.where(containsText(sql.ref('address'), opts.q));
-    return q.orderBy('address').orderBy('id').limit(opts.limit).offset(opts.offset).execute();
+    return houses.listHouses(this.db, scope, gridPrefix, opts);
   }
 
   async createHousehold(actor: Actor, input: { number?: string; address?: string; houseId?: string | null; gridCode?: string }, reason: string | null = null) {
@@ -118,7 +106,7 @@ export class HouseholdService {
       let gridCode: string;
       let address = input.address;
       if (input.houseId) {
-        const house = await trx.selectFrom('house').select(['grid_code', 'address']).where('id', '=', input.houseId).where(inScope(actor.scope, 'grid_code')).executeTakeFirst();
+        const house = await houses.findHousePlace(trx, actor.scope, input.houseId);
         if (!house) throw invalidField('houseId', 'house_not_found');
         gridCode = house.grid_code;
         address ??= house.address;
@@ -128,44 +116,28 @@ export class HouseholdService {
       if (!address) throw invalidField('address', 'required');
       const now = this.clock.now();
       const number = input.number ?? `${gridCode}-${now.getTime().toString(36).toUpperCase()}`;
-      const exists = await trx.selectFrom('household').select('id').where('county_code', '=', gridCode.slice(0, 6)).where('number', '=', number).executeTakeFirst();
-      if (exists) throw invalidField('number', 'household_number_taken');
-      const h = await trx
-        .insertInto('household')
-        .values({ county_code: gridCode.slice(0, 6), grid_code: gridCode, number, house_id: input.houseId ?? null, address, created_at: now, updated_at: now })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      if (await households.householdNumberTaken(trx, gridCode.slice(0, 6), number)) throw invalidField('number', 'household_number_taken');
+      const h = await households.insertHousehold(trx, {
+        county_code: gridCode.slice(0, 6), grid_code: gridCode, number, house_id: input.houseId ?? null, address, created_at: now, updated_at: now,
+      });
       await this.history.record(trx, actor, { type: 'household', id: h.id, countyCode: h.county_code, gridCode, version: 1, action: 'create', before: null, after: householdSnapshot(h), reason });
       return h;
     });
   }
 
   async getHousehold(scope: Scope, id: string) {
-    const household = await this.db.selectFrom('household').selectAll().where('id', '=', id).where(inScope(scope, 'grid_code')).executeTakeFirst();
+    const household = await households.findHousehold(this.db, scope, id);
     if (!household) throw notFound();
     const [members, visits, timeline] = await Promise.all([
       listHouseholdMembers(this.db, scope, id),
-      this.db.selectFrom('visit').select(['id', 'visited_at', 'observed', 'requests', 'finding', 'finding_status']).where('household_id', '=', id).orderBy('visited_at', 'desc').limit(20).execute(),
+      listHouseholdVisits(this.db, id, 20),
       this.history.timeline(this.db, 'household', id),
     ]);
-    return {
-      household,
-      members: members.map((m) => ({ id: m.id, name: m.name, sex: m.sex, birthDate: String(m.birth_date), relationToHead: m.relation_to_head, status: m.status, idNumberMasked: maskIdNumber(this.cipher.decrypt(m.id_number_enc)) })),
-      visits,
-      timeline,
-    };
+    return { household, members, visits, timeline };
   }
 
   /** Households by address fragment or number, for the grid worker's "find a household" step. */
   searchHouseholds(scope: Scope, q: string, gridPrefix: string | undefined, limit: number) {
-    let query = this.db
-      .selectFrom('household as h')
-      .leftJoin('person as p', 'p.id', 'h.head_person_id')
-      .select(['h.id', 'h.number', 'h.address', 'h.grid_code', 'h.status', 'p.name as head_name'])
-      .select((eb) => eb.selectFrom('person as m').whereRef('m.household_id', '=', 'h.id').where('m.status', '=', 'present').select((e) => e.fn.countAll<string>().as('n')).as('member_count'))
-      .where(inScope(scope, 'h.grid_code'))
-      .where((eb) => eb.or([containsText(sql.ref('h.address'), q), eb('h.number', '=', q), containsText(sql.ref('p.name'), q)]));
-    if (gridPrefix) query = query.where('h.grid_code', 'like', `${gridPrefix}%`);
-    return query.orderBy('h.address').limit(limit).execute();
+    return households.searchHouseholds(this.db, scope, q, gridPrefix, limit);
   }
 }

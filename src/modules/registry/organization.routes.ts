@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { PLACE_KINDS, THING_SUBTYPES } from './place-thing.service.js';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
-import { areaCode, errors, instant, iso, timelineItem, toTimeline } from '../../http/common.schemas.js';
+import { areaCode, errors, instant, timelineItem } from '../../http/common.schemas.js';
+import { presentOrganization, presentOrganizationDetail } from './organization.presenter.js';
+import { presentLocated, presentMapLayer, presentPlace, presentPlaceDetail, presentThing, presentThingDetail } from './place-thing.presenter.js';
+import { needs } from './registry.policy.js';
 
 const orgKind = z.enum(['enterprise', 'social_org', 'school', 'hospital', 'party_org', 'other']);
 const lng = z.number().min(-180).max(180);
@@ -13,27 +16,22 @@ const organization = z.object({
 });
 const located = z.object({ id: z.string(), name: z.string(), kind: z.string(), gridCode: z.string(), lng: z.number(), lat: z.number(), status: z.string(), version: z.number() });
 const idParams = z.object({ id: z.uuid() });
-const toLocated = (r: { id: string; name: string; kind: string; grid_code: string; lng: number; lat: number; status: string; version: number }) => ({
-  id: r.id, name: r.name, kind: r.kind, gridCode: r.grid_code, lng: r.lng, lat: r.lat, status: r.status, version: r.version,
-});
 const orgBody = {
   name: z.string().trim().min(1).max(100), kind: orgKind, creditCode: z.string().trim().max(18).nullable().optional(), address: z.string().trim().min(2).max(200),
   lng: lng.nullable().optional(), lat: lat.nullable().optional(), gridCode: areaCode.optional(), contactName: z.string().trim().max(50).nullable().optional(),
   contactPhone: z.string().trim().max(20).nullable().optional(), employeeCount: z.number().int().min(0).max(1e6).nullable().optional(),
 };
 
-export function organizationRoutes(app: ZodApp, { services }: AppDeps) {
-  const detail = async (scope: Parameters<typeof services.organizations.get>[0], id: string) => {
-    const r = await services.organizations.get(scope, id);
-    return { ...r.organization, members: r.members.map((m) => ({ personId: m.person_id, name: m.name, role: m.role, since: iso(m.started_at) })), timeline: toTimeline(r.timeline) };
-  };
+export function organizationRoutes(app: ZodApp, { services, cipher }: AppDeps) {
+  const detail = async (scope: Parameters<typeof services.organizations.get>[0], id: string) =>
+    presentOrganizationDetail(await services.organizations.get(scope, id), cipher);
   const orgDetail = organization.extend({ members: z.array(z.object({ personId: z.string(), name: z.string(), role: z.string(), since: instant })), timeline: z.array(timelineItem) });
 
   app.post(
     '/api/organizations',
     { schema: { tags: ['registry'], summary: 'Register an organisation (组织); the credit code is checked (GB 32100)', security: bearerSecurity, body: z.object({ ...orgBody, reason: z.string().max(500).optional() }), response: { 201: orgDetail, ...errors } } },
     async (req, reply) => {
-      const actor = requireActor(req, 'registry:write');
+      const actor = requireActor(req, ...needs('create'));
       const { reason, ...input } = req.body;
       const o = await services.organizations.create(actor, input, reason ?? null);
       return reply.status(201).send(await detail(actor.scope, o.id));
@@ -41,7 +39,7 @@ export function organizationRoutes(app: ZodApp, { services }: AppDeps) {
   );
 
   app.get('/api/organizations/:id', { schema: { tags: ['registry'], security: bearerSecurity, params: idParams, response: { 200: orgDetail, ...errors } } }, async (req) =>
-    detail(requireActor(req, 'registry:read').scope, req.params.id),
+    detail(requireActor(req, ...needs('see')).scope, req.params.id),
   );
 
   app.patch(
@@ -54,7 +52,7 @@ export function organizationRoutes(app: ZodApp, { services }: AppDeps) {
       },
     },
     async (req) => {
-      const actor = requireActor(req, 'registry:write');
+      const actor = requireActor(req, ...needs('edit'));
       const { reason, ...patch } = req.body;
       await services.organizations.update(actor, req.params.id, patch, reason ?? null);
       return detail(actor.scope, req.params.id);
@@ -65,7 +63,7 @@ export function organizationRoutes(app: ZodApp, { services }: AppDeps) {
     '/api/organizations/:id/members',
     { schema: { tags: ['registry'], summary: 'Link a person as an employee or member', security: bearerSecurity, params: idParams, body: z.object({ personId: z.uuid(), role: z.string().trim().min(1).max(30).default('员工') }), response: { 200: orgDetail, ...errors } } },
     async (req) => {
-      const actor = requireActor(req, 'registry:write');
+      const actor = requireActor(req, ...needs('edit'));
       await services.organizations.addMember(actor, req.params.id, req.body.personId, req.body.role);
       return detail(actor.scope, req.params.id);
     },
@@ -81,8 +79,8 @@ export function organizationRoutes(app: ZodApp, { services }: AppDeps) {
       },
     },
     async (req, reply) => {
-      const p = await services.placesThings.createPlace(requireActor(req, 'registry:write'), req.body);
-      return reply.status(201).send(toLocated(p));
+      const p = await services.placesThings.createPlace(requireActor(req, ...needs('create')), req.body);
+      return reply.status(201).send(presentLocated(p));
     },
   );
 
@@ -99,8 +97,8 @@ export function organizationRoutes(app: ZodApp, { services }: AppDeps) {
       },
     },
     async (req, reply) => {
-      const t = await services.placesThings.createThing(requireActor(req, 'registry:write'), req.body);
-      return reply.status(201).send(toLocated(t));
+      const t = await services.placesThings.createThing(requireActor(req, ...needs('create')), req.body);
+      return reply.status(201).send(presentLocated(t));
     },
   );
 
@@ -115,8 +113,8 @@ export function organizationRoutes(app: ZodApp, { services }: AppDeps) {
     },
     async (req) => {
       const { reason, ...patch } = req.body;
-      const t = await services.placesThings.updateThing(requireActor(req, 'registry:write'), req.params.id, patch, reason ?? null);
-      return toLocated(t);
+      const t = await services.placesThings.updateThing(requireActor(req, ...needs('edit')), req.params.id, patch, reason ?? null);
+      return presentLocated(t);
     },
   );
 
@@ -130,7 +128,7 @@ export function organizationRoutes(app: ZodApp, { services }: AppDeps) {
       },
     },
     async (req) => {
-      const actor = requireActor(req, 'registry:read');
+      const actor = requireActor(req, ...needs('see'));
       const { layer } = req.params;
       const { areaCode: prefix, limit } = req.query;
       const rows =
@@ -139,10 +137,7 @@ export function organizationRoutes(app: ZodApp, { services }: AppDeps) {
           : layer === 'organizations'
             ? await services.organizations.listLocated(actor.scope, prefix, limit)
             : await services.placesThings.listThings(actor.scope, prefix, { kind: layer === 'facilities' ? 'facility' : layer === 'hazards' ? 'hazard' : 'camera', limit });
-      return {
-        type: 'FeatureCollection',
-        features: rows.map((r) => ({ type: 'Feature', id: r.id, geometry: { type: 'Point', coordinates: [r.lng, r.lat] }, properties: { id: r.id, name: r.name, kind: r.kind, status: r.status, gridCode: r.grid_code } })),
-      };
+      return presentMapLayer(rows);
     },
   );
 
@@ -152,9 +147,10 @@ export function organizationRoutes(app: ZodApp, { services }: AppDeps) {
     '/api/organizations',
     { schema: { tags: ['registry'], summary: 'Organisations under an area (contact phones masked)', security: bearerSecurity, querystring: listQuery, response: { 200: z.object({ items: z.array(organization) }), ...errors } } },
     async (req) => {
-      const actor = requireActor(req, 'registry:read');
+      const actor = requireActor(req, ...needs('see'));
       const { areaCode: prefix, ...opts } = req.query;
-      return { items: await services.organizations.list(actor.scope, prefix ?? actor.scope.prefix, opts) };
+      const rows = await services.organizations.list(actor.scope, prefix ?? actor.scope.prefix, opts);
+      return { items: rows.map((o) => presentOrganization(o, cipher)) };
     },
   );
 
@@ -162,9 +158,9 @@ export function organizationRoutes(app: ZodApp, { services }: AppDeps) {
     '/api/places',
     { schema: { tags: ['registry'], summary: 'Public places under an area', security: bearerSecurity, querystring: listQuery, response: { 200: z.object({ items: z.array(located.extend({ address: z.string() })) }), ...errors } } },
     async (req) => {
-      const actor = requireActor(req, 'registry:read');
+      const actor = requireActor(req, ...needs('see'));
       const rows = await services.placesThings.listPlaces(actor.scope, req.query.areaCode ?? actor.scope.prefix, { kind: req.query.kind, limit: req.query.limit });
-      return { items: rows.map((r) => ({ ...toLocated(r), address: r.address })) };
+      return { items: rows.map(presentPlace) };
     },
   );
 
@@ -172,10 +168,10 @@ export function organizationRoutes(app: ZodApp, { services }: AppDeps) {
     '/api/things',
     { schema: { tags: ['registry'], summary: 'Facilities, hazards and cameras under an area', security: bearerSecurity, querystring: listQuery, response: { 200: z.object({ items: z.array(located.extend({ subtype: z.string() })) }), ...errors } } },
     async (req) => {
-      const actor = requireActor(req, 'registry:read');
+      const actor = requireActor(req, ...needs('see'));
       const kind = req.query.kind === 'facility' || req.query.kind === 'hazard' || req.query.kind === 'camera' ? req.query.kind : undefined;
       const rows = await services.placesThings.listThings(actor.scope, req.query.areaCode ?? actor.scope.prefix, { kind, status: req.query.status, limit: req.query.limit });
-      return { items: rows.map((r) => ({ ...toLocated(r), subtype: r.subtype })) };
+      return { items: rows.map(presentThing) };
     },
   );
 
@@ -183,8 +179,7 @@ export function organizationRoutes(app: ZodApp, { services }: AppDeps) {
     '/api/places/:id',
     { schema: { tags: ['registry'], security: bearerSecurity, params: idParams, response: { 200: located.extend({ address: z.string(), timeline: z.array(timelineItem) }), ...errors } } },
     async (req) => {
-      const r = await services.placesThings.getPlace(requireActor(req, 'registry:read').scope, req.params.id);
-      return { ...toLocated(r.place), address: r.place.address, timeline: toTimeline(r.timeline) };
+      return presentPlaceDetail(await services.placesThings.getPlace(requireActor(req, ...needs('see')).scope, req.params.id));
     },
   );
 
@@ -199,7 +194,7 @@ export function organizationRoutes(app: ZodApp, { services }: AppDeps) {
     },
     async (req) => {
       const { reason, ...patch } = req.body;
-      return toLocated(await services.placesThings.updatePlace(requireActor(req, 'registry:write'), req.params.id, patch, reason ?? null));
+      return presentLocated(await services.placesThings.updatePlace(requireActor(req, ...needs('edit')), req.params.id, patch, reason ?? null));
     },
   );
 
@@ -207,8 +202,7 @@ export function organizationRoutes(app: ZodApp, { services }: AppDeps) {
     '/api/things/:id',
     { schema: { tags: ['registry'], security: bearerSecurity, params: idParams, response: { 200: located.extend({ subtype: z.string(), details: z.record(z.string(), z.unknown()), timeline: z.array(timelineItem) }), ...errors } } },
     async (req) => {
-      const r = await services.placesThings.getThing(requireActor(req, 'registry:read').scope, req.params.id);
-      return { ...toLocated(r.thing), subtype: r.thing.subtype, details: r.thing.details as Record<string, unknown>, timeline: toTimeline(r.timeline) };
+      return presentThingDetail(await services.placesThings.getThing(requireActor(req, ...needs('see')).scope, req.params.id));
     },
   );
 

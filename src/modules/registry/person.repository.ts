@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Executor } from '../../db/database.js';
-import type { PersonRow } from '../../db/schema.js';
+import type { PersonRow, PersonTable } from '../../db/schema.js';
 import { inScope, type Scope } from '../../db/scope.js';
 import { containsText } from '../../db/text-search.js';
 
@@ -62,25 +62,53 @@ export function listHouseholdMembers(db: Executor, scope: Scope, householdId: st
     .execute();
 }
 
-export function listTags(db: Executor, personId: string, includeEnded = false) {
-  let q = db.selectFrom('person_tag').selectAll().where('person_id', '=', personId);
-  if (!includeEnded) q = q.where('active', '=', true);
-  return q.orderBy('created_at').execute();
+export function insertPerson(db: Executor, values: Insertable<PersonTable>): Promise<PersonRow> {
+  return db.insertInto('person').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
-/** Active tags whose next visit is due before `now`, most overdue first. */
-export function listOverdueVisits(db: Executor, scope: Scope, gridPrefix: string, now: Date, limit: number) {
+export function updatePerson(db: Executor, id: string, set: Updateable<PersonTable>): Promise<PersonRow> {
+  return db.updateTable('person').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+/** A tag change is a change of the person: it takes the person's next version number. */
+export async function bumpPersonVersion(db: Executor, personId: string): Promise<number> {
+  const r = await db
+    .updateTable('person')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('id', '=', personId)
+    .returning('version')
+    .executeTakeFirstOrThrow();
+  return r.version;
+}
+
+export function findPersonName(db: Executor, scope: Scope, id: string) {
+  return db.selectFrom('person').select(['id', 'name']).where('id', '=', id).where(inScope(scope, 'grid_code')).executeTakeFirst();
+}
+
+export function findPersonPlace(db: Executor, scope: Scope, id: string) {
   return db
-    .selectFrom('person_tag as t')
-    .innerJoin('person as p', 'p.id', 't.person_id')
-    .leftJoin('grid_worker as w', 'w.id', 't.responsible_worker_id')
-    .select(['t.id', 't.tag', 't.risk_level', 't.next_visit_due', 't.last_visit_at', 't.grid_code', 'p.id as person_id', 'p.name as person_name', 'w.name as worker_name'])
-    .where('t.active', '=', true)
-    .where('p.status', '=', 'present')
-    .where('t.next_visit_due', '<', now)
-    .where('t.grid_code', 'like', `${gridPrefix}%`)
-    .where(inScope(scope, 't.grid_code'))
-    .orderBy('t.next_visit_due')
-    .limit(limit)
+    .selectFrom('person')
+    .select(['id', 'grid_code', 'county_code', 'status'])
+    .where('id', '=', id)
+    .where(inScope(scope, 'grid_code'))
+    .executeTakeFirst();
+}
+
+export function findPeopleGrids(db: Executor, scope: Scope, ids: string[]) {
+  return db.selectFrom('person').select(['id', 'grid_code']).where('id', 'in', ids).where(inScope(scope, 'grid_code')).execute();
+}
+
+/** Unscoped: the household itself was found within the caller's scope. */
+export async function listPresentMemberIds(db: Executor, householdId: string): Promise<string[]> {
+  const rows = await db.selectFrom('person').select('id').where('household_id', '=', householdId).where('status', '=', 'present').execute();
+  return rows.map((p) => p.id);
+}
+
+export function listHouseResidents(db: Executor, scope: Scope, houseId: string) {
+  return db
+    .selectFrom('person')
+    .select(['id', 'name', 'status', 'registration_type'])
+    .where('house_id', '=', houseId)
+    .where(inScope(scope, 'grid_code'))
     .execute();
 }

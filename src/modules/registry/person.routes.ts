@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { SPECIAL_GROUPS } from './special-groups.js';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
-import { areaCode, errors, instant, iso, isoOrNull, timelineItem, toTimeline } from '../../http/common.schemas.js';
+import { areaCode, errors, instant, timelineItem } from '../../http/common.schemas.js';
+import { presentOverdueVisit, presentPersonDetail, presentPersonListItem } from './person.presenter.js';
+import { needs } from './registry.policy.js';
+import { presentSearchHits } from './search-result.presenter.js';
 
 const registrationType = z.enum(['registered', 'floating', 'overseas']);
 const personStatus = z.enum(['present', 'moved_out', 'deceased']);
@@ -29,18 +32,9 @@ const phone = z.string().trim().max(20);
 const idParams = z.object({ id: z.uuid() });
 
 
-export function personRoutes(app: ZodApp, { services, clock }: AppDeps) {
-  const detail = async (scope: Parameters<typeof services.people.get>[0], id: string) => {
-    const { person, tags, timeline } = await services.people.get(scope, id);
-    return {
-      ...person,
-      tags: tags.map((t) => ({
-        id: t.id, tag: t.tag, riskLevel: t.risk_level, responsibleWorkerId: t.responsible_worker_id, visitIntervalDays: t.visit_interval_days,
-        details: t.details as Record<string, unknown>, lastVisitAt: isoOrNull(t.last_visit_at), nextVisitDue: iso(t.next_visit_due), active: t.active,
-      })),
-      timeline: toTimeline(timeline),
-    };
-  };
+export function personRoutes(app: ZodApp, { services, clock, cipher }: AppDeps) {
+  const detail = async (scope: Parameters<typeof services.people.get>[0], id: string) =>
+    presentPersonDetail(await services.people.get(scope, id), cipher);
 
   app.get(
     '/api/search',
@@ -56,7 +50,11 @@ export function personRoutes(app: ZodApp, { services, clock }: AppDeps) {
         },
       },
     },
-    async (req) => ({ items: await services.search.search(requireActor(req, 'registry:read').scope, req.query.q, { gridPrefix: req.query.areaCode, limit: req.query.limit }) }),
+    async (req) => {
+      const actor = requireActor(req, ...needs('see'));
+      const found = await services.search.search(actor.scope, req.query.q, { gridPrefix: req.query.areaCode, limit: req.query.limit });
+      return { items: presentSearchHits(found, cipher, req.query.limit) };
+    },
   );
 
   app.get('/api/special-groups', { schema: { tags: ['registry'], summary: 'Special groups with their fields, visit intervals and default risk' } }, async () => SPECIAL_GROUPS);
@@ -76,9 +74,10 @@ export function personRoutes(app: ZodApp, { services, clock }: AppDeps) {
       },
     },
     async (req) => {
-      const actor = requireActor(req, 'registry:read');
+      const actor = requireActor(req, ...needs('see'));
       const { areaCode: gridPrefix, after, ...rest } = req.query;
-      const items = await services.people.list(actor.scope, { ...rest, gridPrefix, afterId: after });
+      const rows = await services.people.list(actor.scope, { ...rest, gridPrefix, afterId: after });
+      const items = rows.map((r) => presentPersonListItem(r, cipher));
       return { items, next: items.length === req.query.limit ? items[items.length - 1]!.id : null };
     },
   );
@@ -100,7 +99,7 @@ export function personRoutes(app: ZodApp, { services, clock }: AppDeps) {
       },
     },
     async (req, reply) => {
-      const actor = requireActor(req, 'registry:write');
+      const actor = requireActor(req, ...needs('create'));
       const { reason, ...input } = req.body;
       const p = await services.people.create(actor, input, reason ?? null);
       return reply.status(201).send(await detail(actor.scope, p.id));
@@ -110,7 +109,7 @@ export function personRoutes(app: ZodApp, { services, clock }: AppDeps) {
   app.get(
     '/api/people/:id',
     { schema: { tags: ['registry'], summary: 'A person with tags and version timeline (masked)', security: bearerSecurity, params: idParams, response: { 200: personDetail, ...errors } } },
-    async (req) => detail(requireActor(req, 'registry:read').scope, req.params.id),
+    async (req) => detail(requireActor(req, ...needs('see')).scope, req.params.id),
   );
 
   app.patch(
@@ -130,7 +129,7 @@ export function personRoutes(app: ZodApp, { services, clock }: AppDeps) {
       },
     },
     async (req) => {
-      const actor = requireActor(req, 'registry:write');
+      const actor = requireActor(req, ...needs('edit'));
       const { reason, ...patch } = req.body;
       await services.people.update(actor, req.params.id, patch, reason ?? null);
       return detail(actor.scope, req.params.id);
@@ -150,7 +149,7 @@ export function personRoutes(app: ZodApp, { services, clock }: AppDeps) {
       },
     },
     async (req) => {
-      const actor = requireActor(req, 'registry:write');
+      const actor = requireActor(req, ...needs('edit'));
       await services.people.changeStatus(actor, req.params.id, req.body, req.body.reason);
       return detail(actor.scope, req.params.id);
     },
@@ -167,7 +166,7 @@ export function personRoutes(app: ZodApp, { services, clock }: AppDeps) {
         response: { 200: z.object({ value: z.string().nullable() }), ...errors },
       },
     },
-    async (req) => ({ value: await services.people.reveal(requireActor(req, 'registry:read', 'personal:read_full'), req.params.id, req.params.field) }),
+    async (req) => ({ value: await services.people.reveal(requireActor(req, ...needs('seeFullPersonalData')), req.params.id, req.params.field) }),
   );
 
   app.post(
@@ -186,7 +185,7 @@ export function personRoutes(app: ZodApp, { services, clock }: AppDeps) {
       },
     },
     async (req) => {
-      const actor = requireActor(req, 'registry:write');
+      const actor = requireActor(req, ...needs('edit'));
       const { reason, ...input } = req.body;
       await services.visits.addTag(actor, req.params.id, input, reason ?? null);
       return detail(actor.scope, req.params.id);
@@ -203,7 +202,7 @@ export function personRoutes(app: ZodApp, { services, clock }: AppDeps) {
       },
     },
     async (req) => {
-      const actor = requireActor(req, 'registry:write');
+      const actor = requireActor(req, ...needs('edit'));
       await services.visits.endTag(actor, req.params.id, req.params.tag, req.query.reason);
       return detail(actor.scope, req.params.id);
     },
@@ -226,15 +225,10 @@ export function personRoutes(app: ZodApp, { services, clock }: AppDeps) {
       },
     },
     async (req) => {
-      const actor = requireActor(req, 'registry:read');
-      const now = clock.now().getTime();
+      const actor = requireActor(req, ...needs('see'));
+      const now = clock.now();
       const rows = await services.visits.overdue(actor.scope, req.query.areaCode ?? actor.scope.prefix, req.query.limit);
-      return {
-        items: rows.map((r) => ({
-          tagId: r.id, tag: r.tag, riskLevel: r.risk_level, personId: r.person_id, personName: r.person_name, gridCode: r.grid_code, workerName: r.worker_name,
-          nextVisitDue: iso(r.next_visit_due), lastVisitAt: isoOrNull(r.last_visit_at), overdueDays: Math.floor((now - r.next_visit_due.getTime()) / 86_400_000),
-        })),
-      };
+      return { items: rows.map((r) => presentOverdueVisit(r, now)) };
     },
   );
 }

@@ -4,13 +4,21 @@ import type { Scope } from '../../db/scope.js';
 import { idNumberFacts, idNumberProblem, normaliseIdNumber } from '../../kernel/id-number.js';
 import { isValidPhone, normalisePhone } from '../../kernel/phone.js';
 import type { Clock } from '../../lib/clock.js';
-import { maskIdNumber, maskPhone, type PersonalDataCipher } from '../../lib/personal-data.js';
+import type { PersonalDataCipher } from '../../lib/personal-data.js';
 import { findArea } from '../areas/area.repository.js';
 import * as people from './person.repository.js';
+import { type BulkPerson, bulkInsertPeople, linkHouseholdHeads } from './registry-bulk.repository.js';
+import { listTags, moveActiveTags } from './person-tag.repository.js';
+import { findHouseholdGrid, setHouseholdHead } from './household.repository.js';
+import { findHousePlace } from './house.repository.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../../lib/context.js';
 import type { ElementHistory } from './element-history.js';
-import { conflict, invalid, invalidField, notFound, type FieldProblem } from '../../lib/errors.js';
+import { conflict, forbidden, invalid, invalidField, notFound, type FieldProblem } from '../../lib/errors.js';
+import { may } from './registry.policy.js';
+
+export type { BulkPerson };
+export type BulkMeta = Parameters<typeof bulkInsertPeople>[3];
 
 export type RegistrationType = 'registered' | 'floating' | 'overseas';
 export type PersonStatus = 'present' | 'moved_out' | 'deceased';
@@ -66,12 +74,12 @@ export class PersonService {
   /** Where a person lives decides the grid: the household's, else the house's, else the given grid. */
   private async resolveGrid(trx: Executor, scope: Scope, input: { gridCode?: string; householdId?: string | null; houseId?: string | null }): Promise<string> {
     if (input.householdId) {
-      const h = await trx.selectFrom('household').select('grid_code').where('id', '=', input.householdId).where('grid_code', 'like', `${scope.prefix}%`).executeTakeFirst();
+      const h = await findHouseholdGrid(trx, scope, input.householdId);
       if (!h) throw invalidField('householdId', 'household_not_found');
       return h.grid_code;
     }
     if (input.houseId) {
-      const h = await trx.selectFrom('house').select('grid_code').where('id', '=', input.houseId).where('grid_code', 'like', `${scope.prefix}%`).executeTakeFirst();
+      const h = await findHousePlace(trx, scope, input.houseId);
       if (!h) throw invalidField('houseId', 'house_not_found');
       return h.grid_code;
     }
@@ -93,20 +101,14 @@ export class PersonService {
       if (await people.findPersonIdByIdHash(trx, idHash)) throw conflict('id_number_exists');
       const gridCode = await this.resolveGrid(trx, actor.scope, input);
       const now = this.clock.now();
-      const row = await trx
-        .insertInto('person')
-        .values({
-          county_code: gridCode.slice(0, 6), grid_code: gridCode, name: input.name, id_number_enc: this.cipher.encrypt(idNumber), id_number_hash: idHash,
-          id_tail: idNumber.slice(-4), birth_date: facts.birthDate, sex: facts.sex, ethnicity: input.ethnicity ?? '汉族',
-          phone_enc: phone ? this.cipher.encrypt(phone) : null, phone_hash: phone ? this.cipher.lookupHash('phone', phone) : null, phone_tail: phone ? phone.slice(-4) : null,
-          registration_type: input.registrationType, household_id: input.householdId ?? null, relation_to_head: input.relationToHead ?? null,
-          house_id: input.houseId ?? null, created_at: now, updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      if (input.householdId && input.relationToHead === '户主') {
-        await trx.updateTable('household').set({ head_person_id: row.id }).where('id', '=', input.householdId).execute();
-      }
+      const row = await people.insertPerson(trx, {
+        county_code: gridCode.slice(0, 6), grid_code: gridCode, name: input.name, id_number_enc: this.cipher.encrypt(idNumber), id_number_hash: idHash,
+        id_tail: idNumber.slice(-4), birth_date: facts.birthDate, sex: facts.sex, ethnicity: input.ethnicity ?? '汉族',
+        phone_enc: phone ? this.cipher.encrypt(phone) : null, phone_hash: phone ? this.cipher.lookupHash('phone', phone) : null, phone_tail: phone ? phone.slice(-4) : null,
+        registration_type: input.registrationType, household_id: input.householdId ?? null, relation_to_head: input.relationToHead ?? null,
+        house_id: input.houseId ?? null, created_at: now, updated_at: now,
+      });
+      if (input.householdId && input.relationToHead === '户主') await setHouseholdHead(trx, input.householdId, row.id);
       await this.history.record(trx, actor, { type: 'person', id: row.id, countyCode: row.county_code, gridCode, version: 1, action: 'create', before: null, after: snapshot(row, idNumber, phone), reason });
       return row;
     });
@@ -126,25 +128,20 @@ export class PersonService {
         ? await this.resolveGrid(trx, actor.scope, { householdId, houseId, gridCode: before.grid_code })
         : before.grid_code;
       const now = this.clock.now();
-      const after = await trx
-        .updateTable('person')
-        .set({
-          name: patch.name ?? before.name,
-          ethnicity: patch.ethnicity ?? before.ethnicity,
-          registration_type: patch.registrationType ?? before.registration_type,
-          relation_to_head: patch.relationToHead === undefined ? before.relation_to_head : patch.relationToHead,
-          household_id: householdId,
-          house_id: houseId,
-          grid_code: gridCode,
-          county_code: gridCode.slice(0, 6),
-          ...(phone === undefined ? {} : { phone_enc: phone ? this.cipher.encrypt(phone) : null, phone_hash: phone ? this.cipher.lookupHash('phone', phone) : null, phone_tail: phone ? phone.slice(-4) : null }),
-          version: before.version + 1,
-          updated_at: now,
-        })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      if (gridCode !== before.grid_code) await trx.updateTable('person_tag').set({ grid_code: gridCode, county_code: gridCode.slice(0, 6) }).where('person_id', '=', id).where('active', '=', true).execute();
+      const after = await people.updatePerson(trx, id, {
+        name: patch.name ?? before.name,
+        ethnicity: patch.ethnicity ?? before.ethnicity,
+        registration_type: patch.registrationType ?? before.registration_type,
+        relation_to_head: patch.relationToHead === undefined ? before.relation_to_head : patch.relationToHead,
+        household_id: householdId,
+        house_id: houseId,
+        grid_code: gridCode,
+        county_code: gridCode.slice(0, 6),
+        ...(phone === undefined ? {} : { phone_enc: phone ? this.cipher.encrypt(phone) : null, phone_hash: phone ? this.cipher.lookupHash('phone', phone) : null, phone_tail: phone ? phone.slice(-4) : null }),
+        version: before.version + 1,
+        updated_at: now,
+      });
+      if (gridCode !== before.grid_code) await moveActiveTags(trx, id, gridCode);
       const idNumber = this.cipher.decrypt(before.id_number_enc);
       const oldPhone = before.phone_enc ? this.cipher.decrypt(before.phone_enc) : null;
       const changes = await this.history.record(trx, actor, {
@@ -171,17 +168,12 @@ export class PersonService {
       }
       const status = to.status ?? before.status;
       const movedHome = gridCode !== before.grid_code;
-      const after = await trx
-        .updateTable('person')
-        .set({
-          status, grid_code: gridCode, county_code: gridCode.slice(0, 6), version: before.version + 1, updated_at: this.clock.now(),
-          // Moving to another grid leaves the old household and house behind.
-          ...(movedHome ? { household_id: null, house_id: null, relation_to_head: null } : {}),
-        })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      if (movedHome) await trx.updateTable('person_tag').set({ grid_code: gridCode, county_code: gridCode.slice(0, 6) }).where('person_id', '=', id).where('active', '=', true).execute();
+      const after = await people.updatePerson(trx, id, {
+        status, grid_code: gridCode, county_code: gridCode.slice(0, 6), version: before.version + 1, updated_at: this.clock.now(),
+        // Moving to another grid leaves the old household and house behind.
+        ...(movedHome ? { household_id: null, house_id: null, relation_to_head: null } : {}),
+      });
+      if (movedHome) await moveActiveTags(trx, id, gridCode);
       const idNumber = this.cipher.decrypt(before.id_number_enc);
       const phone = before.phone_enc ? this.cipher.decrypt(before.phone_enc) : null;
       await this.history.record(trx, actor, {
@@ -195,12 +187,13 @@ export class PersonService {
   async get(scope: Scope, id: string) {
     const p = await people.findPerson(this.db, scope, id);
     if (!p) throw notFound();
-    const [tags, timeline] = await Promise.all([people.listTags(this.db, id, true), this.history.timeline(this.db, 'person', id)]);
-    return { person: this.masked(p), tags, timeline };
+    const [tags, timeline] = await Promise.all([listTags(this.db, id, true), this.history.timeline(this.db, 'person', id)]);
+    return { person: p, tags, timeline };
   }
 
-  /** The full ID number or phone: the caller checked personal:read_full; each view is audited. */
+  /** The full ID number or phone, for an actor who may see it; each view is audited. */
   async reveal(actor: Actor, id: string, field: 'idNumber' | 'phone'): Promise<string | null> {
+    if (!may(actor, 'seeFullPersonalData')) throw forbidden();
     return this.db.transaction().execute(async (trx) => {
       const p = await people.findPerson(trx, actor.scope, id);
       if (!p) throw notFound();
@@ -210,14 +203,8 @@ export class PersonService {
     });
   }
 
-  async list(scope: Scope, f: Omit<people.PersonFilter, 'q'> & { q?: string }) {
-    const rows = await people.listPeople(this.db, scope, { ...f, q: f.q ? this.parseQuery(f.q) : undefined });
-    return rows.map((r) => ({
-      id: r.id, name: r.name, sex: r.sex, birthDate: String(r.birth_date), gridCode: r.grid_code, status: r.status,
-      registrationType: r.registration_type, householdId: r.household_id, relationToHead: r.relation_to_head, tags: r.tags,
-      idNumberMasked: maskIdNumber(this.cipher.decrypt(r.id_number_enc)),
-      phoneMasked: r.phone_enc ? maskPhone(this.cipher.decrypt(r.phone_enc)) : null,
-    }));
+  list(scope: Scope, f: Omit<people.PersonFilter, 'q'> & { q?: string }) {
+    return people.listPeople(this.db, scope, { ...f, q: f.q ? this.parseQuery(f.q) : undefined });
   }
 
   /** One search box: an ID number, the last 4 of one, a phone, the last 4 of one, or a name fragment. */
@@ -229,13 +216,16 @@ export class PersonService {
     return { name: s };
   }
 
-  masked(p: PersonRow) {
-    return {
-      id: p.id, name: p.name, sex: p.sex, birthDate: String(p.birth_date), ethnicity: p.ethnicity, gridCode: p.grid_code, countyCode: p.county_code,
-      registrationType: p.registration_type, householdId: p.household_id, relationToHead: p.relation_to_head, houseId: p.house_id,
-      status: p.status, version: p.version, createdAt: p.created_at.toISOString(), updatedAt: p.updated_at.toISOString(),
-      idNumberMasked: maskIdNumber(this.cipher.decrypt(p.id_number_enc)),
-      phoneMasked: p.phone_enc ? maskPhone(this.cipher.decrypt(p.phone_enc)) : null,
-    };
+  /**
+   * Many validated people in the caller's transaction, in batches, each with a first version row;
+   * ID numbers already registered are skipped and reported back (the spreadsheet import).
+   */
+  insertMany(trx: Executor, rows: BulkPerson[], meta: BulkMeta) {
+    return bulkInsertPeople(trx, this.cipher, rows, meta);
+  }
+
+  /** Sets each household's head from the member whose relation is 户主. */
+  linkHouseholdHeads(trx: Executor, householdIds: string[]) {
+    return linkHouseholdHeads(trx, householdIds);
   }
 }

@@ -1,10 +1,11 @@
 import type { Db } from '../../db/database.js';
-import { inScope, type Scope } from '../../db/scope.js';
+import type { Scope } from '../../db/scope.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Actor } from '../../lib/context.js';
 import type { ElementHistory } from './element-history.js';
 import { conflict, invalidField, notFound } from '../../lib/errors.js';
 import { gridForLocation } from './household.service.js';
+import * as repo from './place-thing.repository.js';
 
 export const PLACE_KINDS = ['school', 'hospital', 'market', 'hotel', 'entertainment', 'religious', 'transport', 'restaurant', 'square', 'other'] as const;
 export const THING_SUBTYPES: Record<'facility' | 'hazard' | 'camera', readonly string[]> = {
@@ -43,8 +44,7 @@ export class PlaceThingService {
 
   private async checkUnit(scope: Scope, unitId: string | null | undefined) {
     if (!unitId) return;
-    const u = await this.db.selectFrom('unit').select('id').where('id', '=', unitId).where(inScope(scope, 'area_code')).executeTakeFirst();
-    if (!u) throw invalidField('responsibleUnitId', 'unit_not_found');
+    if (!(await repo.unitInScope(this.db, scope, unitId))) throw invalidField('responsibleUnitId', 'unit_not_found');
   }
 
   async createPlace(actor: Actor, input: PlaceInput, reason: string | null = null) {
@@ -52,11 +52,10 @@ export class PlaceThingService {
     return this.db.transaction().execute(async (trx) => {
       const gridCode = await gridForLocation(trx, actor.scope, input);
       const now = this.clock.now();
-      const p = await trx
-        .insertInto('place')
-        .values({ county_code: gridCode.slice(0, 6), grid_code: gridCode, name: input.name, kind: input.kind, address: input.address, lng: input.lng, lat: input.lat, responsible_unit_id: input.responsibleUnitId ?? null, created_at: now, updated_at: now })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const p = await repo.insertPlace(trx, {
+        county_code: gridCode.slice(0, 6), grid_code: gridCode, name: input.name, kind: input.kind, address: input.address, lng: input.lng,
+        lat: input.lat, responsible_unit_id: input.responsibleUnitId ?? null, created_at: now, updated_at: now,
+      });
       await this.history.record(trx, actor, { type: 'place', id: p.id, countyCode: p.county_code, gridCode, version: 1, action: 'create', before: null, after: { ...input, gridCode }, reason });
       return p;
     });
@@ -68,14 +67,10 @@ export class PlaceThingService {
     return this.db.transaction().execute(async (trx) => {
       const gridCode = await gridForLocation(trx, actor.scope, input);
       const now = this.clock.now();
-      const th = await trx
-        .insertInto('thing')
-        .values({
-          county_code: gridCode.slice(0, 6), grid_code: gridCode, kind: input.kind, subtype: input.subtype, name: input.name, lng: input.lng, lat: input.lat,
-          status: input.status ?? 'normal', responsible_unit_id: input.responsibleUnitId ?? null, details: JSON.stringify(input.details ?? {}), created_at: now, updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const th = await repo.insertThing(trx, {
+        county_code: gridCode.slice(0, 6), grid_code: gridCode, kind: input.kind, subtype: input.subtype, name: input.name, lng: input.lng, lat: input.lat,
+        status: input.status ?? 'normal', responsible_unit_id: input.responsibleUnitId ?? null, details: JSON.stringify(input.details ?? {}), created_at: now, updated_at: now,
+      });
       await this.history.record(trx, actor, { type: 'thing', id: th.id, countyCode: th.county_code, gridCode, version: 1, action: 'create', before: null, after: { ...input, gridCode }, reason });
       return th;
     });
@@ -83,21 +78,16 @@ export class PlaceThingService {
 
   async updatePlace(actor: Actor, id: string, patch: { name?: string; kind?: string; address?: string; lng?: number; lat?: number; status?: 'active' | 'closed'; version?: number }, reason: string | null) {
     return this.db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom('place').selectAll().where('id', '=', id).where(inScope(actor.scope, 'grid_code')).executeTakeFirst();
+      const before = await repo.findPlace(trx, actor.scope, id);
       if (!before) throw notFound();
       if (patch.version !== undefined && patch.version !== before.version) throw conflict('stale_version', { version: before.version });
       const lng = patch.lng ?? before.lng;
       const lat = patch.lat ?? before.lat;
       const gridCode = patch.lng !== undefined || patch.lat !== undefined ? await gridForLocation(trx, actor.scope, { lng, lat }) : before.grid_code;
-      const after = await trx
-        .updateTable('place')
-        .set({
-          name: patch.name ?? before.name, kind: patch.kind ?? before.kind, address: patch.address ?? before.address, lng, lat, grid_code: gridCode,
-          county_code: gridCode.slice(0, 6), status: patch.status ?? before.status, version: before.version + 1, updated_at: this.clock.now(),
-        })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const after = await repo.updatePlace(trx, id, {
+        name: patch.name ?? before.name, kind: patch.kind ?? before.kind, address: patch.address ?? before.address, lng, lat, grid_code: gridCode,
+        county_code: gridCode.slice(0, 6), status: patch.status ?? before.status, version: before.version + 1, updated_at: this.clock.now(),
+      });
       const snap = (p: typeof before) => ({ name: p.name, kind: p.kind, address: p.address, lng: p.lng, lat: p.lat, gridCode: p.grid_code, status: p.status });
       await this.history.record(trx, actor, { type: 'place', id, countyCode: after.county_code, gridCode, version: after.version, action: gridCode !== before.grid_code ? 'move' : 'update', before: snap(before), after: snap(after), reason });
       return after;
@@ -105,13 +95,13 @@ export class PlaceThingService {
   }
 
   async getPlace(scope: Scope, id: string) {
-    const place = await this.db.selectFrom('place').selectAll().where('id', '=', id).where(inScope(scope, 'grid_code')).executeTakeFirst();
+    const place = await repo.findPlace(this.db, scope, id);
     if (!place) throw notFound();
     return { place, timeline: await this.history.timeline(this.db, 'place', id) };
   }
 
   async getThing(scope: Scope, id: string) {
-    const thing = await this.db.selectFrom('thing').selectAll().where('id', '=', id).where(inScope(scope, 'grid_code')).executeTakeFirst();
+    const thing = await repo.findThing(this.db, scope, id);
     if (!thing) throw notFound();
     return { thing, timeline: await this.history.timeline(this.db, 'thing', id) };
   }
@@ -119,21 +109,16 @@ export class PlaceThingService {
   /** Status changes of a thing (a camera goes offline, a hazard is being rectified). */
   async updateThing(actor: Actor, id: string, patch: { status?: ThingInput['status']; name?: string; lng?: number; lat?: number; details?: Record<string, unknown>; version?: number }, reason: string | null) {
     return this.db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom('thing').selectAll().where('id', '=', id).where(inScope(actor.scope, 'grid_code')).executeTakeFirst();
+      const before = await repo.findThing(trx, actor.scope, id);
       if (!before) throw notFound();
       if (patch.version !== undefined && patch.version !== before.version) throw conflict('stale_version', { version: before.version });
       const lng = patch.lng ?? before.lng;
       const lat = patch.lat ?? before.lat;
       const gridCode = patch.lng !== undefined || patch.lat !== undefined ? await gridForLocation(trx, actor.scope, { lng, lat }) : before.grid_code;
-      const after = await trx
-        .updateTable('thing')
-        .set({
-          status: patch.status ?? before.status, name: patch.name ?? before.name, lng, lat, grid_code: gridCode, county_code: gridCode.slice(0, 6),
-          details: JSON.stringify(patch.details ?? before.details), version: before.version + 1, updated_at: this.clock.now(),
-        })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const after = await repo.updateThing(trx, id, {
+        status: patch.status ?? before.status, name: patch.name ?? before.name, lng, lat, grid_code: gridCode, county_code: gridCode.slice(0, 6),
+        details: JSON.stringify(patch.details ?? before.details), version: before.version + 1, updated_at: this.clock.now(),
+      });
       const snap = (t: typeof before) => ({ status: t.status, name: t.name, lng: t.lng, lat: t.lat, gridCode: t.grid_code, details: t.details });
       await this.history.record(trx, actor, { type: 'thing', id, countyCode: after.county_code, gridCode, version: after.version, action: 'update', before: snap(before), after: snap(after), reason });
       return after;
@@ -141,16 +126,10 @@ export class PlaceThingService {
   }
 
   listPlaces(scope: Scope, gridPrefix: string, opts: { kind?: string; limit: number }) {
-    let q = this.db.selectFrom('place').selectAll().where(inScope(scope, 'grid_code')).where('grid_code', 'like', `${gridPrefix}%`);
-    if (opts.kind) q = q.where('kind', '=', opts.kind);
-    return q.orderBy('name').limit(opts.limit).execute();
+    return repo.listPlaces(this.db, scope, gridPrefix, opts);
   }
 
   listThings(scope: Scope, gridPrefix: string, opts: { kind?: ThingInput['kind']; status?: string; limit: number }) {
-    let q = this.db.selectFrom('thing').selectAll().where(inScope(scope, 'grid_code')).where('grid_code', 'like', `${gridPrefix}%`);
-    if (opts.kind) q = q.where('kind', '=', opts.kind);
-    if (opts.status) q = q.where('status', '=', opts.status);
-    return q.orderBy('name').limit(opts.limit).execute();
+    return repo.listThings(this.db, scope, gridPrefix, opts);
   }
-
 }
