@@ -39,8 +39,14 @@ export function mayLead(actor: PolicyActor, leadUnitId: string | null): boolean 
  * The closed-loop actions the event page offers. Rating and reopening are the resident's, on the tracking page, so
  * they are left out here although an operator may take them for a resident on the phone.
  */
-export function eventActions(actor: PolicyActor, e: Pick<EventRow, 'status' | 'reopen_count' | 'rating' | 'lead_unit_id'>): EventAction[] {
-  const state = { status: e.status as EventStatus, suspendedFrom: null, reopenCount: e.reopen_count, rating: (e.rating as Rating | null) ?? null, openCoHandlerTasks: 0 };
+export function eventActions(
+  actor: PolicyActor,
+  e: Pick<EventRow, 'status' | 'reopen_count' | 'rating' | 'lead_unit_id'>,
+): EventAction[] {
+  const state = {
+    status: e.status as EventStatus, suspendedFrom: null, reopenCount: e.reopen_count, rating: (e.rating as Rating | null) ?? null,
+    openCoHandlerTasks: 0,
+  };
   const asHandler = actor.permissions.has('event:handle') && mayHandle(actor, e);
   return [
     ...(actor.permissions.has('event:operate') ? allowedActions(state, 'operator') : []),
@@ -71,7 +77,10 @@ export function isMergeTarget(
 }
 
 /** The page offers a merge for an event flagged as a possible duplicate, to an operator. */
-export function canMerge(actor: Pick<Actor, 'permissions'>, e: Pick<EventRow, 'status' | 'merged_into' | 'possible_duplicate_of'>): boolean {
+export function canMerge(
+  actor: Pick<Actor, 'permissions'>,
+  e: Pick<EventRow, 'status' | 'merged_into' | 'possible_duplicate_of'>,
+): boolean {
   return actor.permissions.has('event:operate') && e.possible_duplicate_of !== null && isMergeable(e);
 }
 
