@@ -13,8 +13,7 @@ import { type DeadlinePolicy, stageOf } from './deadline-policy.js';
 import { AppError, forbidden, invalidField, notFound } from '../../lib/errors.js';
 import type { NotificationService, SmsChannel } from './notification.service.js';
 import { isMergeable, isMergeTarget, mayHandle } from './event.policy.js';
-import * as repo from './event-loop.repository.js';
-import { findLastSuspension, insertSteps } from './event-timeline.repository.js';
+import * as repo from './event.repository.js';
 
 export interface TransitionInput {
   action: EventAction;
@@ -95,7 +94,7 @@ export class EventLoop {
     });
     const who = actor ?? { userId: null, username: 'public', displayName: '群众', ip: null };
     const note = input.action === 'close' && openTasks > 0 ? `[协办未完成,牵头单位决定结案] ${input.note ?? ''}` : (input.note ?? null);
-    await insertSteps(trx, [
+    await repo.insertSteps(trx, [
       { county_code: e.county_code, event_id: e.id, at: now, actor_id: who.userId, actor_name: who.displayName, action: input.action, from_status: e.status, to_status: status, note, public_note: PUBLIC_NOTES[input.action] ?? null, unit_id: actor?.unitId ?? updated.lead_unit_id ?? null },
     ]);
     if (ENDING_STATUSES.includes(status)) await repo.withdrawOpenMediation(trx, e.id, now);
@@ -123,7 +122,7 @@ export class EventLoop {
   private async deadline(trx: Executor, e: EventRow, action: EventAction, now: Date): Promise<Partial<Pick<EventRow, 'due_at' | 'warn_at' | 'warned_at' | 'overdue_at'>>> {
     const cal = this.deadlines.calendar;
     if (action === 'resume') {
-      const since = await findLastSuspension(trx, e.id);
+      const since = await repo.findLastSuspension(trx, e.id);
       const paused = since ? cal.workingMinutesBetween(since.at, now) : 0;
       const dueAt = cal.addWorkingHours(e.due_at, paused / 60);
       const warnAt = cal.addWorkingHours(e.warn_at, paused / 60);
@@ -175,7 +174,7 @@ export class EventLoop {
       const now = this.clock.now();
       const updated = await repo.updateEvent(trx, dup.id, { status: 'closed', merged_into: into.id, closed_at: now, stage: null, stage_due_at: null, updated_at: now, version: dup.version + 1 });
       const row = (e: EventRow, to: string, text: string, publicNote: string | null) => ({ county_code: e.county_code, event_id: e.id, at: now, actor_id: actor.userId, actor_name: actor.displayName, action: e.id === dup.id ? 'merge' : 'merge_in', from_status: e.status, to_status: to, note: text, public_note: publicNote, unit_id: actor.unitId });
-      await insertSteps(trx, [row(dup, 'closed', `并入 ${into.number}:${note}`, PUBLIC_NOTES.merge!), row(into, into.status, `合并 ${dup.number}:${note}`, null)]);
+      await repo.insertSteps(trx, [row(dup, 'closed', `并入 ${into.number}:${note}`, PUBLIC_NOTES.merge!), row(into, into.status, `合并 ${dup.number}:${note}`, null)]);
       await repo.withdrawOpenMediation(trx, dup.id, now);
       await this.audit.record(trx, actor, { action: 'event.merge', entityType: 'event', entityId: dup.id, areaCode: dup.grid_code, before: { status: dup.status }, after: { mergedInto: into.id }, reason: note });
       return updated;

@@ -12,7 +12,6 @@ import type { ReferenceData } from '../../lib/reference-cache.js';
 import { notFound } from '../../lib/errors.js';
 import * as events from './event.repository.js';
 import type { EventFilter } from './event.repository.js';
-import * as timeline from './event-timeline.repository.js';
 
 export type { Channel, NewEventInput } from './event-intake.service.js';
 export type { EventFilter } from './event.repository.js';
@@ -53,14 +52,14 @@ export class EventService {
     const event = await events.findEventInScope(this.db, scope, id);
     if (!event) throw notFound();
     const [steps, parties, coHandlers, mediation, units, links, category, stepFiles] = await Promise.all([
-      timeline.listTimeline(this.db, id),
-      timeline.listParties(this.db, id),
+      events.listTimeline(this.db, id),
+      events.listParties(this.db, id),
       this.coHandlers.listFor(this.db, id),
       this.mediation.get(this.db, id),
       this.unitsOf([event]),
       events.findEventNumbers(this.db, [event.possible_duplicate_of ?? event.id, event.merged_into ?? event.id]),
       events.findCategoryName(this.db, event.category_code),
-      timeline.listStepAttachments(this.db, id),
+      events.listStepAttachments(this.db, id),
     ]);
     return { event, timeline: steps, stepFiles, parties, coHandlers, mediation, units, links, categoryName: category.name };
   }
@@ -95,7 +94,7 @@ export class EventService {
   async track(code: string) {
     const e = await events.findTrackedEvent(this.db, code);
     if (!e) throw notFound();
-    const steps = await timeline.listPublicSteps(this.db, e.id);
+    const steps = await events.listPublicSteps(this.db, e.id);
     return { e, steps };
   }
 }
