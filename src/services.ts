@@ -15,6 +15,7 @@ import { EventIntakeService } from './modules/events/event-intake.service.js';
 import { EventLoop } from './modules/events/event-loop.js';
 import { EventSettingsService } from './modules/events/event-settings.service.js';
 import { EventService } from './modules/events/event.service.js';
+import { InboxService } from './modules/events/inbox.service.js';
 import { MediationService } from './modules/mediation/mediation.service.js';
 import { MapService } from './modules/map/map.service.js';
 import { LoggingSmsChannel, NotificationService, type SmsChannel } from './modules/events/notification.service.js';
@@ -59,6 +60,8 @@ export interface Services {
   mediation: MediationService;
   coHandlers: CoHandlerService;
   notifications: NotificationService;
+  /** Each account's inbox, read through `notifications` on the pool. */
+  inbox: InboxService;
   sms: SmsChannel;
   /** The editable working-day calendar; `calendar.calendar` is the one WorkingCalendar every service uses. */
   calendar: CalendarService;
@@ -92,7 +95,7 @@ export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher,
   const coHandlers = new CoHandlerService(db, clock, audit, deadlines, notifications);
   const intake = new EventIntakeService({ db, clock, audit, cipher, deadlines, routing, mediation, notifications, sms, policy: config.events, numberOutsideTransaction: opts.databaseKind === 'postgres' });
   const loop = new EventLoop(db, clock, audit, cipher, deadlines, coHandlers, notifications, sms);
-  const events = new EventService(db, clock, cipher, intake, loop, coHandlers, mediation);
+  const events = new EventService(db, clock, intake, loop, coHandlers, mediation);
   // A finding becomes an event at the centre of the visit's grid, reported through the grid channel.
   const visits = new VisitService(db, clock, history, {
     handOff: async (trx, actor, f) => {
@@ -127,6 +130,7 @@ export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher,
     mediation,
     coHandlers,
     notifications,
+    inbox: new InboxService(db, notifications),
     sms,
     calendar,
     attachments: new AttachmentService(db, clock, audit, config.dataDir),

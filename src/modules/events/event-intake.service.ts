@@ -1,10 +1,8 @@
 import crypto from 'node:crypto';
-import { sql } from 'kysely';
 import type { EventPolicy } from '../../config.js';
 import type { Db, Executor } from '../../db/database.js';
 import type { Centre, EventRow } from '../../db/schema.js';
-import { inScope, type Scope, UNRESTRICTED } from '../../db/scope.js';
-import { containsText } from '../../db/text-search.js';
+import { type Scope, UNRESTRICTED } from '../../db/scope.js';
 import { idNumberProblem, normaliseIdNumber } from '../../kernel/id-number.js';
 import { isValidPhone, normalisePhone } from '../../kernel/phone.js';
 import { WorkingCalendar } from '../../kernel/working-calendar.js';
@@ -19,6 +17,8 @@ import { type FieldProblem, invalid, rateLimited } from '../../lib/errors.js';
 import type { MediationService } from '../mediation/mediation.service.js';
 import type { NotificationService, SmsChannel } from './notification.service.js';
 import type { RoutingService } from '../routing/routing.service.js';
+import * as repo from './event-intake.repository.js';
+import type { Duplicate, DuplicateKey } from './event-intake.repository.js';
 
 export type Channel = EventRow['channel'];
 export type PartyRole = 'reporter' | 'applicant' | 'respondent' | 'other';
@@ -74,18 +74,6 @@ interface GridKey {
   lat: number;
 }
 
-interface DuplicateKey {
-  categoryCode: string;
-  lng: number;
-  lat: number;
-  since: Date;
-}
-
-interface Duplicate {
-  id: string;
-  number: string;
-}
-
 /**
  * One door: every channel (desk, grid worker's phone, hotline, public page, API, a visit finding)
  * lands here and becomes the same record, routed, numbered and with its deadlines set. Intakes that
@@ -113,8 +101,8 @@ export class EventIntakeService {
     this.duplicates = new GroupCommit({
       maxBatch: 64,
       maxConcurrent: 1,
-      writeMany: (keys) => this.findDuplicates(d.db, keys),
-      writeOne: async (key) => (await this.findDuplicates(d.db, [key]))[0]!,
+      writeMany: (keys) => repo.findDuplicates(d.db, keys, d.policy.duplicateRadiusMetres),
+      writeOne: async (key) => (await repo.findDuplicates(d.db, [key], d.policy.duplicateRadiusMetres))[0]!,
     });
     this.writer = new GroupCommit<Pending, EventRow>({
       maxBatch: 64,
@@ -242,29 +230,12 @@ export class EventIntakeService {
       is_dispute: p.isDispute, possible_duplicate_of: p.duplicate?.id ?? null, created_by: actor?.userId ?? null, created_by_name: actor?.displayName ?? null, created_at: p.now, updated_at: p.now,
     }));
     // The events and the first steps of their timelines in one statement.
-    const inserted = await trx
-      .with('e', (db) => db.insertInto('event').values(values).returningAll())
-      .with('t', (db) =>
-        db
-          .insertInto('event_transition')
-          .columns(['county_code', 'event_id', 'at', 'actor_id', 'actor_name', 'action', 'from_status', 'to_status', 'note', 'public_note', 'unit_id'])
-          .expression(
-            db.selectFrom('e').leftJoin('event as d', 'd.id', 'e.possible_duplicate_of').select([
-              'e.county_code', 'e.id', 'e.created_at', 'e.created_by', sql<string>`coalesce(e.created_by_name, '群众')`.as('actor_name'), sql<string>`'report'`.as('action'),
-              sql<null>`null::text`.as('from_status'), 'e.status', sql<string | null>`case when d.id is null then null else '疑似与 ' || d.number || ' 重复' end`.as('note'),
-              sql<string>`'已收到您反映的问题'`.as('public_note'), 'e.receiving_unit_id',
-            ]),
-          )
-          .returning('id'),
-      )
-      .selectFrom('e')
-      .selectAll()
-      .execute();
+    const inserted = await repo.insertEventsWithFirstSteps(trx, values);
     // RETURNING promises no order: each event is found by its tracking code.
     const byCode = new Map(inserted.map((e) => [e.tracking_code, e]));
     const events = values.map((v) => byCode.get(v.tracking_code)!);
     const parties = items.flatMap(({ p }, i) => p.parties.map((x) => ({ ...x, county_code: p.county, event_id: events[i]!.id })));
-    if (parties.length > 0) await trx.insertInto('event_party').values(parties).execute();
+    if (parties.length > 0) await repo.insertParties(trx, parties);
     await this.d.mediation.openMany(trx, items.flatMap(({ p }, i) => (p.mediation ? [{ event: events[i]!, plan: p.mediation }] : [])));
     for (const [i, { p }] of items.entries()) {
       if (p.duplicate) await this.d.notifications.toOperators(trx, p.grid.code, { kind: 'duplicate', eventId: events[i]!.id, title: `疑似重复事件 ${numbers[i]}`, body: p.description.slice(0, 80) });
@@ -292,13 +263,11 @@ export class EventIntakeService {
     const counts = new Map<string, number>();
     for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
     const sorted = [...counts.keys()].sort();
-    const r = await sql<{ county_code: string; day: string; last: number }>`
-      insert into event_number_counter (county_code, day, last)
-      select * from unnest(${sorted.map((k) => k.slice(0, 6))}::text[], ${sorted.map((k) => k.slice(6))}::text[], ${sorted.map((k) => counts.get(k)!)}::int[])
-      on conflict (county_code, day) do update set last = event_number_counter.last + excluded.last
-      returning county_code, day, last`.execute(q);
+    const rows = await repo.advanceNumberCounters(q, {
+      counties: sorted.map((k) => k.slice(0, 6)), days: sorted.map((k) => k.slice(6)), counts: sorted.map((k) => counts.get(k)!),
+    });
     // Each key's numbers run up to its new last, handed out in the intakes' order.
-    const next = new Map(r.rows.map((x) => [x.county_code + x.day, x.last - counts.get(x.county_code + x.day)! + 1]));
+    const next = new Map(rows.map((x) => [x.county_code + x.day, x.last - counts.get(x.county_code + x.day)! + 1]));
     return keys.map((k) => {
       const n = next.get(k)!;
       next.set(k, n + 1);
@@ -310,9 +279,9 @@ export class EventIntakeService {
   private async throttle(trx: Executor, phoneHash: string | null, ipHash: string | null, now: Date) {
     const { publicPerPhonePerDay, publicPerIpPerHour } = this.d.policy;
     // Serialise reports from the same phone, so two at once cannot both slip under the limit.
-    if (phoneHash) await sql`select pg_advisory_xact_lock(hashtext(${phoneHash}))`.execute(trx);
+    if (phoneHash) await repo.lockReporterPhone(trx, phoneHash);
     const count = (col: 'reporter_phone_hash' | 'reporter_ip_hash', hash: string, since: Date) =>
-      trx.selectFrom('event').select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.min('created_at').as('first')]).where('channel', '=', 'public').where(col, '=', hash).where('created_at', '>', since).executeTakeFirstOrThrow();
+      repo.countPublicReports(trx, col, hash, since);
     if (phoneHash) {
       const r = await count('reporter_phone_hash', phoneHash, new Date(now.getTime() - 86_400_000));
       if (Number(r.n) >= publicPerPhonePerDay) throw rateLimited(Math.ceil((new Date(r.first as Date).getTime() + 86_400_000 - now.getTime()) / 1000));
@@ -331,54 +300,15 @@ export class EventIntakeService {
     const pooled = q === this.d.db;
     return Promise.all([
       pooled ? this.grids.submit(gridKey) : locateArea(q, scope, 'grid', at.lng, at.lat),
-      dupKey === null ? null : pooled ? this.duplicates.submit(dupKey) : this.findDuplicates(q, [dupKey]).then((x) => x[0]!),
+      dupKey === null ? null : pooled ? this.duplicates.submit(dupKey) : repo.findDuplicates(q, [dupKey], r).then((x) => x[0]!),
     ]);
-  }
-
-  /**
-   * For each key, an open event of the same category within the configured radius and window, nearest first. The
-   * candidates come from the duplicate index (category, point and time, open events only, migration 0019); only they
-   * are looked up for a merge, which a reopened merged event could carry.
-   */
-  private async findDuplicates(q: Executor, keys: readonly DuplicateKey[]): Promise<Array<Duplicate | null>> {
-    if (keys.length === 0) return [];
-    const r = this.d.policy.duplicateRadiusMetres;
-    const dLat = r / 111_320;
-    const dLng = keys.map((k) => r / (111_320 * Math.max(0.1, Math.cos((k.lat * Math.PI) / 180))));
-    const found = await sql<{ i: string; id: string | null; number: string | null }>`
-      select p.i, d.id, d.number
-      from unnest(${keys.map((k) => k.categoryCode)}::text[], ${keys.map((k) => k.lng)}::float8[], ${keys.map((k) => k.lat)}::float8[],
-                  ${dLng}::float8[], ${keys.map((k) => k.since)}::timestamptz[])
-        with ordinality as p(category_code, lng, lat, d_lng, since, i)
-      left join lateral (
-        select c.id, c.number from (
-          select id, number,
-            6371000 * 2 * asin(sqrt(power(sin(radians(lat - p.lat) / 2), 2) + cos(radians(p.lat)) * cos(radians(lat)) * power(sin(radians(lng - p.lng) / 2), 2))) as metres
-          from event
-          where category_code = p.category_code
-            and point(lng, lat) <@ box(point(p.lng - p.d_lng, p.lat - ${dLat}::float8), point(p.lng + p.d_lng, p.lat + ${dLat}::float8))
-            and created_at > p.since and status not in ('rejected', 'closed', 'rated')
-        ) c
-        where c.metres <= ${r}::float8 and not exists (select 1 from event m where m.id = c.id and m.merged_into is not null)
-        order by c.metres
-        limit 1
-      ) d on true
-      order by p.i`.execute(q);
-    return found.rows.map((x) => (x.id === null ? null : { id: x.id, number: x.number! }));
   }
 
   /** The first registry house whose address contains the text, within scope and with a location. */
   private async geocode(trx: Executor, scope: Scope, address: string) {
     const q = address.trim();
     if (q.length < 2) return null;
-    const h = await trx
-      .selectFrom('house')
-      .select(['lng', 'lat'])
-      .where(inScope(scope, 'grid_code'))
-      .where(containsText(sql.ref('address'), q))
-      .where('lng', 'is not', null)
-      .limit(1)
-      .executeTakeFirst();
+    const h = await repo.findHouseLocation(trx, scope, q);
     return h && h.lng !== null && h.lat !== null ? { lng: h.lng, lat: h.lat } : null;
   }
 
@@ -392,7 +322,7 @@ export class EventIntakeService {
       if (idProblem) problems.push({ path: `parties.${i}.idNumber`, key: idProblem });
       // A registry link is only accepted for a person the reporting account may see.
       if (p.personId) {
-        const person = actor ? await trx.selectFrom('person').select('id').where('id', '=', p.personId).where(inScope(actor.scope, 'grid_code')).executeTakeFirst() : null;
+        const person = actor ? await repo.findPersonInScope(trx, actor.scope, p.personId) : null;
         if (!person) problems.push({ path: `parties.${i}.personId`, key: 'person_unknown' });
       }
       rows.push({

@@ -1,7 +1,9 @@
 import type { Db, Executor } from '../../db/database.js';
 import type { EventRow } from '../../db/schema.js';
-import { inScope, UNRESTRICTED } from '../../db/scope.js';
-import { type EventAction, type EventActorRole, type EventStatus, type Rating, transition as runTransition, type TransitionError } from './event-state-machine.js';
+import { UNRESTRICTED } from '../../db/scope.js';
+import {
+  ENDING_STATUSES, type EventAction, type EventActorRole, type EventStatus, type Rating, transition as runTransition, type TransitionError,
+} from './event-state-machine.js';
 import type { Clock } from '../../lib/clock.js';
 import type { PersonalDataCipher } from '../../lib/personal-data.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -10,6 +12,8 @@ import type { Actor } from '../../lib/context.js';
 import { type DeadlinePolicy, stageOf } from './deadline-policy.js';
 import { AppError, forbidden, invalidField, notFound } from '../../lib/errors.js';
 import type { NotificationService, SmsChannel } from './notification.service.js';
+import { isMergeable, isMergeTarget, mayHandle } from './event.policy.js';
+import * as repo from './event.repository.js';
 
 export interface TransitionInput {
   action: EventAction;
@@ -58,9 +62,7 @@ export class EventLoop {
 
   async transition(actor: Actor | null, id: string, input: TransitionInput, role: EventActorRole, by: { trackingCode?: string } = {}): Promise<EventRow> {
     const updated = await this.db.transaction().execute(async (trx) => {
-      let q = trx.selectFrom('event').selectAll().forUpdate();
-      q = by.trackingCode ? q.where('tracking_code', '=', by.trackingCode) : q.where('id', '=', id).where(inScope(actor?.scope ?? UNRESTRICTED, 'grid_code'));
-      const e = await q.executeTakeFirst();
+      const e = by.trackingCode ? await repo.lockEventByTrackingCode(trx, by.trackingCode) : await repo.lockEvent(trx, actor?.scope ?? UNRESTRICTED, id);
       if (!e) throw notFound();
       return this.transitionIn(trx, actor, e, input, role);
     });
@@ -72,7 +74,7 @@ export class EventLoop {
   /** One action on a locked event row, inside the caller's transaction. */
   async transitionIn(trx: Executor, actor: Actor | null, e: EventRow, input: TransitionInput, role: EventActorRole): Promise<EventRow> {
     // A handler acts only for the unit the event is dispatched to.
-    if (role === 'handler' && (!actor?.unitId || actor.unitId !== e.lead_unit_id)) throw forbidden();
+    if (role === 'handler' && !mayHandle(actor, e)) throw forbidden();
     const openTasks = input.action === 'close' ? await this.coHandlers.openCount(trx, e.id) : 0;
     const r = runTransition(
       { status: e.status as EventStatus, suspendedFrom: (e.suspended_from as EventStatus | null) ?? null, reopenCount: e.reopen_count, rating: (e.rating as Rating | null) ?? null, openCoHandlerTasks: openTasks },
@@ -85,25 +87,17 @@ export class EventLoop {
     const status = r.state.status;
     const stage = stageOf(status);
     const stageDueAt = stage === e.stage && input.action !== 'resume' && input.action !== 'reopen' ? e.stage_due_at : await this.deadlines.stageDue(trx, e.category_code, stage, now, deadline.due_at ?? e.due_at);
-    const updated = await trx
-      .updateTable('event')
-      .set({
-        status, suspended_from: r.state.suspendedFrom, reopen_count: r.state.reopenCount, rating: r.state.rating, ...units, ...deadline,
-        stage, stage_due_at: stageDueAt, ...(stageDueAt !== e.stage_due_at ? { stage_overdue_at: null } : {}),
-        version: e.version + 1, updated_at: now, ...(status === 'closed' ? { closed_at: now } : {}), ...(input.action === 'reopen' ? { closed_at: null } : {}),
-      })
-      .where('id', '=', e.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const updated = await repo.updateEvent(trx, e.id, {
+      status, suspended_from: r.state.suspendedFrom, reopen_count: r.state.reopenCount, rating: r.state.rating, ...units, ...deadline,
+      stage, stage_due_at: stageDueAt, ...(stageDueAt !== e.stage_due_at ? { stage_overdue_at: null } : {}),
+      version: e.version + 1, updated_at: now, ...(status === 'closed' ? { closed_at: now } : {}), ...(input.action === 'reopen' ? { closed_at: null } : {}),
+    });
     const who = actor ?? { userId: null, username: 'public', displayName: '群众', ip: null };
     const note = input.action === 'close' && openTasks > 0 ? `[协办未完成,牵头单位决定结案] ${input.note ?? ''}` : (input.note ?? null);
-    await trx
-      .insertInto('event_transition')
-      .values({ county_code: e.county_code, event_id: e.id, at: now, actor_id: who.userId, actor_name: who.displayName, action: input.action, from_status: e.status, to_status: status, note, public_note: PUBLIC_NOTES[input.action] ?? null, unit_id: actor?.unitId ?? updated.lead_unit_id ?? null })
-      .execute();
-    if (['rejected', 'closed'].includes(status)) {
-      await trx.updateTable('mediation_case').set({ status: 'withdrawn', closed_at: now, level_due_at: null }).where('event_id', '=', e.id).where('status', '=', 'open').execute();
-    }
+    await repo.insertSteps(trx, [
+      { county_code: e.county_code, event_id: e.id, at: now, actor_id: who.userId, actor_name: who.displayName, action: input.action, from_status: e.status, to_status: status, note, public_note: PUBLIC_NOTES[input.action] ?? null, unit_id: actor?.unitId ?? updated.lead_unit_id ?? null },
+    ]);
+    if (ENDING_STATUSES.includes(status)) await repo.withdrawOpenMediation(trx, e.id, now);
     await this.notify(trx, updated, input.action, note);
     await this.audit.record(trx, who, { action: `event.${input.action}`, entityType: 'event', entityId: e.id, areaCode: e.grid_code, before: { status: e.status, leadUnitId: e.lead_unit_id }, after: { status, leadUnitId: updated.lead_unit_id, rating: r.state.rating, override: openTasks > 0 || undefined }, reason: note });
     return updated;
@@ -114,7 +108,7 @@ export class EventLoop {
     if (input.action === 'dispatch' || input.action === 'reassign') {
       const unitId = input.unitId ?? e.routed_unit_id;
       if (!unitId) throw invalidField('unitId', 'event_unit_required');
-      const unit = await trx.selectFrom('unit').select(['id', 'area_code']).where('id', '=', unitId).where('status', '=', 'active').executeTakeFirst();
+      const unit = await repo.findActiveUnit(trx, unitId);
       if (!unit || !(e.grid_code.startsWith(unit.area_code) || unit.area_code === `${e.grid_code.slice(0, 4)}00`)) throw invalidField('unitId', 'unit_unknown');
       if (input.action === 'reassign' && unit.id === e.lead_unit_id) throw invalidField('unitId', 'event_same_unit');
       return { lead_unit_id: unit.id, ...(input.action === 'reassign' ? { owner_unit_id: e.receiving_unit_id } : {}) };
@@ -128,14 +122,14 @@ export class EventLoop {
   private async deadline(trx: Executor, e: EventRow, action: EventAction, now: Date): Promise<Partial<Pick<EventRow, 'due_at' | 'warn_at' | 'warned_at' | 'overdue_at'>>> {
     const cal = this.deadlines.calendar;
     if (action === 'resume') {
-      const since = await trx.selectFrom('event_transition').select('at').where('event_id', '=', e.id).where('action', '=', 'suspend').orderBy('id', 'desc').limit(1).executeTakeFirst();
+      const since = await repo.findLastSuspension(trx, e.id);
       const paused = since ? cal.workingMinutesBetween(since.at, now) : 0;
       const dueAt = cal.addWorkingHours(e.due_at, paused / 60);
       const warnAt = cal.addWorkingHours(e.warn_at, paused / 60);
       return { due_at: dueAt, warn_at: warnAt, ...(dueAt > now ? { overdue_at: null } : {}), ...(warnAt > now ? { warned_at: null } : {}) };
     }
     if (action === 'reopen') {
-      const c = await trx.selectFrom('event_category').select('limit_working_days').where('code', '=', e.category_code).executeTakeFirstOrThrow();
+      const c = await repo.findCategoryLimit(trx, e.category_code);
       const { dueAt, warnAt } = this.deadlines.eventDeadline(now, c.limit_working_days);
       return { due_at: dueAt, warn_at: warnAt, warned_at: null, overdue_at: null };
     }
@@ -170,18 +164,18 @@ export class EventLoop {
     return this.db.transaction().execute(async (trx) => {
       if (duplicateId === intoId) throw invalidField('intoId', 'event_merge_self');
       // Lock both rows in id order, so two merges of the same pair cannot deadlock.
-      const rows = await trx.selectFrom('event').selectAll().where('id', 'in', [duplicateId, intoId]).where(inScope(actor.scope, 'grid_code')).orderBy('id').forUpdate().execute();
+      const rows = await repo.lockEventsInIdOrder(trx, actor.scope, [duplicateId, intoId]);
       const dup = rows.find((r) => r.id === duplicateId);
       const into = rows.find((r) => r.id === intoId);
       if (!dup) throw notFound();
       if (!into) throw invalidField('intoId', 'event_merge_target');
-      if (['rejected', 'closed', 'rated'].includes(dup.status) || dup.merged_into) throw new AppError('invalid_transition', 'event_action_not_allowed');
-      if (['rejected', 'closed', 'rated'].includes(into.status) || into.merged_into || into.category_code.slice(0, 2) !== dup.category_code.slice(0, 2)) throw invalidField('intoId', 'event_merge_target');
+      if (!isMergeable(dup)) throw new AppError('invalid_transition', 'event_action_not_allowed');
+      if (!isMergeTarget(into, dup)) throw invalidField('intoId', 'event_merge_target');
       const now = this.clock.now();
-      const updated = await trx.updateTable('event').set({ status: 'closed', merged_into: into.id, closed_at: now, stage: null, stage_due_at: null, updated_at: now, version: dup.version + 1 }).where('id', '=', dup.id).returningAll().executeTakeFirstOrThrow();
+      const updated = await repo.updateEvent(trx, dup.id, { status: 'closed', merged_into: into.id, closed_at: now, stage: null, stage_due_at: null, updated_at: now, version: dup.version + 1 });
       const row = (e: EventRow, to: string, text: string, publicNote: string | null) => ({ county_code: e.county_code, event_id: e.id, at: now, actor_id: actor.userId, actor_name: actor.displayName, action: e.id === dup.id ? 'merge' : 'merge_in', from_status: e.status, to_status: to, note: text, public_note: publicNote, unit_id: actor.unitId });
-      await trx.insertInto('event_transition').values([row(dup, 'closed', `并入 ${into.number}:${note}`, PUBLIC_NOTES.merge!), row(into, into.status, `合并 ${dup.number}:${note}`, null)]).execute();
-      await trx.updateTable('mediation_case').set({ status: 'withdrawn', closed_at: now, level_due_at: null }).where('event_id', '=', dup.id).where('status', '=', 'open').execute();
+      await repo.insertSteps(trx, [row(dup, 'closed', `并入 ${into.number}:${note}`, PUBLIC_NOTES.merge!), row(into, into.status, `合并 ${dup.number}:${note}`, null)]);
+      await repo.withdrawOpenMediation(trx, dup.id, now);
       await this.audit.record(trx, actor, { action: 'event.merge', entityType: 'event', entityId: dup.id, areaCode: dup.grid_code, before: { status: dup.status }, after: { mergedInto: into.id }, reason: note });
       return updated;
     });

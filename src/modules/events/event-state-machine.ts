@@ -50,7 +50,32 @@ interface Rule {
   needsReason?: boolean;
 }
 
-const ACTIVE: readonly EventStatus[] = ['reported', 'accepted', 'dispatched', 'handling', 'feedback', 'verified'];
+/**
+ * The status sets every query and rule uses; spelled once here. Their order follows EVENT_STATUSES, and SQL lists
+ * built from them (event-status-sql.ts) keep the text of the tuned statements.
+ */
+/** Done with: no more work on it and no deadline running. */
+export const FINISHED_STATUSES = ['rejected', 'closed', 'rated'] as const satisfies readonly EventStatus[];
+export type FinishedStatus = (typeof FINISHED_STATUSES)[number];
+
+export function isFinished(status: string): boolean {
+  return (FINISHED_STATUSES as readonly string[]).includes(status);
+}
+
+export function isOpen(status: string): boolean {
+  return !isFinished(status);
+}
+
+/** Everything not finished, suspended events included. */
+export const OPEN_STATUSES: readonly EventStatus[] = EVENT_STATUSES.filter(isOpen);
+/** Open and not suspended: the deadline clock runs, and an operator may suspend it. */
+export const RUNNING_STATUSES: readonly EventStatus[] = OPEN_STATUSES.filter((s) => s !== 'suspended');
+/** Open and past acceptance: other units may be asked to co-handle. */
+export const ACCEPTED_OPEN_STATUSES: readonly EventStatus[] = OPEN_STATUSES.filter((s) => s !== 'reported');
+/** Closed with a result: waiting for the resident's rating, or rated. */
+export const RESULT_STATUSES = ['closed', 'rated'] as const satisfies readonly EventStatus[];
+
+const ACTIVE = RUNNING_STATUSES;
 
 export const RULES: Record<EventAction, Rule> = {
   accept: { from: ['reported'], to: 'accepted', roles: ['operator'] },
@@ -96,6 +121,11 @@ export function transition(state: EventState, input: TransitionInput): Transitio
     },
   };
 }
+
+/** The finished statuses an open event moves into by an action (a rating only follows a close). */
+export const ENDING_STATUSES: readonly EventStatus[] = FINISHED_STATUSES.filter((s) =>
+  EVENT_ACTIONS.some((a) => RULES[a].to === s && RULES[a].from.some(isOpen)),
+);
 
 /** The actions a role may take in a state, for the event page's buttons. */
 export function allowedActions(state: EventState, role: EventActorRole): EventAction[] {

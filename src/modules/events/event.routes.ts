@@ -1,20 +1,13 @@
 import { z } from 'zod';
-import type { EventRow } from '../../db/schema.js';
-import { allowedActions, EVENT_ACTIONS, type EventAction, type EventActorRole, type EventStatus, type Rating, RULES } from './event-state-machine.js';
-import type { Actor } from '../../lib/context.js';
+import { EVENT_ACTIONS } from './event-state-machine.js';
 import { forbidden, invalidField } from '../../lib/errors.js';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
-import { areaCode, decodeCursor, encodeCursor, errors, instant, iso, isoOrNull } from '../../http/common.schemas.js';
-import { coHandlerOut, eventOut, mediationOut, newEventBody, rating, toEvent } from './event.schemas.js';
-
-/** Which side of the state machine an account acts on for this action. */
-function roleFor(actor: Actor, action: EventAction): EventActorRole {
-  const rule = RULES[action];
-  if (rule.roles.includes('operator') && actor.permissions.has('event:operate')) return 'operator';
-  if (rule.roles.includes('handler') && actor.permissions.has('event:handle')) return 'handler';
-  throw forbidden();
-}
+import { areaCode, decodeCursor, encodeCursor, errors, instant } from '../../http/common.schemas.js';
+import { presentAttachments, presentCoHandlers, presentMediation, presentTimeline } from './event-detail.presenter.js';
+import { actingRole, canAddCoHandler, canMerge, eventActions, mediationActions } from './event.policy.js';
+import { maskedReporterPhone, presentCategories, presentEvent, presentEvents, presentParties } from './event.presenter.js';
+import { coHandlerOut, eventOut, mediationOut, newEventBody, rating } from './event.schemas.js';
 
 const party = z.object({
   role: z.enum(['reporter', 'applicant', 'respondent', 'other']), name: z.string().trim().min(1).max(50), phone: z.string().trim().max(20).nullable().optional(),
@@ -23,12 +16,8 @@ const party = z.object({
 const CSV_STATUS = z.string().max(200).regex(/^[a-z_,]*$/).optional();
 
 export function eventRoutes(app: ZodApp, { services, cipher, clock }: AppDeps) {
-  const masked = (e: EventRow) => (e.reporter_phone_enc ? cipher.decrypt(e.reporter_phone_enc).replace(/^(\d{3})\d+(\d{4})$/, '$1****$2') : null);
-  /** The API shape of a list of events: unit names and category names in two queries for the whole page. */
-  const present = async (rows: EventRow[]) => {
-    const { units, categoryNames } = await services.events.namesFor(rows);
-    return rows.map((e) => toEvent(e, { now: clock.now(), maskedPhone: masked(e), categoryName: categoryNames.get(e.category_code) ?? '', units }));
-  };
+  /** The API shape of a list of events: unit and category names from one look at the reference tables. */
+  const present = async (rows: Parameters<typeof presentEvents>[0]) => presentEvents(rows, await services.events.namesFor(rows), cipher, clock.now());
 
   app.get(
     '/api/event-categories',
@@ -39,10 +28,7 @@ export function eventRoutes(app: ZodApp, { services, cipher, clock }: AppDeps) {
       },
     },
     async () => {
-      const rows = await services.events.categories();
-      return rows
-        .filter((r) => r.parent_code === null)
-        .map((p) => ({ code: p.code, name: p.name, nameEn: p.name_en, centre: p.centre, children: rows.filter((c) => c.parent_code === p.code).map((c) => ({ code: c.code, name: c.name, nameEn: c.name_en, limitWorkingDays: c.limit_working_days })) }));
+      return presentCategories(await services.events.categories());
     },
   );
 
@@ -128,32 +114,19 @@ export function eventRoutes(app: ZodApp, { services, cipher, clock }: AppDeps) {
       const actor = requireActor(req, 'event:read');
       const d = await services.events.get(actor.scope, req.params.id);
       const e = d.event;
-      const state = { status: e.status as EventStatus, suspendedFrom: null, reopenCount: e.reopen_count, rating: (e.rating as Rating | null) ?? null, openCoHandlerTasks: 0 };
-      const isLeadHandler = actor.unitId !== null && actor.unitId === e.lead_unit_id;
-      const actions = [
-        ...(actor.permissions.has('event:operate') ? allowedActions(state, 'operator') : []),
-        ...(actor.permissions.has('event:handle') && isLeadHandler ? allowedActions(state, 'handler') : []),
-      ].filter((a, i, all) => all.indexOf(a) === i && a !== 'rate' && a !== 'reopen');
-      const m = d.mediation;
-      const refs = new Map(d.links.map((l) => [l.id, l.number]));
+      const now = clock.now();
       const attachments = await services.attachments.listFor(e.id);
       return {
-        ...toEvent(e, { now: clock.now(), maskedPhone: masked(e), categoryName: d.categoryName, units: d.units, refs }),
-        actions,
-        mediationActions: m && services.mediation.canAct(actor, m) ? (['resolve', 'fail'] as const).slice() : [],
-        canAddCoHandler: services.coHandlers.mayLead(actor, e.lead_unit_id) && !['reported', 'rejected', 'closed', 'rated'].includes(e.status),
-        canMerge: actor.permissions.has('event:operate') && e.possible_duplicate_of !== null && e.merged_into === null && !['rejected', 'closed', 'rated'].includes(e.status),
-        timeline: d.timeline.map((t) => ({ id: String(t.id), at: iso(t.at), actor: t.actor_name, action: t.action, from: t.from_status, to: t.to_status, note: t.note, unit: t.unit_name, attachments: t.attachments })),
-        parties: services.events.maskParties(d.parties),
-        coHandlers: d.coHandlers.map((t) => ({ id: t.id, unit: { id: t.unit_id, name: t.unit_name, kind: t.unit_kind }, task: t.task, status: t.status, dueAt: iso(t.due_at), overdue: t.status === 'open' && (t.overdue_at !== null || t.due_at <= clock.now()), feedback: t.feedback, doneAt: isoOrNull(t.done_at) })),
-        mediation: m
-          ? {
-              status: m.status, levelIndex: m.level_index, levelKey: m.level_key, levelDueAt: isoOrNull(m.level_due_at), levelUnit: m.level_unit_id ? { id: m.level_unit_id, name: m.unit_name ?? '', kind: m.unit_kind ?? '' } : null,
-              outcome: m.outcome, agreement: m.agreement, resolvedLevelKey: m.resolved_level_key, levels: m.levels.map((l) => ({ key: l.key, name: l.name, nameEn: l.nameEn, workingDays: l.workingDays })),
-              steps: m.steps.map((s) => ({ levelIndex: s.level_index, levelKey: s.level_key, startedAt: iso(s.started_at), dueAt: iso(s.due_at), endedAt: isoOrNull(s.ended_at), result: s.result, note: s.note, actor: s.actor_name })),
-            }
-          : null,
-        attachments: attachments.map((a) => ({ id: a.id, fileName: a.fileName, mime: a.mime, size: a.size, createdAt: typeof a.createdAt === 'string' ? a.createdAt : iso(a.createdAt) })),
+        ...presentEvent(e, { now, maskedPhone: maskedReporterPhone(e, cipher), categoryName: d.categoryName, units: d.units, refs: new Map(d.links.map((l) => [l.id, l.number])) }),
+        actions: eventActions(actor, e),
+        mediationActions: mediationActions(d.mediation, (m) => services.mediation.canAct(actor, m)),
+        canAddCoHandler: canAddCoHandler(actor, e),
+        canMerge: canMerge(actor, e),
+        timeline: presentTimeline(d.timeline, d.stepFiles),
+        parties: presentParties(d.parties, cipher),
+        coHandlers: presentCoHandlers(d.coHandlers, now),
+        mediation: presentMediation(d.mediation),
+        attachments: presentAttachments(attachments),
       };
     },
   );
@@ -169,7 +142,9 @@ export function eventRoutes(app: ZodApp, { services, cipher, clock }: AppDeps) {
     },
     async (req) => {
       const actor = requireActor(req, 'event:read');
-      const e = await services.events.transition(actor, req.params.id, req.body, roleFor(actor, req.body.action));
+      const role = actingRole(actor, req.body.action);
+      if (!role) throw forbidden();
+      const e = await services.events.transition(actor, req.params.id, req.body, role);
       return (await present([e]))[0]!;
     },
   );

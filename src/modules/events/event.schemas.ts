@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { EventRow } from '../../db/schema.js';
-import { instant, iso, isoOrNull } from '../../http/common.schemas.js';
+import { instant } from '../../http/common.schemas.js';
 
 export const rating = z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']);
 export const unitRef = z.object({ id: z.string(), name: z.string(), kind: z.string() }).nullable();
@@ -17,32 +16,8 @@ export const eventOut = z.object({
 });
 export type EventOut = z.infer<typeof eventOut>;
 
-const OPEN = (status: string) => !['rejected', 'closed', 'rated'].includes(status);
-
-/** Deadline colour as the sweeper last flagged it, or as the clock says if the sweep has not run yet. */
-export const deadlineColour = (e: Pick<EventRow, 'status' | 'overdue_at' | 'due_at' | 'warned_at' | 'warn_at'>, now: Date) =>
-  !OPEN(e.status) ? ('normal' as const) : e.overdue_at || e.due_at <= now ? ('red' as const) : e.warned_at || e.warn_at <= now ? ('yellow' as const) : ('normal' as const);
-
-export interface EventContext {
-  now: Date;
-  maskedPhone: string | null;
-  categoryName: string;
-  units: Map<string, { id: string; name: string; kind: string }>;
-  refs?: Map<string, string>;
-}
-
-export function toEvent(e: EventRow, c: EventContext): EventOut {
-  const unit = (id: string | null) => (id ? (c.units.get(id) ?? null) : null);
-  const ref = (id: string | null) => (id ? { id, number: c.refs?.get(id) ?? '' } : null);
-  return {
-    id: e.id, number: e.number, trackingCode: e.tracking_code, status: e.status, gridCode: e.grid_code, countyCode: e.county_code, categoryCode: e.category_code, categoryName: c.categoryName,
-    channel: e.channel, description: e.description, address: e.address, location: { lng: e.lng, lat: e.lat }, dueAt: iso(e.due_at), createdAt: iso(e.created_at),
-    updatedAt: iso(e.updated_at), closedAt: isoOrNull(e.closed_at), rating: (e.rating as z.infer<typeof rating> | null) ?? null, version: e.version, reporterPhoneMasked: c.maskedPhone,
-    deadline: deadlineColour(e, c.now), centre: e.centre, receivingUnit: unit(e.receiving_unit_id), ownerUnit: unit(e.owner_unit_id), leadUnit: unit(e.lead_unit_id),
-    suggestedUnit: unit(e.routed_unit_id), stage: e.stage, stageDueAt: isoOrNull(e.stage_due_at), supervised: e.supervised_at !== null, escalationLevel: e.escalation_level,
-    isDispute: e.is_dispute, possibleDuplicateOf: ref(e.possible_duplicate_of), mergedInto: ref(e.merged_into),
-  };
-}
+// The joint-handling routes read the deadline colour from here.
+export { deadlineColour } from './event.presenter.js';
 
 export const coHandlerOut = z.object({
   id: z.string(), unit: z.object({ id: z.string(), name: z.string(), kind: z.string() }), task: z.string(), status: z.enum(['open', 'done', 'cancelled']),

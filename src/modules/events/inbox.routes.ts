@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
-import { errors, instant, iso, isoOrNull } from '../../http/common.schemas.js';
+import { errors, instant } from '../../http/common.schemas.js';
+import { presentInbox } from './inbox.presenter.js';
 
 const KINDS = ['task', 'co_task', 'warning', 'overdue', 'returned', 'mediation', 'supervision', 'duplicate'] as const;
 
 /** Each account's in-app inbox: new tasks, warnings, returns, mediation and supervision notices. */
-export function inboxRoutes(app: ZodApp, { services, db }: AppDeps) {
+export function inboxRoutes(app: ZodApp, { services }: AppDeps) {
   app.get(
     '/api/notifications',
     {
@@ -22,13 +23,8 @@ export function inboxRoutes(app: ZodApp, { services, db }: AppDeps) {
     async (req) => {
       const actor = requireActor(req);
       if (!actor.userId) return { items: [], unread: 0, next: null };
-      const { items, unread } = await services.notifications.list(db, actor.userId, { unreadOnly: req.query.unread === 'true', before: req.query.before, limit: req.query.limit });
-      const last = items[items.length - 1];
-      return {
-        items: items.map((n) => ({ id: String(n.id), kind: n.kind, eventId: n.event_id, title: n.title, body: n.body, createdAt: iso(n.created_at), readAt: isoOrNull(n.read_at) })),
-        unread,
-        next: last && items.length === req.query.limit ? String(last.id) : null,
-      };
+      const { items, unread } = await services.inbox.list(actor.userId, { unreadOnly: req.query.unread === 'true', before: req.query.before, limit: req.query.limit });
+      return presentInbox(items, unread, req.query.limit);
     },
   );
 
@@ -43,7 +39,7 @@ export function inboxRoutes(app: ZodApp, { services, db }: AppDeps) {
     async (req) => {
       const actor = requireActor(req);
       if (!actor.userId) return { unread: 0 };
-      return { unread: await services.notifications.markRead(db, actor.userId, req.body) };
+      return { unread: await services.inbox.markRead(actor.userId, req.body) };
     },
   );
 }

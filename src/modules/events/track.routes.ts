@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
-import { errors, instant, iso, isoOrNull } from '../../http/common.schemas.js';
+import { errors, instant } from '../../http/common.schemas.js';
 import { rating } from './event.schemas.js';
+import { presentTracking } from './track.presenter.js';
 
 const code = z.object({ code: z.string().regex(/^[A-Z0-9]{6,16}$/) });
 
@@ -23,12 +24,7 @@ export function trackRoutes(app: ZodApp, { services }: AppDeps) {
     },
     async (req) => {
       const { e, steps } = await services.events.track(req.params.code);
-      return {
-        number: e.number, status: e.status, category: e.category, createdAt: iso(e.created_at), dueAt: iso(e.due_at), closedAt: isoOrNull(e.closed_at),
-        rating: (e.rating as z.infer<typeof rating> | null) ?? null, canRate: e.status === 'closed' && e.merged_into_number === null,
-        mergedInto: e.merged_into_number && e.merged_into_code ? { number: e.merged_into_number, trackingCode: e.merged_into_code } : null,
-        timeline: steps.map((s) => ({ at: iso(s.at), status: s.to_status, note: s.public_note })),
-      };
+      return presentTracking(e, steps);
     },
   );
 
