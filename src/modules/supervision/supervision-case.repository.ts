@@ -52,7 +52,9 @@ export async function moveCase(
   now: Date,
 ): Promise<void> {
   await db.updateTable('supervision_case')
-    .set({ status: move.status, updated_at: now, closed_at: move.status === 'closed' ? now : null, version: move.version })
+    .set({
+      status: move.status, updated_at: now, closed_at: move.status === 'closed' ? now : null, version: move.version,
+    })
     .where('id', '=', id).execute();
 }
 

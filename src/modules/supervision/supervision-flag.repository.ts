@@ -58,8 +58,15 @@ export async function confirmFlag(db: Executor, id: string, by: string | null, n
     .where('id', '=', id).execute();
 }
 
-export async function dismissFlag(db: Executor, id: string, by: string | null, note: string, now: Date): Promise<void> {
-  await db.updateTable('supervision_flag').set({ status: 'dismissed', decided_at: now, decided_by: by, decision_note: note })
+export async function dismissFlag(
+  db: Executor,
+  id: string,
+  by: string | null,
+  note: string,
+  now: Date,
+): Promise<void> {
+  await db.updateTable('supervision_flag')
+    .set({ status: 'dismissed', decided_at: now, decided_by: by, decision_note: note })
     .where('id', '=', id).execute();
 }
 
