@@ -1,7 +1,7 @@
 import type { Db, Executor } from '../../db/database.js';
 import type { RiskMatterRow } from '../../db/schema.js';
 import { type Scope, withinScope } from '../../db/scope.js';
-import { countyCodeOf, inSubtree } from '../../kernel/area-code.js';
+import { countyCodeOf } from '../../kernel/area-code.js';
 import { findConflict, type FirmTie } from './risk-conflict.js';
 import { type AssessmentKind, type Decision, missingBefore, type MatterType, nextStage, type RiskStage, STAGE_NAMES, STAGE_RULES, stageOwner } from './risk-workflow.js';
 import type { WorkingCalendar } from '../../kernel/working-calendar.js';
@@ -65,7 +65,7 @@ export class RiskMatterService {
     const rows = await listAreaStatuses(trx, unique);
     for (const code of unique) {
       const a = rows.find((r) => r.code === code);
-      if (!a || a.status !== 'active' || !inSubtree(code, actor.scope.code, actor.scope.level)) throw invalidField('areaCodes', 'risk_area_outside', { code });
+      if (!a || a.status !== 'active' || !withinScope(actor.scope, code)) throw invalidField('areaCodes', 'risk_area_outside', { code });
     }
     return unique;
   }
@@ -101,10 +101,10 @@ export class RiskMatterService {
       const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(now));
       const seq = await matters.nextMatterNumber(trx, countyCodeOf(owner), year);
       const m = await matters.insertMatter(trx, {
-          number: `稳评-${countyCodeOf(owner)}-${year}-${String(seq.last).padStart(4, '0')}`, county_code: countyCodeOf(owner), area_code: owner, area_codes: codes,
-          title: input.title, type: input.type, kind: input.kind, deciding_body: input.decidingBody, implementing_body: input.implementingBody,
-          implementing_credit_code: input.implementingCreditCode?.toUpperCase() || null, budget: input.budget ?? null, schedule_start: input.scheduleStart ?? null, schedule_end: input.scheduleEnd ?? null,
-          background: input.background ?? null, basis: input.basis ?? null, stage: 'identify', stage_due_at: now, created_by: actor.userId, created_at: now, updated_at: now,
+        number: `稳评-${countyCodeOf(owner)}-${year}-${String(seq.last).padStart(4, '0')}`, county_code: countyCodeOf(owner), area_code: owner, area_codes: codes,
+        title: input.title, type: input.type, kind: input.kind, deciding_body: input.decidingBody, implementing_body: input.implementingBody,
+        implementing_credit_code: input.implementingCreditCode?.toUpperCase() || null, budget: input.budget ?? null, schedule_start: input.scheduleStart ?? null, schedule_end: input.scheduleEnd ?? null,
+        background: input.background ?? null, basis: input.basis ?? null, stage: 'identify', stage_due_at: now, created_by: actor.userId, created_at: now, updated_at: now,
       });
       const due = await this.enter(trx, m, 'identify', 1, actor, null);
       await matters.setMatterStageDue(trx, m.id, due);

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.js';
-import type { Scope } from '../../db/scope.js';
-import { inSubtree, subtreePrefix } from '../../kernel/area-code.js';
+import { type Scope, withinScope } from '../../db/scope.js';
+import { subtreePrefix } from '../../kernel/area-code.js';
 import { levelMatrix } from './risk-scoring.js';
 import { type AssessmentKind, implementBlockers, missingBefore, nextStage, type Decision, type RiskStage, stageOwner } from './risk-workflow.js';
 import { WorkingCalendar } from '../../kernel/working-calendar.js';
@@ -27,7 +27,7 @@ export class RiskQueryService {
   private async areaPrefix(scope: Scope, code: string | undefined) {
     if (!code) return scope.prefix;
     const a = await areaRepo.findAreaLevel(this.db, code);
-    if (!a || !inSubtree(a.code, scope.code, scope.level)) throw notFound();
+    if (!a || !withinScope(scope, a.code)) throw notFound();
     return subtreePrefix(a.code, a.level);
   }
 
