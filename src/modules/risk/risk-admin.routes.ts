@@ -3,19 +3,16 @@ import { buildReport } from './risk-report.js';
 import { reportDocx, reportPdf } from './risk-report-render.js';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
-import { areaCode, errors, instant, iso } from '../../http/common.schemas.js';
+import { areaCode, errors, instant } from '../../http/common.schemas.js';
 import { firmBody } from './risk-schemas.routes.js';
+import { presentFirm, presentFirmWithHistory } from './risk-firm.presenter.js';
+import { presentOverview, presentSignals } from './risk-overview.presenter.js';
 
 const tags = ['risk'];
 const firmOut = z.object({
   id: z.string(), name: z.string(), creditCode: z.string(), qualifications: z.array(z.string()), staffCount: z.number(), contact: z.string().nullable(),
   ties: z.array(z.object({ name: z.string(), creditCode: z.string().nullable(), relation: z.string() })), status: z.string(),
   openCount: z.number(), totalCount: z.number(), avgRating: z.number().nullable(), ratingCount: z.number(),
-});
-type FirmRow = Awaited<ReturnType<AppDeps['services']['risk']['firms']['list']>>[number];
-const toFirm = (f: FirmRow) => ({
-  id: f.id, name: f.name, creditCode: f.credit_code, qualifications: f.qualifications, staffCount: f.staff_count, contact: f.contact,
-  ties: f.ties.map((t) => ({ name: t.name, creditCode: t.creditCode ?? null, relation: t.relation })), status: f.status, openCount: f.open_count, totalCount: f.total_count, avgRating: f.avg_rating, ratingCount: f.rating_count,
 });
 const rule = z.object({
   likelihoodLabels: z.tuple([z.string(), z.string(), z.string(), z.string(), z.string()]), impactLabels: z.tuple([z.string(), z.string(), z.string(), z.string(), z.string()]),
@@ -29,7 +26,7 @@ export function riskAdminRoutes(app: ZodApp, { services, clock }: AppDeps) {
 
   app.get('/api/risk/firms', { schema: { tags, summary: 'The third-party assessment firms with workload and average rating', security: bearerSecurity, response: { 200: z.array(firmOut), ...errors } } }, async (req) => {
     requireActor(req, 'risk:read');
-    return (await risk.firms.list()).map(toFirm);
+    return (await risk.firms.list()).map(presentFirm);
   });
 
   app.get('/api/risk/firms/:id', {
@@ -39,8 +36,7 @@ export function riskAdminRoutes(app: ZodApp, { services, clock }: AppDeps) {
     },
   }, async (req) => {
     const actor = requireActor(req, 'risk:read');
-    const { firm, history } = await risk.firms.get(actor.scope, req.params.id);
-    return { ...toFirm(firm), history: history.map((h) => ({ id: h.id, number: h.number, title: h.title, stage: h.stage, decision: h.decision, createdAt: iso(h.created_at), score: h.score, comment: h.comment })) };
+    return presentFirmWithHistory(await risk.firms.get(actor.scope, req.params.id));
   });
 
   app.post('/api/risk/firms', { schema: { tags, summary: 'Register a firm (credit code checked)', security: bearerSecurity, body: firmBody, response: { 201: z.object({ id: z.string() }), ...errors } } }, async (req, reply) => {
@@ -86,12 +82,7 @@ export function riskAdminRoutes(app: ZodApp, { services, clock }: AppDeps) {
     },
   }, async (req) => {
     const actor = requireActor(req, 'risk:read');
-    const o = await risk.query.overview(actor.scope, req.query.areaCode);
-    return {
-      byStage: o.byStage, byLevel: o.byLevel, byDecision: o.byDecision,
-      overdue: o.overdue.map((r) => ({ id: r.id, number: r.number, title: r.title, stage: r.stage, owner: r.owner, ownerName: r.owner_name, startedAt: iso(r.started_at), dueAt: iso(r.due_at!), overdueWorkingDays: r.overdueWorkingDays })),
-      firms: o.firms.map((f) => ({ id: f.id, name: f.name, open: f.open, total: f.total, avgRating: f.avg_rating, ratings: f.ratings })),
-    };
+    return presentOverview(await risk.query.overview(actor.scope, req.query.areaCode));
   });
 
   app.get('/api/risk/matters/:id/signals', {
@@ -107,8 +98,7 @@ export function riskAdminRoutes(app: ZodApp, { services, clock }: AppDeps) {
     },
   }, async (req) => {
     const actor = requireActor(req, 'risk:read');
-    const s = await risk.query.signals(actor.scope, req.params.id);
-    return { since: s.since ? iso(s.since) : null, total: s.total, rising: s.rising, weeks: s.weeks, events: s.events.map((e) => ({ id: e.id, number: e.number, status: e.status, createdAt: iso(e.created_at), gridCode: e.grid_code, category: e.category })) };
+    return presentSignals(await risk.query.signals(actor.scope, req.params.id));
   });
 
   app.get('/api/risk/matters/:id/report.:format', {

@@ -1,6 +1,8 @@
-import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { RiskMatterRow } from '../../db/schema.js';
+import { findMatterRating } from './risk-firm.repository.js';
+import { listConsultations, listGradings, listOpinions, listPoints } from './risk-register.repository.js';
+import { findSetting } from './risk-rule.repository.js';
 import { checkRule, DEFAULT_RISK_RULE, type RiskDimension, type RiskLevel, type RiskScoringRule, scorePoint } from './risk-scoring.js';
 import type { AssessmentKind, ConsultMethod, Decision, GradingFacts, MatterFacts, MatterType, PointFacts } from './risk-workflow.js';
 
@@ -8,7 +10,7 @@ export const RULE_KEY = 'risk_scoring_rule';
 
 /** The installation's scoring rule (app_setting), or the documented default. */
 export async function loadRule(db: Executor): Promise<RiskScoringRule> {
-  const row = await db.selectFrom('app_setting').select('value').where('key', '=', RULE_KEY).executeTakeFirst();
+  const row = await findSetting(db, RULE_KEY);
   const rule = row?.value as RiskScoringRule | undefined;
   return rule && checkRule(rule).length === 0 ? rule : DEFAULT_RISK_RULE;
 }
@@ -16,11 +18,11 @@ export async function loadRule(db: Executor): Promise<RiskScoringRule> {
 /** Reads everything the workflow guards look at, in one place, so the screen and the server agree. */
 export async function loadFacts(db: Executor, m: RiskMatterRow, rule: RiskScoringRule) {
   const [consultations, opinions, points, gradings, rating] = await Promise.all([
-    db.selectFrom('risk_consultation').selectAll().where('matter_id', '=', m.id).orderBy('held_on').orderBy(sql`seq`).execute(),
-    db.selectFrom('risk_opinion').selectAll().where('matter_id', '=', m.id).orderBy(sql`seq`).execute(),
-    db.selectFrom('risk_point').selectAll().where('matter_id', '=', m.id).orderBy(sql`seq`).execute(),
-    db.selectFrom('risk_grading').selectAll().where('matter_id', '=', m.id).orderBy(sql`seq`).execute(),
-    db.selectFrom('risk_firm_rating').selectAll().where('matter_id', '=', m.id).executeTakeFirst(),
+    listConsultations(db, m.id),
+    listOpinions(db, m.id),
+    listPoints(db, m.id),
+    listGradings(db, m.id),
+    findMatterRating(db, m.id),
   ]);
   const scored = points.map((p) => ({ ...p, ...scorePoint({ likelihood: p.likelihood, impact: p.impact, affectedPeople: p.affected_people ?? 0 }, rule) }));
   const pointFacts: PointFacts[] = scored.map((p) => ({

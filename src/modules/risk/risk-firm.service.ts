@@ -1,12 +1,12 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
-import { inScope, type Scope } from '../../db/scope.js';
+import type { Scope } from '../../db/scope.js';
 import { creditCodeProblem } from '../../kernel/credit-code.js';
 import type { FirmTie } from './risk-conflict.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../../lib/context.js';
 import { conflict, invalidField, notFound } from '../../lib/errors.js';
+import * as firms from './risk-firm.repository.js';
 
 export interface FirmInput {
   name: string;
@@ -45,13 +45,9 @@ export class RiskFirmService {
     const code = this.validate(input);
     const now = this.clock.now();
     return this.db.transaction().execute(async (trx) => {
-      const taken = await trx.selectFrom('risk_firm').select('id').where('credit_code', '=', code).executeTakeFirst();
+      const taken = await firms.findFirmByCreditCode(trx, code);
       if (taken) throw conflict('risk_credit_code_taken');
-      const row = await trx
-        .insertInto('risk_firm')
-        .values({ name: input.name.trim(), credit_code: code, qualifications: input.qualifications, staff_count: input.staffCount, contact: input.contact, ties: JSON.stringify(input.ties), status: input.status ?? 'active', created_at: now, updated_at: now })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await firms.insertFirm(trx, { name: input.name.trim(), credit_code: code, qualifications: input.qualifications, staff_count: input.staffCount, contact: input.contact, ties: JSON.stringify(input.ties), status: input.status ?? 'active', created_at: now, updated_at: now });
       await this.audit.record(trx, actor, { action: 'risk_firm.create', entityType: 'risk_firm', entityId: row.id, areaCode: null, after: { ...input, creditCode: code } });
       return row;
     });
@@ -60,49 +56,25 @@ export class RiskFirmService {
   async update(actor: Actor, id: string, input: FirmInput, reason: string | null) {
     const code = this.validate(input);
     return this.db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom('risk_firm').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+      const before = await firms.lockFirm(trx, id);
       if (!before) throw notFound();
-      const taken = await trx.selectFrom('risk_firm').select('id').where('credit_code', '=', code).where('id', '<>', id).executeTakeFirst();
+      const taken = await firms.findOtherFirmByCreditCode(trx, code, id);
       if (taken) throw conflict('risk_credit_code_taken');
-      const row = await trx
-        .updateTable('risk_firm')
-        .set({ name: input.name.trim(), credit_code: code, qualifications: input.qualifications, staff_count: input.staffCount, contact: input.contact, ties: JSON.stringify(input.ties), status: input.status ?? before.status, updated_at: this.clock.now() })
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await firms.updateFirm(trx, id, { name: input.name.trim(), credit_code: code, qualifications: input.qualifications, staff_count: input.staffCount, contact: input.contact, ties: JSON.stringify(input.ties), status: input.status ?? before.status, updated_at: this.clock.now() });
       await this.audit.record(trx, actor, { action: 'risk_firm.update', entityType: 'risk_firm', entityId: id, areaCode: null, before, after: { ...input, creditCode: code }, reason });
       return row;
     });
   }
 
-  /** Every firm with its open and total assignments and its average rating, busiest first. */
-  async list() {
-    const rows = await this.db
-      .selectFrom('risk_firm as f')
-      .select([
-        'f.id', 'f.name', 'f.credit_code', 'f.qualifications', 'f.staff_count', 'f.contact', 'f.ties', 'f.status',
-        sql<number>`(select count(*)::int from risk_matter m where m.firm_id = f.id and m.closed_at is null and m.stage not in ('monitor', 'closed'))`.as('open_count'),
-        sql<number>`(select count(*)::int from risk_matter m where m.firm_id = f.id)`.as('total_count'),
-        sql<number | null>`(select round(avg(r.score)::numeric, 2)::float8 from risk_firm_rating r where r.firm_id = f.id)`.as('avg_rating'),
-        sql<number>`(select count(*)::int from risk_firm_rating r where r.firm_id = f.id)`.as('rating_count'),
-      ])
-      .orderBy('f.name')
-      .execute();
-    return rows;
+  /** Every firm with its open and total assignments and its average rating, by name. */
+  list() {
+    return firms.listFirmsWithWorkload(this.db);
   }
 
   async get(scope: Scope, id: string) {
     const firm = (await this.list()).find((f) => f.id === id);
     if (!firm) throw notFound();
-    const history = await this.db
-      .selectFrom('risk_matter as m')
-      .leftJoin('risk_firm_rating as r', 'r.matter_id', 'm.id')
-      .select(['m.id', 'm.number', 'm.title', 'm.stage', 'm.decision', 'm.created_at', 'r.score', 'r.comment'])
-      .where('m.firm_id', '=', id)
-      .where(inScope(scope, 'm.area_code'))
-      .orderBy('m.created_at', 'desc')
-      .limit(100)
-      .execute();
+    const history = await firms.listFirmHistory(this.db, scope, id);
     return { firm, history };
   }
 }

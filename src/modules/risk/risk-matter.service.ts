@@ -1,16 +1,19 @@
-import { sql } from 'kysely';
 import type { Db, Executor } from '../../db/database.js';
 import type { RiskMatterRow } from '../../db/schema.js';
-import { inScope, type Scope } from '../../db/scope.js';
-import { countyCodeOf, inSubtree } from '../../kernel/area-code.js';
+import { type Scope, withinScope } from '../../db/scope.js';
+import { countyCodeOf } from '../../kernel/area-code.js';
 import { findConflict, type FirmTie } from './risk-conflict.js';
-import { type AssessmentKind, canReassess, type Decision, missingBefore, type MatterType, nextStage, type RiskStage, STAGE_NAMES, STAGE_RULES, stageOwner } from './risk-workflow.js';
+import { type AssessmentKind, type Decision, missingBefore, type MatterType, nextStage, type RiskStage, STAGE_NAMES, STAGE_RULES, stageOwner } from './risk-workflow.js';
 import type { WorkingCalendar } from '../../kernel/working-calendar.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../../lib/context.js';
 import { AppError, conflict, invalidField, notFound } from '../../lib/errors.js';
 import { loadFacts, loadRule } from './risk-facts.js';
+import { listAreaStatuses } from './risk-area.repository.js';
+import { findFirm, findFirmName, findMatterRatingId, insertFirmRating } from './risk-firm.repository.js';
+import * as matters from './risk-matter.repository.js';
+import { mayAdvance, mayAssignFirm, mayDecide, mayEditMatter, mayReassess, rateRefusal } from './risk.policy.js';
 
 export interface MatterInput {
   title: string;
@@ -52,17 +55,17 @@ export class RiskMatterService {
 
   /** The matter inside the scope, locked for the transaction; 404 outside. */
   async lock(trx: Executor, scope: Scope, id: string): Promise<RiskMatterRow> {
-    const m = await trx.selectFrom('risk_matter').selectAll().where('id', '=', id).where(inScope(scope, 'area_code')).forUpdate().executeTakeFirst();
+    const m = await matters.lockMatter(trx, scope, id);
     if (!m) throw notFound();
     return m;
   }
 
   private async checkAreas(trx: Executor, actor: Actor, codes: string[]) {
     const unique = [...new Set(codes)];
-    const rows = await trx.selectFrom('area').select(['code', 'level', 'status']).where('code', 'in', unique).execute();
+    const rows = await listAreaStatuses(trx, unique);
     for (const code of unique) {
       const a = rows.find((r) => r.code === code);
-      if (!a || a.status !== 'active' || !inSubtree(code, actor.scope.code, actor.scope.level)) throw invalidField('areaCodes', 'risk_area_outside', { code });
+      if (!a || a.status !== 'active' || !withinScope(actor.scope, code)) throw invalidField('areaCodes', 'risk_area_outside', { code });
     }
     return unique;
   }
@@ -71,7 +74,7 @@ export class RiskMatterService {
     const owner = stageOwner(stage, m.kind as AssessmentKind);
     if (owner === 'deciding_body') return { owner, name: m.deciding_body };
     if (owner === 'assessor' && m.firm_id) {
-      const f = await trx.selectFrom('risk_firm').select('name').where('id', '=', m.firm_id).executeTakeFirstOrThrow();
+      const f = await findFirmName(trx, m.firm_id);
       return { owner, name: f.name };
     }
     return { owner, name: m.implementing_body };
@@ -80,11 +83,11 @@ export class RiskMatterService {
   /** Ends the open step and starts `stage` with its owner and working-day deadline. */
   async enter(trx: Executor, m: RiskMatterRow, stage: RiskStage, round: number, actor: Actor, note: string | null) {
     const now = this.clock.now();
-    await trx.updateTable('risk_stage_log').set({ ended_at: now }).where('matter_id', '=', m.id).where('ended_at', 'is', null).execute();
+    await matters.endOpenStage(trx, m.id, now);
     if (stage === 'closed') return now;
     const { owner, name } = await this.ownerName(trx, m, stage);
     const due = this.calendar.addWorkingDays(now, STAGE_RULES[stage].days[m.kind as AssessmentKind]);
-    await trx.insertInto('risk_stage_log').values({ matter_id: m.id, stage, round, owner, owner_name: name, started_at: now, due_at: due, actor_name: actor.displayName, note }).execute();
+    await matters.insertStage(trx, { matter_id: m.id, stage, round, owner, owner_name: name, started_at: now, due_at: due, actor_name: actor.displayName, note });
     return due;
   }
 
@@ -94,26 +97,17 @@ export class RiskMatterService {
       const codes = await this.checkAreas(trx, actor, input.areaCodes);
       const counties = new Set(codes.map(countyCodeOf));
       const county = [...counties][0]!;
-      const owner = counties.size === 1 && county.startsWith(actor.scope.prefix) ? county : actor.scope.code;
+      const owner = counties.size === 1 && withinScope(actor.scope, county) ? county : actor.scope.code;
       const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(now));
-      const seq = await trx
-        .insertInto('risk_number_counter')
-        .values({ county_code: countyCodeOf(owner), year, last: 1 })
-        .onConflict((oc) => oc.columns(['county_code', 'year']).doUpdateSet({ last: sql`risk_number_counter.last + 1` }))
-        .returning('last')
-        .executeTakeFirstOrThrow();
-      const m = await trx
-        .insertInto('risk_matter')
-        .values({
-          number: `稳评-${countyCodeOf(owner)}-${year}-${String(seq.last).padStart(4, '0')}`, county_code: countyCodeOf(owner), area_code: owner, area_codes: codes,
-          title: input.title, type: input.type, kind: input.kind, deciding_body: input.decidingBody, implementing_body: input.implementingBody,
-          implementing_credit_code: input.implementingCreditCode?.toUpperCase() || null, budget: input.budget ?? null, schedule_start: input.scheduleStart ?? null, schedule_end: input.scheduleEnd ?? null,
-          background: input.background ?? null, basis: input.basis ?? null, stage: 'identify', stage_due_at: now, created_by: actor.userId, created_at: now, updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const seq = await matters.nextMatterNumber(trx, countyCodeOf(owner), year);
+      const m = await matters.insertMatter(trx, {
+        number: `稳评-${countyCodeOf(owner)}-${year}-${String(seq.last).padStart(4, '0')}`, county_code: countyCodeOf(owner), area_code: owner, area_codes: codes,
+        title: input.title, type: input.type, kind: input.kind, deciding_body: input.decidingBody, implementing_body: input.implementingBody,
+        implementing_credit_code: input.implementingCreditCode?.toUpperCase() || null, budget: input.budget ?? null, schedule_start: input.scheduleStart ?? null, schedule_end: input.scheduleEnd ?? null,
+        background: input.background ?? null, basis: input.basis ?? null, stage: 'identify', stage_due_at: now, created_by: actor.userId, created_at: now, updated_at: now,
+      });
       const due = await this.enter(trx, m, 'identify', 1, actor, null);
-      await trx.updateTable('risk_matter').set({ stage_due_at: due }).where('id', '=', m.id).execute();
+      await matters.setMatterStageDue(trx, m.id, due);
       await this.audit.record(trx, actor, { action: 'risk.create', entityType: 'risk_matter', entityId: m.id, areaCode: owner, after: input });
       return { ...m, stage_due_at: due };
     });
@@ -122,7 +116,7 @@ export class RiskMatterService {
   async update(actor: Actor, id: string, p: MatterPatch) {
     return this.db.transaction().execute(async (trx) => {
       const m = await this.lock(trx, actor.scope, id);
-      if (m.decision !== null) throw wrongStage(m.stage);
+      if (!mayEditMatter(m)) throw wrongStage(m.stage);
       const codes = p.areaCodes ? await this.checkAreas(trx, actor, p.areaCodes) : undefined;
       const set = {
         ...(p.title !== undefined && { title: p.title }), ...(p.type !== undefined && { type: p.type }), ...(p.kind !== undefined && { kind: p.kind }),
@@ -132,7 +126,7 @@ export class RiskMatterService {
         ...(p.background !== undefined && { background: p.background }), ...(p.basis !== undefined && { basis: p.basis }), ...(p.leadAssessor !== undefined && { lead_assessor: p.leadAssessor }),
         ...(p.plan !== undefined && { plan: p.plan }), ...(p.conclusion !== undefined && { conclusion: p.conclusion }), ...(p.contingency !== undefined && { contingency: p.contingency }),
       };
-      const row = await trx.updateTable('risk_matter').set({ ...set, version: sql`version + 1`, updated_at: this.clock.now() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+      const row = await matters.updateMatter(trx, id, set, this.clock.now());
       await this.audit.record(trx, actor, { action: 'risk.update', entityType: 'risk_matter', entityId: id, areaCode: m.area_code, before: Object.fromEntries(Object.keys(set).map((k) => [k, m[k as keyof RiskMatterRow]])), after: set });
       return row;
     });
@@ -142,16 +136,16 @@ export class RiskMatterService {
   async assignFirm(actor: Actor, id: string, firmId: string) {
     return this.db.transaction().execute(async (trx) => {
       const m = await this.lock(trx, actor.scope, id);
-      if (!['identify', 'plan'].includes(m.stage)) throw wrongStage(m.stage);
-      const f = await trx.selectFrom('risk_firm').selectAll().where('id', '=', firmId).executeTakeFirst();
+      if (!mayAssignFirm(m)) throw wrongStage(m.stage);
+      const f = await findFirm(trx, firmId);
       if (!f) throw invalidField('firmId', 'not_found');
       if (f.status !== 'active') throw conflict('risk_firm_suspended');
       const c = findConflict({ firm: { name: f.name, creditCode: f.credit_code, ties: f.ties as FirmTie[] }, implementingBody: m.implementing_body, implementingCreditCode: m.implementing_credit_code });
       if (c) throw conflict('risk_conflict_of_interest', { firm: f.name, tie: c.tie, relation: c.relation });
-      await trx.updateTable('risk_matter').set({ firm_id: firmId, version: sql`version + 1`, updated_at: this.clock.now() }).where('id', '=', id).execute();
+      await matters.bumpMatter(trx, id, { firm_id: firmId }, this.clock.now());
       // The open assessor step now belongs to the firm.
       if (stageOwner(m.stage as Exclude<RiskStage, 'closed'>, m.kind as AssessmentKind) === 'assessor') {
-        await trx.updateTable('risk_stage_log').set({ owner_name: f.name }).where('matter_id', '=', id).where('ended_at', 'is', null).execute();
+        await matters.renameOpenStageOwner(trx, id, f.name);
       }
       await this.audit.record(trx, actor, { action: 'risk.assign_firm', entityType: 'risk_matter', entityId: id, areaCode: m.area_code, before: { firmId: m.firm_id }, after: { firmId, firm: f.name } });
     });
@@ -162,13 +156,13 @@ export class RiskMatterService {
     return this.db.transaction().execute(async (trx) => {
       const m = await this.lock(trx, actor.scope, id);
       const stage = m.stage as RiskStage;
-      if (stage === 'decide' || stage === 'closed') throw wrongStage(stage);
+      if (!mayAdvance(m)) throw wrongStage(stage);
       const { facts } = await loadFacts(trx, m, await loadRule(trx));
       const missing = missingBefore(stage, facts);
       if (missing.length > 0) throw incomplete(missing);
       const to = nextStage(stage, m.decision as Decision | null);
       const due = await this.enter(trx, m, to, m.round, actor, note);
-      await trx.updateTable('risk_matter').set({ stage: to, stage_due_at: due, ...(to === 'closed' && { closed_at: this.clock.now() }), version: sql`version + 1`, updated_at: this.clock.now() }).where('id', '=', id).execute();
+      await matters.bumpMatter(trx, id, { stage: to, stage_due_at: due, ...(to === 'closed' && { closed_at: this.clock.now() }) }, this.clock.now());
       await this.audit.record(trx, actor, { action: 'risk.advance', entityType: 'risk_matter', entityId: id, areaCode: m.area_code, before: { stage }, after: { stage: to }, reason: note });
       return to;
     });
@@ -178,10 +172,10 @@ export class RiskMatterService {
   async reassess(actor: Actor, id: string, reason: string) {
     return this.db.transaction().execute(async (trx) => {
       const m = await this.lock(trx, actor.scope, id);
-      if (!canReassess(m.stage as RiskStage) || m.decision !== null) throw wrongStage(m.stage);
+      if (!mayReassess(m)) throw wrongStage(m.stage);
       const round = m.round + 1;
       const due = await this.enter(trx, m, 'grade', round, actor, reason);
-      await trx.updateTable('risk_matter').set({ stage: 'grade', round, stage_due_at: due, version: sql`version + 1`, updated_at: this.clock.now() }).where('id', '=', id).execute();
+      await matters.bumpMatter(trx, id, { stage: 'grade', round, stage_due_at: due }, this.clock.now());
       await this.audit.record(trx, actor, { action: 'risk.reassess', entityType: 'risk_matter', entityId: id, areaCode: m.area_code, before: { stage: m.stage, round: m.round }, after: { stage: 'grade', round }, reason });
     });
   }
@@ -190,21 +184,17 @@ export class RiskMatterService {
   async decide(actor: Actor, id: string, d: { decision: Decision; decidedBy: string; decidedOn: string; note: string | null }) {
     return this.db.transaction().execute(async (trx) => {
       const m = await this.lock(trx, actor.scope, id);
-      if (m.stage !== 'decide') throw wrongStage(m.stage);
+      if (!mayDecide(m)) throw wrongStage(m.stage);
       const { facts } = await loadFacts(trx, m, await loadRule(trx));
       const missing = missingBefore('decide', { ...facts, decision: d.decision, decidedBy: d.decidedBy });
       if (missing.length > 0) throw incomplete(missing);
       const now = this.clock.now();
       const to = nextStage('decide', d.decision);
       const due = await this.enter(trx, m, to, m.round, actor, d.note);
-      await trx
-        .updateTable('risk_matter')
-        .set({
-          decision: d.decision, decided_by: d.decidedBy, decided_on: d.decidedOn, decision_note: d.note, decided_at: now, stage: to, stage_due_at: due,
-          ...(to === 'monitor' ? { implementation_started_at: now } : { closed_at: now }), version: sql`version + 1`, updated_at: now,
-        })
-        .where('id', '=', id)
-        .execute();
+      await matters.bumpMatter(trx, id, {
+        decision: d.decision, decided_by: d.decidedBy, decided_on: d.decidedOn, decision_note: d.note, decided_at: now, stage: to, stage_due_at: due,
+        ...(to === 'monitor' ? { implementation_started_at: now } : { closed_at: now }),
+      }, now);
       await this.audit.record(trx, actor, { action: 'risk.decide', entityType: 'risk_matter', entityId: id, areaCode: m.area_code, after: d, reason: d.note });
       return to;
     });
@@ -214,11 +204,12 @@ export class RiskMatterService {
   async rate(actor: Actor, id: string, score: number, comment: string | null) {
     return this.db.transaction().execute(async (trx) => {
       const m = await this.lock(trx, actor.scope, id);
-      if (!m.firm_id) throw conflict('risk_no_firm');
-      if (!['report', 'decide', 'monitor', 'closed'].includes(m.stage)) throw wrongStage(m.stage);
-      const done = await trx.selectFrom('risk_firm_rating').select('id').where('matter_id', '=', id).executeTakeFirst();
+      const refusal = rateRefusal(m);
+      if (refusal === 'no_firm' || !m.firm_id) throw conflict('risk_no_firm');
+      if (refusal === 'wrong_stage') throw wrongStage(m.stage);
+      const done = await findMatterRatingId(trx, id);
       if (done) throw conflict('risk_already_rated');
-      await trx.insertInto('risk_firm_rating').values({ firm_id: m.firm_id, matter_id: id, score, comment, rated_by: actor.displayName, rated_at: this.clock.now() }).execute();
+      await insertFirmRating(trx, { firm_id: m.firm_id, matter_id: id, score, comment, rated_by: actor.displayName, rated_at: this.clock.now() });
       await this.audit.record(trx, actor, { action: 'risk.rate_firm', entityType: 'risk_matter', entityId: id, areaCode: m.area_code, after: { firmId: m.firm_id, score, comment } });
     });
   }

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { type RiskDimension, type RiskLevel, scoreMatter } from './risk-scoring.js';
 import { type ConsultMethod, measuresComplete } from './risk-workflow.js';
@@ -8,6 +7,9 @@ import type { Actor } from '../../lib/context.js';
 import { conflict, invalidField, notFound } from '../../lib/errors.js';
 import { loadFacts, loadRule } from './risk-facts.js';
 import { type RiskMatterService, wrongStage } from './risk-matter.service.js';
+import { bumpMatter } from './risk-matter.repository.js';
+import * as register from './risk-register.repository.js';
+import { mayCompleteMeasure, mayConsult, mayEditPoints, mayGrade } from './risk.policy.js';
 
 export interface ConsultationInput {
   method: ConsultMethod;
@@ -28,9 +30,6 @@ export interface PointInput {
   mitigationDue: string | null;
 }
 
-const CONSULT_STAGES = ['plan', 'investigate', 'grade'];
-const POINT_STAGES = ['investigate', 'grade'];
-
 /**
  * The assessor's record, kept by the centre: consultations with the opinions gathered and whether
  * each was adopted, the register of risk points with their measures, the grading of each round
@@ -48,10 +47,10 @@ export class RiskRegisterService {
     const now = this.clock.now();
     return this.db.transaction().execute(async (trx) => {
       const m = await this.matters.lock(trx, actor.scope, id);
-      if (!CONSULT_STAGES.includes(m.stage)) throw wrongStage(m.stage);
-      const row = await trx.insertInto('risk_consultation').values({ matter_id: id, method: c.method, held_on: c.heldOn, participants: c.participants, consulted: c.consulted, summary: c.summary, created_at: now }).returning('id').executeTakeFirstOrThrow();
+      if (!mayConsult(m)) throw wrongStage(m.stage);
+      const row = await register.insertConsultation(trx, { matter_id: id, method: c.method, held_on: c.heldOn, participants: c.participants, consulted: c.consulted, summary: c.summary, created_at: now });
       if (c.opinions.length > 0) {
-        await trx.insertInto('risk_opinion').values(c.opinions.map((o) => ({ consultation_id: row.id, matter_id: id, content: o.content, adopted: o.adopted, response: o.response, created_at: now }))).execute();
+        await register.insertOpinions(trx, c.opinions.map((o) => ({ consultation_id: row.id, matter_id: id, content: o.content, adopted: o.adopted, response: o.response, created_at: now })));
       }
       await this.audit.record(trx, actor, { action: 'risk.consult', entityType: 'risk_matter', entityId: id, areaCode: m.area_code, after: c });
       return row.id;
@@ -61,10 +60,10 @@ export class RiskRegisterService {
   async answerOpinion(actor: Actor, id: string, opinionId: string, a: { adopted: boolean; response: string | null }) {
     return this.db.transaction().execute(async (trx) => {
       const m = await this.matters.lock(trx, actor.scope, id);
-      if (!CONSULT_STAGES.includes(m.stage)) throw wrongStage(m.stage);
-      const before = await trx.selectFrom('risk_opinion').selectAll().where('id', '=', opinionId).where('matter_id', '=', id).executeTakeFirst();
+      if (!mayConsult(m)) throw wrongStage(m.stage);
+      const before = await register.findOpinion(trx, id, opinionId);
       if (!before) throw notFound();
-      await trx.updateTable('risk_opinion').set({ adopted: a.adopted, response: a.response }).where('id', '=', opinionId).execute();
+      await register.answerOpinion(trx, opinionId, a);
       await this.audit.record(trx, actor, { action: 'risk.answer_opinion', entityType: 'risk_matter', entityId: id, areaCode: m.area_code, before: { adopted: before.adopted, response: before.response }, after: a });
     });
   }
@@ -74,7 +73,7 @@ export class RiskRegisterService {
     const now = this.clock.now();
     return this.db.transaction().execute(async (trx) => {
       const m = await this.matters.lock(trx, actor.scope, id);
-      if (!POINT_STAGES.includes(m.stage)) throw wrongStage(m.stage);
+      if (!mayEditPoints(m)) throw wrongStage(m.stage);
       const values = {
         dimension: p.dimension, description: p.description, likelihood: p.likelihood, impact: p.impact, affected_people: p.affectedPeople,
         mitigation: p.mitigation, mitigation_owner: p.mitigationOwner, mitigation_due: p.mitigationDue, updated_at: now,
@@ -82,13 +81,13 @@ export class RiskRegisterService {
       let before: unknown = null;
       let pid = pointId;
       if (pointId) {
-        before = await trx.selectFrom('risk_point').selectAll().where('id', '=', pointId).where('matter_id', '=', id).executeTakeFirst();
+        before = await register.findPoint(trx, id, pointId);
         if (!before) throw notFound();
-        await trx.updateTable('risk_point').set(values).where('id', '=', pointId).execute();
+        await register.updatePoint(trx, pointId, values);
       } else {
-        pid = (await trx.insertInto('risk_point').values({ ...values, matter_id: id, created_at: now }).returning('id').executeTakeFirstOrThrow()).id;
+        pid = (await register.insertPoint(trx, { ...values, matter_id: id, created_at: now })).id;
       }
-      await trx.updateTable('risk_matter').set({ points_changed_at: now, version: sql`version + 1`, updated_at: now }).where('id', '=', id).execute();
+      await bumpMatter(trx, id, { points_changed_at: now }, now);
       await this.audit.record(trx, actor, { action: pointId ? 'risk.update_point' : 'risk.add_point', entityType: 'risk_matter', entityId: id, areaCode: m.area_code, before, after: { pointId: pid, ...p } });
       return pid!;
     });
@@ -98,10 +97,10 @@ export class RiskRegisterService {
     const now = this.clock.now();
     return this.db.transaction().execute(async (trx) => {
       const m = await this.matters.lock(trx, actor.scope, id);
-      if (!POINT_STAGES.includes(m.stage)) throw wrongStage(m.stage);
-      const before = await trx.deleteFrom('risk_point').where('id', '=', pointId).where('matter_id', '=', id).returningAll().executeTakeFirst();
+      if (!mayEditPoints(m)) throw wrongStage(m.stage);
+      const before = await register.deletePoint(trx, id, pointId);
       if (!before) throw notFound();
-      await trx.updateTable('risk_matter').set({ points_changed_at: now, version: sql`version + 1`, updated_at: now }).where('id', '=', id).execute();
+      await bumpMatter(trx, id, { points_changed_at: now }, now);
       await this.audit.record(trx, actor, { action: 'risk.delete_point', entityType: 'risk_matter', entityId: id, areaCode: m.area_code, before, reason });
     });
   }
@@ -114,7 +113,7 @@ export class RiskRegisterService {
     const now = this.clock.now();
     return this.db.transaction().execute(async (trx) => {
       const m = await this.matters.lock(trx, actor.scope, id);
-      if (m.stage !== 'grade') throw wrongStage(m.stage);
+      if (!mayGrade(m)) throw wrongStage(m.stage);
       const rule = await loadRule(trx);
       const { points, facts } = await loadFacts(trx, m, rule);
       const score = scoreMatter(points.map((p) => ({ likelihood: p.likelihood, impact: p.impact, affectedPeople: p.affected_people ?? 0 })), rule);
@@ -122,11 +121,7 @@ export class RiskRegisterService {
       const reason = g.overrideReason?.trim() || null;
       if (final !== score.level && (!reason || reason.length < 10)) throw invalidField('overrideReason', 'risk_override_reason');
       const snapshot = points.map((p) => ({ id: p.id, dimension: p.dimension, description: p.description, likelihood: p.likelihood, impact: p.impact, affectedPeople: p.affected_people, score: p.score, level: p.level }));
-      const row = await trx
-        .insertInto('risk_grading')
-        .values({ matter_id: id, round: m.round, rule_version: rule.version, computed_level: score.level, final_level: final, override_reason: final === score.level ? null : reason, mitigated: measuresComplete(facts.points), points: JSON.stringify(snapshot), graded_by: actor.displayName, graded_at: now })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await register.insertGrading(trx, { matter_id: id, round: m.round, rule_version: rule.version, computed_level: score.level, final_level: final, override_reason: final === score.level ? null : reason, mitigated: measuresComplete(facts.points), points: JSON.stringify(snapshot), graded_by: actor.displayName, graded_at: now });
       const entry = { round: m.round, ruleVersion: rule.version, computed: score.level, final, basis: score.basis, counts: score.counts };
       await this.audit.record(trx, actor, { action: 'risk.grade', entityType: 'risk_matter', entityId: id, areaCode: m.area_code, after: entry });
       if (final !== score.level) {
@@ -141,12 +136,12 @@ export class RiskRegisterService {
     const now = this.clock.now();
     return this.db.transaction().execute(async (trx) => {
       const m = await this.matters.lock(trx, actor.scope, id);
-      if (m.stage !== 'monitor') throw wrongStage(m.stage);
-      const p = await trx.selectFrom('risk_point').selectAll().where('id', '=', pointId).where('matter_id', '=', id).executeTakeFirst();
+      if (!mayCompleteMeasure(m)) throw wrongStage(m.stage);
+      const p = await register.findPoint(trx, id, pointId);
       if (!p) throw notFound();
       if (!p.mitigation) throw invalidField('pointId', 'risk_measure_not_set');
       if (p.mitigation_done_at) throw conflict('conflict');
-      await trx.updateTable('risk_point').set({ mitigation_done_at: now, mitigation_note: note, updated_at: now }).where('id', '=', pointId).execute();
+      await register.updatePoint(trx, pointId, { mitigation_done_at: now, mitigation_note: note, updated_at: now });
       await this.audit.record(trx, actor, { action: 'risk.complete_measure', entityType: 'risk_matter', entityId: id, areaCode: m.area_code, after: { pointId, note } });
     });
   }

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { RISK_LEVELS } from './risk-scoring.js';
 import { RISK_STAGES } from './risk-workflow.js';
 import { RISK_MESSAGES } from './risk-messages.js';
-import { listAuditForEntity } from '../audit/audit.repository.js';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
 import { areaCode, errors } from '../../http/common.schemas.js';
 import { requestLang } from '../../http/error-handler.js';
 import { MESSAGES, translate } from '../../lib/messages.js';
-import { consultationBody, date, DECISIONS, matterBody, matterDetail, matterPatch, matterSummary, pointBody, toDetail, toSummary } from './risk-schemas.routes.js';
+import { consultationBody, date, DECISIONS, matterBody, matterDetail, matterPatch, matterSummary, pointBody } from './risk-schemas.routes.js';
+import { presentMatterAudit, presentMatterDetail, presentMatterSummary } from './risk-matter.presenter.js';
 
 // The module keeps its messages in its own file; they join the shared table once, here.
 Object.assign(MESSAGES, RISK_MESSAGES);
@@ -17,11 +17,11 @@ const idParams = z.object({ id: z.uuid() });
 const tags = ['risk'];
 
 /** Matters and their steps. Reading needs risk:read; the centre records the assessors' work with risk:write; the decision needs risk:decide. */
-export function riskRoutes(app: ZodApp, { services, clock, db }: AppDeps) {
+export function riskRoutes(app: ZodApp, { services, clock }: AppDeps) {
   const risk = services.risk;
   const detail = async (req: Parameters<typeof requestLang>[0], scope: Parameters<typeof risk.query.get>[0], id: string) => {
     const lang = requestLang(req);
-    return toDetail(await risk.query.get(scope, id), clock.now(), (k) => translate(k, lang));
+    return presentMatterDetail(await risk.query.get(scope, id), clock.now(), (k) => translate(k, lang));
   };
 
   app.get('/api/risk/matters', {
@@ -33,7 +33,7 @@ export function riskRoutes(app: ZodApp, { services, clock, db }: AppDeps) {
   }, async (req) => {
     const actor = requireActor(req, 'risk:read');
     const rows = await risk.query.list(actor.scope, req.query);
-    return { items: rows.map((r) => toSummary(r, clock.now())) };
+    return { items: rows.map((r) => presentMatterSummary(r, clock.now())) };
   });
 
   app.post('/api/risk/matters', {
@@ -170,8 +170,6 @@ export function riskRoutes(app: ZodApp, { services, clock, db }: AppDeps) {
     },
   }, async (req) => {
     const actor = requireActor(req, 'risk:read');
-    await risk.query.get(actor.scope, req.params.id);
-    const rows = await listAuditForEntity(db, actor.scope, 'risk_matter', req.params.id, 200);
-    return rows.map((r) => ({ at: r.at.toISOString(), actor: r.actor_name, action: r.action, reason: r.reason, after: r.after }));
+    return (await risk.query.audit(actor.scope, req.params.id)).map(presentMatterAudit);
   });
 }

@@ -1,5 +1,5 @@
-import type { Services } from '../../services.js';
 import { systemActor } from '../../lib/context.js';
+import type { SupervisionService } from './supervision.service.js';
 
 /**
  * The supervision job: evaluates every active rule over the whole installation for its last
@@ -8,7 +8,7 @@ import { systemActor } from '../../lib/context.js';
  * conflict do nothing) and the overdue stamp is a single conditional UPDATE. After downtime the
  * first run catches up, since it looks at the last complete period, not at "since last run".
  */
-export async function runSupervisionJob(services: Pick<Services, 'supervision'>) {
+export async function runSupervisionJob(services: { supervision: Pick<SupervisionService, 'evaluate' | 'markOverdue'> }) {
   const actor = systemActor('supervision-job');
   const flags = await services.supervision.evaluate(actor);
   const overdue = await services.supervision.markOverdue(actor);

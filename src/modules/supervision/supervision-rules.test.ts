@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { allowedSupervisionActions, crosses, deadlineColour, SUPERVISION_ACTIONS, type SupervisionStatus, supervisionMove, sideOf } from './supervision-rules.js';
+import { allowedSupervisionActions, crosses, deadlineColour, SUPERVISION_ACTIONS, type SupervisionStatus, supervisionMove } from './supervision-rules.js';
+import { sideOf } from './supervision.policy.js';
 
 const STATUSES: SupervisionStatus[] = ['listed', 'rectifying', 'requested', 'closed'];
 
@@ -23,10 +24,10 @@ describe('supervision steps', () => {
   });
 
   it('puts the level above on the supervisor side and keeps siblings out', () => {
-    expect(sideOf('620702', '620702', '620702001')).toBe('supervisor');
-    expect(sideOf('620700', '6207', '620702001001')).toBe('supervisor');
-    expect(sideOf('620702001', '620702001', '620702001')).toBe('supervised');
-    expect(sideOf('620702002', '620702002', '620702001')).toBeNull();
+    expect(sideOf({ code: '620702', level: 'county', prefix: '620702' }, '620702001')).toBe('supervisor');
+    expect(sideOf({ code: '620700', level: 'city', prefix: '6207' }, '620702001001')).toBe('supervisor');
+    expect(sideOf({ code: '620702001', level: 'township', prefix: '620702001' }, '620702001')).toBe('supervised');
+    expect(sideOf({ code: '620702002', level: 'township', prefix: '620702002' }, '620702001')).toBeNull();
   });
 
   it('judges thresholds with the minimum number of events, and colours deadlines', () => {

@@ -5,7 +5,8 @@
  * Steps: 挂牌 listed → 整改中 rectifying → 申请销号 requested → 销号 closed. 逾期 (overdue) is not a
  * status of its own: the sweep stamps the case when the deadline passes and records a step, and the
  * case goes on (a late rectification is still wanted). Only the level above may approve or refuse
- * closure: the area under supervision must not close its own case.
+ * closure: the area under supervision must not close its own case. Which side an actor is on is
+ * the policy's (supervision.policy.ts).
  */
 export type SupervisionStatus = 'listed' | 'rectifying' | 'requested' | 'closed';
 export const SUPERVISION_ACTIONS = ['start', 'request_close', 'approve', 'reject'] as const;
@@ -32,13 +33,6 @@ export function supervisionMove(status: SupervisionStatus, action: SupervisionAc
 
 export function allowedSupervisionActions(status: SupervisionStatus, side: Side): SupervisionAction[] {
   return SUPERVISION_ACTIONS.filter((a) => MOVES[a].from.includes(status) && MOVES[a].sides.includes(side));
-}
-
-/** Which side an actor with scope `scopeCode` is on for a case in `areaCode`; null when outside. */
-export function sideOf(scopeCode: string, scopePrefix: string, areaCode: string): Side | null {
-  if (!areaCode.startsWith(scopePrefix)) return null;
-  // Inside the subtree and not the area itself means strictly above it.
-  return scopeCode === areaCode ? 'supervised' : 'supervisor';
 }
 
 export type Measure = 'disputes_per_1000' | 'overdue_share' | 'repeat_place' | 'dissatisfaction_rate';

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { SUPERVISION_ACTIONS } from './supervision-rules.js';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
-import { areaCode, errorBody, errors, iso, isoOrNull } from '../../http/common.schemas.js';
+import { areaCode, errorBody, errors } from '../../http/common.schemas.js';
+import { presentCase, presentCaseDetail, presentConfirmed } from './supervision-case.presenter.js';
+import { presentFlag } from './supervision-flag.presenter.js';
+import { presentRule } from './supervision-rule.presenter.js';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date_format');
 const measure = z.enum(['disputes_per_1000', 'overdue_share', 'repeat_place', 'dissatisfaction_rate']);
@@ -33,24 +36,21 @@ const caseDetail = caseItem.extend({
   flag: z.object({ id: z.string(), ruleName: z.string(), measure, value: z.number(), threshold: z.number(), events: z.number(), periodFrom: z.string(), periodTo: z.string(), detail: z.record(z.string(), z.unknown()).nullable() }).nullable(),
 });
 
-type CaseRow = { id: string; number: string; title: string; area_code: string; area_name: string; status: z.infer<typeof caseStatus>; deadline: z.infer<typeof deadline>; deadline_at: Date; overdue_at: Date | null; created_at: Date; closed_at: Date | null };
-const toCase = (c: CaseRow) => ({ id: c.id, number: c.number, title: c.title, areaCode: c.area_code, areaName: c.area_name, status: c.status, deadline: c.deadline, deadlineAt: iso(c.deadline_at), overdueAt: isoOrNull(c.overdue_at), createdAt: iso(c.created_at), closedAt: isoOrNull(c.closed_at) });
-
 export function supervisionRoutes(app: ZodApp, { services }: AppDeps) {
   const s = () => services.supervision;
   const tags = ['supervision'];
 
   app.get('/api/supervision/rules', { schema: { tags, summary: 'The 挂牌督办 rules that reach into your scope', security: bearerSecurity, response: { 200: z.object({ items: z.array(rule) }), ...errors } } }, async (req) => {
     const actor = requireActor(req, 'event:read');
-    return { items: await services.supervisionRules.list(actor.scope) };
+    return { items: (await services.supervisionRules.list(actor.scope)).map(presentRule) };
   });
   app.post('/api/supervision/rules', { schema: { tags, summary: 'Add a rule (event:configure), within your subtree', security: bearerSecurity, body: ruleBody, response: { 201: rule, ...errors } } }, async (req, reply) => {
     const actor = requireActor(req, 'event:configure');
-    return reply.status(201).send(await services.supervisionRules.create(actor, req.body));
+    return reply.status(201).send(presentRule(await services.supervisionRules.create(actor, req.body)));
   });
   app.patch('/api/supervision/rules/:id', { schema: { tags, summary: 'Change a rule; future evaluations only', security: bearerSecurity, params: z.object({ id: z.uuid() }), body: ruleBody.omit({ areaCode: true }).partial(), response: { 200: rule, ...errors } } }, async (req) => {
     const actor = requireActor(req, 'event:configure');
-    return services.supervisionRules.update(actor, req.params.id, req.body);
+    return presentRule(await services.supervisionRules.update(actor, req.params.id, req.body));
   });
 
   app.post('/api/supervision/evaluate', {
@@ -63,12 +63,12 @@ export function supervisionRoutes(app: ZodApp, { services }: AppDeps) {
   app.get('/api/supervision/flags', { schema: { tags, summary: 'Flags raised by the rules, within your scope', security: bearerSecurity, querystring: z.object({ status: z.enum(['pending', 'confirmed', 'dismissed']).optional(), areaCode: areaCode.optional() }), response: { 200: z.object({ items: z.array(flag) }), ...errors } } }, async (req) => {
     const actor = requireActor(req, 'event:read');
     const rows = await s().flags(actor.scope, req.query);
-    return { items: rows.map((f) => ({ id: f.id, areaCode: f.area_code, areaName: f.area_name, areaLevel: f.area_level, periodFrom: f.period_from, periodTo: f.period_to, value: f.value, threshold: f.threshold, events: f.events, detail: f.detail, status: f.status, createdAt: iso(f.created_at), decisionNote: f.decision_note, ruleName: f.rule_name, measure: f.measure, rectifyWorkingDays: f.rectify_working_days, canDecide: f.canDecide })) };
+    return { items: rows.map((f) => presentFlag(f, actor.scope)) };
   });
   app.post('/api/supervision/flags/:id/confirm', { schema: { tags, summary: '挂牌: the level above turns a flag into a supervision case with a deadline in working days', security: bearerSecurity, params: z.object({ id: z.uuid() }), body: z.object({ requirement: z.string().trim().max(1000).optional(), workingDays: z.number().int().min(1).max(250).optional() }), response: { 201: z.object({ id: z.string(), number: z.string(), deadlineAt: z.string() }), ...errors } } }, async (req, reply) => {
     const actor = requireActor(req, 'event:operate');
     const c = await s().confirm(actor, req.params.id, req.body);
-    return reply.status(201).send({ id: c.id, number: c.number, deadlineAt: iso(c.deadline_at) });
+    return reply.status(201).send(presentConfirmed(c));
   });
   app.post('/api/supervision/flags/:id/dismiss', { schema: { tags, summary: 'Dismiss a flag with a reason', security: bearerSecurity, params: z.object({ id: z.uuid() }), body: z.object({ note: z.string().trim().min(1).max(500) }), response: { 200: z.object({ id: z.string(), status: z.literal('dismissed') }), ...errors } } }, async (req) => {
     const actor = requireActor(req, 'event:operate');
@@ -77,16 +77,10 @@ export function supervisionRoutes(app: ZodApp, { services }: AppDeps) {
 
   app.get('/api/supervision/cases', { schema: { tags, summary: 'Supervision cases in your scope with deadline colours (a county sees its townships; a township its own)', security: bearerSecurity, querystring: z.object({ status: z.enum(['listed', 'rectifying', 'requested', 'closed', 'open']).optional(), areaCode: areaCode.optional() }), response: { 200: z.object({ items: z.array(caseItem) }), ...errors } } }, async (req) => {
     const actor = requireActor(req, 'event:read');
-    return { items: (await s().cases(actor.scope, req.query)).map(toCase) };
+    return { items: (await s().cases(actor.scope, req.query)).map(presentCase) };
   });
-  const detail = async (actor: Parameters<typeof services.supervision.get>[0], id: string) => {
-    const c = await s().get(actor, id);
-    return {
-      ...toCase(c), requirement: c.requirement, rectifyWorkingDays: c.rectify_working_days, supervisorCode: c.supervisor_code, version: c.version, actions: c.actions,
-      steps: c.steps.map((x) => ({ at: iso(x.at), actorName: x.actor_name, action: x.action, fromStatus: x.from_status, toStatus: x.to_status, note: x.note })),
-      flag: c.flag ? { id: c.flag.id, ruleName: c.flag.rule_name, measure: c.flag.measure, value: c.flag.value, threshold: c.flag.threshold, events: c.flag.events, periodFrom: c.flag.period_from, periodTo: c.flag.period_to, detail: c.flag.detail } : null,
-    };
-  };
+  const detail = async (actor: Parameters<typeof services.supervision.get>[0], id: string) =>
+    presentCaseDetail(await s().get(actor, id), actor);
   app.get('/api/supervision/cases/:id', { schema: { tags, summary: 'One case with its history and the actions you may take', security: bearerSecurity, params: z.object({ id: z.uuid() }), response: { 200: caseDetail, ...errors } } }, async (req) => detail(requireActor(req, 'event:read'), req.params.id));
   app.post('/api/supervision/cases/:id/actions', {
     schema: { tags, summary: 'start (整改中), request_close (申请销号, note), approve (销号, level above only), reject (note, level above only)', security: bearerSecurity, params: z.object({ id: z.uuid() }), body: z.object({ action: z.enum(SUPERVISION_ACTIONS), note: z.string().trim().max(1000).optional(), version: z.number().int().optional() }), response: { 200: caseDetail, ...errors, 422: errorBody } },
