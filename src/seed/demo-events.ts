@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Executor } from '../db/database.js';
 import type { MediationLevel, UnitKind } from '../db/schema.js';
-import { type EventAction, type EventActorRole, type EventState, type EventStatus, type Rating, transition } from '../modules/events/event-state-machine.js';
+import { type EventAction, type EventActorRole, type EventState, type EventStatus, FINISHED_STATUSES, type Rating, transition } from '../modules/events/event-state-machine.js';
 import type { AreaGeometry, Position } from '../kernel/geometry.js';
 import { DEFAULT_SCHEDULE, type Schedule, WorkingCalendar } from '../kernel/working-calendar.js';
 import type { Clock } from '../lib/clock.js';
@@ -31,7 +31,7 @@ const DAY = 24 * HOUR;
 /** As the service: the yellow warning comes at two thirds of the working time. */
 const WARN_SHARE = 2 / 3;
 const RUNNING: readonly EventStatus[] = ['reported', 'accepted', 'dispatched', 'handling', 'feedback', 'verified'];
-const TERMINAL: readonly EventStatus[] = ['rejected', 'closed', 'rated'];
+const TERMINAL: readonly EventStatus[] = FINISHED_STATUSES;
 const TRACKING_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 /** The sweeper's name, notes and public notes on the timeline, as src/modules/events/deadline-sweeper.ts writes them. */
 const SWEEPER = '系统';

@@ -1,10 +1,10 @@
 import type { AreaLevel } from '../../db/schema.js';
+import { EVENT_STATUSES, OPEN_STATUSES } from '../events/event-state-machine.js';
 
 /** Slot order of map_event_cell.counts (src/db/migrations/0010_map.sql): status-major, 5 channels each. */
-export const MAP_STATUSES = ['reported', 'accepted', 'rejected', 'dispatched', 'handling', 'feedback', 'verified', 'closed', 'rated', 'suspended'] as const;
+export const MAP_STATUSES = EVENT_STATUSES;
 export const MAP_CHANNELS = ['desk', 'grid', 'hotline', 'public', 'api'] as const;
-// TODO(status-sets)
-export const OPEN_STATUSES = ['reported', 'accepted', 'dispatched', 'handling', 'feedback', 'verified', 'suspended'] as const;
+export { OPEN_STATUSES };
 
 /** Registry layers of the map; people are not one (aggregates only, on the areas layer). */
 export const REGISTRY_KINDS = ['places', 'cameras', 'hazards', 'facilities', 'organizations'] as const;

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { MediationLevel } from '../../db/schema.js';
 import { inScope, type Scope } from '../../db/scope.js';
+import { resultStatusesSql } from '../events/event-status-sql.js';
 
 /**
  * The situation report's SQL, straight from the event tables (the roll-ups of the dashboard work
@@ -123,11 +124,10 @@ export async function overdueUnits(db: Executor, area: Scope, w: Window, limit =
 }
 
 /** Totals of the window that the summary quotes. */
-// TODO(status-sets): `closed` spells the closed set ('closed', 'rated') by hand.
 export async function windowTotals(db: Executor, area: Scope, w: Window) {
   const r = await sql<{ total: string; closed: string; overdue: string; rated: string; unsatisfied: string }>`
     select count(*) as total,
-      count(*) filter (where status in ('closed', 'rated')) as closed,
+      count(*) filter (where status in (${resultStatusesSql})) as closed,
       count(overdue_at) as overdue,
       count(rating) as rated,
       count(*) filter (where rating = 'unsatisfied') as unsatisfied

@@ -1,4 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
+import { OPEN_STATUSES } from '../events/event-state-machine.js';
+import { openStatusesSql, resultStatusesSql } from '../events/event-status-sql.js';
 
 /**
  * The SQL pieces of the roll-up job, shared by the incremental run and the full rebuild so that both
@@ -8,9 +10,8 @@ import { type RawBuilder, sql } from 'kysely';
 /** A timestamptz as its Asia/Shanghai calendar day. China keeps UTC+8 all year, so no tz database is needed (PGlite has none). */
 export const shDay = (col: string): RawBuilder<string> => sql<string>`((${sql.raw(col)} at time zone 'UTC') + interval '8 hours')::date`;
 
-/** Open means running or suspended; a merged duplicate is closed. */
-// TODO(status-sets)
-export const OPEN_STATUSES = ['reported', 'accepted', 'dispatched', 'handling', 'feedback', 'verified', 'suspended'] as const;
+/** Open means running or suspended (the state machine's open set); a merged duplicate is closed. */
+export { OPEN_STATUSES };
 
 export const DAY_MEASURES = ['received', 'accepted', 'responded', 'closed', 'closed_on_time', 'resolved', 'rated_satisfied', 'rated_basic', 'rated_unsatisfied', 'overdue'] as const;
 export type DayMeasure = (typeof DAY_MEASURES)[number];
@@ -33,20 +34,19 @@ export const FACT_COLUMNS = [
 export function factsSelect(only: string | null): RawBuilder<unknown> {
   const filterEvents = only ? sql`where e.id in (select event_id from ${sql.table(only)})` : sql``;
   const filterTimeline = only ? sql`where t.event_id in (select event_id from ${sql.table(only)})` : sql``;
-  // TODO(status-sets): closed_day, closed_on_time and rating spell the closed set `status in ('closed', 'rated')` by hand.
   return sql`
     select e.id as event_id, e.grid_code, e.category_code, ${shDay('e.created_at')} as created_day,
       ${shDay('x.first_accept')} as accepted_day,
       (x.first_accept is not null and (x.accept_overdue is null or x.accept_overdue > x.first_accept)) as responded,
-      case when e.status in ('closed', 'rated') and e.merged_into is null and e.closed_at is not null then ${shDay('e.closed_at')} end as closed_day,
-      (e.status in ('closed', 'rated') and e.merged_into is null and e.closed_at is not null and e.closed_at <= e.due_at) as closed_on_time,
-      case when e.status in ('closed', 'rated') and e.merged_into is null then e.rating end as rating,
+      case when e.status in (${resultStatusesSql}) and e.merged_into is null and e.closed_at is not null then ${shDay('e.closed_at')} end as closed_day,
+      (e.status in (${resultStatusesSql}) and e.merged_into is null and e.closed_at is not null and e.closed_at <= e.due_at) as closed_on_time,
+      case when e.status in (${resultStatusesSql}) and e.merged_into is null then e.rating end as rating,
       ${shDay('x.first_overdue')} as overdue_day,
       case when m.status in ('resolved', 'exhausted') then m.status end as med_status,
       case when m.status = 'resolved' then coalesce(m.resolved_level_key, m.level_key) when m.status = 'exhausted' then '' end as med_level,
       case when m.status in ('resolved', 'exhausted') and m.closed_at is not null then ${shDay('m.closed_at')} end as med_day,
-      case when e.status in (${sql.join(OPEN_STATUSES.map((s) => sql.lit(s)))}) then e.status end as open_status,
-      (e.status in (${sql.join(OPEN_STATUSES.map((s) => sql.lit(s)))}) and e.overdue_at is not null) as open_overdue
+      case when e.status in (${openStatusesSql}) then e.status end as open_status,
+      (e.status in (${openStatusesSql}) and e.overdue_at is not null) as open_overdue
     from event e
     left join (
       select t.event_id,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
+import { openStatusesSql, resultStatusesSql } from '../events/event-status-sql.js';
 import { addDays, type DayTotals, emptyTotals, periodWindows, shanghaiDay, weekStart, type Window } from './stats-measures.js';
 
 /**
@@ -27,8 +28,8 @@ export async function naiveFigures(db: Executor, area: string, now: Date, opts: 
   const today = shanghaiDay(now);
   const w = periodWindows(today, opts.period ?? 'month').current;
   const month = `${today.slice(0, 7)}-01`;
-  const closedNow = sql`e.status in ('closed', 'rated') and e.merged_into is null and e.closed_at is not null`;
-  const open = sql`e.status in ('reported', 'accepted', 'dispatched', 'handling', 'feedback', 'verified', 'suspended')`;
+  const closedNow = sql`e.status in (${resultStatusesSql}) and e.merged_into is null and e.closed_at is not null`;
+  const open = sql`e.status in (${openStatusesSql})`;
   const q = async <T>(s: ReturnType<typeof sql<T>>) => (await s.execute(db)).rows;
 
   const [received] = await q(sql<{ today: number; week: number; month: number }>`
