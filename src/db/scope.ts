@@ -22,5 +22,10 @@ export function inScope(scope: Scope, column: string): Expression<SqlBool> {
   return sql<SqlBool>`${sql.ref(column)} like ${`${scope.prefix}%`}`;
 }
 
+/** The TypeScript twin of `inScope`: whether an area code (or area prefix) lies in the scope's subtree. */
+export function withinScope(scope: Scope, code: string): boolean {
+  return code.startsWith(scope.prefix);
+}
+
 /** System jobs and the seeder act on the whole installation. */
 export const UNRESTRICTED: Scope = { code: '', level: 'city', prefix: '' };
