@@ -3,11 +3,9 @@ import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
 import { areaCode, decodeCursor, encodeCursor, errors, instant, iso, isoOrNull } from '../../http/common.schemas.js';
 import { deadlineColour, mediationOut } from './event.schemas.js';
+import { presentCoHandlerTask } from './co-handler.presenter.js';
 
 const taskOut = z.object({ id: z.string(), unitId: z.string(), task: z.string(), status: z.string(), dueAt: instant, feedback: z.string().nullable(), doneAt: instant.nullable() });
-const toTask = (t: { id: string; unit_id: string; task: string; status: string; due_at: Date; feedback: string | null; done_at: Date | null }) => ({
-  id: t.id, unitId: t.unit_id, task: t.task, status: t.status, dueAt: iso(t.due_at), feedback: t.feedback, doneAt: isoOrNull(t.done_at),
-});
 const ids = z.object({ id: z.uuid(), taskId: z.uuid() });
 
 /** Joint handling (一庭三所联动) and four-level seven-day mediation on an event. */
@@ -20,7 +18,7 @@ export function jointHandlingRoutes(app: ZodApp, { services, clock }: AppDeps) {
         body: z.object({ unitId: z.uuid(), task: z.string().trim().min(2).max(1000), workingDays: z.number().int().min(1).max(30).optional() }), response: { 201: taskOut, ...errors },
       },
     },
-    async (req, reply) => reply.status(201).send(toTask(await services.coHandlers.add(requireActor(req, 'event:read'), req.params.id, req.body))),
+    async (req, reply) => reply.status(201).send(presentCoHandlerTask(await services.coHandlers.add(requireActor(req, 'event:read'), req.params.id, req.body))),
   );
 
   app.post(
@@ -28,7 +26,7 @@ export function jointHandlingRoutes(app: ZodApp, { services, clock }: AppDeps) {
     {
       schema: { tags: ['joint handling'], summary: "The co-handling unit's feedback closes its task", security: bearerSecurity, params: ids, body: z.object({ feedback: z.string().trim().min(2).max(2000) }), response: { 200: taskOut, ...errors } },
     },
-    async (req) => toTask(await services.coHandlers.feedback(requireActor(req, 'event:read'), req.params.id, req.params.taskId, req.body.feedback)),
+    async (req) => presentCoHandlerTask(await services.coHandlers.feedback(requireActor(req, 'event:read'), req.params.id, req.params.taskId, req.body.feedback)),
   );
 
   app.post(
@@ -36,7 +34,7 @@ export function jointHandlingRoutes(app: ZodApp, { services, clock }: AppDeps) {
     {
       schema: { tags: ['joint handling'], summary: 'The lead cancels a task that is no longer needed', security: bearerSecurity, params: ids, body: z.object({ note: z.string().trim().min(2).max(2000) }), response: { 200: taskOut, ...errors } },
     },
-    async (req) => toTask(await services.coHandlers.cancel(requireActor(req, 'event:read'), req.params.id, req.params.taskId, req.body.note)),
+    async (req) => presentCoHandlerTask(await services.coHandlers.cancel(requireActor(req, 'event:read'), req.params.id, req.params.taskId, req.body.note)),
   );
 
   app.post(
