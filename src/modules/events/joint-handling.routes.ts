@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
-import { areaCode, decodeCursor, encodeCursor, errors, instant, iso, isoOrNull } from '../../http/common.schemas.js';
-import { deadlineColour, mediationOut } from './event.schemas.js';
+import { areaCode, decodeCursor, encodeCursor, errors, instant } from '../../http/common.schemas.js';
+import { presentMediationCaseItem, presentMediationStanding } from '../mediation/mediation-case.presenter.js';
+import { mediationOut } from './event.schemas.js';
 import { presentCoHandlerTask } from './co-handler.presenter.js';
 
 const taskOut = z.object({ id: z.string(), unitId: z.string(), task: z.string(), status: z.string(), dueAt: instant, feedback: z.string().nullable(), doneAt: instant.nullable() });
@@ -48,7 +49,7 @@ export function jointHandlingRoutes(app: ZodApp, { services, clock }: AppDeps) {
     },
     async (req) => {
       const c = await services.mediation.act(requireActor(req, 'mediation:act'), req.params.id, req.body);
-      return { status: c!.status, levelKey: c!.level_key, levelIndex: c!.level_index };
+      return presentMediationStanding(c!);
     },
   );
 
@@ -71,14 +72,7 @@ export function jointHandlingRoutes(app: ZodApp, { services, clock }: AppDeps) {
       if (q.mine === 'true' && !actor.unitId) return { items: [], next: null };
       const rows = await services.mediation.list(actor.scope, { status: q.status, areaCode: q.areaCode, unitId: q.mine === 'true' ? (actor.unitId ?? undefined) : undefined, before, limit: q.limit });
       const now = clock.now();
-      const items = rows.map((r) => {
-        const levels = (typeof r.levels === 'string' ? JSON.parse(r.levels) : r.levels) as Array<{ key: string; name: string; workingDays: number }>;
-        const level = levels[r.level_index];
-        // A level's yellow comes with its last working day, red when it has run out.
-        const due = r.level_due_at;
-        const deadline = r.status !== 'open' || !due ? ('normal' as const) : deadlineColour({ status: 'open', overdue_at: null, due_at: due, warned_at: null, warn_at: new Date(due.getTime() - 86_400_000) }, now);
-        return { eventId: r.event_id, number: r.number, categoryName: r.category_name, gridCode: r.grid_code, levelKey: r.level_key, levelName: level?.name ?? r.level_key, levelDueAt: isoOrNull(r.level_due_at), status: r.status, openedAt: iso(r.opened_at), deadline };
-      });
+      const items = rows.map((r) => presentMediationCaseItem(r, now));
       const last = rows[rows.length - 1];
       return { items, next: last && rows.length === q.limit ? encodeCursor(last.opened_at, last.event_id) : null };
     },
