@@ -10,7 +10,9 @@ export interface AttachmentInfo {
   createdAt: Date;
 }
 
-export function attachmentInfo(r: Pick<EventAttachmentTable, 'file_name' | 'mime' | 'size'> & { id: string; created_at: Date }): AttachmentInfo {
+type AttachmentRow = Pick<EventAttachmentTable, 'file_name' | 'mime' | 'size'> & { id: string; created_at: Date };
+
+export function attachmentInfo(r: AttachmentRow): AttachmentInfo {
   return { id: r.id, fileName: r.file_name, mime: r.mime, size: r.size, createdAt: r.created_at };
 }
 

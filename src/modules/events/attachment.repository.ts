@@ -5,7 +5,12 @@ import { inScope, type Scope } from '../../db/scope.js';
 
 /** The event an attachment goes to, when it is in the scope. */
 export function findEventInScope(db: Executor, scope: Scope, eventId: string) {
-  return db.selectFrom('event').select(['id', 'county_code', 'grid_code']).where('id', '=', eventId).where(inScope(scope, 'grid_code')).executeTakeFirst();
+  return db
+    .selectFrom('event')
+    .select(['id', 'county_code', 'grid_code'])
+    .where('id', '=', eventId)
+    .where(inScope(scope, 'grid_code'))
+    .executeTakeFirst();
 }
 
 export function findEventIdInScope(db: Executor, scope: Scope, eventId: string) {
@@ -13,7 +18,11 @@ export function findEventIdInScope(db: Executor, scope: Scope, eventId: string) 
 }
 
 export function findEventByTrackingCode(db: Executor, trackingCode: string) {
-  return db.selectFrom('event').select(['id', 'county_code', 'grid_code', 'status', 'created_at']).where('tracking_code', '=', trackingCode).executeTakeFirst();
+  return db
+    .selectFrom('event')
+    .select(['id', 'county_code', 'grid_code', 'status', 'created_at'])
+    .where('tracking_code', '=', trackingCode)
+    .executeTakeFirst();
 }
 
 /** Takes the event's row lock, which serialises the public uploads of one event. */
@@ -22,7 +31,12 @@ export function lockEvent(db: Executor, eventId: string) {
 }
 
 export function findTransitionOfEvent(db: Executor, transitionId: string, eventId: string) {
-  return db.selectFrom('event_transition').select('id').where('id', '=', transitionId).where('event_id', '=', eventId).executeTakeFirst();
+  return db
+    .selectFrom('event_transition')
+    .select('id')
+    .where('id', '=', transitionId)
+    .where('event_id', '=', eventId)
+    .executeTakeFirst();
 }
 
 /** The attachments residents added to an event (no account made them). */
@@ -36,7 +50,11 @@ export function countPublicAttachments(db: Executor, eventId: string) {
 }
 
 export function insertAttachment(db: Executor, values: Insertable<EventAttachmentTable>) {
-  return db.insertInto('event_attachment').values(values).returning(['id', 'file_name', 'mime', 'size', 'created_at']).executeTakeFirstOrThrow();
+  return db
+    .insertInto('event_attachment')
+    .values(values)
+    .returning(['id', 'file_name', 'mime', 'size', 'created_at'])
+    .executeTakeFirstOrThrow();
 }
 
 export function listAttachments(db: Executor, eventId: string) {

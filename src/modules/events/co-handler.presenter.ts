@@ -7,13 +7,18 @@ type TaskRow = Pick<EventCoHandlerRow, 'id' | 'unit_id' | 'task' | 'status' | 'd
 
 /** A co-handling task as the joint-handling endpoints answer it. */
 export function presentCoHandlerTask(t: TaskRow) {
-  return { id: t.id, unitId: t.unit_id, task: t.task, status: t.status, dueAt: iso(t.due_at), feedback: t.feedback, doneAt: isoOrNull(t.done_at) };
+  return {
+    id: t.id, unitId: t.unit_id, task: t.task, status: t.status, dueAt: iso(t.due_at), feedback: t.feedback, doneAt: isoOrNull(t.done_at),
+  };
 }
 
 /** A task in an event's detail: with its unit, and overdue once flagged or past its due time while open. */
-export function presentCoHandlerDetail(t: TaskRow & Pick<EventCoHandlerRow, 'overdue_at'> & { unit_name: string; unit_kind: string }, now: Date) {
+type TaskDetailRow = TaskRow & Pick<EventCoHandlerRow, 'overdue_at'> & { unit_name: string; unit_kind: string };
+
+export function presentCoHandlerDetail(t: TaskDetailRow, now: Date) {
   return {
-    id: t.id, unit: { id: t.unit_id, name: t.unit_name, kind: t.unit_kind }, task: t.task, status: t.status, dueAt: iso(t.due_at),
-    overdue: t.status === 'open' && (t.overdue_at !== null || t.due_at <= now), feedback: t.feedback, doneAt: isoOrNull(t.done_at),
+    id: t.id, unit: { id: t.unit_id, name: t.unit_name, kind: t.unit_kind }, task: t.task, status: t.status,
+    dueAt: iso(t.due_at), overdue: t.status === 'open' && (t.overdue_at !== null || t.due_at <= now), feedback: t.feedback,
+    doneAt: isoOrNull(t.done_at),
   };
 }

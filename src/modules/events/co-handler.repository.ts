@@ -26,16 +26,32 @@ export function countOpenCoHandlerTasks(db: Executor, eventId: string) {
 
 /** The event, locked for the change, when it is in the scope. */
 export function lockEventInScope(db: Executor, scope: Scope, eventId: string) {
-  return db.selectFrom('event').selectAll().where('id', '=', eventId).where(inScope(scope, 'grid_code')).forUpdate().executeTakeFirst();
+  return db
+    .selectFrom('event')
+    .selectAll()
+    .where('id', '=', eventId)
+    .where(inScope(scope, 'grid_code'))
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export function findActiveUnit(db: Executor, unitId: string) {
-  return db.selectFrom('unit').select(['id', 'name', 'area_code']).where('id', '=', unitId).where('status', '=', 'active').executeTakeFirst();
+  return db
+    .selectFrom('unit')
+    .select(['id', 'name', 'area_code'])
+    .where('id', '=', unitId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
 }
 
 /** The task a unit already has on an event (open or finished), if any. */
 export function findUnitTask(db: Executor, eventId: string, unitId: string) {
-  return db.selectFrom('event_co_handler').select(['id', 'status']).where('event_id', '=', eventId).where('unit_id', '=', unitId).executeTakeFirst();
+  return db
+    .selectFrom('event_co_handler')
+    .select(['id', 'status'])
+    .where('event_id', '=', eventId)
+    .where('unit_id', '=', unitId)
+    .executeTakeFirst();
 }
 
 export function reopenTask(db: Executor, id: string, values: Updateable<EventCoHandlerTable>) {
@@ -57,7 +73,14 @@ export function findTaskWithUnitName(db: Executor, eventId: string, taskId: stri
     .executeTakeFirst();
 }
 
-export function finishTask(db: Executor, id: string, set: { status: 'done' | 'cancelled'; feedback: string; done_at: Date; done_by: string | null }) {
+interface TaskEnd {
+  status: 'done' | 'cancelled';
+  feedback: string;
+  done_at: Date;
+  done_by: string | null;
+}
+
+export function finishTask(db: Executor, id: string, set: TaskEnd) {
   return db.updateTable('event_co_handler').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 

@@ -9,6 +9,8 @@ export function presentStageLimit(s: StageLimitTable) {
   return { categoryPrefix: s.category_prefix, stage: s.stage, amount: s.amount, unit: s.unit };
 }
 
-export function presentMediationPolicy(p: { area_prefix: string; name: string; levels: MediationLevel[]; updated_at: Date }) {
+type PolicyRow = { area_prefix: string; name: string; levels: MediationLevel[]; updated_at: Date };
+
+export function presentMediationPolicy(p: PolicyRow) {
   return { areaPrefix: p.area_prefix, name: p.name, levels: p.levels, updatedAt: iso(p.updated_at) };
 }

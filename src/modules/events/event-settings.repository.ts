@@ -4,7 +4,12 @@ import type { EventStage } from '../../db/schema.js';
 
 /** The categories that carry a limit: every one below the top level. */
 export function listCategoryLimits(db: Executor) {
-  return db.selectFrom('event_category').select(['code', 'name', 'limit_working_days', 'parent_code']).where('parent_code', 'is not', null).orderBy('code').execute();
+  return db
+    .selectFrom('event_category')
+    .select(['code', 'name', 'limit_working_days', 'parent_code'])
+    .where('parent_code', 'is not', null)
+    .orderBy('code')
+    .execute();
 }
 
 export function listStageLimits(db: Executor) {
@@ -12,7 +17,12 @@ export function listStageLimits(db: Executor) {
 }
 
 export function lockCategoryLimit(db: Executor, code: string) {
-  return db.selectFrom('event_category').select(['limit_working_days', 'parent_code']).where('code', '=', code).forUpdate().executeTakeFirst();
+  return db
+    .selectFrom('event_category')
+    .select(['limit_working_days', 'parent_code'])
+    .where('code', '=', code)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export function setCategoryLimit(db: Executor, code: string, days: number) {
@@ -20,10 +30,17 @@ export function setCategoryLimit(db: Executor, code: string, days: number) {
 }
 
 export function findStageLimit(db: Executor, categoryPrefix: string, stage: EventStage) {
-  return db.selectFrom('stage_limit').selectAll().where('category_prefix', '=', categoryPrefix).where('stage', '=', stage).executeTakeFirst();
+  return db
+    .selectFrom('stage_limit')
+    .selectAll()
+    .where('category_prefix', '=', categoryPrefix)
+    .where('stage', '=', stage)
+    .executeTakeFirst();
 }
 
-export function upsertStageLimit(db: Executor, categoryPrefix: string, stage: EventStage, limit: { amount: number; unit: 'hours' | 'days' }) {
+type StageLimit = { amount: number; unit: 'hours' | 'days' };
+
+export function upsertStageLimit(db: Executor, categoryPrefix: string, stage: EventStage, limit: StageLimit) {
   return db
     .insertInto('stage_limit')
     .values({ category_prefix: categoryPrefix, stage, amount: limit.amount, unit: limit.unit })
@@ -32,7 +49,11 @@ export function upsertStageLimit(db: Executor, categoryPrefix: string, stage: Ev
 }
 
 export function deleteStageLimit(db: Executor, categoryPrefix: string, stage: EventStage) {
-  return db.deleteFrom('stage_limit').where('category_prefix', '=', categoryPrefix).where('stage', '=', stage).execute();
+  return db
+    .deleteFrom('stage_limit')
+    .where('category_prefix', '=', categoryPrefix)
+    .where('stage', '=', stage)
+    .execute();
 }
 
 /** The mediation policy that applies in an area: its own, else the nearest above (the longest matching prefix). */
@@ -47,13 +68,20 @@ export function findApplicablePolicy(db: Executor, areaCode: string) {
 }
 
 export function lockOwnPolicy(db: Executor, areaPrefix: string) {
-  return db.selectFrom('mediation_policy').selectAll().where('area_prefix', '=', areaPrefix).forUpdate().executeTakeFirst();
+  return db
+    .selectFrom('mediation_policy')
+    .selectAll()
+    .where('area_prefix', '=', areaPrefix)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
-export function updatePolicy(db: Executor, id: string, values: { name: string; levels: string; updated_at: Date }) {
+type PolicyValues = { name: string; levels: string; updated_at: Date };
+
+export function updatePolicy(db: Executor, id: string, values: PolicyValues) {
   return db.updateTable('mediation_policy').set(values).where('id', '=', id).execute();
 }
 
-export function insertPolicy(db: Executor, values: { name: string; levels: string; updated_at: Date; area_prefix: string }) {
+export function insertPolicy(db: Executor, values: PolicyValues & { area_prefix: string }) {
   return db.insertInto('mediation_policy').values(values).execute();
 }

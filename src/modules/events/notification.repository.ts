@@ -17,12 +17,16 @@ export function insertNotifications(db: Executor, rows: ReadonlyArray<Insertable
 }
 
 /** One row per active account the filter picks, in one insert … select (no round trip for the ids). */
-async function insertForAccounts(db: Executor, n: NoticeValues, filter: (q: AccountQuery) => AccountQuery): Promise<number> {
+async function insertForAccounts(db: Executor, n: NoticeValues, filter: (q: AccountQuery) => AccountQuery) {
   const accounts = filter(db.selectFrom('app_user').where('status', '=', 'active')).select([
     'id', sql.val(n.kind).as('kind'), sql.val(n.eventId).as('event_id'), sql.val(n.title).as('title'), sql.val(n.body).as('body'),
     sql.val(n.createdAt).as('created_at'),
   ]);
-  const r = await db.insertInto('notification').columns(['user_id', 'kind', 'event_id', 'title', 'body', 'created_at']).expression(accounts).executeTakeFirst();
+  const r = await db
+    .insertInto('notification')
+    .columns(['user_id', 'kind', 'event_id', 'title', 'body', 'created_at'])
+    .expression(accounts)
+    .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0n);
 }
 
@@ -33,10 +37,14 @@ export function insertForUnit(db: Executor, unitId: string, n: NoticeValues): Pr
 
 /** A notice to the active operators whose scope is one of the given areas. */
 export function insertForOperators(db: Executor, scopeCodes: string[], n: NoticeValues): Promise<number> {
-  return insertForAccounts(db, n, (q) => q.where('scope_code', 'in', scopeCodes).where(sql<boolean>`'operator' = any(roles)`));
+  return insertForAccounts(db, n, (q) =>
+    q.where('scope_code', 'in', scopeCodes).where(sql<boolean>`'operator' = any(roles)`),
+  );
 }
 
-export function listNotifications(db: Executor, userId: string, f: { unreadOnly: boolean; before?: string; limit: number }) {
+type InboxFilter = { unreadOnly: boolean; before?: string; limit: number };
+
+export function listNotifications(db: Executor, userId: string, f: InboxFilter) {
   let q = db.selectFrom('notification').selectAll().where('user_id', '=', userId);
   if (f.unreadOnly) q = q.where('read_at', 'is', null);
   if (f.before) q = q.where('id', '<', f.before);
@@ -54,7 +62,11 @@ export function countUnread(db: Executor, userId: string) {
 
 /** Marks the given notices (or, with `all`, every unread one) of the user read. */
 export function markRead(db: Executor, userId: string, which: { ids?: string[]; all?: boolean }, now: Date) {
-  let q = db.updateTable('notification').set({ read_at: now }).where('user_id', '=', userId).where('read_at', 'is', null);
+  let q = db
+    .updateTable('notification')
+    .set({ read_at: now })
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null);
   if (!which.all) q = q.where('id', 'in', which.ids && which.ids.length > 0 ? which.ids : ['0']);
   return q.execute();
 }

@@ -18,7 +18,8 @@ export function presentMediationStanding(c: Pick<MediationCaseRow, 'status' | 'l
 export function presentMediationCaseItem(r: CaseListRow, now: Date) {
   const level = levelsOf(r.levels)[r.level_index];
   return {
-    eventId: r.event_id, number: r.number, categoryName: r.category_name, gridCode: r.grid_code, levelKey: r.level_key,
+    eventId: r.event_id, number: r.number, categoryName: r.category_name, gridCode: r.grid_code,
+    levelKey: r.level_key,
     levelName: level?.name ?? r.level_key, levelDueAt: isoOrNull(r.level_due_at), status: r.status, openedAt: iso(r.opened_at),
     deadline: levelDeadlineColour(r.status, r.level_due_at, now),
   };
@@ -32,7 +33,8 @@ export function presentMediationCase(m: CaseDetail) {
     outcome: m.outcome, agreement: m.agreement, resolvedLevelKey: m.resolved_level_key,
     levels: m.levels.map((l) => ({ key: l.key, name: l.name, nameEn: l.nameEn, workingDays: l.workingDays })),
     steps: m.steps.map((s) => ({
-      levelIndex: s.level_index, levelKey: s.level_key, startedAt: iso(s.started_at), dueAt: iso(s.due_at), endedAt: isoOrNull(s.ended_at),
+      levelIndex: s.level_index, levelKey: s.level_key, startedAt: iso(s.started_at), dueAt: iso(s.due_at),
+      endedAt: isoOrNull(s.ended_at),
       result: s.result, note: s.note, actor: s.actor_name,
     })),
   };

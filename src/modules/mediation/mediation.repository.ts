@@ -1,6 +1,8 @@
 import { type Insertable, sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
-import type { EventTransitionTable, MediationCaseRow, MediationCaseTable, MediationStepTable } from '../../db/schema.js';
+import type {
+  EventTransitionTable, MediationCaseRow, MediationCaseTable, MediationStepTable,
+} from '../../db/schema.js';
 import { inScope, type Scope } from '../../db/scope.js';
 
 /** What a level's notice says, for one case. */
@@ -50,7 +52,13 @@ export function listSteps(db: Executor, eventId: string) {
 
 /** The event, locked for the change, when it is in the scope. */
 export function lockEventInScope(db: Executor, scope: Scope, eventId: string) {
-  return db.selectFrom('event').selectAll().where('id', '=', eventId).where(inScope(scope, 'grid_code')).forUpdate().executeTakeFirst();
+  return db
+    .selectFrom('event')
+    .selectAll()
+    .where('id', '=', eventId)
+    .where(inScope(scope, 'grid_code'))
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export function lockCase(db: Executor, eventId: string) {
@@ -63,7 +71,12 @@ export function endStep(
   levelIndex: number,
   set: { ended_at: Date; result: 'resolved' | 'failed' | 'timeout'; note: string | null; actor_name: string },
 ) {
-  return db.updateTable('mediation_step').set(set).where('event_id', '=', eventId).where('level_index', '=', levelIndex).execute();
+  return db
+    .updateTable('mediation_step')
+    .set(set)
+    .where('event_id', '=', eventId)
+    .where('level_index', '=', levelIndex)
+    .execute();
 }
 
 export function insertStep(db: Executor, values: Insertable<MediationStepTable>) {
@@ -77,17 +90,26 @@ export function resolveCase(
 ) {
   return db
     .updateTable('mediation_case')
-    .set({ status: 'resolved', outcome: set.outcome, agreement: set.agreement, resolved_level_key: set.resolved_level_key, closed_at: set.closed_at, level_due_at: null })
+    .set({
+      status: 'resolved', outcome: set.outcome, agreement: set.agreement, resolved_level_key: set.resolved_level_key,
+      closed_at: set.closed_at, level_due_at: null,
+    })
     .where('event_id', '=', eventId)
     .execute();
 }
 
-export function moveCaseUp(db: Executor, eventId: string, set: { level_index: number; level_key: string; level_unit_id: string | null; level_due_at: Date }) {
+type NextLevel = { level_index: number; level_key: string; level_unit_id: string | null; level_due_at: Date };
+
+export function moveCaseUp(db: Executor, eventId: string, set: NextLevel) {
   return db.updateTable('mediation_case').set(set).where('event_id', '=', eventId).execute();
 }
 
 export function exhaustCase(db: Executor, eventId: string, now: Date) {
-  return db.updateTable('mediation_case').set({ status: 'exhausted', closed_at: now, level_due_at: null }).where('event_id', '=', eventId).execute();
+  return db
+    .updateTable('mediation_case')
+    .set({ status: 'exhausted', closed_at: now, level_due_at: null })
+    .where('event_id', '=', eventId)
+    .execute();
 }
 
 export function insertTimelineRow(db: Executor, values: Insertable<EventTransitionTable>) {
@@ -95,7 +117,9 @@ export function insertTimelineRow(db: Executor, values: Insertable<EventTransiti
 }
 
 /** A dispute resolved while its event was being handled moves the event on to verification. */
-export function setEventStatus(db: Executor, eventId: string, set: { status: string; stage: 'verify'; updated_at: Date; version: number }) {
+type EventChange = { status: string; stage: 'verify'; updated_at: Date; version: number };
+
+export function setEventStatus(db: Executor, eventId: string, set: EventChange) {
   return db.updateTable('event').set(set).where('id', '=', eventId).execute();
 }
 
@@ -128,14 +152,17 @@ export function listCases(db: Executor, scope: Scope, f: CaseFilter) {
     .selectFrom('mediation_case as m')
     .innerJoin('event as e', 'e.id', 'm.event_id')
     .innerJoin('event_category as c', 'c.code', 'e.category_code')
-    .select(['m.event_id', 'm.grid_code', 'm.level_key', 'm.level_index', 'm.levels', 'm.level_due_at', 'm.status', 'm.opened_at', 'e.number', 'c.name as category_name'])
+    .select(['m.event_id', 'm.grid_code', 'm.level_key', 'm.level_index', 'm.levels', 'm.level_due_at', 'm.status', 'm.opened_at'])
+    .select(['e.number', 'c.name as category_name'])
     .where(inScope(scope, 'm.grid_code'));
   if (f.status) q = q.where('m.status', '=', f.status);
   if (f.areaCode) q = q.where('m.grid_code', 'like', `${f.areaCode}%`);
   if (f.unitId) q = q.where('m.level_unit_id', '=', f.unitId);
   if (f.before) {
     const b = f.before;
-    q = q.where((eb) => eb.or([eb('m.opened_at', '<', b.at), eb.and([eb('m.opened_at', '=', b.at), eb('m.event_id', '<', b.id)])]));
+    q = q.where((eb) =>
+      eb.or([eb('m.opened_at', '<', b.at), eb.and([eb('m.opened_at', '=', b.at), eb('m.event_id', '<', b.id)])]),
+    );
   }
   return q.orderBy('m.opened_at', 'desc').orderBy('m.event_id', 'desc').limit(f.limit).execute();
 }

@@ -6,7 +6,8 @@ import { iso } from '../../http/common.schemas.js';
  * stores the city's subtree prefix (6207) so that it matches the city's grids, a county or lower is its code.
  */
 const CITY_CODE = /^\d{4}00$/;
-export const storedAreaPrefix = (areaPrefix: string) => (CITY_CODE.test(areaPrefix) ? areaPrefix.slice(0, 4) : areaPrefix);
+export const storedAreaPrefix = (areaPrefix: string) =>
+  CITY_CODE.test(areaPrefix) ? areaPrefix.slice(0, 4) : areaPrefix;
 const apiAreaPrefix = (stored: string) => (stored.length === 4 ? `${stored}00` : stored);
 
 export type RoutingRuleView = Pick<
@@ -16,7 +17,8 @@ export type RoutingRuleView = Pick<
 
 export function presentRoutingRule(r: RoutingRuleView, editable: boolean) {
   return {
-    id: r.id, categoryPrefix: r.category_prefix, areaPrefix: apiAreaPrefix(r.area_prefix), centre: r.centre, unitId: r.unit_id,
+    id: r.id, categoryPrefix: r.category_prefix, areaPrefix: apiAreaPrefix(r.area_prefix), centre: r.centre,
+    unitId: r.unit_id,
     unitName: r.unit_name ?? null, unitKind: r.unit_kind, note: r.note, createdAt: iso(r.created_at), editable,
   };
 }

@@ -14,7 +14,7 @@ export function ruleEditable(editor: Actor, areaPrefix: string): boolean {
   return editor.permissions.has('event:configure') && ownsRule(editor.scope, areaPrefix);
 }
 
-/** Only a city's administrator may come to own the installation-wide rules (''), and only in a one-city installation. */
+/** Only a city's administrator may own the installation-wide rules (''), and only in a one-city installation. */
 export function mayOwnInstallationRules(actor: Actor): boolean {
   return actor.scope.level === 'city' && actor.scope.prefix !== '';
 }

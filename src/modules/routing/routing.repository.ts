@@ -5,7 +5,13 @@ import { inScope, type Scope } from '../../db/scope.js';
 
 /** Another city than the given one: with none, the installation is that one city. */
 export function findOtherCity(db: Executor, cityCode: string) {
-  return db.selectFrom('area').select('code').where('level', '=', 'city').where('code', '<>', cityCode).limit(1).executeTakeFirst();
+  return db
+    .selectFrom('area')
+    .select('code')
+    .where('level', '=', 'city')
+    .where('code', '<>', cityCode)
+    .limit(1)
+    .executeTakeFirst();
 }
 
 /** The live rules of the scope's area and the defaults above it that apply there, with their unit's name. */
@@ -13,20 +19,34 @@ export function listLiveRules(db: Executor, scope: Scope) {
   return db
     .selectFrom('routing_rule as r')
     .leftJoin('unit as u', 'u.id', 'r.unit_id')
-    .select(['r.id', 'r.category_prefix', 'r.area_prefix', 'r.centre', 'r.unit_id', 'r.unit_kind', 'r.note', 'r.created_at', 'u.name as unit_name'])
+    .select(['r.id', 'r.category_prefix', 'r.area_prefix', 'r.centre', 'r.unit_id', 'r.unit_kind', 'r.note', 'r.created_at'])
+    .select('u.name as unit_name')
     .where('r.retired_at', 'is', null)
-    .where((eb) => eb.or([eb('r.area_prefix', '=', ''), sql<boolean>`${scope.prefix} like r.area_prefix || '%'`, inScope(scope, 'r.area_prefix')]))
+    .where((eb) =>
+      eb.or([eb('r.area_prefix', '=', ''), sql<boolean>`${scope.prefix} like r.area_prefix || '%'`, inScope(scope, 'r.area_prefix')]),
+    )
     .orderBy('r.area_prefix')
     .orderBy('r.category_prefix')
     .execute();
 }
 
 export function findLiveRuleArea(db: Executor, id: string) {
-  return db.selectFrom('routing_rule').select('area_prefix').where('id', '=', id).where('retired_at', 'is', null).executeTakeFirst();
+  return db
+    .selectFrom('routing_rule')
+    .select('area_prefix')
+    .where('id', '=', id)
+    .where('retired_at', 'is', null)
+    .executeTakeFirst();
 }
 
 export function lockLiveRule(db: Executor, id: string) {
-  return db.selectFrom('routing_rule').selectAll().where('id', '=', id).where('retired_at', 'is', null).forUpdate().executeTakeFirst();
+  return db
+    .selectFrom('routing_rule')
+    .selectAll()
+    .where('id', '=', id)
+    .where('retired_at', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export function retireRule(db: Executor, id: string, now: Date) {
@@ -39,5 +59,10 @@ export function insertRule(db: Executor, values: Insertable<RoutingRuleTable>) {
 
 /** A unit a rule may send events to: one in the administrator's area. */
 export function findUnitInScope(db: Executor, scope: Scope, unitId: string) {
-  return db.selectFrom('unit').select('area_code').where('id', '=', unitId).where(inScope(scope, 'area_code')).executeTakeFirst();
+  return db
+    .selectFrom('unit')
+    .select('area_code')
+    .where('id', '=', unitId)
+    .where(inScope(scope, 'area_code'))
+    .executeTakeFirst();
 }
