@@ -84,7 +84,7 @@ export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher,
   // One working-day calendar for every deadline, loaded from calendar_day by calendar.init() at start.
   const workingCalendar = new WorkingCalendar();
   const calendar = new CalendarService(db, clock, audit, workingCalendar);
-  const notifications = new NotificationService(clock);
+  const notifications = new NotificationService(clock, db);
   const sms = opts.sms ?? new LoggingSmsChannel();
   // One shared read of the version counters serves the reference tables and the sessions.
   const versions = new SharedVersions();

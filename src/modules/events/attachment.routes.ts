@@ -2,13 +2,13 @@ import '@fastify/multipart';
 import fs from 'node:fs';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { fileRequired, PUBLIC_UPLOAD, STAFF_UPLOAD, tooLarge, type AttachmentInfo, type UploadedFile } from './attachment.service.js';
+import { fileRequired, PUBLIC_UPLOAD, STAFF_UPLOAD, tooLarge, type UploadedFile } from './attachment.service.js';
+import { presentAttachment } from './attachment.presenter.js';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
-import { errorBody, errors, instant, iso } from '../../http/common.schemas.js';
+import { errorBody, errors, instant } from '../../http/common.schemas.js';
 
 const attachmentOut = z.object({ id: z.string(), fileName: z.string(), mime: z.string(), size: z.number(), createdAt: instant });
-const out = (a: AttachmentInfo) => ({ id: a.id, fileName: a.fileName, mime: a.mime, size: a.size, createdAt: iso(a.createdAt) });
 const uploadErrors = { ...errors, 413: errorBody, 422: errorBody };
 
 /** RFC 5987 encoding for filename*: percent-encode everything outside attr-char. */
@@ -62,7 +62,7 @@ export function attachmentRoutes(app: ZodApp, { services }: AppDeps) {
       const actor = requireActor(req, 'event:read');
       const { file, fields } = await readUpload(req, STAFF_UPLOAD.maxBytes);
       const a = await services.attachments.add(actor, req.params.id, file, { transitionId: fields.transitionId?.trim() || null });
-      return reply.status(201).send(out(a));
+      return reply.status(201).send(presentAttachment(a));
     },
   );
 
@@ -76,7 +76,7 @@ export function attachmentRoutes(app: ZodApp, { services }: AppDeps) {
     },
     async (req) => {
       const actor = requireActor(req, 'event:read');
-      return { items: (await services.attachments.list(actor.scope, req.params.id)).map(out) };
+      return { items: (await services.attachments.list(actor.scope, req.params.id)).map(presentAttachment) };
     },
   );
 
@@ -118,7 +118,7 @@ export function attachmentRoutes(app: ZodApp, { services }: AppDeps) {
     async (req, reply) => {
       const { file } = await readUpload(req, PUBLIC_UPLOAD.maxBytes);
       const a = await services.attachments.addPublic(req.params.code, file, req.ip);
-      return reply.status(201).send(out(a));
+      return reply.status(201).send(presentAttachment(a));
     },
   );
 }

@@ -2,28 +2,23 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db, Executor } from '../../db/database.js';
-import type { EventAttachmentTable } from '../../db/schema.js';
-import { inScope, type Scope } from '../../db/scope.js';
+import type { Scope } from '../../db/scope.js';
 import { cleanFileName, FILE_TYPES, type FileType, sniffFileType } from '../../kernel/file-type.js';
 import { WorkingCalendar } from '../../kernel/working-calendar.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../../lib/context.js';
 import { AppError, conflict, notFound } from '../../lib/errors.js';
+import { type AttachmentInfo, attachmentInfo } from './attachment.presenter.js';
+import * as repo from './attachment.repository.js';
+
+export type { AttachmentInfo } from './attachment.presenter.js';
 
 const MB = 1024 * 1024;
 /** What staff may attach: photos and documents, at most 10 MB each. */
 export const STAFF_UPLOAD = { types: ['jpeg', 'png', 'webp', 'pdf', 'docx'] as FileType[], maxBytes: 10 * MB };
 /** What a resident may add after a public report: photos only, 5 MB each, 3 per event, within 24 h of the report. */
 export const PUBLIC_UPLOAD = { types: ['jpeg', 'png', 'webp'] as FileType[], maxBytes: 5 * MB, maxPerEvent: 3, windowMs: 24 * 3_600_000 };
-
-export interface AttachmentInfo {
-  id: string;
-  fileName: string;
-  mime: string;
-  size: number;
-  createdAt: Date;
-}
 
 export interface UploadedFile {
   fileName: string | undefined;
@@ -35,10 +30,6 @@ const fileProblem = (id: 'unprocessable' | 'payload_too_large', key: string, par
 
 export const tooLarge = (maxBytes: number) => fileProblem('payload_too_large', 'attachment_too_large', { maxMb: maxBytes / MB });
 export const fileRequired = () => fileProblem('unprocessable', 'attachment_file_required');
-
-const toInfo = (r: Pick<EventAttachmentTable, 'file_name' | 'mime' | 'size'> & { id: string; created_at: Date }): AttachmentInfo => ({
-  id: r.id, fileName: r.file_name, mime: r.mime, size: r.size, createdAt: r.created_at,
-});
 
 /**
  * Photos and documents of an event. The bytes live on disk under DATA_DIR/attachments/<yyyy>/<mm>/<uuid>,
@@ -68,14 +59,12 @@ export class AttachmentService {
 
   /** Staff upload: the event must be in the actor's scope (404 otherwise). */
   async add(actor: Actor, eventId: string, file: UploadedFile, opts: { transitionId?: string | null } = {}): Promise<AttachmentInfo> {
-    const event = await this.db.selectFrom('event').select(['id', 'county_code', 'grid_code']).where('id', '=', eventId).where(inScope(actor.scope, 'grid_code')).executeTakeFirst();
+    const event = await repo.findEventInScope(this.db, actor.scope, eventId);
     if (!event) throw notFound();
     const checked = this.check(file, STAFF_UPLOAD);
     const transitionId = opts.transitionId ?? null;
     if (transitionId !== null) {
-      const t = /^\d{1,18}$/.test(transitionId)
-        ? await this.db.selectFrom('event_transition').select('id').where('id', '=', transitionId).where('event_id', '=', eventId).executeTakeFirst()
-        : undefined;
+      const t = /^\d{1,18}$/.test(transitionId) ? await repo.findTransitionOfEvent(this.db, transitionId, eventId) : undefined;
       if (!t) throw new AppError('unprocessable', 'unprocessable', [{ path: 'transitionId', key: 'attachment_transition_unknown' }]);
     }
     return this.store(event, checked, file.data, { userId: actor.userId, username: actor.username, ip: actor.ip }, transitionId);
@@ -83,9 +72,10 @@ export class AttachmentService {
 
   /** A resident adds a photo to the event of a tracking code: open events only, within 24 h, 3 at most. */
   async addPublic(trackingCode: string, file: UploadedFile, ip: string | null): Promise<AttachmentInfo> {
-    const event = await this.db.selectFrom('event').select(['id', 'county_code', 'grid_code', 'status', 'created_at']).where('tracking_code', '=', trackingCode).executeTakeFirst();
+    const event = await repo.findEventByTrackingCode(this.db, trackingCode);
     if (!event) throw notFound();
     const now = this.clock.now();
+    // TODO(status-sets)
     if (['rejected', 'closed', 'rated'].includes(event.status) || now.getTime() - event.created_at.getTime() > PUBLIC_UPLOAD.windowMs) {
       throw conflict('attachment_public_closed');
     }
@@ -93,13 +83,13 @@ export class AttachmentService {
     if ((await this.publicCount(this.db, event.id)) >= PUBLIC_UPLOAD.maxPerEvent) throw conflict('attachment_public_limit', { max: PUBLIC_UPLOAD.maxPerEvent });
     return this.store(event, checked, file.data, { userId: null, username: 'public', ip }, null, async (trx) => {
       // Under the event's row lock, so parallel uploads cannot pass the limit together.
-      await trx.selectFrom('event').select('id').where('id', '=', event.id).forUpdate().executeTakeFirst();
+      await repo.lockEvent(trx, event.id);
       if ((await this.publicCount(trx, event.id)) >= PUBLIC_UPLOAD.maxPerEvent) throw conflict('attachment_public_limit', { max: PUBLIC_UPLOAD.maxPerEvent });
     });
   }
 
   private async publicCount(db: Executor, eventId: string): Promise<number> {
-    const r = await db.selectFrom('event_attachment').select((eb) => eb.fn.countAll<string>().as('n')).where('event_id', '=', eventId).where('created_by', 'is', null).executeTakeFirstOrThrow();
+    const r = await repo.countPublicAttachments(db, eventId);
     return Number(r.n);
   }
 
@@ -123,18 +113,17 @@ export class AttachmentService {
     try {
       const row = await this.db.transaction().execute(async (trx) => {
         if (guard) await guard(trx);
-        const r = await trx
-          .insertInto('event_attachment')
-          .values({ id, county_code: event.county_code, event_id: event.id, transition_id: transitionId, file_name: checked.fileName, mime, size: data.length, sha256, storage_key: storageKey, created_by: who.userId, created_at: now })
-          .returning(['id', 'file_name', 'mime', 'size', 'created_at'])
-          .executeTakeFirstOrThrow();
+        const r = await repo.insertAttachment(trx, {
+          id, county_code: event.county_code, event_id: event.id, transition_id: transitionId, file_name: checked.fileName, mime,
+          size: data.length, sha256, storage_key: storageKey, created_by: who.userId, created_at: now,
+        });
         await this.audit.record(trx, who, {
           action: 'event.attachment', entityType: 'event_attachment', entityId: id, areaCode: event.grid_code,
           after: { eventId: event.id, fileName: checked.fileName, mime, size: data.length, sha256, transitionId },
         });
         return r;
       });
-      return toInfo(row);
+      return attachmentInfo(row);
     } catch (err) {
       await fs.promises.rm(file, { force: true });
       throw err;
@@ -143,8 +132,8 @@ export class AttachmentService {
 
   /** The attachments of an event the caller has already been allowed to see (for GET /api/events/:id). */
   async listFor(eventId: string): Promise<AttachmentInfo[]> {
-    const rows = await this.db.selectFrom('event_attachment').select(['id', 'file_name', 'mime', 'size', 'created_at']).where('event_id', '=', eventId).orderBy('created_at').orderBy('id').execute();
-    return rows.map(toInfo);
+    const rows = await repo.listAttachments(this.db, eventId);
+    return rows.map(attachmentInfo);
   }
 
   /** The attachments of an event in the scope; 404 outside it. */
@@ -156,15 +145,15 @@ export class AttachmentService {
   /** One attachment's metadata and the path of its bytes; 404 when the event is outside the scope. */
   async open(scope: Scope, eventId: string, attachmentId: string): Promise<AttachmentInfo & { path: string; sha256: string }> {
     await this.requireEvent(scope, eventId);
-    const r = await this.db.selectFrom('event_attachment').select(['id', 'file_name', 'mime', 'size', 'created_at', 'storage_key', 'sha256']).where('id', '=', attachmentId).where('event_id', '=', eventId).executeTakeFirst();
+    const r = await repo.findAttachment(this.db, eventId, attachmentId);
     if (!r) throw notFound();
     const file = this.pathOf(r.storage_key);
     if (!fs.existsSync(file)) throw new Error(`attachment ${r.id}: file missing at ${file}`);
-    return { ...toInfo(r), path: file, sha256: r.sha256 };
+    return { ...attachmentInfo(r), path: file, sha256: r.sha256 };
   }
 
   private async requireEvent(scope: Scope, eventId: string) {
-    const e = await this.db.selectFrom('event').select('id').where('id', '=', eventId).where(inScope(scope, 'grid_code')).executeTakeFirst();
+    const e = await repo.findEventIdInScope(this.db, scope, eventId);
     if (!e) throw notFound();
   }
 

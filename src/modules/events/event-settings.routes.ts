@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
-import { errors, instant, iso } from '../../http/common.schemas.js';
+import { errors, instant } from '../../http/common.schemas.js';
+import { presentCategoryLimit, presentMediationPolicy, presentStageLimit } from './event-settings.presenter.js';
 
 const stage = z.enum(['accept', 'dispatch', 'handle', 'verify']);
 const level = z.object({ key: z.string().regex(/^[a-z_]{2,32}$/), name: z.string().trim().min(2).max(30), nameEn: z.string().trim().min(2).max(60), workingDays: z.number().int(), unitKind: z.enum(['centre', 'department', 'court', 'police', 'justice_office', 'law_firm', 'other']).nullable() });
@@ -19,7 +20,7 @@ export function eventSettingsRoutes(app: ZodApp, { services }: AppDeps) {
     async (req) => {
       requireActor(req, 'event:read');
       const { categories, stages } = await services.eventSettings.limits();
-      return { categories: categories.map((c) => ({ code: c.code, name: c.name, limitWorkingDays: c.limit_working_days })), stages: stages.map((s) => ({ categoryPrefix: s.category_prefix, stage: s.stage, amount: s.amount, unit: s.unit })) };
+      return { categories: categories.map(presentCategoryLimit), stages: stages.map(presentStageLimit) };
     },
   );
 
@@ -58,8 +59,7 @@ export function eventSettingsRoutes(app: ZodApp, { services }: AppDeps) {
       schema: { tags: ['mediation'], summary: 'The mediation policy that applies in your area', security: bearerSecurity, response: { 200: z.object({ areaPrefix: z.string(), name: z.string(), levels: z.array(level), updatedAt: instant }), ...errors } },
     },
     async (req) => {
-      const p = await services.eventSettings.policy(requireActor(req, 'event:read').scope.prefix);
-      return { areaPrefix: p.area_prefix, name: p.name, levels: p.levels, updatedAt: iso(p.updated_at) };
+      return presentMediationPolicy(await services.eventSettings.policy(requireActor(req, 'event:read').scope.prefix));
     },
   );
 

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { EventStage, MediationLevel } from '../../db/schema.js';
 import { policyProblems } from '../mediation/mediation-levels.js';
@@ -6,6 +5,7 @@ import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../../lib/context.js';
 import { invalid, invalidField, notFound } from '../../lib/errors.js';
+import * as repo from './event-settings.repository.js';
 
 /**
  * The configurable parts of the loop that are not routing: each category's time limit, each stage's
@@ -21,17 +21,17 @@ export class EventSettingsService {
 
   async limits() {
     const [categories, stages] = await Promise.all([
-      this.db.selectFrom('event_category').select(['code', 'name', 'limit_working_days', 'parent_code']).where('parent_code', 'is not', null).orderBy('code').execute(),
-      this.db.selectFrom('stage_limit').selectAll().orderBy('category_prefix').orderBy('stage').execute(),
+      repo.listCategoryLimits(this.db),
+      repo.listStageLimits(this.db),
     ]);
     return { categories, stages };
   }
 
   setCategoryLimit(actor: Actor, code: string, days: number) {
     return this.db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom('event_category').select(['limit_working_days', 'parent_code']).where('code', '=', code).forUpdate().executeTakeFirst();
+      const before = await repo.lockCategoryLimit(trx, code);
       if (!before || before.parent_code === null) throw notFound();
-      await trx.updateTable('event_category').set({ limit_working_days: days }).where('code', '=', code).execute();
+      await repo.setCategoryLimit(trx, code, days);
       await this.audit.record(trx, actor, { action: 'event_category.limit', entityType: 'event_category', entityId: code, areaCode: null, before: { limitWorkingDays: before.limit_working_days }, after: { limitWorkingDays: days } });
     });
   }
@@ -40,23 +40,16 @@ export class EventSettingsService {
     return this.db.transaction().execute(async (trx) => {
       if (stage === 'handle') throw invalidField('stage', 'stage_limit_handle');
       if (categoryPrefix === '' && limit === null) throw invalidField('categoryPrefix', 'stage_limit_default_required');
-      const before = await trx.selectFrom('stage_limit').selectAll().where('category_prefix', '=', categoryPrefix).where('stage', '=', stage).executeTakeFirst();
-      if (limit) {
-        await trx
-          .insertInto('stage_limit')
-          .values({ category_prefix: categoryPrefix, stage, amount: limit.amount, unit: limit.unit })
-          .onConflict((oc) => oc.columns(['category_prefix', 'stage']).doUpdateSet({ amount: limit.amount, unit: limit.unit }))
-          .execute();
-      } else {
-        await trx.deleteFrom('stage_limit').where('category_prefix', '=', categoryPrefix).where('stage', '=', stage).execute();
-      }
+      const before = await repo.findStageLimit(trx, categoryPrefix, stage);
+      if (limit) await repo.upsertStageLimit(trx, categoryPrefix, stage, limit);
+      else await repo.deleteStageLimit(trx, categoryPrefix, stage);
       await this.audit.record(trx, actor, { action: 'stage_limit.set', entityType: 'stage_limit', entityId: `${categoryPrefix || '*'}:${stage}`, areaCode: null, before: before ?? null, after: limit });
     });
   }
 
   /** The policy that applies in the actor's area: its own, else the nearest above. */
   async policy(areaCode: string) {
-    const p = await this.db.selectFrom('mediation_policy').selectAll().where(sql<boolean>`${areaCode} like area_prefix || '%'`).orderBy(sql`length(area_prefix)`, 'desc').limit(1).executeTakeFirstOrThrow();
+    const p = await repo.findApplicablePolicy(this.db, areaCode);
     return { ...p, levels: (typeof p.levels === 'string' ? JSON.parse(p.levels) : p.levels) as MediationLevel[] };
   }
 
@@ -66,10 +59,10 @@ export class EventSettingsService {
     if (problems.length > 0) throw invalid(problems.map((path) => ({ path, key: 'mediation_policy_invalid' })));
     const areaPrefix = actor.scope.prefix;
     return this.db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom('mediation_policy').selectAll().where('area_prefix', '=', areaPrefix).forUpdate().executeTakeFirst();
+      const before = await repo.lockOwnPolicy(trx, areaPrefix);
       const values = { name, levels: JSON.stringify(levels), updated_at: this.clock.now() };
-      if (before) await trx.updateTable('mediation_policy').set(values).where('id', '=', before.id).execute();
-      else await trx.insertInto('mediation_policy').values({ ...values, area_prefix: areaPrefix }).execute();
+      if (before) await repo.updatePolicy(trx, before.id, values);
+      else await repo.insertPolicy(trx, { ...values, area_prefix: areaPrefix });
       await this.audit.record(trx, actor, { action: 'mediation_policy.set', entityType: 'mediation_policy', entityId: areaPrefix || '*', areaCode: areaPrefix || null, before: before ?? null, after: { name, levels } });
     });
   }

@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
-import { areaCode, decodeCursor, encodeCursor, errors, instant, iso, isoOrNull } from '../../http/common.schemas.js';
-import { deadlineColour, mediationOut } from './event.schemas.js';
+import { areaCode, decodeCursor, encodeCursor, errors, instant } from '../../http/common.schemas.js';
+import { presentMediationCaseItem, presentMediationStanding } from '../mediation/mediation-case.presenter.js';
+import { mediationOut } from './event.schemas.js';
+import { presentCoHandlerTask } from './co-handler.presenter.js';
 
 const taskOut = z.object({ id: z.string(), unitId: z.string(), task: z.string(), status: z.string(), dueAt: instant, feedback: z.string().nullable(), doneAt: instant.nullable() });
-const toTask = (t: { id: string; unit_id: string; task: string; status: string; due_at: Date; feedback: string | null; done_at: Date | null }) => ({
-  id: t.id, unitId: t.unit_id, task: t.task, status: t.status, dueAt: iso(t.due_at), feedback: t.feedback, doneAt: isoOrNull(t.done_at),
-});
 const ids = z.object({ id: z.uuid(), taskId: z.uuid() });
 
 /** Joint handling (一庭三所联动) and four-level seven-day mediation on an event. */
@@ -20,7 +19,7 @@ export function jointHandlingRoutes(app: ZodApp, { services, clock }: AppDeps) {
         body: z.object({ unitId: z.uuid(), task: z.string().trim().min(2).max(1000), workingDays: z.number().int().min(1).max(30).optional() }), response: { 201: taskOut, ...errors },
       },
     },
-    async (req, reply) => reply.status(201).send(toTask(await services.coHandlers.add(requireActor(req, 'event:read'), req.params.id, req.body))),
+    async (req, reply) => reply.status(201).send(presentCoHandlerTask(await services.coHandlers.add(requireActor(req, 'event:read'), req.params.id, req.body))),
   );
 
   app.post(
@@ -28,7 +27,7 @@ export function jointHandlingRoutes(app: ZodApp, { services, clock }: AppDeps) {
     {
       schema: { tags: ['joint handling'], summary: "The co-handling unit's feedback closes its task", security: bearerSecurity, params: ids, body: z.object({ feedback: z.string().trim().min(2).max(2000) }), response: { 200: taskOut, ...errors } },
     },
-    async (req) => toTask(await services.coHandlers.feedback(requireActor(req, 'event:read'), req.params.id, req.params.taskId, req.body.feedback)),
+    async (req) => presentCoHandlerTask(await services.coHandlers.feedback(requireActor(req, 'event:read'), req.params.id, req.params.taskId, req.body.feedback)),
   );
 
   app.post(
@@ -36,7 +35,7 @@ export function jointHandlingRoutes(app: ZodApp, { services, clock }: AppDeps) {
     {
       schema: { tags: ['joint handling'], summary: 'The lead cancels a task that is no longer needed', security: bearerSecurity, params: ids, body: z.object({ note: z.string().trim().min(2).max(2000) }), response: { 200: taskOut, ...errors } },
     },
-    async (req) => toTask(await services.coHandlers.cancel(requireActor(req, 'event:read'), req.params.id, req.params.taskId, req.body.note)),
+    async (req) => presentCoHandlerTask(await services.coHandlers.cancel(requireActor(req, 'event:read'), req.params.id, req.params.taskId, req.body.note)),
   );
 
   app.post(
@@ -50,7 +49,7 @@ export function jointHandlingRoutes(app: ZodApp, { services, clock }: AppDeps) {
     },
     async (req) => {
       const c = await services.mediation.act(requireActor(req, 'mediation:act'), req.params.id, req.body);
-      return { status: c!.status, levelKey: c!.level_key, levelIndex: c!.level_index };
+      return presentMediationStanding(c!);
     },
   );
 
@@ -73,14 +72,7 @@ export function jointHandlingRoutes(app: ZodApp, { services, clock }: AppDeps) {
       if (q.mine === 'true' && !actor.unitId) return { items: [], next: null };
       const rows = await services.mediation.list(actor.scope, { status: q.status, areaCode: q.areaCode, unitId: q.mine === 'true' ? (actor.unitId ?? undefined) : undefined, before, limit: q.limit });
       const now = clock.now();
-      const items = rows.map((r) => {
-        const levels = (typeof r.levels === 'string' ? JSON.parse(r.levels) : r.levels) as Array<{ key: string; name: string; workingDays: number }>;
-        const level = levels[r.level_index];
-        // A level's yellow comes with its last working day, red when it has run out.
-        const due = r.level_due_at;
-        const deadline = r.status !== 'open' || !due ? ('normal' as const) : deadlineColour({ status: 'open', overdue_at: null, due_at: due, warned_at: null, warn_at: new Date(due.getTime() - 86_400_000) }, now);
-        return { eventId: r.event_id, number: r.number, categoryName: r.category_name, gridCode: r.grid_code, levelKey: r.level_key, levelName: level?.name ?? r.level_key, levelDueAt: isoOrNull(r.level_due_at), status: r.status, openedAt: iso(r.opened_at), deadline };
-      });
+      const items = rows.map((r) => presentMediationCaseItem(r, now));
       const last = rows[rows.length - 1];
       return { items, next: last && rows.length === q.limit ? encodeCursor(last.opened_at, last.event_id) : null };
     },

@@ -1,9 +1,8 @@
-import { sql } from 'kysely';
-import type { SelectQueryBuilder } from 'kysely';
-import type { Executor } from '../../db/database.js';
-import type { DB } from '../../db/schema.js';
+import type { Db, Executor } from '../../db/database.js';
 import type { NotificationKind } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
+import { maskSmsPhone } from './notification.presenter.js';
+import * as repo from './notification.repository.js';
 
 /** Where texts to residents and staff go. Deployments plug in their SMS gateway; the default logs. */
 export interface SmsChannel {
@@ -15,14 +14,12 @@ export class LoggingSmsChannel implements SmsChannel {
   readonly sent: Array<{ phoneMasked: string; text: string }> = [];
   constructor(private readonly log: (msg: string) => void = () => {}) {}
   async send(phone: string, text: string) {
-    const phoneMasked = phone.replace(/^(\d{3})\d+(\d{4})$/, '$1****$2');
+    const phoneMasked = maskSmsPhone(phone);
     this.sent.push({ phoneMasked, text });
     if (this.sent.length > 200) this.sent.shift();
     this.log(`sms to ${phoneMasked}: ${text}`);
   }
 }
-
-type AccountQuery = SelectQueryBuilder<DB, 'app_user', object>;
 
 export interface Notice {
   kind: NotificationKind;
@@ -37,23 +34,26 @@ export interface Notice {
  * recipient's read state is a plain column.
  */
 export class NotificationService {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly db: Db,
+  ) {}
 
   async toUsers(trx: Executor, userIds: readonly string[], n: Notice): Promise<number> {
     const ids = [...new Set(userIds)];
     if (ids.length === 0) return 0;
     const now = this.clock.now();
-    await trx
-      .insertInto('notification')
-      .values(ids.map((user_id) => ({ user_id, kind: n.kind, event_id: n.eventId, title: n.title, body: n.body ?? null, created_at: now })))
-      .execute();
+    await repo.insertNotifications(
+      trx,
+      ids.map((user_id) => ({ user_id, kind: n.kind, event_id: n.eventId, title: n.title, body: n.body ?? null, created_at: now })),
+    );
     return ids.length;
   }
 
   /** Every active account of a unit (its handlers). */
   async toUnit(trx: Executor, unitId: string | null, n: Notice): Promise<number> {
     if (!unitId) return 0;
-    return this.toAccounts(trx, n, (q) => q.where('unit_id', '=', unitId));
+    return repo.insertForUnit(trx, unitId, this.values(n));
   }
 
   /**
@@ -62,36 +62,35 @@ export class NotificationService {
    */
   async toOperators(trx: Executor, gridCode: string, n: Notice, level: 'local' | 'city' = 'local'): Promise<number> {
     const scopes = level === 'city' ? [`${gridCode.slice(0, 4)}00`] : [gridCode.slice(0, 9), gridCode.slice(0, 6)];
-    return this.toAccounts(trx, n, (q) => q.where('scope_code', 'in', scopes).where(sql<boolean>`'operator' = any(roles)`));
-  }
-
-  /** One row per active account the filter picks, in one insert … select (no round trip for the ids). */
-  async toAccounts(trx: Executor, n: Notice, filter: (q: AccountQuery) => AccountQuery): Promise<number> {
-    const now = this.clock.now();
-    const accounts = filter(trx.selectFrom('app_user').where('status', '=', 'active')).select([
-      'id', sql.val(n.kind).as('kind'), sql.val(n.eventId).as('event_id'), sql.val(n.title).as('title'), sql.val(n.body ?? null).as('body'), sql.val(now).as('created_at'),
-    ]);
-    const r = await trx.insertInto('notification').columns(['user_id', 'kind', 'event_id', 'title', 'body', 'created_at']).expression(accounts).executeTakeFirst();
-    return Number(r.numInsertedOrUpdatedRows ?? 0n);
+    return repo.insertForOperators(trx, scopes, this.values(n));
   }
 
   async list(trx: Executor, userId: string, f: { unreadOnly: boolean; before?: string; limit: number }) {
-    let q = trx.selectFrom('notification').selectAll().where('user_id', '=', userId);
-    if (f.unreadOnly) q = q.where('read_at', 'is', null);
-    if (f.before) q = q.where('id', '<', f.before);
-    const [items, unread] = await Promise.all([q.orderBy('id', 'desc').limit(f.limit).execute(), this.unreadCount(trx, userId)]);
+    const [items, unread] = await Promise.all([repo.listNotifications(trx, userId, f), this.unreadCount(trx, userId)]);
     return { items, unread };
   }
 
+  /** The account's own inbox, outside any transaction (for the inbox endpoints). */
+  inbox(userId: string, f: { unreadOnly: boolean; before?: string; limit: number }) {
+    return this.list(this.db, userId, f);
+  }
+
+  /** Marks the account's notices read and answers its unread count. */
+  markInboxRead(userId: string, which: { ids?: string[]; all?: boolean }): Promise<number> {
+    return this.markRead(this.db, userId, which);
+  }
+
   async unreadCount(trx: Executor, userId: string): Promise<number> {
-    const r = await trx.selectFrom('notification').select((eb) => eb.fn.countAll<string>().as('n')).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirstOrThrow();
+    const r = await repo.countUnread(trx, userId);
     return Number(r.n);
   }
 
   async markRead(trx: Executor, userId: string, which: { ids?: string[]; all?: boolean }): Promise<number> {
-    let q = trx.updateTable('notification').set({ read_at: this.clock.now() }).where('user_id', '=', userId).where('read_at', 'is', null);
-    if (!which.all) q = q.where('id', 'in', which.ids && which.ids.length > 0 ? which.ids : ['0']);
-    await q.execute();
+    await repo.markRead(trx, userId, which, this.clock.now());
     return this.unreadCount(trx, userId);
+  }
+
+  private values(n: Notice): repo.NoticeValues {
+    return { kind: n.kind, eventId: n.eventId, title: n.title, body: n.body ?? null, createdAt: this.clock.now() };
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { levelFunnel, mediationMove, type PolicyLevel, policyProblems } from './mediation-levels.js';
+import { levelDeadlineColour, levelFunnel, mediationMove, type PolicyLevel, policyProblems } from './mediation-levels.js';
 
 const GAOTAI: PolicyLevel[] = [
   { key: 'grid', name: '网格员/社调解', nameEn: 'Grid', workingDays: 1, unitKind: null },
@@ -51,5 +51,15 @@ describe('four-level seven-day mediation', () => {
       ['township_centre', 0, 0],
     ]);
     expect(levelFunnel(GAOTAI, { resolvedByLevel: {}, exhausted: 0 })[0]!.share).toBe(0);
+  });
+
+  it('colours a level yellow in its last 24 hours and red once it has run out; a finished case stays normal', () => {
+    const due = new Date('2026-01-08T02:00:00Z');
+    const at = (iso: string) => new Date(iso);
+    expect(levelDeadlineColour('open', due, at('2026-01-07T01:59:59Z'))).toBe('normal');
+    expect(levelDeadlineColour('open', due, at('2026-01-07T02:00:00Z'))).toBe('yellow');
+    expect(levelDeadlineColour('open', due, at('2026-01-08T02:00:00Z'))).toBe('red');
+    expect(levelDeadlineColour('resolved', due, at('2026-01-09T00:00:00Z'))).toBe('normal');
+    expect(levelDeadlineColour('open', null, at('2026-01-09T00:00:00Z'))).toBe('normal');
   });
 });

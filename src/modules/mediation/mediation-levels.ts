@@ -59,3 +59,13 @@ export function levelFunnel(levels: readonly PolicyLevel[], counts: { resolvedBy
     return { key: l.key, name: l.name, nameEn: l.nameEn, resolved, share: finished === 0 ? 0 : resolved / finished };
   });
 }
+
+/**
+ * A case's deadline colour in lists: yellow within the last 24 hours of its level, red once the level has run out
+ * (the event list's colours, with the level's due time as the deadline); a finished case is normal.
+ */
+export function levelDeadlineColour(status: CaseStatus, levelDueAt: Date | null, now: Date): 'normal' | 'yellow' | 'red' {
+  if (status !== 'open' || !levelDueAt) return 'normal';
+  if (levelDueAt <= now) return 'red';
+  return new Date(levelDueAt.getTime() - 86_400_000) <= now ? 'yellow' : 'normal';
+}

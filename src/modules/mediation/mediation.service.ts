@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
 import type { Db, Executor } from '../../db/database.js';
 import type { EventRow, MediationCaseRow, MediationLevel, UnitKind } from '../../db/schema.js';
-import { inScope, type Scope } from '../../db/scope.js';
+import { type Scope, withinScope } from '../../db/scope.js';
 import { transition as runTransition, type EventStatus, type Rating } from '../events/event-state-machine.js';
 import { levelFunnel, mediationMove } from './mediation-levels.js';
+import * as repo from './mediation.repository.js';
 import { unitSearchAreas } from '../routing/routing-rules.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -69,23 +69,21 @@ export class MediationService {
       const first = levels[0]!;
       return { e, first, unitId, policyId, levels, dueAt: this.deadlines.calendar.addWorkingDays(now, first.workingDays) };
     });
-    await trx
-      .with('c', (db) =>
-        db
-          .insertInto('mediation_case')
-          .values(rows.map((r) => ({ event_id: r.e.id, county_code: r.e.county_code, grid_code: r.e.grid_code, policy_id: r.policyId, levels: JSON.stringify(r.levels), level_index: 0, level_key: r.first.key, level_unit_id: r.unitId, level_due_at: r.dueAt, status: 'open' as const, opened_at: now })))
-          .returning('event_id'),
-      )
-      .insertInto('mediation_step')
-      .values(rows.map((r) => ({ event_id: r.e.id, level_index: 0, level_key: r.first.key, unit_id: r.unitId, started_at: now, due_at: r.dueAt })))
-      .execute();
+    await repo.insertCasesWithFirstSteps(
+      trx,
+      rows.map((r) => ({
+        event_id: r.e.id, county_code: r.e.county_code, grid_code: r.e.grid_code, policy_id: r.policyId, levels: JSON.stringify(r.levels),
+        level_index: 0, level_key: r.first.key, level_unit_id: r.unitId, level_due_at: r.dueAt, status: 'open' as const, opened_at: now,
+      })),
+      rows.map((r) => ({ event_id: r.e.id, level_index: 0, level_key: r.first.key, unit_id: r.unitId, started_at: now, due_at: r.dueAt })),
+    );
     await this.tell(trx, rows.map((r) => ({ event: r.e, unitId: r.unitId, levelIndex: 0, title: `纠纷待调解:${r.e.number}(${r.first.name})` })));
   }
 
   async get(trx: Executor, eventId: string) {
-    const c = await trx.selectFrom('mediation_case as m').leftJoin('unit as u', 'u.id', 'm.level_unit_id').selectAll('m').select(['u.name as unit_name', 'u.kind as unit_kind']).where('m.event_id', '=', eventId).executeTakeFirst();
+    const c = await repo.findCaseWithUnit(trx, eventId);
     if (!c) return null;
-    const steps = await trx.selectFrom('mediation_step').selectAll().where('event_id', '=', eventId).orderBy('level_index').execute();
+    const steps = await repo.listSteps(trx, eventId);
     return { ...c, levels: levelsOf(c), steps };
   }
 
@@ -100,9 +98,9 @@ export class MediationService {
   /** The mediator resolves the case (with the outcome and the agreement, 调解协议) or marks the level failed. */
   act(actor: Actor, eventId: string, input: MediationInput) {
     return this.db.transaction().execute(async (trx) => {
-      const e = await trx.selectFrom('event').selectAll().where('id', '=', eventId).where(inScope(actor.scope, 'grid_code')).forUpdate().executeTakeFirst();
+      const e = await repo.lockEventInScope(trx, actor.scope, eventId);
       if (!e) throw notFound();
-      const c = await trx.selectFrom('mediation_case').selectAll().where('event_id', '=', eventId).forUpdate().executeTakeFirst();
+      const c = await repo.lockCase(trx, eventId);
       if (!c) throw notFound();
       if (c.status !== 'open') throw new AppError('invalid_transition', 'mediation_not_open');
       if (!this.canAct(actor, c)) throw forbidden();
@@ -119,24 +117,27 @@ export class MediationService {
     if (move.kind === 'not_open') return;
     const now = this.clock.now();
     const who = actor ?? { userId: null, username: 'system:deadline-sweeper', displayName: '系统', ip: null };
-    await trx.updateTable('mediation_step').set({ ended_at: now, result, note: input.note ?? null, actor_name: who.displayName }).where('event_id', '=', c.event_id).where('level_index', '=', c.level_index).execute();
+    await repo.endStep(trx, c.event_id, c.level_index, { ended_at: now, result, note: input.note ?? null, actor_name: who.displayName });
     const log = (action: string, note: string, publicNote: string, unitId: string | null) =>
-      trx.insertInto('event_transition').values({ county_code: e.county_code, event_id: e.id, at: now, actor_id: who.userId, actor_name: who.displayName, action, from_status: e.status, to_status: e.status, note, public_note: publicNote, unit_id: unitId }).execute();
+      repo.insertTimelineRow(trx, {
+        county_code: e.county_code, event_id: e.id, at: now, actor_id: who.userId, actor_name: who.displayName, action, from_status: e.status,
+        to_status: e.status, note, public_note: publicNote, unit_id: unitId,
+      });
 
     if (move.kind === 'resolved') {
-      await trx.updateTable('mediation_case').set({ status: 'resolved', outcome: input.outcome ?? null, agreement: input.agreement ?? null, resolved_level_key: move.levelKey, closed_at: now, level_due_at: null }).where('event_id', '=', c.event_id).execute();
+      await repo.resolveCase(trx, c.event_id, { outcome: input.outcome ?? null, agreement: input.agreement ?? null, resolved_level_key: move.levelKey, closed_at: now });
       await log('mediation_resolve', `${levels[c.level_index]!.name}调解成功:${input.outcome ?? ''}`, '调解成功', c.level_unit_id);
       await this.feedbackIfHandling(trx, e, now, who);
     } else if (move.kind === 'escalated') {
       const unitId = move.to.unitKind ? await this.routing.nearestUnit(trx, e.grid_code, move.to.unitKind as UnitKind) : null;
       const dueAt = this.deadlines.calendar.addWorkingDays(now, move.to.workingDays);
-      await trx.updateTable('mediation_case').set({ level_index: move.toIndex, level_key: move.to.key, level_unit_id: unitId, level_due_at: dueAt }).where('event_id', '=', c.event_id).execute();
-      await trx.insertInto('mediation_step').values({ event_id: c.event_id, level_index: move.toIndex, level_key: move.to.key, unit_id: unitId, started_at: now, due_at: dueAt }).execute();
+      await repo.moveCaseUp(trx, c.event_id, { level_index: move.toIndex, level_key: move.to.key, level_unit_id: unitId, level_due_at: dueAt });
+      await repo.insertStep(trx, { event_id: c.event_id, level_index: move.toIndex, level_key: move.to.key, unit_id: unitId, started_at: now, due_at: dueAt });
       const why = result === 'timeout' ? '期限届满未化解' : `调解不成:${input.note ?? ''}`;
       await log('mediation_escalate', `${move.from.name} → ${move.to.name}(${why})`, '已提交上一级调解', unitId);
       await this.tell(trx, [{ event: e, unitId, levelIndex: move.toIndex, title: `纠纷升级调解:${e.number}(${move.from.name} → ${move.to.name})` }]);
     } else {
-      await trx.updateTable('mediation_case').set({ status: 'exhausted', closed_at: now, level_due_at: null }).where('event_id', '=', c.event_id).execute();
+      await repo.exhaustCase(trx, c.event_id, now);
       await log('mediation_exhausted', `${move.from.name}调解未成,四级调解用尽,引导诉讼或仲裁`, '调解未成,已引导通过法律途径解决', null);
       await this.notifications.toOperators(trx, e.grid_code, { kind: 'mediation', eventId: e.id, title: `纠纷调解用尽:${e.number}`, body: '请引导当事人申请仲裁或诉讼' });
     }
@@ -150,63 +151,32 @@ export class MediationService {
       { action: 'feedback', role: 'handler' },
     );
     if (!r.ok) return;
-    await trx.updateTable('event').set({ status: r.state.status, stage: 'verify', updated_at: now, version: e.version + 1 }).where('id', '=', e.id).execute();
-    await trx.insertInto('event_transition').values({ county_code: e.county_code, event_id: e.id, at: now, actor_id: who.userId, actor_name: who.displayName, action: 'feedback', from_status: e.status, to_status: r.state.status, note: '调解成功', public_note: '承办单位已反馈处理结果', unit_id: null }).execute();
+    await repo.setEventStatus(trx, e.id, { status: r.state.status, stage: 'verify', updated_at: now, version: e.version + 1 });
+    await repo.insertTimelineRow(trx, {
+      county_code: e.county_code, event_id: e.id, at: now, actor_id: who.userId, actor_name: who.displayName, action: 'feedback',
+      from_status: e.status, to_status: r.state.status, note: '调解成功', public_note: '承办单位已反馈处理结果', unit_id: null,
+    });
   }
 
-  /** A level with a unit tells its accounts; a level without one tells the grid's mediators and grid workers. */
-  /**
-   * Tells each case's level, in one statement for all: the accounts of the level's unit, or without one the
-   * mediators (and at the first level the grid workers) whose scope is the grid, its village or its township.
-   */
+  /** A level with a unit tells its accounts; a level without one tells the grid's mediators (and grid workers). */
   private async tell(trx: Executor, items: ReadonlyArray<{ event: EventRow; unitId: string | null; levelIndex: number; title: string }>) {
     if (items.length === 0) return;
-    const col = <T,>(f: (i: (typeof items)[number]) => T) => items.map(f);
-    const now = this.clock.now();
-    await sql`
-      with v as (
-        select * from unnest(${col((i) => i.event.id)}::uuid[], ${col((i) => i.unitId)}::uuid[], ${col((i) => i.event.grid_code)}::text[],
-          ${col((i) => i.levelIndex)}::int[], ${col((i) => i.title)}::text[], ${col((i) => i.event.description.slice(0, 80))}::text[])
-          as v(event_id, unit_id, grid_code, level_index, title, body)
-      )
-      insert into notification (user_id, kind, event_id, title, body, created_at)
-      select u.id, 'mediation', v.event_id, v.title, v.body, ${now}::timestamptz
-      from v join app_user u on u.unit_id = v.unit_id
-      where u.status = 'active'
-      union all
-      select u.id, 'mediation', v.event_id, v.title, v.body, ${now}::timestamptz
-      from v join app_user u on u.scope_code in (left(v.grid_code, 9), left(v.grid_code, 12), v.grid_code)
-      where v.unit_id is null and u.status = 'active'
-        and u.roles && (case when v.level_index = 0 then array['mediator', 'grid_worker'] else array['mediator'] end)`.execute(trx);
+    const notices = items.map((i) => ({
+      eventId: i.event.id, unitId: i.unitId, gridCode: i.event.grid_code, levelIndex: i.levelIndex, title: i.title, body: i.event.description.slice(0, 80),
+    }));
+    await repo.insertLevelNotices(trx, notices, this.clock.now());
   }
 
-  list(scope: Scope, f: { status?: MediationCaseRow['status']; areaCode?: string; unitId?: string; before?: { at: Date; id: string }; limit: number }) {
-    let q = this.db
-      .selectFrom('mediation_case as m')
-      .innerJoin('event as e', 'e.id', 'm.event_id')
-      .innerJoin('event_category as c', 'c.code', 'e.category_code')
-      .select(['m.event_id', 'm.grid_code', 'm.level_key', 'm.level_index', 'm.levels', 'm.level_due_at', 'm.status', 'm.opened_at', 'e.number', 'c.name as category_name'])
-      .where(inScope(scope, 'm.grid_code'));
-    if (f.status) q = q.where('m.status', '=', f.status);
-    if (f.areaCode) q = q.where('m.grid_code', 'like', `${f.areaCode}%`);
-    if (f.unitId) q = q.where('m.level_unit_id', '=', f.unitId);
-    if (f.before) {
-      const b = f.before;
-      q = q.where((eb) => eb.or([eb('m.opened_at', '<', b.at), eb.and([eb('m.opened_at', '=', b.at), eb('m.event_id', '<', b.id)])]));
-    }
-    return q.orderBy('m.opened_at', 'desc').orderBy('m.event_id', 'desc').limit(f.limit).execute();
+  list(scope: Scope, f: repo.CaseFilter) {
+    return repo.listCases(this.db, scope, f);
   }
 
   /** 小事不出村、大事不出镇、矛盾不上交 for an area: cases by the level that resolved them. */
   async funnel(scope: Scope, areaCode: string) {
-    const prefix = areaCode.startsWith(scope.prefix) ? areaCode : scope.prefix;
-    const rows = await this.db
-      .selectFrom('mediation_case')
-      .select(['status', 'resolved_level_key', (eb) => eb.fn.countAll<string>().as('n')])
-      .where('grid_code', 'like', `${prefix}%`)
-      .groupBy(['status', 'resolved_level_key'])
-      .execute();
-    const policy = await this.db.selectFrom('mediation_policy').select('levels').where(sql<boolean>`${prefix} like area_prefix || '%'`).orderBy(sql`length(area_prefix)`, 'desc').limit(1).executeTakeFirstOrThrow();
+    // An area outside the scope falls back to the whole scope.
+    const prefix = withinScope(scope, areaCode) ? areaCode : scope.prefix;
+    const rows = await repo.countCasesByOutcome(this.db, prefix);
+    const policy = await repo.findApplicablePolicyLevels(this.db, prefix);
     const resolvedByLevel: Record<string, number> = {};
     let open = 0;
     let exhausted = 0;

@@ -1,8 +1,9 @@
-import { sql } from 'kysely';
 import type { Db, Executor } from '../../db/database.js';
 import type { Centre, RoutingRuleRow, UnitKind } from '../../db/schema.js';
-import { inScope, type Scope } from '../../db/scope.js';
+import type { Scope } from '../../db/scope.js';
 import { pickRule, unitSearchAreas } from './routing-rules.js';
+import * as repo from './routing.repository.js';
+import { mayOwnInstallationRules, ownsRule, ruleEditor } from './routing.policy.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../../lib/context.js';
@@ -58,25 +59,31 @@ export class RoutingService {
     return nearestUnitIn(await this.reference.get(trx), kind, unitSearchAreas(gridCode));
   }
 
+  /** An administrator sees the rules of their area and the defaults above it that apply there. */
   list(scope: Scope) {
-    // An administrator sees the rules of their area and the defaults above it that apply there.
-    return this.db
-      .selectFrom('routing_rule as r')
-      .leftJoin('unit as u', 'u.id', 'r.unit_id')
-      .select(['r.id', 'r.category_prefix', 'r.area_prefix', 'r.centre', 'r.unit_id', 'r.unit_kind', 'r.note', 'r.created_at', 'u.name as unit_name'])
-      .where('r.retired_at', 'is', null)
-      .where((eb) => eb.or([eb('r.area_prefix', '=', ''), sql<boolean>`${scope.prefix} like r.area_prefix || '%'`, eb('r.area_prefix', 'like', `${scope.prefix}%`)]))
-      .orderBy('r.area_prefix')
-      .orderBy('r.category_prefix')
-      .execute();
+    return repo.listLiveRules(this.db, scope);
+  }
+
+  /** The caller as a rule editor: a one-city installation's city administrator also owns the installation's rules. */
+  async editor(actor: Actor): Promise<Actor> {
+    if (!mayOwnInstallationRules(actor)) return actor;
+    return ruleEditor(actor, (await repo.findOtherCity(this.db, actor.scope.code)) !== undefined);
+  }
+
+  /** An edit retires the rule and adds a new one: events already routed keep theirs. */
+  async update(actor: Actor, id: string, input: RuleInput): Promise<RoutingRuleRow> {
+    // A change to a rule outside the caller's area is refused as not found, before its new content is judged.
+    const rule = await repo.findLiveRuleArea(this.db, id);
+    if (!rule || !ownsRule(actor.scope, rule.area_prefix)) throw notFound();
+    return this.create(actor, input, id);
   }
 
   async create(actor: Actor, input: RuleInput, replaces?: string): Promise<RoutingRuleRow> {
-    if (!input.areaPrefix.startsWith(actor.scope.prefix) && actor.scope.prefix !== '') throw invalidField('areaPrefix', 'out_of_scope');
+    if (!ownsRule(actor.scope, input.areaPrefix)) throw invalidField('areaPrefix', 'out_of_scope');
     if (!input.unitId && !input.unitKind) throw invalidField('unitId', 'routing_unit_required');
     return this.db.transaction().execute(async (trx) => {
       if (input.unitId) {
-        const unit = await trx.selectFrom('unit').select('area_code').where('id', '=', input.unitId).where(inScope(actor.scope, 'area_code')).executeTakeFirst();
+        const unit = await repo.findUnitInScope(trx, actor.scope, input.unitId);
         if (!unit) throw invalidField('unitId', 'unit_unknown');
       }
       const now = this.clock.now();
@@ -84,11 +91,10 @@ export class RoutingService {
       if (replaces) {
         before = await this.retireIn(trx, actor, replaces, now);
       }
-      const row = await trx
-        .insertInto('routing_rule')
-        .values({ category_prefix: input.categoryPrefix, area_prefix: input.areaPrefix, centre: input.centre, unit_id: input.unitId ?? null, unit_kind: input.unitId ? null : (input.unitKind ?? null), note: input.note ?? null, created_by: actor.userId, created_at: now })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await repo.insertRule(trx, {
+        category_prefix: input.categoryPrefix, area_prefix: input.areaPrefix, centre: input.centre, unit_id: input.unitId ?? null,
+        unit_kind: input.unitId ? null : (input.unitKind ?? null), note: input.note ?? null, created_by: actor.userId, created_at: now,
+      });
       await this.audit.record(trx, actor, { action: replaces ? 'routing_rule.update' : 'routing_rule.create', entityType: 'routing_rule', entityId: row.id, areaCode: row.area_prefix || null, before: before ?? null, after: row });
       return row;
     });
@@ -102,10 +108,10 @@ export class RoutingService {
   }
 
   private async retireIn(trx: Executor, actor: Actor, id: string, now: Date): Promise<RoutingRuleRow> {
-    const rule = await trx.selectFrom('routing_rule').selectAll().where('id', '=', id).where('retired_at', 'is', null).forUpdate().executeTakeFirst();
+    const rule = await repo.lockLiveRule(trx, id);
     // A rule above the administrator's area (a city default seen from a county) is not theirs to change.
-    if (!rule || (actor.scope.prefix !== '' && !rule.area_prefix.startsWith(actor.scope.prefix))) throw notFound();
-    await trx.updateTable('routing_rule').set({ retired_at: now }).where('id', '=', id).execute();
+    if (!rule || !ownsRule(actor.scope, rule.area_prefix)) throw notFound();
+    await repo.retireRule(trx, id, now);
     return rule;
   }
 }
