@@ -11,6 +11,7 @@ import type { Actor } from '../../lib/context.js';
 import { AppError, conflict, notFound } from '../../lib/errors.js';
 import { type AttachmentInfo, attachmentInfo } from './attachment.presenter.js';
 import * as repo from './attachment.repository.js';
+import { isFinished } from './event-state-machine.js';
 
 export type { AttachmentInfo } from './attachment.presenter.js';
 
@@ -75,8 +76,7 @@ export class AttachmentService {
     const event = await repo.findEventByTrackingCode(this.db, trackingCode);
     if (!event) throw notFound();
     const now = this.clock.now();
-    // TODO(status-sets)
-    if (['rejected', 'closed', 'rated'].includes(event.status) || now.getTime() - event.created_at.getTime() > PUBLIC_UPLOAD.windowMs) {
+    if (isFinished(event.status) || now.getTime() - event.created_at.getTime() > PUBLIC_UPLOAD.windowMs) {
       throw conflict('attachment_public_closed');
     }
     const checked = this.check(file, PUBLIC_UPLOAD);

@@ -6,9 +6,8 @@ import type { Actor } from '../../lib/context.js';
 import type { DeadlinePolicy } from './deadline-policy.js';
 import { AppError, forbidden, invalidField, notFound } from '../../lib/errors.js';
 import type { NotificationService } from './notification.service.js';
+import { isOpenForCoHandlers, mayLead } from './event.policy.js';
 
-// TODO(status-sets)
-const OPEN_EVENT = ['accepted', 'dispatched', 'handling', 'feedback', 'verified', 'suspended'];
 
 /**
  * Joint handling (一庭三所联动): the lead unit on the event, and a task with its own feedback and
@@ -39,8 +38,8 @@ export class CoHandlerService {
     return this.db.transaction().execute(async (trx) => {
       const e = await repo.lockEventInScope(trx, actor.scope, eventId);
       if (!e) throw notFound();
-      if (!this.mayLead(actor, e.lead_unit_id)) throw forbidden();
-      if (!OPEN_EVENT.includes(e.status)) throw new AppError('invalid_transition', 'event_action_not_allowed');
+      if (!mayLead(actor, e.lead_unit_id)) throw forbidden();
+      if (!isOpenForCoHandlers(e)) throw new AppError('invalid_transition', 'event_action_not_allowed');
       if (input.unitId === e.lead_unit_id) throw invalidField('unitId', 'co_handler_is_lead');
       // A partner unit may sit above the operator's area (the county court for a township), so any active unit of the county or city will do.
       const unit = await repo.findActiveUnit(trx, input.unitId);
@@ -77,7 +76,7 @@ export class CoHandlerService {
       const t = await repo.findTaskWithUnitName(trx, e.id, taskId);
       if (!t) throw notFound();
       if (t.status !== 'open') throw new AppError('invalid_transition', 'co_handler_not_open');
-      const allowed = status === 'done' ? actor.unitId === t.unit_id || actor.permissions.has('event:operate') : this.mayLead(actor, e.lead_unit_id);
+      const allowed = status === 'done' ? actor.unitId === t.unit_id || actor.permissions.has('event:operate') : mayLead(actor, e.lead_unit_id);
       if (!allowed) throw forbidden();
       const now = this.clock.now();
       const updated = await repo.finishTask(trx, t.id, { status, feedback: text, done_at: now, done_by: actor.userId });
@@ -86,12 +85,6 @@ export class CoHandlerService {
       await this.audit.record(trx, actor, { action: `event.co_handler_${status}`, entityType: 'event', entityId: e.id, areaCode: e.grid_code, after: { taskId: t.id, status }, reason: text });
       return updated;
     });
-  }
-
-  /** Operators lead from the centre; a handler leads only for the event's lead unit. */
-  mayLead(actor: Actor, leadUnitId: string | null): boolean {
-    if (actor.permissions.has('event:operate')) return true;
-    return actor.permissions.has('event:handle') && actor.unitId !== null && actor.unitId === leadUnitId;
   }
 
   private async log(trx: Executor, e: { id: string; county_code: string; status: string }, actor: Actor, action: string, note: string, unitId: string) {
