@@ -8,7 +8,10 @@ export default sqlSnapshot('user', repo, {
   insertUser: (db) =>
     repo.insertUser(
       db,
-      { username: 'demo', display_name: '演示', password_hash: 'x', roles: ['operator'], scope_code: SAMPLE.countyCode, unit_id: null },
+      {
+        username: 'demo', display_name: '演示', password_hash: 'x', roles: ['operator'],
+        scope_code: SAMPLE.countyCode, unit_id: null,
+      },
       SAMPLE.now,
     ),
   updateUser: (db) => repo.updateUser(db, SAMPLE.uuid, { status: 'disabled' }, SAMPLE.now),

@@ -62,8 +62,18 @@ export class AreaService {
     return areas.searchAreas(this.db, scope, q, level, limit);
   }
 
-  locate(scope: Scope, lng: number, lat: number, level: AreaLevel = 'grid') {
-    return areas.locateArea(this.db, scope, level, lng, lat);
+  /** The active area of `level` containing the point, inside the scope; `db` may be the caller's transaction. */
+  locate(scope: Scope, lng: number, lat: number, level: AreaLevel = 'grid', db: Executor = this.db) {
+    return areas.locateArea(db, scope, level, lng, lat);
+  }
+
+  /** The area of each point (each within its own scope prefix) in one statement, for bulk intake. */
+  locateMany(
+    level: AreaLevel,
+    points: ReadonlyArray<{ prefix: string; lng: number; lat: number }>,
+    db: Executor = this.db,
+  ) {
+    return areas.locateAreas(db, level, points);
   }
 
   async create(actor: Actor, input: AreaInput): Promise<AreaRow> {

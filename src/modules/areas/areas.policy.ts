@@ -12,7 +12,10 @@ export function rootAreaAllowed(scope: Scope, code: string): boolean {
 }
 
 /** Why an area may not be retired by this actor, or null. Active children are checked separately (a query). */
-export function retireProblem(scope: Scope, area: Pick<AreaRow, 'code' | 'status'>): 'area_retired' | 'cannot_retire_own_scope' | null {
+export function retireProblem(
+  scope: Scope,
+  area: Pick<AreaRow, 'code' | 'status'>,
+): 'area_retired' | 'cannot_retire_own_scope' | null {
   if (area.status === 'retired') return 'area_retired';
   // Retiring one's own scope area would leave the actor's accounts pointing at a retired root.
   if (area.code === scope.code) return 'cannot_retire_own_scope';

@@ -30,7 +30,8 @@ export function gridWorkerRoutes(app: ZodApp, { services }: AppDeps) {
     },
     async (req) => {
       const actor = requireActor(req, 'grid_worker:read');
-      const rows = await services.gridWorkers.listForArea(actor.scope, req.params.code, req.query.limit, req.query.offset);
+      const { limit, offset } = req.query;
+      const rows = await services.gridWorkers.listForArea(actor.scope, req.params.code, limit, offset);
       return { items: rows.map(presentGridWorker) };
     },
   );

@@ -11,7 +11,10 @@ export interface UnitFilter {
 }
 
 export function listUnits(db: Executor, scope: Scope, filter: UnitFilter) {
-  let q = db.selectFrom('unit').select(['id', 'code', 'name', 'kind', 'area_code', 'status']).where(inScope(scope, 'area_code'));
+  let q = db
+    .selectFrom('unit')
+    .select(['id', 'code', 'name', 'kind', 'area_code', 'status'])
+    .where(inScope(scope, 'area_code'));
   if (filter.areaCode) q = q.where('area_code', 'like', `${filter.areaCode}%`);
   if (filter.kind) q = q.where('kind', '=', filter.kind as UnitKind);
   return q.orderBy('code').limit(filter.limit).execute();

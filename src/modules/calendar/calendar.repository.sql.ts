@@ -1,7 +1,9 @@
 import { SAMPLE, sqlSnapshot } from '../../db/sql-snapshot.js';
 import * as repo from './calendar.repository.js';
 
-const day = { day: SAMPLE.day, kind: 'holiday' as const, name: '临时休假', updated_by: SAMPLE.uuid, updated_at: SAMPLE.now };
+const day = {
+  day: SAMPLE.day, kind: 'holiday' as const, name: '临时休假', updated_by: SAMPLE.uuid, updated_at: SAMPLE.now,
+};
 
 export default sqlSnapshot('calendar', repo, {
   findAnyCalendarDay: (db) => repo.findAnyCalendarDay(db),

@@ -90,7 +90,8 @@ export class CalendarService {
       const before = await days.findCalendarDay(trx, date);
       const now = this.clock.now();
       if (kind) {
-        await days.upsertCalendarDay(trx, { day: date, kind, name: cleanName, updated_by: actor.userId, updated_at: now });
+        const row = { day: date, kind, name: cleanName, updated_by: actor.userId, updated_at: now };
+        await days.upsertCalendarDay(trx, row);
       } else {
         await days.deleteCalendarDay(trx, date);
       }
