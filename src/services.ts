@@ -4,6 +4,7 @@ import type { Clock } from './lib/clock.js';
 import type { PersonalDataCipher } from './lib/personal-data.js';
 import { AreaService } from './modules/areas/area.service.js';
 import { AuditService } from './modules/audit/audit.service.js';
+import { AuditLogService } from './modules/audit/audit-log.service.js';
 import { AuthService } from './modules/accounts/auth.service.js';
 import { AttachmentService } from './modules/events/attachment.service.js';
 import { CalendarService } from './modules/calendar/calendar.service.js';
@@ -22,6 +23,8 @@ import { LoggingSmsChannel, NotificationService, type SmsChannel } from './modul
 import { RoutingService } from './modules/routing/routing.service.js';
 import { createRiskServices, type RiskServices } from './modules/risk/risk-services.js';
 import { GridWorkerService } from './modules/areas/grid-worker.service.js';
+import { UnitService } from './modules/areas/unit.service.js';
+import { HealthService } from './modules/system/health.service.js';
 import { HouseholdService } from './modules/registry/household.service.js';
 import { ExportService } from './modules/import-export/export.service.js';
 import { ImportService } from './modules/import-export/import.service.js';
@@ -42,10 +45,14 @@ import { gridCentre } from './modules/registry/visit.repository.js';
 
 export interface Services {
   audit: AuditService;
+  /** Reads of the audit log (the audit page, entity histories, the chain check). */
+  auditLog: AuditLogService;
+  health: HealthService;
   auth: AuthService;
   areas: AreaService;
   users: UserService;
   gridWorkers: GridWorkerService;
+  units: UnitService;
   people: PersonService;
   households: HouseholdService;
   visits: VisitService;
@@ -79,6 +86,7 @@ export interface Services {
 
 export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher, config: Config, opts: { sms?: SmsChannel; databaseKind?: 'pglite' | 'postgres' } = {}): Services {
   const audit = new AuditService(clock);
+  const auditLog = new AuditLogService(db);
   const history = new ElementHistory(clock, audit);
   const people = new PersonService(db, clock, audit, history, cipher);
   // One working-day calendar for every deadline, loaded from calendar_day by calendar.init() at start.
@@ -104,8 +112,12 @@ export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher,
       return { eventId: e.id };
     },
   });
+  const areas = new AreaService(db, clock, audit, auditLog, new RegridService(history));
+  const units = new UnitService(db);
   return {
     audit,
+    auditLog,
+    health: new HealthService(db),
     auth: new AuthService(db, clock, audit, {
       sessionTtlMs: config.sessionTtlMs,
       sessionIdleMs: config.sessionIdleMs,
@@ -113,9 +125,10 @@ export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher,
       maxFailuresPerIp: config.loginMaxFailuresPerIp,
       failureWindowMs: config.loginFailureWindowMs,
     }, versions),
-    areas: new AreaService(db, clock, audit, new RegridService(history)),
-    users: new UserService(db, clock, audit),
+    areas,
+    users: new UserService(db, clock, audit, areas, units),
     gridWorkers: new GridWorkerService(db, clock, audit, cipher),
+    units,
     people,
     households: new HouseholdService(db, clock, history),
     visits,

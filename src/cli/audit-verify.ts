@@ -1,13 +1,13 @@
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
-import { verifyAuditChains } from '../modules/audit/audit.repository.js';
+import { AuditLogService } from '../modules/audit/audit-log.service.js';
 
 /** `npm run audit:verify`: walks every audit chain; exits 1 and names the first broken link. */
 export async function runAuditVerify(env: NodeJS.ProcessEnv, out: (line: string) => void): Promise<number> {
   const config = loadConfig(env);
   const database = await openDatabase(config);
   try {
-    const r = await verifyAuditChains(database.db);
+    const r = await new AuditLogService(database.db).verify();
     if (!r.firstBreak) {
       out(`audit log OK: ${r.rows} rows in ${r.chains} chains verified`);
       return 0;

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { PERMISSIONS, ROLES } from '../../kernel/permissions.js';
-import type { Actor } from '../../lib/context.js';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
-import { areaLevel, errors, iso } from '../../http/common.schemas.js';
+import { areaLevel, errors } from '../../http/common.schemas.js';
+import { presentLogin } from './session.presenter.js';
+import { presentMe } from './user.presenter.js';
 
 const me = z.object({
   id: z.string().nullable(),
@@ -14,18 +15,6 @@ const me = z.object({
   unitId: z.string().nullable(),
   scope: z.object({ code: z.string(), level: areaLevel }),
 });
-
-export function toMe(a: Actor): z.infer<typeof me> {
-  return {
-    id: a.userId,
-    username: a.username,
-    displayName: a.displayName,
-    roles: a.roles,
-    permissions: [...a.permissions].sort(),
-    unitId: a.unitId,
-    scope: { code: a.scope.code, level: a.scope.level },
-  };
-}
 
 export function authRoutes(app: ZodApp, { services }: AppDeps) {
   app.post(
@@ -40,7 +29,7 @@ export function authRoutes(app: ZodApp, { services }: AppDeps) {
     },
     async (req) => {
       const r = await services.auth.login(req.body.username, req.body.password, req.ip, req.headers['user-agent'] ?? null);
-      return { token: r.token, expiresAt: iso(r.expiresAt), user: toMe(r.actor) };
+      return presentLogin(r);
     },
   );
 
@@ -56,7 +45,7 @@ export function authRoutes(app: ZodApp, { services }: AppDeps) {
   app.get(
     '/api/auth/me',
     { schema: { tags: ['auth'], summary: 'The signed-in user, roles and scope', security: bearerSecurity, response: { 200: me, 401: errors[401] } } },
-    async (req) => toMe(requireActor(req)),
+    async (req) => presentMe(requireActor(req)),
   );
 
   app.post(

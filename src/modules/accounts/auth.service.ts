@@ -5,6 +5,7 @@ import { scopeOf } from '../../db/scope.js';
 import type { AreaLevel } from '../../db/schema.js';
 import { isRole, permissionsOf } from '../../kernel/permissions.js';
 import type { Clock } from '../../lib/clock.js';
+import * as failures from './login-failure.repository.js';
 import * as sessions from './session.repository.js';
 import { findUserForLogin, updateUser } from './user.repository.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -62,7 +63,7 @@ export class AuthService {
     const ok = await verify(user?.password_hash ?? (await this.dummyHash), password).catch(() => false);
     if (!user || !ok || user.status !== 'active') {
       await this.db.transaction().execute(async (trx) => {
-        await sessions.recordLoginFailure(trx, username, ip, now);
+        await failures.recordLoginFailure(trx, username, ip, now);
         await this.audit.record(trx, { userId: user?.id ?? null, username, ip }, {
           action: 'auth.login_failed', entityType: 'user', entityId: user?.id ?? username, areaCode: null,
         });
@@ -74,7 +75,7 @@ export class AuthService {
     const expiresAt = new Date(now.getTime() + this.settings.sessionTtlMs);
     const session = await this.db.transaction().execute(async (trx) => {
       const s = await sessions.insertSession(trx, { user_id: user.id, token_hash: sha256(token), expires_at: expiresAt, ip, user_agent: userAgent }, now);
-      await sessions.clearLoginFailures(trx, username);
+      await failures.clearLoginFailures(trx, username);
       await updateUser(trx, user.id, { last_login_at: now }, now);
       await this.audit.record(trx, { userId: user.id, username, ip }, {
         action: 'auth.login', entityType: 'session', entityId: s.id, areaCode: null,
@@ -144,7 +145,7 @@ export class AuthService {
       { column: 'ip' as const, value: ip, max: this.settings.maxFailuresPerIp },
     ];
     for (const c of checks) {
-      const r = await sessions.loginFailuresSince(this.db, c.column, c.value, since);
+      const r = await failures.loginFailuresSince(this.db, c.column, c.value, since);
       if (r.n < c.max || !r.oldest) continue;
       const freeAt = new Date(r.oldest).getTime() + this.settings.failureWindowMs;
       throw rateLimited(Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000)));

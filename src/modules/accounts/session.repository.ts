@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 
 export function insertSession(
@@ -42,22 +41,4 @@ export async function revokeSession(db: Executor, id: string, now: Date): Promis
 
 export async function revokeUserSessions(db: Executor, userId: string, now: Date): Promise<void> {
   await db.updateTable('session').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
-}
-
-export async function recordLoginFailure(db: Executor, username: string, ip: string, now: Date): Promise<void> {
-  await db.insertInto('login_failure').values({ username, ip, at: now }).execute();
-}
-
-export async function clearLoginFailures(db: Executor, username: string): Promise<void> {
-  await db.deleteFrom('login_failure').where('username', '=', username).execute();
-}
-
-/** Failures in the window and the oldest of them, which says when the window frees up. */
-export function loginFailuresSince(db: Executor, column: 'username' | 'ip', value: string, since: Date) {
-  return db
-    .selectFrom('login_failure')
-    .select([sql<number>`count(*)::int`.as('n'), sql<Date | null>`min(at)`.as('oldest')])
-    .where(column, '=', value)
-    .where('at', '>', since)
-    .executeTakeFirstOrThrow();
 }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ROLES } from '../../kernel/permissions.js';
-import type { UserPublic } from './user.repository.js';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
-import { areaCode, errors, instant, iso, isoOrNull } from '../../http/common.schemas.js';
+import { areaCode, errors, instant } from '../../http/common.schemas.js';
+import { presentUser } from './user.presenter.js';
 
 const role = z.enum(ROLES);
 const user = z.object({
@@ -16,18 +16,6 @@ const user = z.object({
   status: z.enum(['active', 'disabled']),
   createdAt: instant,
   lastLoginAt: instant.nullable(),
-});
-
-const toUser = (u: UserPublic) => ({
-  id: u.id,
-  username: u.username,
-  displayName: u.display_name,
-  roles: u.roles,
-  scopeCode: u.scope_code,
-  unitId: u.unit_id,
-  status: u.status,
-  createdAt: iso(u.created_at),
-  lastLoginAt: isoOrNull(u.last_login_at),
 });
 
 const idParams = z.object({ id: z.uuid() });
@@ -51,7 +39,7 @@ export function userRoutes(app: ZodApp, { services }: AppDeps) {
     },
     async (req) => {
       const actor = requireActor(req, 'user:read');
-      return { items: (await services.users.list(actor.scope, req.query)).map(toUser) };
+      return { items: (await services.users.list(actor.scope, req.query)).map(presentUser) };
     },
   );
 
@@ -75,14 +63,14 @@ export function userRoutes(app: ZodApp, { services }: AppDeps) {
     },
     async (req, reply) => {
       const actor = requireActor(req, 'user:write');
-      return reply.status(201).send(toUser(await services.users.create(actor, req.body)));
+      return reply.status(201).send(presentUser(await services.users.create(actor, req.body)));
     },
   );
 
   app.get(
     '/api/users/:id',
     { schema: { tags: ['users'], security: bearerSecurity, params: idParams, response: { 200: user, ...errors } } },
-    async (req) => toUser(await services.users.get(requireActor(req, 'user:read').scope, req.params.id)),
+    async (req) => presentUser(await services.users.get(requireActor(req, 'user:read').scope, req.params.id)),
   );
 
   app.patch(
@@ -107,7 +95,7 @@ export function userRoutes(app: ZodApp, { services }: AppDeps) {
     async (req) => {
       const actor = requireActor(req, 'user:write');
       const { reason, ...patch } = req.body;
-      return toUser(await services.users.update(actor, req.params.id, patch, reason ?? null));
+      return presentUser(await services.users.update(actor, req.params.id, patch, reason ?? null));
     },
   );
 

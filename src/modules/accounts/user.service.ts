@@ -4,7 +4,9 @@ import type { Scope } from '../../db/scope.js';
 import { passwordProblem } from '../../kernel/password-policy.js';
 import type { Role } from '../../kernel/permissions.js';
 import type { Clock } from '../../lib/clock.js';
-import { findArea } from '../areas/area.repository.js';
+import type { AreaService } from '../areas/area.service.js';
+import type { UnitService } from '../areas/unit.service.js';
+import { placementProblem, sessionsMustEnd } from './accounts.policy.js';
 import { revokeUserSessions } from './session.repository.js';
 import * as users from './user.repository.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -38,6 +40,8 @@ export class UserService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly areas: AreaService,
+    private readonly units: UnitService,
   ) {}
 
   list(scope: Scope, opts: { q?: string; role?: string; limit: number; offset: number }) {
@@ -83,10 +87,7 @@ export class UserService {
         { display_name: patch.displayName ?? before.display_name, roles, scope_code: scopeCode, unit_id: unitId, status: patch.status ?? before.status },
         now,
       );
-      // A narrowed scope or a disabled account must not keep its open sessions.
-      if (after.status === 'disabled' || after.scope_code !== before.scope_code || roles.join() !== before.roles.join()) {
-        await revokeUserSessions(trx, id, now);
-      }
+      if (sessionsMustEnd(before, after)) await revokeUserSessions(trx, id, now);
       await this.audit.record(trx, actor, {
         action: 'user.update', entityType: 'user', entityId: id, areaCode: after.scope_code, before: snapshot(before), after: snapshot(after), reason,
       });
@@ -121,15 +122,9 @@ export class UserService {
 
   /** A new or changed account must sit inside the actor's scope; a handler needs a unit there. */
   private async checkPlacement(trx: Executor, scope: Scope, scopeCode: string, roles: Role[], unitId: string | null) {
-    const area = await findArea(trx, scope, scopeCode);
-    if (!area) throw invalidField('scopeCode', 'scope_outside_yours');
-    if (area.status !== 'active') throw invalidField('scopeCode', 'area_retired');
-    if (roles.length === 0) throw invalidField('roles', 'role_not_grantable');
-    if (roles.includes('handler') && !unitId) throw invalidField('unitId', 'handler_needs_unit');
-    if (unitId) {
-      const unit = await trx.selectFrom('unit').select('area_code').where('id', '=', unitId).executeTakeFirst();
-      if (!unit || !unit.area_code.startsWith(scope.prefix)) throw invalidField('unitId', 'unit_not_found');
-    }
+    const problem = placementProblem(await this.areas.find(scope, scopeCode, trx), roles, unitId);
+    if (problem) throw invalidField(problem.field, problem.key);
+    if (unitId && !(await this.units.existsInScope(scope, unitId, trx))) throw invalidField('unitId', 'unit_not_found');
   }
 }
 

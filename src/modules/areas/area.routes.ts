@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { AreaRow } from '../../db/schema.js';
-import { parseBox } from './area.service.js';
 import { notFound } from '../../lib/errors.js';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
-import { areaCode, areaLevel, errors, geometry, instant, iso, isoOrNull } from '../../http/common.schemas.js';
+import { areaCode, areaLevel, errors, geometry, instant } from '../../http/common.schemas.js';
+import { presentAuditHistoryEntry } from '../audit/audit.presenter.js';
+import { presentArea, presentAreaDetail, presentAreaGeometries, presentAreaHit } from './area.presenter.js';
 
 const areaRef = z.object({ code: z.string(), name: z.string(), level: areaLevel });
 const child = areaRef.extend({ status: z.enum(['active', 'retired']), childCount: z.number().int() });
@@ -35,23 +35,6 @@ const featureCollection = z.object({ type: z.literal('FeatureCollection'), featu
 
 const codeParams = z.object({ code: areaCode });
 
-function toDetail(a: AreaRow) {
-  return {
-    code: a.code,
-    name: a.name,
-    level: a.level,
-    parentCode: a.parent_code,
-    status: a.status,
-    countyCode: a.county_code,
-    version: a.version,
-    center: a.center_lng === null || a.center_lat === null ? null : { lng: a.center_lng, lat: a.center_lat },
-    bbox: parseBox(a.bbox),
-    createdAt: iso(a.created_at),
-    updatedAt: iso(a.updated_at),
-    retiredAt: isoOrNull(a.retired_at),
-  };
-}
-
 export function areaRoutes(app: ZodApp, { services }: AppDeps) {
   app.get(
     '/api/areas/:code',
@@ -67,11 +50,7 @@ export function areaRoutes(app: ZodApp, { services }: AppDeps) {
     async (req) => {
       const actor = requireActor(req, 'area:read');
       const { area, children, ancestors } = await services.areas.get(actor.scope, req.params.code);
-      return {
-        ...toDetail(area),
-        children: children.map((c) => ({ code: c.code, name: c.name, level: c.level, status: c.status, childCount: c.child_count })),
-        ancestors: ancestors.map((a) => ({ code: a.code, name: a.name, level: a.level })),
-      };
+      return presentAreaDetail(area, children, ancestors);
     },
   );
 
@@ -90,13 +69,7 @@ export function areaRoutes(app: ZodApp, { services }: AppDeps) {
       const actor = requireActor(req, 'area:read');
       const { area, children } = await services.areas.childGeometries(actor.scope, req.params.code);
       reply.header('cache-control', 'private, max-age=60');
-      const toFeature = (a: Pick<AreaRow, 'code' | 'name' | 'level' | 'boundary' | 'center_lng' | 'center_lat'>, role: 'self' | 'child') => ({
-        type: 'Feature' as const,
-        id: a.code,
-        geometry: a.boundary as z.infer<typeof geometry> | null,
-        properties: { code: a.code, name: a.name, level: a.level, role, labelLng: a.center_lng, labelLat: a.center_lat },
-      });
-      return { type: 'FeatureCollection' as const, features: [toFeature(area, 'self'), ...children.map((c) => toFeature(c, 'child'))] };
+      return presentAreaGeometries(area, children);
     },
   );
 
@@ -114,7 +87,7 @@ export function areaRoutes(app: ZodApp, { services }: AppDeps) {
     async (req) => {
       const actor = requireActor(req, 'area:read');
       const rows = await services.areas.search(actor.scope, req.query.q, req.query.level, req.query.limit);
-      return { items: rows.map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent_code })) };
+      return { items: rows.map(presentAreaHit) };
     },
   );
 
@@ -133,7 +106,7 @@ export function areaRoutes(app: ZodApp, { services }: AppDeps) {
       const actor = requireActor(req, 'area:read');
       const hit = await services.areas.locate(actor.scope, req.query.lng, req.query.lat, req.query.level);
       if (!hit) throw notFound();
-      return { code: hit.code, name: hit.name, level: hit.level, parentCode: hit.parent_code };
+      return presentAreaHit(hit);
     },
   );
 
@@ -151,7 +124,7 @@ export function areaRoutes(app: ZodApp, { services }: AppDeps) {
     async (req, reply) => {
       const actor = requireActor(req, 'area:write');
       const area = await services.areas.create(actor, req.body);
-      return reply.status(201).send(toDetail(area));
+      return reply.status(201).send(presentArea(area));
     },
   );
 
@@ -171,7 +144,7 @@ export function areaRoutes(app: ZodApp, { services }: AppDeps) {
     },
     async (req) => {
       const actor = requireActor(req, 'area:write');
-      return toDetail(await services.areas.update(actor, req.params.code, req.body));
+      return presentArea(await services.areas.update(actor, req.params.code, req.body));
     },
   );
 
@@ -189,7 +162,7 @@ export function areaRoutes(app: ZodApp, { services }: AppDeps) {
     },
     async (req) => {
       const actor = requireActor(req, 'area:write');
-      return toDetail(await services.areas.retire(actor, req.params.code, req.body.reason));
+      return presentArea(await services.areas.retire(actor, req.params.code, req.body.reason));
     },
   );
 
@@ -212,7 +185,7 @@ export function areaRoutes(app: ZodApp, { services }: AppDeps) {
     async (req) => {
       const actor = requireActor(req, 'area:read');
       const rows = await services.areas.history(actor.scope, req.params.code);
-      return { items: rows.map((r) => ({ id: String(r.id), at: iso(r.at), actor: r.actor_name, action: r.action, reason: r.reason, before: r.before, after: r.after })) };
+      return { items: rows.map(presentAuditHistoryEntry) };
     },
   );
 }

@@ -1,11 +1,14 @@
-import type { Db } from '../../db/database.js';
+import type { Db, Executor } from '../../db/database.js';
 import type { AreaLevel, AreaRow } from '../../db/schema.js';
 import type { Scope } from '../../db/scope.js';
 import { countyCodeOf, levelOfCode, validateAreaCode } from '../../kernel/area-code.js';
-import { type AreaGeometry, geometryBbox, geometryError, labelPoint, toPgBox, toRingRows } from '../../kernel/geometry.js';
+import { type AreaGeometry, geometryError, toRingRows } from '../../kernel/geometry.js';
 import type { Clock } from '../../lib/clock.js';
 import * as areas from './area.repository.js';
-import { listAuditForEntity } from '../audit/audit.repository.js';
+import { areaSnapshot as snapshot, geometryColumns, redrawBox } from './area-geometry.js';
+import { retireProblem, rootAreaAllowed } from './areas.policy.js';
+import { endGridAssignments } from './grid-worker.repository.js';
+import type { AuditLogService } from '../audit/audit-log.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { RegridService } from './regrid.service.js';
 import type { Actor } from '../../lib/context.js';
@@ -25,30 +28,19 @@ function ancestorCodes(code: string): string[] {
   return out.filter((c) => c !== code);
 }
 
-export function parseBox(box: string | null): [number, number, number, number] | null {
-  if (!box) return null;
-  const n = box.match(/-?\d+(\.\d+)?(e-?\d+)?/gi)?.map(Number);
-  if (!n || n.length !== 4) return null;
-  const [x1, y1, x2, y2] = n as [number, number, number, number];
-  return [Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2)];
-}
-
-function geometryColumns(g: AreaGeometry) {
-  const [lng, lat] = labelPoint(g);
-  return { boundary: JSON.stringify(g), bbox: toPgBox(geometryBbox(g)), center_lng: lng, center_lat: lat };
-}
-
-function snapshot(a: Pick<AreaRow, 'code' | 'name' | 'level' | 'parent_code' | 'status' | 'boundary'>) {
-  return { code: a.code, name: a.name, level: a.level, parentCode: a.parent_code, status: a.status, boundary: a.boundary };
-}
-
 export class AreaService {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly auditLog: AuditLogService,
     private readonly regrid: RegridService | null = null,
   ) {}
+
+  /** The area if it lies in the scope; `db` may be the caller's transaction. */
+  find(scope: Scope, code: string, db: Executor = this.db): Promise<AreaRow | undefined> {
+    return areas.findArea(db, scope, code);
+  }
 
   async get(scope: Scope, code: string) {
     const area = await areas.findArea(this.db, scope, code);
@@ -70,8 +62,18 @@ export class AreaService {
     return areas.searchAreas(this.db, scope, q, level, limit);
   }
 
-  locate(scope: Scope, lng: number, lat: number, level: AreaLevel = 'grid') {
-    return areas.locateArea(this.db, scope, level, lng, lat);
+  /** The active area of `level` containing the point, inside the scope; `db` may be the caller's transaction. */
+  locate(scope: Scope, lng: number, lat: number, level: AreaLevel = 'grid', db: Executor = this.db) {
+    return areas.locateArea(db, scope, level, lng, lat);
+  }
+
+  /** The area of each point (each within its own scope prefix) in one statement, for bulk intake. */
+  locateMany(
+    level: AreaLevel,
+    points: ReadonlyArray<{ prefix: string; lng: number; lat: number }>,
+    db: Executor = this.db,
+  ) {
+    return areas.locateAreas(db, level, points);
   }
 
   async create(actor: Actor, input: AreaInput): Promise<AreaRow> {
@@ -86,7 +88,7 @@ export class AreaService {
       if (parent && parent.status !== 'active') throw invalidField('parentCode', 'parent_retired');
       const codeProblem = validateAreaCode(input.code, level, parent ? { code: parent.code, level: parent.level } : null);
       if (codeProblem) throw invalidField('code', codeProblem);
-      if (!parent && !input.code.startsWith(actor.scope.prefix)) throw invalidField('code', 'code_outside_scope');
+      if (!parent && !rootAreaAllowed(actor.scope, input.code)) throw invalidField('code', 'code_outside_scope');
       if (await areas.codeExists(trx, input.code)) throw conflict('code_taken', { code: input.code });
 
       const now = this.clock.now();
@@ -134,10 +136,10 @@ export class AreaService {
       if (patch.boundary) {
         await areas.replaceRings(trx, before, toRingRows(patch.boundary));
         // Elements near the old or the new edge may now lie in another grid.
-        const oldBox = parseBox(before.bbox);
-        const n = geometryBbox(patch.boundary);
-        const box = oldBox ? { minLng: Math.min(oldBox[0], n.minLng), minLat: Math.min(oldBox[1], n.minLat), maxLng: Math.max(oldBox[2], n.maxLng), maxLat: Math.max(oldBox[3], n.maxLat) } : n;
-        if (before.level === 'grid' && this.regrid) regridded = await this.regrid.afterRedraw(trx, actor, before.county_code, box);
+        const box = redrawBox(before.bbox, patch.boundary);
+        if (before.level === 'grid' && this.regrid) {
+          regridded = await this.regrid.afterRedraw(trx, actor, before.county_code, box);
+        }
       }
       const action = patch.boundary && patch.name ? 'area.update' : patch.boundary ? 'area.redraw' : 'area.rename';
       await this.audit.record(trx, actor, {
@@ -153,18 +155,12 @@ export class AreaService {
     return this.db.transaction().execute(async (trx) => {
       const before = await areas.findArea(trx, actor.scope, code);
       if (!before) throw notFound();
-      if (before.status === 'retired') throw conflict('area_retired');
-      if (code === actor.scope.code) throw conflict('cannot_retire_own_scope');
+      const problem = retireProblem(actor.scope, before);
+      if (problem) throw conflict(problem);
       const children = await areas.countActiveChildren(trx, code);
       if (children > 0) throw conflict('area_has_active_children', { count: children });
       const now = this.clock.now();
-      const ended = await trx
-        .updateTable('grid_assignment')
-        .set({ ended_at: now })
-        .where('grid_code', '=', code)
-        .where('ended_at', 'is', null)
-        .returning('grid_worker_id')
-        .execute();
+      const ended = await endGridAssignments(trx, code, now);
       await areas.deleteRings(trx, code);
       const after = await areas.updateArea(trx, code, { status: 'retired', retired_at: now }, now);
       await this.audit.record(trx, actor, {
@@ -178,6 +174,6 @@ export class AreaService {
   async history(scope: Scope, code: string, limit = 100) {
     const area = await areas.findArea(this.db, scope, code);
     if (!area) throw notFound();
-    return listAuditForEntity(this.db, scope, 'area', code, limit);
+    return this.auditLog.forEntity(scope, 'area', code, limit);
   }
 }

@@ -41,3 +41,14 @@ export function insertAssignment(db: Executor, a: { county_code: string; grid_co
 export function endAssignment(db: Executor, id: string, now: Date) {
   return db.updateTable('grid_assignment').set({ ended_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
+
+/** Ends every open assignment to a grid (the grid is being retired); returns the workers released. */
+export function endGridAssignments(db: Executor, gridCode: string, now: Date) {
+  return db
+    .updateTable('grid_assignment')
+    .set({ ended_at: now })
+    .where('grid_code', '=', gridCode)
+    .where('ended_at', 'is', null)
+    .returning('grid_worker_id')
+    .execute();
+}

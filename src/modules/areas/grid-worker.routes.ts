@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
-import { areaCode, errors, iso, isoOrNull } from '../../http/common.schemas.js';
+import { areaCode, errors } from '../../http/common.schemas.js';
+import { presentGridAssignment, presentGridWorker } from './grid-worker.presenter.js';
 
 const worker = z.object({
   id: z.string(),
@@ -13,13 +14,6 @@ const worker = z.object({
   gridCodes: z.array(z.string()),
 });
 const assignment = z.object({ id: z.string(), gridCode: z.string(), gridWorkerId: z.string(), startedAt: z.string(), endedAt: z.string().nullable() });
-const toAssignment = (a: { id: string; grid_code: string; grid_worker_id: string; started_at: Date; ended_at: Date | null }) => ({
-  id: a.id,
-  gridCode: a.grid_code,
-  gridWorkerId: a.grid_worker_id,
-  startedAt: iso(a.started_at),
-  endedAt: isoOrNull(a.ended_at),
-});
 
 export function gridWorkerRoutes(app: ZodApp, { services }: AppDeps) {
   app.get(
@@ -36,7 +30,9 @@ export function gridWorkerRoutes(app: ZodApp, { services }: AppDeps) {
     },
     async (req) => {
       const actor = requireActor(req, 'grid_worker:read');
-      return { items: await services.gridWorkers.listForArea(actor.scope, req.params.code, req.query.limit, req.query.offset) };
+      const { limit, offset } = req.query;
+      const rows = await services.gridWorkers.listForArea(actor.scope, req.params.code, limit, offset);
+      return { items: rows.map(presentGridWorker) };
     },
   );
 
@@ -68,7 +64,7 @@ export function gridWorkerRoutes(app: ZodApp, { services }: AppDeps) {
     },
     async (req, reply) => {
       const a = await services.gridWorkers.assign(requireActor(req, 'grid_worker:write'), req.params.code, req.body.gridWorkerId);
-      return reply.status(201).send(toAssignment(a));
+      return reply.status(201).send(presentGridAssignment(a));
     },
   );
 
@@ -86,7 +82,7 @@ export function gridWorkerRoutes(app: ZodApp, { services }: AppDeps) {
     },
     async (req) => {
       const a = await services.gridWorkers.unassign(requireActor(req, 'grid_worker:write'), req.params.code, req.params.gridWorkerId, req.query.reason ?? null);
-      return toAssignment(a);
+      return presentGridAssignment(a);
     },
   );
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.js';
 import type { Scope } from '../../db/scope.js';
 import type { Clock } from '../../lib/clock.js';
-import { maskPhone, type PersonalDataCipher } from '../../lib/personal-data.js';
+import type { PersonalDataCipher } from '../../lib/personal-data.js';
 import { findArea } from './area.repository.js';
 import * as workers from './grid-worker.repository.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -16,20 +16,13 @@ export class GridWorkerService {
     private readonly cipher: PersonalDataCipher,
   ) {}
 
-  /** Workers covering grids under an area; phones masked, as in every list. */
+  /** Workers covering grids under an area, phones decrypted for the presenter to mask (as in every list). */
   async listForArea(scope: Scope, areaCode: string, limit: number, offset: number) {
     const area = await findArea(this.db, scope, areaCode);
     if (!area) throw notFound();
-    const rows = await workers.listGridWorkersIn(this.db, scope, area.level === 'city' ? areaCode.slice(0, 4) : areaCode, limit, offset);
-    return rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      phoneMasked: r.phone_enc ? maskPhone(this.cipher.decrypt(r.phone_enc)) : null,
-      homeCode: r.home_code,
-      status: r.status,
-      hasAccount: r.user_id !== null,
-      gridCodes: r.grid_codes,
-    }));
+    const prefix = area.level === 'city' ? areaCode.slice(0, 4) : areaCode;
+    const rows = await workers.listGridWorkersIn(this.db, scope, prefix, limit, offset);
+    return rows.map(({ phone_enc, ...r }) => ({ ...r, phone: phone_enc ? this.cipher.decrypt(phone_enc) : null }));
   }
 
   /** The full phone number: needs personal:read_full (checked by the caller) and is audited. */
@@ -54,7 +47,9 @@ export class GridWorkerService {
       const worker = await workers.findGridWorker(trx, actor.scope, workerId);
       if (!worker) throw invalidField('gridWorkerId', 'grid_worker_not_found');
       if (await workers.activeAssignment(trx, gridCode, workerId)) throw conflict('already_assigned');
-      const a = await workers.insertAssignment(trx, { county_code: grid.county_code, grid_code: gridCode, grid_worker_id: workerId }, this.clock.now());
+      const a = await workers.insertAssignment(
+        trx, { county_code: grid.county_code, grid_code: gridCode, grid_worker_id: workerId }, this.clock.now(),
+      );
       await this.audit.record(trx, actor, {
         action: 'grid.assign', entityType: 'grid_assignment', entityId: a.id, areaCode: gridCode, after: { gridCode, gridWorkerId: workerId },
       });

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { inScope } from '../../db/scope.js';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
 import { areaCode, errors } from '../../http/common.schemas.js';
+import { presentUnit } from './unit.presenter.js';
 
 const unit = z.object({ id: z.string(), code: z.string(), name: z.string(), kind: z.string(), areaCode: z.string(), status: z.string() });
 
-export function unitRoutes(app: ZodApp, { db }: AppDeps) {
+export function unitRoutes(app: ZodApp, { services }: AppDeps) {
   app.get(
     '/api/units',
     {
@@ -20,11 +20,8 @@ export function unitRoutes(app: ZodApp, { db }: AppDeps) {
     },
     async (req) => {
       const actor = requireActor(req, 'unit:read');
-      let q = db.selectFrom('unit').select(['id', 'code', 'name', 'kind', 'area_code', 'status']).where(inScope(actor.scope, 'area_code'));
-      if (req.query.areaCode) q = q.where('area_code', 'like', `${req.query.areaCode}%`);
-      if (req.query.kind) q = q.where('kind', '=', req.query.kind as never);
-      const rows = await q.orderBy('code').limit(req.query.limit).execute();
-      return { items: rows.map((r) => ({ id: r.id, code: r.code, name: r.name, kind: r.kind, areaCode: r.area_code, status: r.status })) };
+      const rows = await services.units.list(actor.scope, req.query);
+      return { items: rows.map(presentUnit) };
     },
   );
 }

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { listAuditInScope, verifyAuditChains } from './audit.repository.js';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
-import { errors, iso } from '../../http/common.schemas.js';
+import { errors } from '../../http/common.schemas.js';
+import { presentAuditPage, presentChainVerification } from './audit.presenter.js';
 
-export function auditRoutes(app: ZodApp, { db }: AppDeps) {
+export function auditRoutes(app: ZodApp, { services }: AppDeps) {
   app.get(
     '/api/audit',
     {
@@ -30,11 +30,8 @@ export function auditRoutes(app: ZodApp, { db }: AppDeps) {
     },
     async (req) => {
       const actor = requireActor(req, 'audit:read');
-      const rows = await listAuditInScope(db, actor.scope, req.query);
-      return {
-        items: rows.map((r) => ({ id: String(r.id), at: iso(r.at), actor: r.actor_name, ip: r.ip, action: r.action, entityType: r.entity_type, entityId: r.entity_id, areaCode: r.area_code, reason: r.reason })),
-        nextBeforeId: rows.length === req.query.limit ? String(rows[rows.length - 1]!.id) : null,
-      };
+      const rows = await services.auditLog.list(actor.scope, req.query);
+      return presentAuditPage(rows, req.query.limit);
     },
   );
 
@@ -58,8 +55,7 @@ export function auditRoutes(app: ZodApp, { db }: AppDeps) {
     },
     async (req) => {
       requireActor(req, 'audit:verify');
-      const r = await verifyAuditChains(db);
-      return { ok: r.firstBreak === null, rows: r.rows, chains: r.chains, firstBreak: r.firstBreak };
+      return presentChainVerification(await services.auditLog.verify());
     },
   );
 }

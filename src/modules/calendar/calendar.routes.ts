@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
 import { errorBody, errors } from '../../http/common.schemas.js';
+import { presentCalendarYear } from './calendar.presenter.js';
 
 const kind = z.enum(['holiday', 'workday']);
 const day = z.object({ date: z.string(), kind, name: z.string().nullable() });
@@ -21,7 +22,7 @@ export function calendarRoutes(app: ZodApp, { services }: AppDeps) {
     },
     async (req) => {
       requireActor(req);
-      return services.calendar.year(req.query.year);
+      return presentCalendarYear(await services.calendar.year(req.query.year));
     },
   );
 

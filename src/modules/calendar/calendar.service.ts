@@ -1,29 +1,13 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import { MAKE_UP_DAY_NAME, OFFICIAL_CALENDAR, officialDayName, WorkingCalendar } from '../../kernel/working-calendar.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
+import { type CalendarDayKind, isCalendarDate } from './calendar-day.js';
+import * as days from './calendar.repository.js';
 
-/** app_setting key of a counter bumped by every calendar edit; each process reloads when it sees a newer one. */
-export const CALENDAR_VERSION_KEY = 'calendar_version';
-
-export type CalendarDayKind = 'holiday' | 'workday';
-export interface CalendarDay {
-  date: string;
-  kind: CalendarDayKind;
-  name: string | null;
-}
-
-/** A real calendar date in 2000–2100, as 'YYYY-MM-DD'. */
-export function isCalendarDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const y = Number(s.slice(0, 4));
-  if (y < 2000 || y > 2100) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
+export { CALENDAR_VERSION_KEY, type CalendarDay, type CalendarDayKind, isCalendarDate } from './calendar-day.js';
 
 const badDate = () => new AppError('unprocessable', 'unprocessable', [{ path: 'date', key: 'calendar_date_invalid' }]);
 
@@ -50,14 +34,14 @@ export class CalendarService {
    * processes starting at once.
    */
   async init(): Promise<void> {
-    const any = await this.db.selectFrom('calendar_day').select('day').limit(1).executeTakeFirst();
+    const any = await days.findAnyCalendarDay(this.db);
     if (!any && (await this.currentVersion()) === 0) {
       const now = this.clock.now();
       const rows = Object.values(OFFICIAL_CALENDAR).flatMap((y) => [
         ...y.holidays.map((day) => ({ day, kind: 'holiday' as const, name: officialDayName(day), updated_by: null, updated_at: now })),
         ...y.makeUpWorkdays.map((day) => ({ day, kind: 'workday' as const, name: MAKE_UP_DAY_NAME, updated_by: null, updated_at: now })),
       ]);
-      await this.db.insertInto('calendar_day').values(rows).onConflict((oc) => oc.column('day').doNothing()).execute();
+      await days.insertCalendarDaysIfAbsent(this.db, rows);
     }
     await this.load();
   }
@@ -65,7 +49,7 @@ export class CalendarService {
   /** Reads the version, then the rows (so the rows are never older than the version noted). */
   async load(): Promise<void> {
     const version = await this.currentVersion();
-    const rows = await this.db.selectFrom('calendar_day').select(['day', 'kind']).execute();
+    const rows = await days.listCalendarDayKinds(this.db);
     this.calendar.replaceDays(
       rows.filter((r) => r.kind === 'holiday').map((r) => r.day),
       rows.filter((r) => r.kind === 'workday').map((r) => r.day),
@@ -82,21 +66,15 @@ export class CalendarService {
   }
 
   private async currentVersion(): Promise<number> {
-    const row = await this.db.selectFrom('app_setting').select('value').where('key', '=', CALENDAR_VERSION_KEY).executeTakeFirst();
+    const row = await days.findCalendarVersion(this.db);
     return row ? Number(row.value) : 0;
   }
 
-  /** The overrides of one year and its number of working days. */
-  async year(year: number): Promise<{ year: number; days: CalendarDay[]; workingDays: number }> {
+  /** The overrides of one year (rows, in date order) and its number of working days. */
+  async year(year: number) {
     await this.refreshIfChanged();
-    const rows = await this.db
-      .selectFrom('calendar_day')
-      .select(['day', 'kind', 'name'])
-      .where('day', '>=', `${year}-01-01`)
-      .where('day', '<=', `${year}-12-31`)
-      .orderBy('day')
-      .execute();
-    return { year, days: rows.map((r) => ({ date: r.day, kind: r.kind, name: r.name })), workingDays: this.calendar.workingDaysInYear(year) };
+    const rows = await days.listCalendarDaysOfYear(this.db, year);
+    return { year, days: rows, workingDays: this.calendar.workingDaysInYear(year) };
   }
 
   /**
@@ -108,21 +86,16 @@ export class CalendarService {
     const cleanName = kind ? (name?.trim() || null) : null;
     await this.db.transaction().execute(async (trx) => {
       // Serialises edits, so the version bump and the audit entry follow the order of the writes.
-      await sql`select pg_advisory_xact_lock(hashtext('calendar_day'))`.execute(trx);
-      const before = await trx.selectFrom('calendar_day').select(['kind', 'name']).where('day', '=', date).executeTakeFirst();
+      await days.lockCalendarEdits(trx);
+      const before = await days.findCalendarDay(trx, date);
       const now = this.clock.now();
       if (kind) {
-        await trx
-          .insertInto('calendar_day')
-          .values({ day: date, kind, name: cleanName, updated_by: actor.userId, updated_at: now })
-          .onConflict((oc) => oc.column('day').doUpdateSet({ kind, name: cleanName, updated_by: actor.userId, updated_at: now }))
-          .execute();
+        const row = { day: date, kind, name: cleanName, updated_by: actor.userId, updated_at: now };
+        await days.upsertCalendarDay(trx, row);
       } else {
-        await trx.deleteFrom('calendar_day').where('day', '=', date).execute();
+        await days.deleteCalendarDay(trx, date);
       }
-      await sql`
-        insert into app_setting (key, value) values (${CALENDAR_VERSION_KEY}, '1'::jsonb)
-        on conflict (key) do update set value = to_jsonb((app_setting.value #>> '{}')::bigint + 1)`.execute(trx);
+      await days.bumpCalendarVersion(trx);
       await this.audit.record(trx, actor, {
         action: 'calendar.set', entityType: 'calendar_day', entityId: date, areaCode: null,
         before: before ? { kind: before.kind, name: before.name } : null, after: kind ? { kind, name: cleanName } : null,

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 
@@ -19,7 +18,7 @@ const clientConfig = z.object({
 export function healthRoutes(app: ZodApp, deps: AppDeps) {
   const started = Date.now();
   app.get('/api/health', { schema: { tags: ['system'], summary: 'Liveness and database back end', response: { 200: health } } }, async () => {
-    await sql`select 1`.execute(deps.db);
+    await deps.services.health.check();
     return {
       status: 'ok' as const,
       database: deps.databaseKind,
