@@ -29,8 +29,3 @@ export function withinScope(scope: Scope, code: string): boolean {
 
 /** System jobs and the seeder act on the whole installation. */
 export const UNRESTRICTED: Scope = { code: '', level: 'city', prefix: '' };
-
-/** The TypeScript twin of `inScope`, for a code already read: whether it lies in the scope's subtree. */
-export function withinScope(scope: Scope, code: string): boolean {
-  return code.startsWith(scope.prefix);
-}
