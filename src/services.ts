@@ -88,7 +88,8 @@ export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher,
   const audit = new AuditService(clock);
   const auditLog = new AuditLogService(db);
   const history = new ElementHistory(clock, audit);
-  const people = new PersonService(db, clock, audit, history, cipher);
+  const areas = new AreaService(db, clock, audit, auditLog, new RegridService(history));
+  const people = new PersonService(db, clock, audit, history, cipher, areas);
   // One working-day calendar for every deadline, loaded from calendar_day by calendar.init() at start.
   const workingCalendar = new WorkingCalendar();
   const calendar = new CalendarService(db, clock, audit, workingCalendar);
@@ -101,7 +102,7 @@ export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher,
   const routing = new RoutingService(db, clock, audit, reference);
   const mediation = new MediationService(db, clock, audit, deadlines, routing, notifications);
   const coHandlers = new CoHandlerService(db, clock, audit, deadlines, notifications);
-  const intake = new EventIntakeService({ db, clock, audit, cipher, deadlines, routing, mediation, notifications, sms, policy: config.events, numberOutsideTransaction: opts.databaseKind === 'postgres' });
+  const intake = new EventIntakeService({ db, clock, audit, cipher, areas, deadlines, routing, mediation, notifications, sms, policy: config.events, numberOutsideTransaction: opts.databaseKind === 'postgres' });
   const loop = new EventLoop(db, clock, audit, cipher, deadlines, coHandlers, notifications, sms);
   const events = new EventService(db, clock, intake, loop, coHandlers, mediation);
   // A finding becomes an event at the centre of the visit's grid, reported through the grid channel.
@@ -112,7 +113,6 @@ export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher,
       return { eventId: e.id };
     },
   });
-  const areas = new AreaService(db, clock, audit, auditLog, new RegridService(history));
   const units = new UnitService(db);
   return {
     audit,
@@ -130,12 +130,12 @@ export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher,
     gridWorkers: new GridWorkerService(db, clock, audit, cipher),
     units,
     people,
-    households: new HouseholdService(db, clock, history),
+    households: new HouseholdService(db, clock, history, areas),
     visits,
-    organizations: new OrganizationService(db, clock, history, cipher),
-    placesThings: new PlaceThingService(db, clock, history),
+    organizations: new OrganizationService(db, clock, history, cipher, areas),
+    placesThings: new PlaceThingService(db, clock, history, areas),
     search: new SearchService(db, people),
-    imports: new ImportService(db, clock, audit, cipher, people),
+    imports: new ImportService(db, clock, audit, cipher, people, areas),
     exports: new ExportService(db, audit, cipher),
     events,
     routing,

@@ -9,7 +9,7 @@ import { WorkingCalendar } from '../../kernel/working-calendar.js';
 import type { Clock } from '../../lib/clock.js';
 import { GroupCommit } from '../../lib/group-commit.js';
 import type { PersonalDataCipher } from '../../lib/personal-data.js';
-import { locateArea, locateAreas } from '../areas/area.repository.js';
+import type { AreaService } from '../areas/area.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../../lib/context.js';
 import type { DeadlinePolicy } from './deadline-policy.js';
@@ -53,6 +53,8 @@ export interface IntakeDeps {
   clock: Clock;
   audit: AuditService;
   cipher: PersonalDataCipher;
+  /** Grids by point, on the pool or inside the intake's transaction. */
+  areas: AreaService;
   deadlines: DeadlinePolicy;
   routing: RoutingService;
   mediation: MediationService;
@@ -88,15 +90,15 @@ export class EventIntakeService {
    * The grid of each intake and an earlier open report of the same thing nearby are looked up for every intake: those
    * asked while a lookup is running go together in the next statement, as the writes do.
    */
-  private readonly grids: GroupCommit<GridKey, Awaited<ReturnType<typeof locateArea>>>;
+  private readonly grids: GroupCommit<GridKey, Awaited<ReturnType<AreaService['locate']>>>;
   private readonly duplicates: GroupCommit<DuplicateKey, Duplicate | null>;
 
   constructor(private readonly d: IntakeDeps) {
     this.grids = new GroupCommit({
       maxBatch: 64,
       maxConcurrent: 1,
-      writeMany: (keys) => locateAreas(d.db, 'grid', keys),
-      writeOne: async (key) => (await locateAreas(d.db, 'grid', [key]))[0],
+      writeMany: (keys) => d.areas.locateMany('grid', keys, d.db),
+      writeOne: async (key) => (await d.areas.locateMany('grid', [key], d.db))[0],
     });
     this.duplicates = new GroupCommit({
       maxBatch: 64,
@@ -299,7 +301,7 @@ export class EventIntakeService {
     const dupKey: DuplicateKey | null = categoryCode && r > 0 && duplicateWindowMs > 0 ? { categoryCode, lng: at.lng, lat: at.lat, since: new Date(now.getTime() - duplicateWindowMs) } : null;
     const pooled = q === this.d.db;
     return Promise.all([
-      pooled ? this.grids.submit(gridKey) : locateArea(q, scope, 'grid', at.lng, at.lat),
+      pooled ? this.grids.submit(gridKey) : this.d.areas.locate(scope, at.lng, at.lat, 'grid', q),
       dupKey === null ? null : pooled ? this.duplicates.submit(dupKey) : repo.findDuplicates(q, [dupKey], r).then((x) => x[0]!),
     ]);
   }

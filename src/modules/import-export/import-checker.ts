@@ -2,7 +2,7 @@ import type { Executor } from '../../db/database.js';
 import { withinScope } from '../../db/scope.js';
 import type { PersonalDataCipher } from '../../lib/personal-data.js';
 import type { Actor } from '../../lib/context.js';
-import { locateArea } from '../areas/area.repository.js';
+import type { AreaService } from '../areas/area.service.js';
 import { THING_SUBTYPES } from '../registry/place-thing.service.js';
 import { type ElementKind, headerOf } from './columns.js';
 import * as checks from './import-check.repository.js';
@@ -14,7 +14,10 @@ import { type Checked, chunks, type HouseholdPlan, need, needNumber, type Parsed
  * the rows whose record is already registered.
  */
 export class ImportChecker {
-  constructor(private readonly cipher: PersonalDataCipher) {}
+  constructor(
+    private readonly cipher: PersonalDataCipher,
+    private readonly areas: AreaService,
+  ) {}
 
   async check(ex: Executor, actor: Actor, kind: ElementKind, parsed: Parsed[], problems: Problems): Promise<Checked> {
     const ok = () => parsed.filter((p) => !problems.has(p.row.row));
@@ -47,7 +50,7 @@ export class ImportChecker {
         const thingKind = need(p.values, 'kind') as keyof typeof THING_SUBTYPES;
         if (!THING_SUBTYPES[thingKind].includes(need(p.values, 'subtype'))) problems.add(p.row.row, headerOf(kind, 'subtype'), 'thing_subtype_unknown');
       }
-      const hit = await locateArea(ex, actor.scope, 'grid', needNumber(p.values, 'lng'), needNumber(p.values, 'lat'));
+      const hit = await this.areas.locate(actor.scope, needNumber(p.values, 'lng'), needNumber(p.values, 'lat'), 'grid', ex);
       if (hit) p.values.gridCode = hit.code;
       else problems.add(p.row.row, headerOf(kind, 'lng'), 'location_outside_grids');
     }

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { AreaService } from '../areas/area.service.js';
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import type { PersonalDataCipher } from '../../lib/personal-data.js';
@@ -36,8 +37,9 @@ export class ImportService {
     private readonly audit: AuditService,
     private readonly cipher: PersonalDataCipher,
     people: PersonService,
+    areas: AreaService,
   ) {
-    this.checker = new ImportChecker(cipher);
+    this.checker = new ImportChecker(cipher, areas);
     this.writer = new ImportWriter(clock, cipher, people);
   }
 

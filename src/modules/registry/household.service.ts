@@ -2,7 +2,7 @@ import type { Db, Executor } from '../../db/database.js';
 import type { HouseRow, HouseholdRow } from '../../db/schema.js';
 import type { Scope } from '../../db/scope.js';
 import type { Clock } from '../../lib/clock.js';
-import { findArea, locateArea } from '../areas/area.repository.js';
+import type { AreaService } from '../areas/area.service.js';
 import * as houses from './house.repository.js';
 import * as households from './household.repository.js';
 import { listHouseholdMembers, listHouseResidents } from './person.repository.js';
@@ -33,14 +33,14 @@ const householdSnapshot = (h: HouseholdRow) => ({ number: h.number, address: h.a
  * A located element takes its grid from its coordinates (the grid containing the point, within the
  * actor's scope); without coordinates the caller names the grid.
  */
-export async function gridForLocation(trx: Executor, scope: Scope, input: { lng?: number | null; lat?: number | null; gridCode?: string }): Promise<string> {
+export async function gridForLocation(areas: AreaService, trx: Executor, scope: Scope, input: { lng?: number | null; lat?: number | null; gridCode?: string }): Promise<string> {
   if (input.lng != null && input.lat != null) {
-    const hit = await locateArea(trx, scope, 'grid', input.lng, input.lat);
+    const hit = await areas.locate(scope, input.lng, input.lat, 'grid', trx);
     if (!hit) throw invalidField('lng', 'location_outside_grids');
     return hit.code;
   }
   if (!input.gridCode) throw invalidField('gridCode', 'location_or_grid_required');
-  const grid = await findArea(trx, scope, input.gridCode);
+  const grid = await areas.find(scope, input.gridCode, trx);
   if (!grid || grid.level !== 'grid' || grid.status !== 'active') throw invalidField('gridCode', 'grid_required');
   return grid.code;
 }
@@ -50,11 +50,12 @@ export class HouseholdService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly history: ElementHistory,
+    private readonly areas: AreaService,
   ) {}
 
   async createHouse(actor: Actor, input: HouseInput, reason: string | null = null) {
     return this.db.transaction().execute(async (trx) => {
-      const gridCode = await gridForLocation(trx, actor.scope, input);
+      const gridCode = await gridForLocation(this.areas, trx, actor.scope, input);
       const now = this.clock.now();
       const h = await houses.insertHouse(trx, {
         county_code: gridCode.slice(0, 6), grid_code: gridCode, address: input.address, lng: input.lng ?? null, lat: input.lat ?? null, use: input.use,
@@ -74,7 +75,7 @@ export class HouseholdService {
       const moved = patch.lng !== undefined || patch.lat !== undefined;
       const lng = patch.lng === undefined ? before.lng : patch.lng;
       const lat = patch.lat === undefined ? before.lat : patch.lat;
-      const gridCode = moved ? await gridForLocation(trx, actor.scope, { lng, lat, gridCode: before.grid_code }) : before.grid_code;
+      const gridCode = moved ? await gridForLocation(this.areas, trx, actor.scope, { lng, lat, gridCode: before.grid_code }) : before.grid_code;
       const after = await houses.updateHouse(trx, id, {
         address: patch.address ?? before.address, lng, lat, grid_code: gridCode, county_code: gridCode.slice(0, 6), use: patch.use ?? before.use,
         rental_status: patch.rentalStatus ?? before.rental_status, floors: patch.floors === undefined ? before.floors : patch.floors,
@@ -111,7 +112,7 @@ export class HouseholdService {
         gridCode = house.grid_code;
         address ??= house.address;
       } else {
-        gridCode = await gridForLocation(trx, actor.scope, { gridCode: input.gridCode });
+        gridCode = await gridForLocation(this.areas, trx, actor.scope, { gridCode: input.gridCode });
       }
       if (!address) throw invalidField('address', 'required');
       const now = this.clock.now();

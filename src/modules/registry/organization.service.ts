@@ -8,6 +8,7 @@ import type { Actor } from '../../lib/context.js';
 import type { ElementHistory } from './element-history.js';
 import { conflict, type FieldProblem, invalid, invalidField, notFound } from '../../lib/errors.js';
 import { gridForLocation } from './household.service.js';
+import type { AreaService } from '../areas/area.service.js';
 import * as orgs from './organization.repository.js';
 import type { OrganizationRow } from './organization.repository.js';
 import { findPersonName } from './person.repository.js';
@@ -33,6 +34,7 @@ export class OrganizationService {
     private readonly clock: Clock,
     private readonly history: ElementHistory,
     private readonly cipher: PersonalDataCipher,
+    private readonly areas: AreaService,
   ) {}
 
   private snapshot(o: OrganizationRow) {
@@ -63,7 +65,7 @@ export class OrganizationService {
     const creditCode = input.creditCode?.trim().toUpperCase() || null;
     return this.db.transaction().execute(async (trx) => {
       if (creditCode && (await orgs.creditCodeTaken(trx, creditCode))) throw conflict('credit_code_exists');
-      const gridCode = await gridForLocation(trx, actor.scope, input);
+      const gridCode = await gridForLocation(this.areas, trx, actor.scope, input);
       const now = this.clock.now();
       const o = await orgs.insertOrganization(trx, {
         county_code: gridCode.slice(0, 6), grid_code: gridCode, name: input.name, kind: input.kind, credit_code: creditCode, address: input.address,
@@ -84,7 +86,7 @@ export class OrganizationService {
       const relocated = patch.lng !== undefined || patch.lat !== undefined || patch.gridCode !== undefined;
       const lng = patch.lng === undefined ? before.lng : patch.lng;
       const lat = patch.lat === undefined ? before.lat : patch.lat;
-      const gridCode = relocated ? await gridForLocation(trx, actor.scope, { lng, lat, gridCode: patch.gridCode ?? before.grid_code }) : before.grid_code;
+      const gridCode = relocated ? await gridForLocation(this.areas, trx, actor.scope, { lng, lat, gridCode: patch.gridCode ?? before.grid_code }) : before.grid_code;
       const after = await orgs.updateOrganization(trx, id, {
         name: patch.name ?? before.name, kind: patch.kind ?? before.kind, address: patch.address ?? before.address, lng, lat, grid_code: gridCode, county_code: gridCode.slice(0, 6),
         credit_code: patch.creditCode === undefined ? before.credit_code : patch.creditCode?.toUpperCase() || null,

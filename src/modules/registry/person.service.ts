@@ -5,7 +5,7 @@ import { idNumberFacts, idNumberProblem, normaliseIdNumber } from '../../kernel/
 import { isValidPhone, normalisePhone } from '../../kernel/phone.js';
 import type { Clock } from '../../lib/clock.js';
 import type { PersonalDataCipher } from '../../lib/personal-data.js';
-import { findArea } from '../areas/area.repository.js';
+import type { AreaService } from '../areas/area.service.js';
 import * as people from './person.repository.js';
 import { type BulkPerson, bulkInsertPeople, linkHouseholdHeads } from './registry-bulk.repository.js';
 import { listTags, moveActiveTags } from './person-tag.repository.js';
@@ -55,6 +55,7 @@ export class PersonService {
     private readonly audit: AuditService,
     private readonly history: ElementHistory,
     private readonly cipher: PersonalDataCipher,
+    private readonly areas: AreaService,
   ) {}
 
   /** Validates the ID number and phone and collects every field problem at once. */
@@ -84,7 +85,7 @@ export class PersonService {
       return h.grid_code;
     }
     if (!input.gridCode) throw invalidField('gridCode', 'required');
-    const grid = await findArea(trx, scope, input.gridCode);
+    const grid = await this.areas.find(scope, input.gridCode, trx);
     if (!grid || grid.level !== 'grid' || grid.status !== 'active') throw invalidField('gridCode', 'grid_required');
     return grid.code;
   }
@@ -162,7 +163,7 @@ export class PersonService {
       if (!before) throw notFound();
       let gridCode = before.grid_code;
       if (to.gridCode) {
-        const grid = await findArea(trx, actor.scope, to.gridCode);
+        const grid = await this.areas.find(actor.scope, to.gridCode, trx);
         if (!grid || grid.level !== 'grid' || grid.status !== 'active') throw invalidField('gridCode', 'grid_required');
         gridCode = grid.code;
       }

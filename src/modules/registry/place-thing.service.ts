@@ -5,6 +5,7 @@ import type { Actor } from '../../lib/context.js';
 import type { ElementHistory } from './element-history.js';
 import { conflict, invalidField, notFound } from '../../lib/errors.js';
 import { gridForLocation } from './household.service.js';
+import type { AreaService } from '../areas/area.service.js';
 import * as repo from './place-thing.repository.js';
 
 export const PLACE_KINDS = ['school', 'hospital', 'market', 'hotel', 'entertainment', 'religious', 'transport', 'restaurant', 'square', 'other'] as const;
@@ -40,6 +41,7 @@ export class PlaceThingService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly history: ElementHistory,
+    private readonly areas: AreaService,
   ) {}
 
   private async checkUnit(scope: Scope, unitId: string | null | undefined) {
@@ -50,7 +52,7 @@ export class PlaceThingService {
   async createPlace(actor: Actor, input: PlaceInput, reason: string | null = null) {
     await this.checkUnit(actor.scope, input.responsibleUnitId);
     return this.db.transaction().execute(async (trx) => {
-      const gridCode = await gridForLocation(trx, actor.scope, input);
+      const gridCode = await gridForLocation(this.areas, trx, actor.scope, input);
       const now = this.clock.now();
       const p = await repo.insertPlace(trx, {
         county_code: gridCode.slice(0, 6), grid_code: gridCode, name: input.name, kind: input.kind, address: input.address, lng: input.lng,
@@ -65,7 +67,7 @@ export class PlaceThingService {
     if (!THING_SUBTYPES[input.kind].includes(input.subtype)) throw invalidField('subtype', 'thing_subtype_unknown');
     await this.checkUnit(actor.scope, input.responsibleUnitId);
     return this.db.transaction().execute(async (trx) => {
-      const gridCode = await gridForLocation(trx, actor.scope, input);
+      const gridCode = await gridForLocation(this.areas, trx, actor.scope, input);
       const now = this.clock.now();
       const th = await repo.insertThing(trx, {
         county_code: gridCode.slice(0, 6), grid_code: gridCode, kind: input.kind, subtype: input.subtype, name: input.name, lng: input.lng, lat: input.lat,
@@ -83,7 +85,7 @@ export class PlaceThingService {
       if (patch.version !== undefined && patch.version !== before.version) throw conflict('stale_version', { version: before.version });
       const lng = patch.lng ?? before.lng;
       const lat = patch.lat ?? before.lat;
-      const gridCode = patch.lng !== undefined || patch.lat !== undefined ? await gridForLocation(trx, actor.scope, { lng, lat }) : before.grid_code;
+      const gridCode = patch.lng !== undefined || patch.lat !== undefined ? await gridForLocation(this.areas, trx, actor.scope, { lng, lat }) : before.grid_code;
       const after = await repo.updatePlace(trx, id, {
         name: patch.name ?? before.name, kind: patch.kind ?? before.kind, address: patch.address ?? before.address, lng, lat, grid_code: gridCode,
         county_code: gridCode.slice(0, 6), status: patch.status ?? before.status, version: before.version + 1, updated_at: this.clock.now(),
@@ -114,7 +116,7 @@ export class PlaceThingService {
       if (patch.version !== undefined && patch.version !== before.version) throw conflict('stale_version', { version: before.version });
       const lng = patch.lng ?? before.lng;
       const lat = patch.lat ?? before.lat;
-      const gridCode = patch.lng !== undefined || patch.lat !== undefined ? await gridForLocation(trx, actor.scope, { lng, lat }) : before.grid_code;
+      const gridCode = patch.lng !== undefined || patch.lat !== undefined ? await gridForLocation(this.areas, trx, actor.scope, { lng, lat }) : before.grid_code;
       const after = await repo.updateThing(trx, id, {
         status: patch.status ?? before.status, name: patch.name ?? before.name, lng, lat, grid_code: gridCode, county_code: gridCode.slice(0, 6),
         details: JSON.stringify(patch.details ?? before.details), version: before.version + 1, updated_at: this.clock.now(),
