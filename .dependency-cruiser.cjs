@@ -1,6 +1,6 @@
 /**
  * `npm run deps:check`: the layering of src (BRIEF of issue #13). Layers, lowest first:
- *   kernel (src/kernel) → lib (src/lib) → db (src/db) → http (src/http) → modules (src/modules/<m>)
+ *   kernel (src/kernel) → db (src/db) → lib (src/lib) → http (src/http) → modules (src/modules/<m>)
  *   → composition (src/*.ts, src/seed, src/cli).
  * A file imports only from its own layer or lower. Tests (tests/**, *.test.ts), bench and scripts may import anything.
  */
@@ -18,13 +18,13 @@ const COMPOSITION = '^src/([^/]+\\.ts$|seed/|cli/)';
 
 /** One rule per layer: from that layer, nothing in the layers above it. */
 const above = [
-  ['lib', LIB, [DB, HTTP, MODULES, COMPOSITION]],
-  ['db', DB, [HTTP, MODULES, COMPOSITION]],
+  ['db', DB, [LIB, HTTP, MODULES, COMPOSITION]],
+  ['lib', LIB, [HTTP, MODULES, COMPOSITION]],
   ['http', HTTP, [MODULES, COMPOSITION]],
   ['modules', MODULES, [COMPOSITION]],
 ].map(([name, from, higher]) => ({
   name: `layers-${name}-imports-upward`,
-  comment: `A file in the ${name} layer imports a higher layer (kernel → lib → db → http → modules → composition).`,
+  comment: `A file in the ${name} layer imports a higher layer (kernel → db → lib → http → modules → composition).`,
   severity: 'error',
   from: { path: from, pathNot: TEST },
   to: { path: `(${higher.join('|')})` },

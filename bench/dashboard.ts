@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import os from 'node:os';
 import pg from 'pg';
 import pino from 'pino';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/lib/config.js';
 import { SETTLE_MS } from '../src/modules/stats/rollup.js';
 import { ManualClock } from '../src/lib/clock.js';
 import { createRuntime } from '../src/runtime.js';

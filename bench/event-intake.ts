@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import pg from 'pg';
 import pino from 'pino';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/lib/config.js';
 import { createRuntime } from '../src/runtime.js';
 import { hashPassword } from '../src/modules/accounts/auth.service.js';
 import { demoPhone, personName } from '../src/seed/names.js';

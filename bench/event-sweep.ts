@@ -15,7 +15,7 @@
  */
 import { sql } from 'kysely';
 import pino from 'pino';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/lib/config.js';
 import { ManualClock } from '../src/lib/clock.js';
 import { sweepDeadlines } from '../src/modules/events/deadline-sweeper.js';
 import { createRuntime } from '../src/runtime.js';

@@ -12,7 +12,7 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import pino from 'pino';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/lib/config.js';
 import type { Db } from '../src/db/database.js';
 import { ManualClock } from '../src/lib/clock.js';
 import { createRuntime } from '../src/runtime.js';

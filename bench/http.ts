@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/lib/config.js';
 import { openPglite, openPostgres } from '../src/db/database.js';
 import { createRuntime, type Runtime } from '../src/runtime.js';
 import { generatePeople } from './generate-people.js';

@@ -19,7 +19,7 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import pino from 'pino';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/lib/config.js';
 import { makeIdNumber } from '../src/kernel/id-number.js';
 import { createRuntime } from '../src/runtime.js';
 import { DEMO_PASSWORD } from '../src/seed/demo-city.js';

@@ -12,7 +12,7 @@
 import os from 'node:os';
 import { sql } from 'kysely';
 import pino from 'pino';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/lib/config.js';
 import { ManualClock } from '../src/lib/clock.js';
 import { createRuntime } from '../src/runtime.js';
 import { freshDatabase, generateEvents, withDb } from './generate-events.js';

@@ -9,7 +9,7 @@
  */
 import { sql } from 'kysely';
 import pino from 'pino';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/lib/config.js';
 import { situationDocx } from '../src/modules/reports/situation-docx.js';
 import { situationPdf } from '../src/modules/reports/situation-pdf.js';
 import { ManualClock } from '../src/lib/clock.js';

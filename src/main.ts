@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './lib/config.js';
 import { startInterval } from './lib/interval.js';
 import { runSupervisionJob } from './modules/supervision/supervision-job.js';
 import { DEMO_PASSWORD } from './seed/demo-city.js';

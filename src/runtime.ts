@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
-import type { Config } from './config.js';
+import type { Config } from './lib/config.js';
 import { type Database, openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { buildApp } from './app.js';
@@ -70,7 +70,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     const demoMode = (await database.db.selectFrom('app_setting').select('key').where('key', '=', 'demo').executeTakeFirst()) !== undefined;
 
     const app = await buildApp(
-      { config, db: database.db, databaseKind: database.kind, clock, cipher, services, version: VERSION, demoMode },
+      { config, databaseKind: database.kind, clock, cipher, services, version: VERSION, demoMode },
       opts.logger,
     );
     return {

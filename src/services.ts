@@ -1,4 +1,4 @@
-import type { Config } from './config.js';
+import type { Config } from './lib/config.js';
 import type { Db } from './db/database.js';
 import type { Clock } from './lib/clock.js';
 import type { PersonalDataCipher } from './lib/personal-data.js';
@@ -42,6 +42,11 @@ import { StatsService } from './modules/stats/stats.service.js';
 import { UserService } from './modules/accounts/user.service.js';
 import { VisitService } from './modules/registry/visit.service.js';
 import { gridCentre } from './modules/registry/visit.repository.js';
+
+declare module './http/app-types.js' {
+  // Routes see every service through AppDeps without the http layer importing the composition root.
+  interface ServiceRegistry extends Services {}
+}
 
 export interface Services {
   audit: AuditService;

@@ -1,4 +1,4 @@
-import { loadConfig } from '../config.js';
+import { loadConfig } from '../lib/config.js';
 import { openDatabase } from '../db/database.js';
 import { AuditLogService } from '../modules/audit/audit-log.service.js';
 

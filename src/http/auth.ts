@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Permission } from '../kernel/permissions.js';
-import type { AuthService } from '../modules/accounts/auth.service.js';
 import type { Actor } from '../lib/context.js';
 import { forbidden, unauthorized } from '../lib/errors.js';
 
@@ -10,7 +9,12 @@ declare module 'fastify' {
   }
 }
 
-export function registerAuth(app: FastifyInstance, auth: AuthService): void {
+/** Resolves a bearer token to its actor (the accounts module's AuthService). */
+export interface Authenticator {
+  authenticate(token: string, ip: string | null): Promise<Actor | null>;
+}
+
+export function registerAuth(app: FastifyInstance, auth: Authenticator): void {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (req) => {
     const header = req.headers.authorization;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/lib/config.js';
 import { ManualClock } from '../../src/lib/clock.js';
 import { PersonalDataCipher } from '../../src/lib/personal-data.js';
 import { seedDemoEvents } from '../../src/seed/demo-events.js';

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { type Config, loadConfig } from '../../src/config.js';
+import { type Config, loadConfig } from '../../src/lib/config.js';
 import { type Database, openPglite, openPostgres } from '../../src/db/database.js';
 import { ManualClock } from '../../src/lib/clock.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';

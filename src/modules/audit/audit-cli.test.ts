@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAuditVerify } from '../../cli/audit-verify.js';
-import { loadConfig } from '../../config.js';
+import { loadConfig } from '../../lib/config.js';
 import { openPglite } from '../../db/database.js';
 import { createRuntime, type Runtime } from '../../runtime.js';
 import { TEST_MASTER_KEY, testDatabaseUrl } from '../../../tests/helpers/test-env.js';

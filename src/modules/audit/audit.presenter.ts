@@ -1,5 +1,5 @@
 import type { AuditLogRow } from '../../db/schema.js';
-import type { ChainBreak } from '../../kernel/audit-chain.js';
+import type { ChainBreak } from './audit-chain.js';
 import { iso } from '../../http/common.schemas.js';
 
 type ListedEntry = Pick<

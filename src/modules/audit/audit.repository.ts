@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { AuditLogRow } from '../../db/schema.js';
 import { inScope, type Scope } from '../../db/scope.js';
-import { type AuditContent, auditHash, type ChainBreak, GENESIS_HASH } from '../../kernel/audit-chain.js';
+import { type AuditContent, auditHash, type ChainBreak, GENESIS_HASH } from './audit-chain.js';
 
 export type AuditInput = Omit<AuditContent, 'seq'>;
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config.js';
+import { loadConfig } from '../../lib/config.js';
 import type { Database } from '../../db/database.js';
 import { EVENT_STATUSES } from './event-state-machine.js';
 import { WorkingCalendar } from '../../kernel/working-calendar.js';

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { EventPolicy } from '../../config.js';
+import type { EventPolicy } from '../../lib/config.js';
 import type { Db, Executor } from '../../db/database.js';
 import type { Centre, EventRow } from '../../db/schema.js';
 import { type Scope, UNRESTRICTED } from '../../db/scope.js';

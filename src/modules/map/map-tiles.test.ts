@@ -2,7 +2,7 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { sql } from 'kysely';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config.js';
+import { loadConfig } from '../../lib/config.js';
 import { ManualClock } from '../../lib/clock.js';
 import { PersonalDataCipher } from '../../lib/personal-data.js';
 import { seedDemoEvents } from '../../seed/demo-events.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config.js';
+import { loadConfig } from '../../lib/config.js';
 import { ManualClock } from '../../lib/clock.js';
 import { createRuntime } from '../../runtime.js';
 import { backend, cloneTemplate } from '../../../tests/helpers/harness.js';

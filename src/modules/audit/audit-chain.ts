@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson } from '../../kernel/canonical-json.js';
 
 /** The fields of an audit row that its hash covers; the hash also covers the previous row's hash. */
 export interface AuditContent {
