@@ -33,7 +33,8 @@ async function setIndexesAside(db: Db, tables: string[]): Promise<() => Promise<
   return async () => {
     await db.connection().execute(async (conn) => {
       await sql`set maintenance_work_mem = '1GB'`.execute(conn);
-      for (const c of cons.rows) await sql`alter table ${sql.table(c.tbl)} add constraint ${sql.ref(c.name)} ${sql.raw(c.def)}`.execute(conn);
+      for (const c of cons.rows)
+        await sql`alter table ${sql.table(c.tbl)} add constraint ${sql.ref(c.name)} ${sql.raw(c.def)}`.execute(conn);
       for (const i of idx.rows) await sql.raw(i.def).execute(conn);
     });
   };
@@ -43,7 +44,9 @@ export async function bulkPeople(db: Db, n: number, now: Date): Promise<number> 
   const t0 = performance.now();
   const restore = await setIndexesAside(db, ['person', 'person_tag']);
   await sql`drop table if exists bench_pgrid`.execute(db);
-  await sql`create unlogged table bench_pgrid as select row_number() over (order by code) as k, code from area where level = 'grid' and status = 'active'`.execute(db);
+  await sql`create unlogged table bench_pgrid as select row_number() over (order by code) as k, code from area where level = 'grid' and status = 'active'`.execute(
+    db,
+  );
   const grids = Number((await sql<{ n: string }>`select count(*) as n from bench_pgrid`.execute(db)).rows[0]!.n);
   for (let from = 1; from <= n; from += 500_000) {
     const to = Math.min(n, from + 499_999);
@@ -51,7 +54,9 @@ export async function bulkPeople(db: Db, n: number, now: Date): Promise<number> 
       insert into person (county_code, grid_code, name, id_number_enc, id_number_hash, id_tail, birth_date, sex, registration_type, created_at, updated_at)
       select substr(g.code, 1, 6), g.code, '压测' || s, 'bench:' || s, md5('bench' || s), lpad((s % 10000)::text, 4, '0'),
              date '1940-01-01' + (s % 29000), case when s % 2 = 0 then 'male' else 'female' end, 'registered', ${now}, ${now}
-      from generate_series(${from}::int, ${to}::int) s join bench_pgrid g on g.k = 1 + (hashint4(s) & 2147483647) % ${grids}`.execute(db);
+      from generate_series(${from}::int, ${to}::int) s join bench_pgrid g on g.k = 1 + (hashint4(s) & 2147483647) % ${grids}`.execute(
+      db,
+    );
   }
   await sql`
     insert into person_tag (county_code, grid_code, person_id, tag, risk_level, visit_interval_days, next_visit_due, created_at, updated_at)
@@ -72,7 +77,8 @@ export async function bulkPeople(db: Db, n: number, now: Date): Promise<number> 
  * (resolved at a level, or exhausted) for the closed disputes.
  */
 async function minimalTimelines(db: Db, now: Date): Promise<{ transitions: number; cases: number }> {
-  const at = (offset: string) => sql`greatest(e.created_at, least(e.created_at + ${sql.lit(offset)}::interval, ${now}::timestamptz - interval '2 minutes'))`;
+  const at = (offset: string) =>
+    sql`greatest(e.created_at, least(e.created_at + ${sql.lit(offset)}::interval, ${now}::timestamptz - interval '2 minutes'))`;
   const tr = await db.transaction().execute(async (trx) => {
     await sql`set local session_replication_role = replica`.execute(trx);
     const r = await sql`
@@ -86,7 +92,11 @@ async function minimalTimelines(db: Db, now: Date): Promise<{ transitions: numbe
       where e.created_by_name = 'bench' and x.at is not null`.execute(trx);
     return Number(r.numAffectedRows ?? 0);
   });
-  const policy = (await sql<{ id: string; levels: unknown }>`select id, levels from mediation_policy where area_prefix = ''`.execute(db)).rows[0]!;
+  const policy = (
+    await sql<{ id: string; levels: unknown }>`select id, levels from mediation_policy where area_prefix = ''`.execute(
+      db,
+    )
+  ).rows[0]!;
   const levels = JSON.stringify(policy.levels);
   const cases = await db.transaction().execute(async (trx) => {
     await sql`set local session_replication_role = replica`.execute(trx);
@@ -98,7 +108,9 @@ async function minimalTimelines(db: Db, now: Date): Promise<{ transitions: numbe
              case when k.h < 4 then null else (${levels}::jsonb)->k.i->>'key' end, e.created_at + interval '40 minutes', greatest(e.closed_at, e.created_at + interval '41 minutes')
       from event e cross join lateral (select abs(hashtext(e.id::text)) % 100 as h) hh
            cross join lateral (select hh.h as h, case when hh.h < 4 then 3 when hh.h < 55 then 0 when hh.h < 85 then 1 when hh.h < 95 then 2 else 3 end as i) k
-      where e.created_by_name = 'bench' and e.is_dispute and e.status in ('closed', 'rated') and e.closed_at is not null`.execute(trx);
+      where e.created_by_name = 'bench' and e.is_dispute and e.status in ('closed', 'rated') and e.closed_at is not null`.execute(
+      trx,
+    );
     return Number(r.numAffectedRows ?? 0);
   });
   return { transitions: tr, cases };
@@ -113,7 +125,9 @@ export async function bulkEvents(db: Db, n: number, now: Date, timelines: boolea
   if (!timelines) {
     const tt = performance.now();
     extra = await minimalTimelines(db, now);
-    console.log(`minimal timelines: ${extra.transitions} transitions, ${extra.cases} finished mediation cases in ${secs(tt)} s`);
+    console.log(
+      `minimal timelines: ${extra.transitions} transitions, ${extra.cases} finished mediation cases in ${secs(tt)} s`,
+    );
   }
   const t1 = performance.now();
   await restore();
@@ -123,7 +137,9 @@ export async function bulkEvents(db: Db, n: number, now: Date, timelines: boolea
   await sql`alter table event enable always trigger map_event_cell_ins`.execute(db);
   console.log(`map cells rebuilt in ${secs(t2)} s`);
   await sql`analyze event, event_transition, mediation_case, map_event_cell`.execute(db);
-  console.log(`events: ${r.events} (+${r.transitions + extra.transitions} timeline rows) generated in ${r.seconds.toFixed(1)} s, total ${secs(t0)} s`);
+  console.log(
+    `events: ${r.events} (+${r.transitions + extra.transitions} timeline rows) generated in ${r.seconds.toFixed(1)} s, total ${secs(t0)} s`,
+  );
   return r;
 }
 
@@ -134,9 +150,17 @@ export async function bulkEvents(db: Db, n: number, now: Date, timelines: boolea
  */
 export async function topUpEvents(db: Db, target: number): Promise<number> {
   const t0 = performance.now();
-  const cols = (await sql<{ c: string }>`select column_name as c from information_schema.columns where table_name = 'event' and column_name not in ('id', 'number', 'tracking_code') order by ordinal_position`.execute(db)).rows.map((r) => r.c);
+  const cols = (
+    await sql<{
+      c: string;
+    }>`select column_name as c from information_schema.columns where table_name = 'event' and column_name not in ('id', 'number', 'tracking_code') order by ordinal_position`.execute(
+      db,
+    )
+  ).rows.map((r) => r.c);
   const list = sql.join(cols.map((c) => sql.ref(c)));
-  const source = Number((await sql<{ n: string }>`select count(*) as n from event where created_by_name = 'bench'`.execute(db)).rows[0]!.n);
+  const source = Number(
+    (await sql<{ n: string }>`select count(*) as n from event where created_by_name = 'bench'`.execute(db)).rows[0]!.n,
+  );
   let have = Number((await sql<{ n: string }>`select count(*) as n from event`.execute(db)).rows[0]!.n);
   for (let copy = 1; have < target; copy++) {
     for (let off = 0; off < source && have < target; off += 1_000_000) {
@@ -146,7 +170,9 @@ export async function topUpEvents(db: Db, target: number): Promise<number> {
         await sql`
           insert into event (id, number, tracking_code, ${list})
           select gen_random_uuid(), number || '/' || ${copy}, tracking_code || 'C' || ${copy}, ${list}
-          from (select * from event where created_by_name = 'bench' order by id offset ${off} limit ${take}) s`.execute(trx);
+          from (select * from event where created_by_name = 'bench' order by id offset ${off} limit ${take}) s`.execute(
+          trx,
+        );
       });
       have += take;
       console.log(`  ${have.toLocaleString('en')} events (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
@@ -176,5 +202,7 @@ export async function restoreEventIndexes(db: Db, few: boolean) {
   ];
   for (const q of few ? all.slice(0, 2) : all) await sql.raw(q).execute(db);
   await sql`analyze event`.execute(db);
-  console.log(`event indexes (${few ? 'for the naive counts' : 'all'}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `event indexes (${few ? 'for the naive counts' : 'all'}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
 }

@@ -12,9 +12,9 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import pino from 'pino';
-import { loadConfig } from '../src/lib/config.js';
 import type { Db } from '../src/db/database.js';
 import { ManualClock } from '../src/lib/clock.js';
+import { loadConfig } from '../src/lib/config.js';
 import { createRuntime } from '../src/runtime.js';
 
 export interface GenerateEventsOptions {
@@ -56,24 +56,34 @@ export async function generateEvents(db: Db, o: GenerateEventsOptions): Promise<
            (select id from unit u where u.area_code = substr(a.code, 1, 9) and u.kind = 'justice_office' order by code limit 1) as justice_id
     from area a where a.level = 'grid' and a.status = 'active'`.execute(db);
   await sql`create unique index on bench_grid (k)`.execute(db);
-  await sql`create unlogged table bench_cat as select row_number() over (order by code) as k, code, limit_working_days, centre from event_category where parent_code is not null`.execute(db);
+  await sql`create unlogged table bench_cat as select row_number() over (order by code) as k, code, limit_working_days, centre from event_category where parent_code is not null`.execute(
+    db,
+  );
   const grids = Number((await sql<{ n: string }>`select count(*) as n from bench_grid`.execute(db)).rows[0]!.n);
   const cats = Number((await sql<{ n: string }>`select count(*) as n from bench_cat`.execute(db)).rows[0]!.n);
   if (grids === 0) throw new Error('generateEvents needs the demo city (no grids)');
-  const policy = (await sql<{ id: string; levels: unknown }>`select id, levels from mediation_policy where area_prefix = ''`.execute(db)).rows[0]!;
+  const policy = (
+    await sql<{ id: string; levels: unknown }>`select id, levels from mediation_policy where area_prefix = ''`.execute(
+      db,
+    )
+  ).rows[0]!;
   // Continue after whatever is there, so generated numbers and tracking codes never collide.
   const base = Number((await sql<{ n: string }>`select count(*) as n from event`.execute(db)).rows[0]!.n);
   // Numbers continue above every counter already there (the demo's own events).
-  const seqOffset = Number((await sql<{ n: number }>`select coalesce(max(last), 0)::int as n from event_number_counter`.execute(db)).rows[0]!.n);
+  const seqOffset = Number(
+    (await sql<{ n: number }>`select coalesce(max(last), 0)::int as n from event_number_counter`.execute(db)).rows[0]!
+      .n,
+  );
   const now = o.now;
-  const superuser = (await sql<{ s: string }>`select current_setting('is_superuser') as s`.execute(db)).rows[0]?.s === 'on';
+  const superuser =
+    (await sql<{ s: string }>`select current_setting('is_superuser') as s`.execute(db)).rows[0]?.s === 'on';
   // Open events are those of the last `openDays` days (all of them when openShare is 1).
   const openDays = Math.max(1, Math.min(365, Math.round(365 * openShare)));
   let transitions = 0;
   for (let from = 1; from <= o.n; from += chunk) {
     const to = Math.min(o.n, from + chunk - 1);
     await db.transaction().execute(async (trx) => {
-      await sql`select setseed(${((o.seed ?? 7) * 7919 + from) % 1000 / 1000})`.execute(trx);
+      await sql`select setseed(${(((o.seed ?? 7) * 7919 + from) % 1000) / 1000})`.execute(trx);
       // Rows consistent by construction: skip the per-row foreign-key triggers (as the demo seed does) when allowed.
       if (superuser) await sql`set local session_replication_role = replica`.execute(trx);
       // One row per event with its random draws; then the event; then, optionally, its path.
@@ -162,7 +172,9 @@ export async function generateEvents(db: Db, o: GenerateEventsOptions): Promise<
       transitions += Number(r.rows[0]!.transitions);
     });
     const s = (performance.now() - t0) / 1000;
-    log(`  ${to.toLocaleString('en')} events${o.timelines ? `, ${transitions.toLocaleString('en')} timeline rows` : ''} in ${s.toFixed(1)} s (${Math.round(to / s).toLocaleString('en')} events/s)`);
+    log(
+      `  ${to.toLocaleString('en')} events${o.timelines ? `, ${transitions.toLocaleString('en')} timeline rows` : ''} in ${s.toFixed(1)} s (${Math.round(to / s).toLocaleString('en')} events/s)`,
+    );
   }
   // Counters at or above the generated numbers, so new events do not collide with them.
   await sql`
@@ -230,13 +242,32 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const bench = await freshDatabase('fq_bench_events');
   const clock = new ManualClock(new Date());
   const t0 = performance.now();
-  const rt = await createRuntime(loadConfig({ DATABASE_URL: bench.url, DEMO: 'on', WEB_DIST: '.tmp/none', DATA_DIR: '.tmp/bench-events', SWEEP_INTERVAL_SECONDS: '0' }), {
-    clock, masterKey: Buffer.alloc(32, 9), logger: pino({ level: 'warn' }),
-  });
+  const rt = await createRuntime(
+    loadConfig({
+      DATABASE_URL: bench.url,
+      DEMO: 'on',
+      WEB_DIST: '.tmp/none',
+      DATA_DIR: '.tmp/bench-events',
+      SWEEP_INTERVAL_SECONDS: '0',
+    }),
+    {
+      clock,
+      masterKey: Buffer.alloc(32, 9),
+      logger: pino({ level: 'warn' }),
+    },
+  );
   console.log(`demo city seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   try {
-    const r = await generateEvents(rt.database.db, { n, timelines: process.argv.includes('--timelines'), openShare: Number(arg('open-share', '0.03')), crossShare: Number(arg('cross-share', '0.05')), now: clock.now() });
-    console.log(`Generated ${r.events.toLocaleString('en')} events${r.transitions ? ` and ${r.transitions.toLocaleString('en')} timeline rows` : ''} in ${r.seconds.toFixed(1)} s: ${Math.round(r.events / r.seconds).toLocaleString('en')} events/s, ${Math.round(r.rowsPerSecond).toLocaleString('en')} rows/s`);
+    const r = await generateEvents(rt.database.db, {
+      n,
+      timelines: process.argv.includes('--timelines'),
+      openShare: Number(arg('open-share', '0.03')),
+      crossShare: Number(arg('cross-share', '0.05')),
+      now: clock.now(),
+    });
+    console.log(
+      `Generated ${r.events.toLocaleString('en')} events${r.transitions ? ` and ${r.transitions.toLocaleString('en')} timeline rows` : ''} in ${r.seconds.toFixed(1)} s: ${Math.round(r.events / r.seconds).toLocaleString('en')} events/s, ${Math.round(r.rowsPerSecond).toLocaleString('en')} rows/s`,
+    );
   } finally {
     await rt.close();
     if (!process.argv.includes('--keep')) await bench.drop();

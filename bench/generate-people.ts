@@ -11,9 +11,16 @@ import { type BulkPerson, bulkInsertPeople } from '../src/modules/registry/regis
 import { demoPhone, personName } from '../src/seed/names.js';
 import { Prng } from '../src/seed/prng.js';
 
-export async function generatePeople(db: Db, cipher: PersonalDataCipher, n: number, seed = 7): Promise<{ seconds: number; inserted: number }> {
+export async function generatePeople(
+  db: Db,
+  cipher: PersonalDataCipher,
+  n: number,
+  seed = 7,
+): Promise<{ seconds: number; inserted: number }> {
   const rng = new Prng(seed);
-  const grids = (await db.selectFrom('area').select('code').where('level', '=', 'grid').where('status', '=', 'active').execute()).map((g) => g.code);
+  const grids = (
+    await db.selectFrom('area').select('code').where('level', '=', 'grid').where('status', '=', 'active').execute()
+  ).map((g) => g.code);
   const t0 = performance.now();
   let inserted = 0;
   const chunk = 20_000;
@@ -27,12 +34,25 @@ export async function generatePeople(db: Db, cipher: PersonalDataCipher, n: numb
       const day = new Date(Date.UTC(1940, 0, 1) + (s % 29_000) * 86_400_000).toISOString().slice(0, 10);
       const seq = 1 + (Math.floor(s / 29_000) % 999);
       rows.push({
-        name: personName(rng), idNumber: makeIdNumber(`62${String(10 + (Math.floor(s / (29_000 * 999)) % 80)).padStart(2, '0')}01`, day, seq),
-        phone: rng.next() < 0.7 ? demoPhone(rng) : null, ethnicity: '汉族', registrationType: 'registered', gridCode: grid, householdId: null, relationToHead: null, houseId: null,
+        name: personName(rng),
+        idNumber: makeIdNumber(`62${String(10 + (Math.floor(s / (29_000 * 999)) % 80)).padStart(2, '0')}01`, day, seq),
+        phone: rng.next() < 0.7 ? demoPhone(rng) : null,
+        ethnicity: '汉族',
+        registrationType: 'registered',
+        gridCode: grid,
+        householdId: null,
+        relationToHead: null,
+        houseId: null,
       });
     }
     await db.transaction().execute(async (trx) => {
-      const r = await bulkInsertPeople(trx, cipher, rows, { now: new Date(), actorId: null, actorName: 'bench', action: 'create', reason: 'bench data' });
+      const r = await bulkInsertPeople(trx, cipher, rows, {
+        now: new Date(),
+        actorId: null,
+        actorName: 'bench',
+        action: 'create',
+        reason: 'bench data',
+      });
       inserted += r.inserted.length;
     });
     if ((done / chunk) % 10 === 0) console.log(`  ${done + rows.length} people…`);

@@ -9,8 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { loadConfig } from '../src/lib/config.js';
 import { openPglite, openPostgres } from '../src/db/database.js';
+import { loadConfig } from '../src/lib/config.js';
 import { createRuntime, type Runtime } from '../src/runtime.js';
 import { generatePeople } from './generate-people.js';
 import { type RunResult, run, table } from './lib/stats.js';
@@ -25,34 +25,93 @@ const arg = (name: string, def: string) => {
 async function measure(rt: Runtime, label: string): Promise<string> {
   await rt.app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(rt.app.server.address() as AddressInfo).port}`;
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'demo-city', password: 'Demo@2026' }) });
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'demo-city', password: 'Demo@2026' }),
+  });
   const token = ((await login.json()) as { token: string }).token;
-  const get = (url: string) => fetch(`${base}${url}`, { headers: { authorization: `Bearer ${token}` } }).then(async (r) => (await r.arrayBuffer(), r.ok));
-  const townships = (await rt.database.db.selectFrom('area').select('code').where('level', '=', 'township').execute()).map((r) => r.code);
+  const get = (url: string) =>
+    fetch(`${base}${url}`, { headers: { authorization: `Bearer ${token}` } }).then(
+      async (r) => (await r.arrayBuffer(), r.ok),
+    );
+  const townships = (
+    await rt.database.db.selectFrom('area').select('code').where('level', '=', 'township').execute()
+  ).map((r) => r.code);
   const people = await rt.database.db.selectFrom('person').select(['name']).limit(500).execute();
   const tails = await rt.database.db.selectFrom('person').select(['id_tail']).limit(500).execute();
   const rnd = (i: number, n: number) => (i * 2654435761) % n;
   const results: RunResult[] = [];
   for (const concurrency of [1, 16]) {
     const total = concurrency === 1 ? 300 : 2000;
-    results.push(await run('GET /api/areas/620702 (county + children)', () => get('/api/areas/620702'), { total, concurrency }));
-    results.push(await run('GET /api/areas/{township}/geometry', (i) => get(`/api/areas/${townships[rnd(i, townships.length)]}/geometry`), { total, concurrency }));
-    results.push(await run('GET /api/areas/locate (random point)', (i) => get(`/api/areas/locate?lng=${97.3 + (rnd(i, 9973) / 9973) * 4.9}&lat=${37.5 + (rnd(i + 7, 9967) / 9967) * 2.3}`).then(() => true), { total, concurrency }));
-    results.push(await run('GET /api/people?q=<2-char name>', (i) => get(`/api/people?q=${encodeURIComponent(people[rnd(i, people.length)]!.name.slice(0, 2))}&limit=20`), { total, concurrency }));
-    results.push(await run('GET /api/people?q=<last 4 of ID>', (i) => get(`/api/people?q=${tails[rnd(i, tails.length)]!.id_tail}&limit=20`), { total, concurrency }));
-    results.push(await run('GET /api/search?q=<2-char name> (one box)', (i) => get(`/api/search?q=${encodeURIComponent(people[rnd(i, people.length)]!.name.slice(0, 2))}`), { total, concurrency }));
+    results.push(
+      await run('GET /api/areas/620702 (county + children)', () => get('/api/areas/620702'), { total, concurrency }),
+    );
+    results.push(
+      await run(
+        'GET /api/areas/{township}/geometry',
+        (i) => get(`/api/areas/${townships[rnd(i, townships.length)]}/geometry`),
+        { total, concurrency },
+      ),
+    );
+    results.push(
+      await run(
+        'GET /api/areas/locate (random point)',
+        (i) =>
+          get(
+            `/api/areas/locate?lng=${97.3 + (rnd(i, 9973) / 9973) * 4.9}&lat=${37.5 + (rnd(i + 7, 9967) / 9967) * 2.3}`,
+          ).then(() => true),
+        { total, concurrency },
+      ),
+    );
+    results.push(
+      await run(
+        'GET /api/people?q=<2-char name>',
+        (i) => get(`/api/people?q=${encodeURIComponent(people[rnd(i, people.length)]!.name.slice(0, 2))}&limit=20`),
+        { total, concurrency },
+      ),
+    );
+    results.push(
+      await run(
+        'GET /api/people?q=<last 4 of ID>',
+        (i) => get(`/api/people?q=${tails[rnd(i, tails.length)]!.id_tail}&limit=20`),
+        { total, concurrency },
+      ),
+    );
+    results.push(
+      await run(
+        'GET /api/search?q=<2-char name> (one box)',
+        (i) => get(`/api/search?q=${encodeURIComponent(people[rnd(i, people.length)]!.name.slice(0, 2))}`),
+        { total, concurrency },
+      ),
+    );
   }
   results.push(
-    await run('POST /api/auth/login (argon2id)', () => fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'demo-leader', password: 'Demo@2026' }) }).then(async (r) => (await r.arrayBuffer(), r.ok)), { total: 60, concurrency: 4 }),
+    await run(
+      'POST /api/auth/login (argon2id)',
+      () =>
+        fetch(`${base}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'demo-leader', password: 'Demo@2026' }),
+        }).then(async (r) => (await r.arrayBuffer(), r.ok)),
+      { total: 60, concurrency: 4 },
+    ),
   );
-  const count = await rt.database.db.selectFrom('person').select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  const count = await rt.database.db
+    .selectFrom('person')
+    .select(sql<string>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
   return table(`${label} — ${Number(count.n).toLocaleString('en')} people`, results);
 }
 
 async function pgliteRun(): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fq-bench-http-'));
   const database = await openPglite({ dataDir: path.join(dir, 'pglite') });
-  const rt = await createRuntime(loadConfig({ DATA_DIR: dir, DEMO: 'on', WEB_DIST: '.tmp/none' }), { database, masterKey: KEY });
+  const rt = await createRuntime(loadConfig({ DATA_DIR: dir, DEMO: 'on', WEB_DIST: '.tmp/none' }), {
+    database,
+    masterKey: KEY,
+  });
   try {
     return await measure(rt, 'PGlite (embedded), demo city');
   } finally {
@@ -69,7 +128,10 @@ async function postgresRun(nPeople: number): Promise<string> {
   await admin.end();
   const url = PG_URL.replace(/\/[^/]*$/, '/fq_bench_http');
   const database = await openPostgres(url, 20);
-  const rt = await createRuntime(loadConfig({ DATABASE_URL: url, DEMO: 'on', WEB_DIST: '.tmp/none', DATABASE_POOL_SIZE: '20' }), { database, masterKey: KEY });
+  const rt = await createRuntime(
+    loadConfig({ DATABASE_URL: url, DEMO: 'on', WEB_DIST: '.tmp/none', DATABASE_POOL_SIZE: '20' }),
+    { database, masterKey: KEY },
+  );
   try {
     let gen = '';
     if (nPeople > 0) {
@@ -91,5 +153,7 @@ export async function httpBench(opts: { people: number; pglite: boolean }): Prom
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(await httpBench({ people: Number(arg('people', '1000000')), pglite: !process.argv.includes('--skip-pglite') }));
+  console.log(
+    await httpBench({ people: Number(arg('people', '1000000')), pglite: !process.argv.includes('--skip-pglite') }),
+  );
 }

@@ -19,8 +19,8 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import pino from 'pino';
-import { loadConfig } from '../src/lib/config.js';
 import { makeIdNumber } from '../src/kernel/id-number.js';
+import { loadConfig } from '../src/lib/config.js';
 import { createRuntime } from '../src/runtime.js';
 import { DEMO_PASSWORD } from '../src/seed/demo-city.js';
 import { demoPhone, personName } from '../src/seed/names.js';
@@ -45,7 +45,9 @@ const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
 
 /** Samples the process RSS every 100 ms while `work` runs. */
-async function sampled<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number; before: number; peak: number; peakHeap: number; samples: number[] }> {
+async function sampled<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; seconds: number; before: number; peak: number; peakHeap: number; samples: number[] }> {
   gc();
   const before = process.memoryUsage().rss;
   const samples: number[] = [];
@@ -60,14 +62,24 @@ async function sampled<T>(work: () => Promise<T>): Promise<{ result: T; seconds:
   try {
     const result = await work();
     sample();
-    return { result, seconds: (performance.now() - t0) / 1000, before, peak: Math.max(before, ...samples), peakHeap, samples };
+    return {
+      result,
+      seconds: (performance.now() - t0) / 1000,
+      before,
+      peak: Math.max(before, ...samples),
+      peakHeap,
+      samples,
+    };
   } finally {
     clearInterval(timer);
   }
 }
 
 /** RSS at 10 %, 25 %, 50 %, 75 % and 100 % of the run. */
-const timeline = (samples: number[]) => [0.1, 0.25, 0.5, 0.75, 1].map((f) => mb(samples[Math.min(samples.length - 1, Math.floor(f * (samples.length - 1)))] ?? 0)).join(' → ');
+const timeline = (samples: number[]) =>
+  [0.1, 0.25, 0.5, 0.75, 1]
+    .map((f) => mb(samples[Math.min(samples.length - 1, Math.floor(f * (samples.length - 1)))] ?? 0))
+    .join(' → ');
 
 async function buildPeopleFile(grids: string[]): Promise<Buffer> {
   const rng = new Prng(99);
@@ -83,8 +95,15 @@ async function buildPeopleFile(grids: string[]): Promise<Buffer> {
     const household = Math.floor(n / 3);
     const grid = grids[household % grids.length]!;
     ws.addRow([
-      personName(rng), makeIdNumber('629901', day, 1 + Math.floor(n / 20_000)), '汉族', demoPhone(rng), n % 7 === 0 ? '流动' : '户籍', grid,
-      `B${String(household).padStart(6, '0')}`, relations[n % 3]!, `甘州区测试路${household}号`,
+      personName(rng),
+      makeIdNumber('629901', day, 1 + Math.floor(n / 20_000)),
+      '汉族',
+      demoPhone(rng),
+      n % 7 === 0 ? '流动' : '户籍',
+      grid,
+      `B${String(household).padStart(6, '0')}`,
+      relations[n % 3]!,
+      `甘州区测试路${household}号`,
     ]).commit();
   }
   ws.commit();
@@ -110,22 +129,45 @@ async function dropDatabase() {
 await recreateDatabase();
 const url = withDb(PG_URL, BENCH_DB);
 let t0 = performance.now();
-const rt = await createRuntime(loadConfig({ DATABASE_URL: url, DEMO: 'on', WEB_DIST: '.tmp/none', DATA_DIR: '.tmp/bench-import' }), { masterKey: KEY, logger: pino({ level: 'warn' }) });
+const rt = await createRuntime(
+  loadConfig({ DATABASE_URL: url, DEMO: 'on', WEB_DIST: '.tmp/none', DATA_DIR: '.tmp/bench-import' }),
+  { masterKey: KEY, logger: pino({ level: 'warn' }) },
+);
 const seedS = (performance.now() - t0) / 1000;
 try {
   await rt.app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(rt.app.server.address() as AddressInfo).port}`;
   const login = async (username: string) => {
-    const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+    const r = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+    });
     return ((await r.json()) as { token: string }).token;
   };
   const operator = await login('demo-ganzhou');
   const cityAdmin = await login('demo-city');
   const db = rt.database.db;
-  const countPeople = async () => Number((await db.selectFrom('person').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const countPeople = async () =>
+    Number(
+      (
+        await db
+          .selectFrom('person')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const demoPeople = await countPeople();
 
-  const grids = (await db.selectFrom('area').select('code').where('level', '=', 'grid').where('code', 'like', '620702%').orderBy('code').execute()).map((g) => g.code);
+  const grids = (
+    await db
+      .selectFrom('area')
+      .select('code')
+      .where('level', '=', 'grid')
+      .where('code', 'like', '620702%')
+      .orderBy('code')
+      .execute()
+  ).map((g) => g.code);
   t0 = performance.now();
   const file = await buildPeopleFile(grids);
   const buildS = (performance.now() - t0) / 1000;
@@ -138,7 +180,11 @@ try {
     skipped: number;
   }
   const upload = async (query: string): Promise<Result> => {
-    const r = await fetch(`${base}/api/import/people?${query}`, { method: 'POST', headers: { authorization: `Bearer ${operator}`, 'content-type': XLSX }, body: new Uint8Array(file) });
+    const r = await fetch(`${base}/api/import/people?${query}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${operator}`, 'content-type': XLSX },
+      body: new Uint8Array(file),
+    });
     const body = (await r.json()) as Result;
     if (r.status !== 200) throw new Error(`import: ${r.status} ${JSON.stringify(body).slice(0, 300)}`);
     return body;
@@ -146,10 +192,19 @@ try {
   const dry = await sampled(() => upload('dryRun=true'));
   const real = await sampled(() => upload('dryRun=false&mode=valid_only'));
   const again = await sampled(() => upload('dryRun=false&mode=valid_only'));
-  const households = Number((await db.selectFrom('household').select((eb) => eb.fn.countAll().as('n')).where('number', 'like', 'B%').executeTakeFirstOrThrow()).n);
+  const households = Number(
+    (
+      await db
+        .selectFrom('household')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('number', 'like', 'B%')
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
   t0 = performance.now();
-  const generated = EXPORT_PEOPLE > 0 ? await generatePeople(db, rt.cipher, EXPORT_PEOPLE) : { seconds: 0, inserted: 0 };
+  const generated =
+    EXPORT_PEOPLE > 0 ? await generatePeople(db, rt.cipher, EXPORT_PEOPLE) : { seconds: 0, inserted: 0 };
   const people = await countPeople();
 
   const download = async (path: string) => {
@@ -159,7 +214,15 @@ try {
     for await (const chunk of r.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
     return bytes;
   };
-  const countyPeople = Number((await db.selectFrom('person').select((eb) => eb.fn.countAll().as('n')).where('grid_code', 'like', '620724%').executeTakeFirstOrThrow()).n);
+  const countyPeople = Number(
+    (
+      await db
+        .selectFrom('person')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('grid_code', 'like', '620724%')
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   const county = await sampled(() => download('/api/export/people.xlsx?areaCode=620724'));
   const xlsx = await sampled(() => download('/api/export/people.xlsx'));
   const csv = await sampled(() => download('/api/export/people.csv'));

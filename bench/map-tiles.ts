@@ -12,8 +12,8 @@
 import os from 'node:os';
 import { sql } from 'kysely';
 import pino from 'pino';
-import { loadConfig } from '../src/lib/config.js';
 import { ManualClock } from '../src/lib/clock.js';
+import { loadConfig } from '../src/lib/config.js';
 import { createRuntime } from '../src/runtime.js';
 import { freshDatabase, generateEvents, withDb } from './generate-events.js';
 
@@ -49,9 +49,21 @@ if (reuse) {
 const db = fresh ? await freshDatabase(NAME) : { url, drop: async () => undefined };
 // The shared 10M database was generated up to a fixed instant (bench/dashboard.ts); the default period is the 12 months before it.
 const clock = new ManualClock(NAME === 'fq_bench_10m' ? (process.env.BENCH_NOW ?? '2026-11-28T04:00:00Z') : new Date());
-const rt = await createRuntime(loadConfig({ DATABASE_URL: db.url, DEMO: 'on', WEB_DIST: '.tmp/none', DATA_DIR: '.tmp/bench-map', SWEEP_INTERVAL_SECONDS: '0', ROLLUP_INTERVAL_SECONDS: '0' }), {
-  clock, masterKey: Buffer.alloc(32, 9), logger: pino({ level: 'warn' }),
-});
+const rt = await createRuntime(
+  loadConfig({
+    DATABASE_URL: db.url,
+    DEMO: 'on',
+    WEB_DIST: '.tmp/none',
+    DATA_DIR: '.tmp/bench-map',
+    SWEEP_INTERVAL_SECONDS: '0',
+    ROLLUP_INTERVAL_SECONDS: '0',
+  }),
+  {
+    clock,
+    masterKey: Buffer.alloc(32, 9),
+    logger: pino({ level: 'warn' }),
+  },
+);
 try {
   const have = Number((await sql<{ n: string }>`select count(*) as n from event`.execute(rt.database.db)).rows[0]!.n);
   if (have < N) {
@@ -64,20 +76,37 @@ try {
     await sql`select map_cell_rebuild()`.execute(rt.database.db);
     await sql`alter table event enable always trigger map_event_cell_ins`.execute(rt.database.db);
     const t1 = performance.now();
-    await sql`create index event_point_cover_idx on event using gist (point(lng, lat)) include (lng, lat, grid_code, created_at, category_code, status, channel, id, number)`.execute(rt.database.db);
+    await sql`create index event_point_cover_idx on event using gist (point(lng, lat)) include (lng, lat, grid_code, created_at, category_code, status, channel, id, number)`.execute(
+      rt.database.db,
+    );
     await sql`vacuum event`.execute(rt.database.db);
-    console.log(`map cells rebuilt in ${((t1 - t0) / 1000).toFixed(0)} s, point index built in ${((performance.now() - t1) / 1000).toFixed(0)} s`);
+    console.log(
+      `map cells rebuilt in ${((t1 - t0) / 1000).toFixed(0)} s, point index built in ${((performance.now() - t1) / 1000).toFixed(0)} s`,
+    );
   }
   await sql`analyze map_event_cell, event`.execute(rt.database.db);
   const events = Number((await sql<{ n: string }>`select count(*) as n from event`.execute(rt.database.db)).rows[0]!.n);
-  const cells = Number((await sql<{ n: string }>`select count(*) as n from map_event_cell`.execute(rt.database.db)).rows[0]!.n);
+  const cells = Number(
+    (await sql<{ n: string }>`select count(*) as n from map_event_cell`.execute(rt.database.db)).rows[0]!.n,
+  );
   console.log(`${events.toLocaleString('en')} events, ${cells.toLocaleString('en')} map cells`);
-  const login = await rt.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'demo-city', password: 'Demo@2026' } });
+  const login = await rt.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: 'demo-city', password: 'Demo@2026' },
+  });
   const token = (JSON.parse(login.body) as { token: string }).token;
   // Random tiles whose centre falls on a random grid centre: tiles over the city, weighted like the grids.
-  const centres = (await sql<{ lng: number; lat: number }>`select center_lng as lng, center_lat as lat from area where level = 'grid' and center_lng is not null`.execute(rt.database.db)).rows;
+  const centres = (
+    await sql<{
+      lng: number;
+      lat: number;
+    }>`select center_lng as lng, center_lat as lat from area where level = 'grid' and center_lng is not null`.execute(
+      rt.database.db,
+    )
+  ).rows;
   let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const get = async (path: string) => {
     const t0 = performance.now();
     const res = await rt.app.inject({ method: 'GET', url: path, headers: { authorization: `Bearer ${token}` } });
@@ -86,10 +115,22 @@ try {
   };
   // Warm the in-process area index and registry cache once (as a running server has them).
   await get(`/api/map/tiles/areas/7/${tileOf(7, 100.45, 38.93).join('/')}`);
-  const loadAvg = () => `load average ${os.loadavg().map((x) => x.toFixed(2)).join(', ')}`;
+  const loadAvg = () =>
+    `load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(', ')}`;
   console.log(`tiles start, ${loadAvg()}`);
-  const lines: string[] = ['| zoom | level | layer | p50 ms | p95 ms | max ms | avg KB |', '| --- | --- | --- | --- | --- | --- | --- |'];
-  const filters: Array<[string, string]> = [['events', ''], ['events', 'status=handling,feedback&category=01'], ['areas', ''], ['registry', '']];
+  const lines: string[] = [
+    '| zoom | level | layer | p50 ms | p95 ms | max ms | avg KB |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  const filters: Array<[string, string]> = [
+    ['events', ''],
+    ['events', 'status=handling,feedback&category=01'],
+    ['areas', ''],
+    ['registry', ''],
+  ];
   for (const z of arg('zooms', '7,8,9,10,11,12,13,14,15,16').split(',').map(Number)) {
     const level = z <= 8 ? 'county' : z <= 10 ? 'township' : z <= 12 ? 'village' : z <= 14 ? 'grid' : 'points';
     for (const [layer, q] of filters) {
@@ -102,7 +143,9 @@ try {
         ms.push(r.ms);
         bytes += r.bytes;
       }
-      lines.push(`| ${z} | ${level} | ${layer}${q ? ` (${q})` : ''} | ${pct(ms, 50).toFixed(1)} | ${pct(ms, 95).toFixed(1)} | ${Math.max(...ms).toFixed(1)} | ${(bytes / TILES / 1024).toFixed(1)} |`);
+      lines.push(
+        `| ${z} | ${level} | ${layer}${q ? ` (${q})` : ''} | ${pct(ms, 50).toFixed(1)} | ${pct(ms, 95).toFixed(1)} | ${Math.max(...ms).toFixed(1)} | ${(bytes / TILES / 1024).toFixed(1)} |`,
+      );
       console.log(lines[lines.length - 1]);
     }
   }
@@ -111,10 +154,14 @@ try {
   const naive: number[] = [];
   for (let i = 0; i < 5; i++) {
     const t0 = performance.now();
-    await sql`select substr(grid_code, 1, 6), count(*) from event where grid_code like '6207%' group by 1`.execute(rt.database.db);
+    await sql`select substr(grid_code, 1, 6), count(*) from event where grid_code like '6207%' group by 1`.execute(
+      rt.database.db,
+    );
     naive.push(performance.now() - t0);
   }
-  console.log(`naive city tile (GROUP BY over every event): p50 ${pct(naive, 50).toFixed(0)} ms, max ${Math.max(...naive).toFixed(0)} ms`);
+  console.log(
+    `naive city tile (GROUP BY over every event): p50 ${pct(naive, 50).toFixed(0)} ms, max ${Math.max(...naive).toFixed(0)} ms`,
+  );
   console.log(lines.join('\n'));
 } finally {
   await rt.close();

@@ -28,7 +28,10 @@ async function startOnce(dataDir: string): Promise<{ readyMs: number; shutdownMs
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (Date.now() > deadline) throw new Error('server did not start within 120 s');
-    const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -53,7 +56,9 @@ export async function startupBench(runs = 3): Promise<string> {
     fresh.push(a.readyMs);
     restart.push(b.readyMs);
     shutdown.push(a.shutdownMs, b.shutdownMs);
-    console.log(`run ${i + 1}: empty database + demo seed ${(a.readyMs / 1000).toFixed(1)} s, restart ${(b.readyMs / 1000).toFixed(2)} s, shutdown ${b.shutdownMs.toFixed(0)} ms`);
+    console.log(
+      `run ${i + 1}: empty database + demo seed ${(a.readyMs / 1000).toFixed(1)} s, restart ${(b.readyMs / 1000).toFixed(2)} s, shutdown ${b.shutdownMs.toFixed(0)} ms`,
+    );
     fs.rmSync(dir, { recursive: true, force: true });
   }
   const out = [

@@ -9,33 +9,33 @@ import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'f
 import type { AppDeps, ZodApp } from './http/app-types.js';
 import { registerAuth } from './http/auth.js';
 import { registerErrorHandler, sendRouteNotFound } from './http/error-handler.js';
+import { validatorCompiler } from './http/validation.js';
+import { authRoutes } from './modules/accounts/auth.routes.js';
+import { userRoutes } from './modules/accounts/user.routes.js';
 import { areaRoutes } from './modules/areas/area.routes.js';
-import { attachmentRoutes } from './modules/events/attachment.routes.js';
+import { gridWorkerRoutes } from './modules/areas/grid-worker.routes.js';
+import { unitRoutes } from './modules/areas/unit.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
-import { reportRoutes } from './modules/reports/report.routes.js';
-import { supervisionRoutes } from './modules/supervision/supervision.routes.js';
-import { dashboardRoutes } from './modules/stats/dashboard.routes.js';
-import { authRoutes } from './modules/accounts/auth.routes.js';
+import { attachmentRoutes } from './modules/events/attachment.routes.js';
 import { eventRoutes } from './modules/events/event.routes.js';
 import { eventSettingsRoutes } from './modules/events/event-settings.routes.js';
 import { inboxRoutes } from './modules/events/inbox.routes.js';
 import { jointHandlingRoutes } from './modules/events/joint-handling.routes.js';
-import { mapRoutes } from './modules/map/map.routes.js';
-import { routingRoutes } from './modules/routing/routing.routes.js';
-import { riskAdminRoutes } from './modules/risk/risk-admin.routes.js';
-import { riskRoutes } from './modules/risk/risk.routes.js';
 import { trackRoutes } from './modules/events/track.routes.js';
-import { publicMapRoutes } from './modules/map/public-map.routes.js';
-import { gridWorkerRoutes } from './modules/areas/grid-worker.routes.js';
-import { healthRoutes } from './modules/system/health.routes.js';
-import { householdRoutes, visitHandoffRoute } from './modules/registry/household.routes.js';
 import { importExportRoutes } from './modules/import-export/import-export.routes.js';
+import { mapRoutes } from './modules/map/map.routes.js';
+import { publicMapRoutes } from './modules/map/public-map.routes.js';
+import { householdRoutes, visitHandoffRoute } from './modules/registry/household.routes.js';
 import { organizationRoutes } from './modules/registry/organization.routes.js';
 import { personRoutes } from './modules/registry/person.routes.js';
-import { unitRoutes } from './modules/areas/unit.routes.js';
-import { userRoutes } from './modules/accounts/user.routes.js';
-import { validatorCompiler } from './http/validation.js';
+import { reportRoutes } from './modules/reports/report.routes.js';
+import { riskRoutes } from './modules/risk/risk.routes.js';
+import { riskAdminRoutes } from './modules/risk/risk-admin.routes.js';
+import { routingRoutes } from './modules/routing/routing.routes.js';
+import { dashboardRoutes } from './modules/stats/dashboard.routes.js';
+import { supervisionRoutes } from './modules/supervision/supervision.routes.js';
+import { healthRoutes } from './modules/system/health.routes.js';
 
 export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promise<ZodApp> {
   const app = Fastify({
@@ -60,16 +60,46 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Fengqiao (枫桥) API', version: deps.version, description: 'Municipal social-governance platform' },
+      info: {
+        title: 'Fengqiao (枫桥) API',
+        version: deps.version,
+        description: 'Municipal social-governance platform',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   // Attachments: routes read one file each and set tighter per-route limits.
-  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5, fieldSize: 1000, parts: 6 } });
+  await app.register(multipart, {
+    limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5, fieldSize: 1000, parts: 6 },
+  });
 
-  for (const routes of [healthRoutes, authRoutes, areaRoutes, gridWorkerRoutes, userRoutes, unitRoutes, auditRoutes, personRoutes, householdRoutes, organizationRoutes, importExportRoutes, eventRoutes, trackRoutes, publicMapRoutes, jointHandlingRoutes, inboxRoutes, routingRoutes, eventSettingsRoutes, visitHandoffRoute, calendarRoutes, attachmentRoutes, riskRoutes, riskAdminRoutes]) {
+  for (const routes of [
+    healthRoutes,
+    authRoutes,
+    areaRoutes,
+    gridWorkerRoutes,
+    userRoutes,
+    unitRoutes,
+    auditRoutes,
+    personRoutes,
+    householdRoutes,
+    organizationRoutes,
+    importExportRoutes,
+    eventRoutes,
+    trackRoutes,
+    publicMapRoutes,
+    jointHandlingRoutes,
+    inboxRoutes,
+    routingRoutes,
+    eventSettingsRoutes,
+    visitHandoffRoute,
+    calendarRoutes,
+    attachmentRoutes,
+    riskRoutes,
+    riskAdminRoutes,
+  ]) {
     routes(app, deps);
   }
   dashboardRoutes(app, deps);
@@ -86,7 +116,8 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
 async function serveWebApp(app: ZodApp, configured: string | undefined) {
   const dist = path.resolve(configured ?? 'web/dist');
   const hasWeb = fs.existsSync(path.join(dist, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: dist, wildcard: false, index: 'index.html', cacheControl: false });
+  if (hasWeb)
+    await app.register(fastifyStatic, { root: dist, wildcard: false, index: 'index.html', cacheControl: false });
   app.setNotFoundHandler((req, reply) => {
     if (!hasWeb || req.url.startsWith('/api/') || req.method !== 'GET') return sendRouteNotFound(req, reply);
     return reply.header('cache-control', 'no-cache').sendFile('index.html');

@@ -2,8 +2,8 @@ import pino from 'pino';
 import { ConfigError, loadConfig } from './lib/config.js';
 import { startInterval } from './lib/interval.js';
 import { runSupervisionJob } from './modules/supervision/supervision-job.js';
-import { DEMO_PASSWORD } from './seed/demo-city.js';
 import { createRuntime } from './runtime.js';
+import { DEMO_PASSWORD } from './seed/demo-city.js';
 
 async function main() {
   let config;
@@ -25,29 +25,52 @@ async function main() {
   const { app, seeded, database } = runtime;
   if (runtime.migrations.length > 0) logger.info({ migrations: runtime.migrations }, 'migrations applied');
   if (seeded) {
-    logger.info({ areas: seeded.areas, grids: seeded.grids, gridWorkers: seeded.gridWorkers, units: seeded.units, ...seeded.registry }, 'demo city seeded');
+    logger.info(
+      {
+        areas: seeded.areas,
+        grids: seeded.grids,
+        gridWorkers: seeded.gridWorkers,
+        units: seeded.units,
+        ...seeded.registry,
+      },
+      'demo city seeded',
+    );
   }
   await app.listen({ port: config.port, host: config.host });
   logger.info({ database: database.kind, startupMs: Date.now() - t0 }, 'Fengqiao is ready');
 
   if (seeded) {
     const lines = seeded.accounts.map((a) => `  ${a.username.padEnd(15)} ${a.note}`);
-    console.log(`\nDemo city 张掖市 (620700) is ready at http://localhost:${config.port}\nAccounts (password ${DEMO_PASSWORD}):\n${lines.join('\n')}\n`);
+    console.log(
+      `\nDemo city 张掖市 (620700) is ready at http://localhost:${config.port}\nAccounts (password ${DEMO_PASSWORD}):\n${lines.join('\n')}\n`,
+    );
   }
 
   const stopSweeper =
     config.sweepIntervalMs > 0
-      ? startInterval(() => runtime.sweep(), config.sweepIntervalMs, (err) => logger.error({ err }, 'deadline sweep failed'))
+      ? startInterval(
+          () => runtime.sweep(),
+          config.sweepIntervalMs,
+          (err) => logger.error({ err }, 'deadline sweep failed'),
+        )
       : async () => {};
 
   // Registry figures (population, special-group visits) are a whole-table count: once a minute is enough.
   const stopRollup =
     config.rollupIntervalMs > 0
-      ? startInterval(() => runtime.rollup({ registryEveryMs: 60_000 }), config.rollupIntervalMs, (err) => logger.error({ err }, 'dashboard roll-up failed'))
+      ? startInterval(
+          () => runtime.rollup({ registryEveryMs: 60_000 }),
+          config.rollupIntervalMs,
+          (err) => logger.error({ err }, 'dashboard roll-up failed'),
+        )
       : async () => {};
 
   // 挂牌督办: raise flags for the last complete period and stamp cases past their deadline.
-  const stopSupervision = startInterval(() => runSupervisionJob(runtime.services), 3_600_000, (err) => logger.error({ err }, 'supervision job failed'));
+  const stopSupervision = startInterval(
+    () => runSupervisionJob(runtime.services),
+    3_600_000,
+    (err) => logger.error({ err }, 'supervision job failed'),
+  );
 
   let closing = false;
   const shutdown = async (signal: string) => {

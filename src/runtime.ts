@@ -1,21 +1,21 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
-import type { Config } from './lib/config.js';
+import { buildApp } from './app.js';
 import { type Database, openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
-import { buildApp } from './app.js';
 import type { ZodApp } from './http/app-types.js';
 import { type Clock, systemClock } from './lib/clock.js';
+import type { Config } from './lib/config.js';
 import { loadMasterKey, PersonalDataCipher } from './lib/personal-data.js';
-import { type SeedResult, seedDemoCity } from './seed/demo-city.js';
-import { seedDemoRisk } from './seed/demo-risk.js';
-import { seedDemoEvents } from './seed/demo-events.js';
-import { createServices, type Services } from './services.js';
 import { type SweepResult, sweepDeadlines } from './modules/events/deadline-sweeper.js';
+import { LoggingSmsChannel, type SmsChannel } from './modules/events/notification.service.js';
 import { foldMapCells } from './modules/map/map-fold.js';
 import { type RollupOptions, type RollupResult, runRollup } from './modules/stats/rollup.js';
-import { LoggingSmsChannel, type SmsChannel } from './modules/events/notification.service.js';
+import { type SeedResult, seedDemoCity } from './seed/demo-city.js';
+import { seedDemoEvents } from './seed/demo-events.js';
+import { seedDemoRisk } from './seed/demo-risk.js';
+import { createServices, type Services } from './services.js';
 
 export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
@@ -53,9 +53,14 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   try {
     const migrations = await migrate(database.db, clock.now());
     const embedded = database.kind === 'pglite';
-    const masterKey = opts.masterKey ?? loadMasterKey({ key: config.dataKey, keyFile: config.dataKeyFile, dataDir: config.dataDir, embedded });
+    const masterKey =
+      opts.masterKey ??
+      loadMasterKey({ key: config.dataKey, keyFile: config.dataKeyFile, dataDir: config.dataDir, embedded });
     const cipher = new PersonalDataCipher(masterKey);
-    const services = createServices(database.db, clock, cipher, config, { sms: opts.sms ?? new LoggingSmsChannel((msg) => opts.logger?.info(msg)), databaseKind: database.kind });
+    const services = createServices(database.db, clock, cipher, config, {
+      sms: opts.sms ?? new LoggingSmsChannel((msg) => opts.logger?.info(msg)),
+      databaseKind: database.kind,
+    });
     await services.calendar.init();
 
     const wantsDemo = config.demo === 'on' || (config.demo === 'auto' && embedded);
@@ -63,20 +68,37 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     if (wantsDemo && (await isEmpty(database))) {
       seeded = await seedDemoCity(database.db, { clock, cipher, audit: services.audit }, config.demoSeed);
       await seedDemoRisk(database.db, { clock, calendar: services.calendar.calendar }, config.demoSeed);
-      await seedDemoEvents(database.db, { clock, cipher, audit: services.audit, calendar: services.calendar.calendar }, config.demoSeed);
+      await seedDemoEvents(
+        database.db,
+        { clock, cipher, audit: services.audit, calendar: services.calendar.calendar },
+        config.demoSeed,
+      );
       // The map shows the demo year from the first page view, not from the roll-up job's first tick.
       await foldMapCells(database.db);
     }
-    const demoMode = (await database.db.selectFrom('app_setting').select('key').where('key', '=', 'demo').executeTakeFirst()) !== undefined;
+    const demoMode =
+      (await database.db.selectFrom('app_setting').select('key').where('key', '=', 'demo').executeTakeFirst()) !==
+      undefined;
 
     const app = await buildApp(
       { config, databaseKind: database.kind, clock, cipher, services, version: VERSION, demoMode },
       opts.logger,
     );
     return {
-      app, database, services, cipher, seeded, migrations,
+      app,
+      database,
+      services,
+      cipher,
+      seeded,
+      migrations,
       sweep: () =>
-        sweepDeadlines({ db: database.db, clock, audit: services.audit, calendar: services.calendar.calendar, refreshCalendar: () => services.calendar.refreshIfChanged() }),
+        sweepDeadlines({
+          db: database.db,
+          clock,
+          audit: services.audit,
+          calendar: services.calendar.calendar,
+          refreshCalendar: () => services.calendar.refreshIfChanged(),
+        }),
       rollup: async (o) => {
         const mapDeltas = await foldMapCells(database.db);
         return { ...(await runRollup({ db: database.db, clock }, o)), mapDeltas };

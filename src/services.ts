@@ -1,47 +1,47 @@
-import type { Config } from './lib/config.js';
 import type { Db } from './db/database.js';
+import { WorkingCalendar } from './kernel/working-calendar.js';
 import type { Clock } from './lib/clock.js';
+import type { Config } from './lib/config.js';
 import type { PersonalDataCipher } from './lib/personal-data.js';
+import { ReferenceCache } from './lib/reference-cache.js';
+import { SharedVersions } from './lib/shared-versions.js';
+import { AuthService } from './modules/accounts/auth.service.js';
+import { UserService } from './modules/accounts/user.service.js';
 import { AreaService } from './modules/areas/area.service.js';
+import { GridWorkerService } from './modules/areas/grid-worker.service.js';
+import { RegridService } from './modules/areas/regrid.service.js';
+import { UnitService } from './modules/areas/unit.service.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { AuditLogService } from './modules/audit/audit-log.service.js';
-import { AuthService } from './modules/accounts/auth.service.js';
-import { AttachmentService } from './modules/events/attachment.service.js';
 import { CalendarService } from './modules/calendar/calendar.service.js';
-import { WorkingCalendar } from './kernel/working-calendar.js';
-import { ElementHistory } from './modules/registry/element-history.js';
+import { AttachmentService } from './modules/events/attachment.service.js';
 import { CoHandlerService } from './modules/events/co-handler.service.js';
 import { DeadlinePolicy } from './modules/events/deadline-policy.js';
+import { EventService } from './modules/events/event.service.js';
 import { EventIntakeService } from './modules/events/event-intake.service.js';
 import { EventLoop } from './modules/events/event-loop.js';
 import { EventSettingsService } from './modules/events/event-settings.service.js';
-import { EventService } from './modules/events/event.service.js';
 import { InboxService } from './modules/events/inbox.service.js';
-import { MediationService } from './modules/mediation/mediation.service.js';
-import { MapService } from './modules/map/map.service.js';
 import { LoggingSmsChannel, NotificationService, type SmsChannel } from './modules/events/notification.service.js';
-import { RoutingService } from './modules/routing/routing.service.js';
-import { createRiskServices, type RiskServices } from './modules/risk/risk-services.js';
-import { GridWorkerService } from './modules/areas/grid-worker.service.js';
-import { UnitService } from './modules/areas/unit.service.js';
-import { HealthService } from './modules/system/health.service.js';
-import { HouseholdService } from './modules/registry/household.service.js';
 import { ExportService } from './modules/import-export/export.service.js';
 import { ImportService } from './modules/import-export/import.service.js';
+import { MapService } from './modules/map/map.service.js';
+import { MediationService } from './modules/mediation/mediation.service.js';
+import { ElementHistory } from './modules/registry/element-history.js';
+import { HouseholdService } from './modules/registry/household.service.js';
 import { OrganizationService } from './modules/registry/organization.service.js';
 import { PersonService } from './modules/registry/person.service.js';
 import { PlaceThingService } from './modules/registry/place-thing.service.js';
-import { RegridService } from './modules/areas/regrid.service.js';
-import { ReferenceCache } from './lib/reference-cache.js';
-import { SharedVersions } from './lib/shared-versions.js';
 import { SearchService } from './modules/registry/search.service.js';
-import { SituationService } from './modules/reports/situation.service.js';
-import { SupervisionRulesService } from './modules/supervision/supervision-rules.service.js';
-import { SupervisionService } from './modules/supervision/supervision.service.js';
-import { StatsService } from './modules/stats/stats.service.js';
-import { UserService } from './modules/accounts/user.service.js';
-import { VisitService } from './modules/registry/visit.service.js';
 import { gridCentre } from './modules/registry/visit.repository.js';
+import { VisitService } from './modules/registry/visit.service.js';
+import { SituationService } from './modules/reports/situation.service.js';
+import { createRiskServices, type RiskServices } from './modules/risk/risk-services.js';
+import { RoutingService } from './modules/routing/routing.service.js';
+import { StatsService } from './modules/stats/stats.service.js';
+import { SupervisionService } from './modules/supervision/supervision.service.js';
+import { SupervisionRulesService } from './modules/supervision/supervision-rules.service.js';
+import { HealthService } from './modules/system/health.service.js';
 
 declare module './http/app-types.js' {
   // Routes see every service through AppDeps without the http layer importing the composition root.
@@ -89,7 +89,13 @@ export interface Services {
   risk: RiskServices;
 }
 
-export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher, config: Config, opts: { sms?: SmsChannel; databaseKind?: 'pglite' | 'postgres' } = {}): Services {
+export function createServices(
+  db: Db,
+  clock: Clock,
+  cipher: PersonalDataCipher,
+  config: Config,
+  opts: { sms?: SmsChannel; databaseKind?: 'pglite' | 'postgres' } = {},
+): Services {
   const audit = new AuditService(clock);
   const auditLog = new AuditLogService(db);
   const history = new ElementHistory(clock, audit);
@@ -107,14 +113,32 @@ export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher,
   const routing = new RoutingService(db, clock, audit, reference);
   const mediation = new MediationService(db, clock, audit, deadlines, routing, notifications);
   const coHandlers = new CoHandlerService(db, clock, audit, deadlines, notifications);
-  const intake = new EventIntakeService({ db, clock, audit, cipher, areas, deadlines, routing, mediation, notifications, sms, policy: config.events, numberOutsideTransaction: opts.databaseKind === 'postgres' });
+  const intake = new EventIntakeService({
+    db,
+    clock,
+    audit,
+    cipher,
+    areas,
+    deadlines,
+    routing,
+    mediation,
+    notifications,
+    sms,
+    policy: config.events,
+    numberOutsideTransaction: opts.databaseKind === 'postgres',
+  });
   const loop = new EventLoop(db, clock, audit, cipher, deadlines, coHandlers, notifications, sms);
   const events = new EventService(db, clock, intake, loop, coHandlers, mediation);
   // A finding becomes an event at the centre of the visit's grid, reported through the grid channel.
   const visits = new VisitService(db, clock, history, {
     handOff: async (trx, actor, f) => {
       const grid = await gridCentre(trx, f.gridCode);
-      const e = await events.createIn(trx, actor, { categoryCode: f.categoryCode, description: f.text, location: { lng: grid.center_lng ?? 0, lat: grid.center_lat ?? 0 }, channel: 'grid' });
+      const e = await events.createIn(trx, actor, {
+        categoryCode: f.categoryCode,
+        description: f.text,
+        location: { lng: grid.center_lng ?? 0, lat: grid.center_lat ?? 0 },
+        channel: 'grid',
+      });
       return { eventId: e.id };
     },
   });
@@ -123,13 +147,19 @@ export function createServices(db: Db, clock: Clock, cipher: PersonalDataCipher,
     audit,
     auditLog,
     health: new HealthService(db),
-    auth: new AuthService(db, clock, audit, {
-      sessionTtlMs: config.sessionTtlMs,
-      sessionIdleMs: config.sessionIdleMs,
-      maxFailuresPerUser: config.loginMaxFailuresPerUser,
-      maxFailuresPerIp: config.loginMaxFailuresPerIp,
-      failureWindowMs: config.loginFailureWindowMs,
-    }, versions),
+    auth: new AuthService(
+      db,
+      clock,
+      audit,
+      {
+        sessionTtlMs: config.sessionTtlMs,
+        sessionIdleMs: config.sessionIdleMs,
+        maxFailuresPerUser: config.loginMaxFailuresPerUser,
+        maxFailuresPerIp: config.loginMaxFailuresPerIp,
+        failureWindowMs: config.loginFailureWindowMs,
+      },
+      versions,
+    ),
     areas,
     users: new UserService(db, clock, audit, areas, units),
     gridWorkers: new GridWorkerService(db, clock, audit, cipher),

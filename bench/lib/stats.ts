@@ -18,7 +18,11 @@ export interface RunResult {
 }
 
 /** Runs `fn` `total` times with `concurrency` workers (bounded by count and by `maxMs`). */
-export async function run(name: string, fn: (i: number) => Promise<boolean>, opts: { total: number; concurrency: number; maxMs?: number }): Promise<RunResult> {
+export async function run(
+  name: string,
+  fn: (i: number) => Promise<boolean>,
+  opts: { total: number; concurrency: number; maxMs?: number },
+): Promise<RunResult> {
   const latencies: number[] = [];
   let next = 0;
   let errors = 0;
@@ -56,7 +60,10 @@ export function table(title: string, rows: RunResult[]): string {
     '',
     '| measure | conc. | requests | p50 ms | p95 ms | p99 ms | req/s | errors |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...rows.map((r) => `| ${r.name} | ${r.concurrency} | ${r.requests} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.p99)} | ${f(r.perSecond)} | ${r.errors} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.name} | ${r.concurrency} | ${r.requests} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.p99)} | ${f(r.perSecond)} | ${r.errors} |`,
+    ),
     '',
   ];
   return lines.join('\n');

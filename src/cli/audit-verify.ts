@@ -1,5 +1,5 @@
-import { loadConfig } from '../lib/config.js';
 import { openDatabase } from '../db/database.js';
+import { loadConfig } from '../lib/config.js';
 import { AuditLogService } from '../modules/audit/audit-log.service.js';
 
 /** `npm run audit:verify`: walks every audit chain; exits 1 and names the first broken link. */

@@ -61,7 +61,12 @@ export async function openPostgres(url: string, poolSize = 10, prepared = true):
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
 
-export async function openDatabase(config: { databaseUrl?: string; dataDir: string; databasePoolSize?: number; databasePrepared?: boolean }): Promise<Database> {
+export async function openDatabase(config: {
+  databaseUrl?: string;
+  dataDir: string;
+  databasePoolSize?: number;
+  databasePrepared?: boolean;
+}): Promise<Database> {
   if (config.databaseUrl) return openPostgres(config.databaseUrl, config.databasePoolSize, config.databasePrepared);
   return openPglite({ dataDir: path.join(config.dataDir, 'pglite') });
 }

@@ -37,7 +37,10 @@ export async function migrate(db: Db, now = new Date()): Promise<string[]> {
       await sql`create table if not exists schema_migration (
         name text primary key, applied_at timestamptz not null, checksum text not null)`.execute(conn);
       const done = new Map(
-        (await conn.selectFrom('schema_migration').select(['name', 'checksum']).execute()).map((r) => [r.name, r.checksum]),
+        (await conn.selectFrom('schema_migration').select(['name', 'checksum']).execute()).map((r) => [
+          r.name,
+          r.checksum,
+        ]),
       );
       for (const m of loadMigrations()) {
         const checksum = done.get(m.name);
@@ -47,7 +50,10 @@ export async function migrate(db: Db, now = new Date()): Promise<string[]> {
         }
         await conn.transaction().execute(async (trx) => {
           await sql.raw(m.sql).execute(trx);
-          await trx.insertInto('schema_migration').values({ name: m.name, applied_at: now, checksum: m.checksum }).execute();
+          await trx
+            .insertInto('schema_migration')
+            .values({ name: m.name, applied_at: now, checksum: m.checksum })
+            .execute();
         });
         applied.push(m.name);
       }

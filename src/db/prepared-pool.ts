@@ -26,8 +26,12 @@ export class PreparingPool implements PostgresPool {
     const nameOf = (text: string) => this.nameOf(text);
     function query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>>;
     function query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
-    function query<R>(sqlOrCursor: string | PostgresCursor<R>, parameters?: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
-      if (typeof sqlOrCursor !== 'string') return client.query(sqlOrCursor as unknown as pg.Submittable) as unknown as PostgresCursor<R>;
+    function query<R>(
+      sqlOrCursor: string | PostgresCursor<R>,
+      parameters?: ReadonlyArray<unknown>,
+    ): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
+      if (typeof sqlOrCursor !== 'string')
+        return client.query(sqlOrCursor as unknown as pg.Submittable) as unknown as PostgresCursor<R>;
       const values = parameters ? [...parameters] : [];
       const name = values.length > 0 ? nameOf(sqlOrCursor) : null;
       const config: pg.QueryConfig = name ? { name, text: sqlOrCursor, values } : { text: sqlOrCursor, values };

@@ -504,7 +504,15 @@ export interface MediationStepTable {
   actor_name: string | null;
 }
 
-export type NotificationKind = 'task' | 'co_task' | 'warning' | 'overdue' | 'returned' | 'mediation' | 'supervision' | 'duplicate';
+export type NotificationKind =
+  | 'task'
+  | 'co_task'
+  | 'warning'
+  | 'overdue'
+  | 'returned'
+  | 'mediation'
+  | 'supervision'
+  | 'duplicate';
 export interface NotificationTable {
   id: Generated<string>;
   user_id: string;

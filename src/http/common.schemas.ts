@@ -26,12 +26,41 @@ export const iso = (d: Date) => d.toISOString();
 export const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** Standard error responses, so the OpenAPI document shows them. */
-export const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 429: errorBody };
+export const errors = {
+  400: errorBody,
+  401: errorBody,
+  403: errorBody,
+  404: errorBody,
+  409: errorBody,
+  429: errorBody,
+};
 
 /** One version of a registry element, as every record page shows it. */
-export const timelineItem = z.object({ version: z.number(), at: instant, actor: z.string(), action: z.string(), changes: z.unknown(), reason: z.string().nullable() });
-type TimelineRow = { version: number; at: Date; actor_name: string; action: string; changes: unknown; reason: string | null };
-export const toTimeline = (rows: TimelineRow[]) => rows.map((r) => ({ version: r.version, at: iso(r.at), actor: r.actor_name, action: r.action, changes: r.changes, reason: r.reason }));
+export const timelineItem = z.object({
+  version: z.number(),
+  at: instant,
+  actor: z.string(),
+  action: z.string(),
+  changes: z.unknown(),
+  reason: z.string().nullable(),
+});
+type TimelineRow = {
+  version: number;
+  at: Date;
+  actor_name: string;
+  action: string;
+  changes: unknown;
+  reason: string | null;
+};
+export const toTimeline = (rows: TimelineRow[]) =>
+  rows.map((r) => ({
+    version: r.version,
+    at: iso(r.at),
+    actor: r.actor_name,
+    action: r.action,
+    changes: r.changes,
+    reason: r.reason,
+  }));
 
 /** Cursor pagination on (instant, uuid), newest first: an opaque base64url token of both. */
 export const encodeCursor = (at: Date, id: string) => Buffer.from(`${iso(at)}|${id}`).toString('base64url');

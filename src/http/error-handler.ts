@@ -51,12 +51,14 @@ export function registerErrorHandler(app: FastifyInstance): void {
     // Fastify's own client errors (bad JSON, body too large, unsupported media type).
     const status = (err as FastifyError).statusCode;
     if (status && status >= 400 && status < 500) {
-      return send(reply, status, { error: { id: status === 413 ? 'payload_too_large' : 'bad_request', message: err.message }, requestId: req.id });
+      return send(reply, status, {
+        error: { id: status === 413 ? 'payload_too_large' : 'bad_request', message: err.message },
+        requestId: req.id,
+      });
     }
     req.log.error({ err }, 'unhandled error');
     return send(reply, 500, { error: { id: 'internal', message: translate('internal', lang) }, requestId: req.id });
   });
-
 }
 
 export function send(reply: FastifyReply, status: number, body: ErrorBody) {
@@ -65,5 +67,8 @@ export function send(reply: FastifyReply, status: number, body: ErrorBody) {
 }
 
 export function sendRouteNotFound(req: FastifyRequest, reply: FastifyReply) {
-  return send(reply, 404, { error: { id: 'not_found', message: translate('route_not_found', requestLang(req)) }, requestId: req.id });
+  return send(reply, 404, {
+    error: { id: 'not_found', message: translate('route_not_found', requestLang(req)) },
+    requestId: req.id,
+  });
 }

@@ -25,7 +25,11 @@ const zhCN = z.locales.zhCN();
 const en = z.locales.en();
 
 /** Our own refinements put a message key in `message`; zod's built-in checks use zod's locales. */
-export function issueMessage(issue: $ZodIssue, lang: 'zh-CN' | 'en', translate: (key: string) => string | null): string {
+export function issueMessage(
+  issue: $ZodIssue,
+  lang: 'zh-CN' | 'en',
+  translate: (key: string) => string | null,
+): string {
   const own = translate(issue.message);
   if (own) return own;
   if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { countyCodeOf, expectedParentCode, inSubtree, levelOfCode, subtreePrefix, townshipKind, validateAreaCode } from './area-code.js';
+import {
+  countyCodeOf,
+  expectedParentCode,
+  inSubtree,
+  levelOfCode,
+  subtreePrefix,
+  townshipKind,
+  validateAreaCode,
+} from './area-code.js';
 
 describe('levelOfCode', () => {
   it.each([

@@ -1,4 +1,3 @@
-
 /**
  * Statistical division codes (国统字〔2009〕91号): 6-digit county (GB/T 2260), 3-digit township,
  * 3-digit village; a grid adds a 3-digit number. A city is the 6-digit prefecture code ending in 00.

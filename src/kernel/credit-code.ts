@@ -16,7 +16,11 @@ export function creditCheckChar(first17: string): string {
 
 export function creditCodeProblem(raw: string): CreditCodeProblem | null {
   const code = raw.trim().toUpperCase();
-  if (code.length !== 18 || [...code].some((c) => !ALPHABET.includes(c)) || !/^[0-9A-HJ-NP-RTUWXY]{2}\d{6}/.test(code)) {
+  if (
+    code.length !== 18 ||
+    [...code].some((c) => !ALPHABET.includes(c)) ||
+    !/^[0-9A-HJ-NP-RTUWXY]{2}\d{6}/.test(code)
+  ) {
     return 'credit_code_format';
   }
   return creditCheckChar(code) === code[17] ? null : 'credit_code_check';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cleanFileName, sniffFileType } from './file-type.js';
 
-const b = (...parts: Array<number[] | string>) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
+const b = (...parts: Array<number[] | string>) =>
+  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
 
 describe('file types by content', () => {
   it.each([

@@ -11,7 +11,8 @@ export const FILE_TYPES = {
 } as const;
 export type FileType = keyof typeof FILE_TYPES;
 
-const startsWith = (buf: Uint8Array, bytes: number[], at = 0) => buf.length >= at + bytes.length && bytes.every((b, i) => buf[at + i] === b);
+const startsWith = (buf: Uint8Array, bytes: number[], at = 0) =>
+  buf.length >= at + bytes.length && bytes.every((b, i) => buf[at + i] === b);
 const ascii = (s: string) => Array.from(s, (c) => c.charCodeAt(0));
 
 /** A Word document is a zip (OOXML) with a [Content_Types].xml and entries under word/. */
@@ -37,7 +38,10 @@ export function sniffFileType(buf: Buffer): FileType | null {
 export function cleanFileName(name: string | undefined, type: FileType): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
-  let clean = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').replace(/^[.\s]+/, '').trim();
+  let clean = base
+    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
+    .replace(/^[.\s]+/, '')
+    .trim();
   if (clean.length > 120) {
     const dot = clean.lastIndexOf('.');
     const ext = dot > 0 && clean.length - dot <= 10 ? clean.slice(dot) : '';

@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { type AreaGeometry, geometryBbox, geometryContains, geometryError, labelPoint, ringContains, toPgPolygon, toRingRows } from './geometry.js';
+import {
+  type AreaGeometry,
+  geometryBbox,
+  geometryContains,
+  geometryError,
+  labelPoint,
+  ringContains,
+  toPgPolygon,
+  toRingRows,
+} from './geometry.js';
 
-const square = (x0: number, y0: number, x1: number, y1: number) => [
-  [x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0],
-] as [number, number][];
+const square = (x0: number, y0: number, x1: number, y1: number) =>
+  [
+    [x0, y0],
+    [x1, y0],
+    [x1, y1],
+    [x0, y1],
+    [x0, y0],
+  ] as [number, number][];
 
 const withHole: AreaGeometry = { type: 'Polygon', coordinates: [square(0, 0, 10, 10), square(4, 4, 6, 6)] };
 
@@ -18,7 +32,17 @@ describe('ringContains', () => {
     expect(ringContains(ring, [-1, -1])).toBe(-1);
   });
   it('handles a concave ring', () => {
-    const u: [number, number][] = [[0, 0], [3, 0], [3, 3], [2, 3], [2, 1], [1, 1], [1, 3], [0, 3], [0, 0]];
+    const u: [number, number][] = [
+      [0, 0],
+      [3, 0],
+      [3, 3],
+      [2, 3],
+      [2, 1],
+      [1, 1],
+      [1, 3],
+      [0, 3],
+      [0, 0],
+    ];
     expect(ringContains(u, [1.5, 2])).toBe(-1);
     expect(ringContains(u, [0.5, 2])).toBe(1);
     expect(ringContains(u, [1.5, 1])).toBe(0);
@@ -44,16 +68,51 @@ describe('geometryContains (closed-set rule)', () => {
 describe('geometryError', () => {
   it('accepts a valid polygon', () => expect(geometryError(withHole)).toBeNull());
   it('rejects an open ring', () => {
-    expect(geometryError({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1]]] })).toBe('geometry_ring_not_closed');
+    expect(
+      geometryError({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 1],
+          ],
+        ],
+      }),
+    ).toBe('geometry_ring_not_closed');
   });
   it('rejects a short ring', () => {
-    expect(geometryError({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [0, 0]]] })).toBe('geometry_ring_too_short');
+    expect(
+      geometryError({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [0, 0],
+          ],
+        ],
+      }),
+    ).toBe('geometry_ring_too_short');
   });
   it('rejects out-of-range coordinates', () => {
     expect(geometryError({ type: 'Polygon', coordinates: [square(179, 0, 181, 1)] })).toBe('geometry_coordinate_range');
   });
   it('rejects a zero-area ring', () => {
-    expect(geometryError({ type: 'Polygon', coordinates: [[[0, 0], [1, 1], [2, 2], [0, 0]]] })).toBe('geometry_ring_degenerate');
+    expect(
+      geometryError({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 1],
+            [2, 2],
+            [0, 0],
+          ],
+        ],
+      }),
+    ).toBe('geometry_ring_degenerate');
   });
 });
 
@@ -63,7 +122,10 @@ describe('conversions', () => {
   });
   it('marks holes and parts', () => {
     const rows = toRingRows(withHole);
-    expect(rows.map((r) => [r.part, r.ring, r.isHole])).toEqual([[0, 0, false], [0, 1, true]]);
+    expect(rows.map((r) => [r.part, r.ring, r.isHole])).toEqual([
+      [0, 0, false],
+      [0, 1, true],
+    ]);
     expect(rows[1]!.bbox).toBe('(6,6),(4,4)');
   });
   it('computes the bbox and a label point', () => {

@@ -123,7 +123,13 @@ export interface RingRow {
 
 export function toRingRows(g: AreaGeometry): RingRow[] {
   return polygonsOf(g).flatMap((polygon, part) =>
-    polygon.map((ring, i) => ({ part, ring: i, isHole: i > 0, poly: toPgPolygon(ring), bbox: toPgBox(ringBbox(ring)) })),
+    polygon.map((ring, i) => ({
+      part,
+      ring: i,
+      isHole: i > 0,
+      poly: toPgPolygon(ring),
+      bbox: toPgBox(ringBbox(ring)),
+    })),
   );
 }
 
@@ -134,7 +140,13 @@ export function ringContains(ring: Ring, [px, py]: Position): 1 | 0 | -1 {
     const [xi, yi] = ring[i]!;
     const [xj, yj] = ring[j]!;
     const cross = (xj - xi) * (py - yi) - (yj - yi) * (px - xi);
-    if (cross === 0 && Math.min(xi, xj) <= px && px <= Math.max(xi, xj) && Math.min(yi, yj) <= py && py <= Math.max(yi, yj)) {
+    if (
+      cross === 0 &&
+      Math.min(xi, xj) <= px &&
+      px <= Math.max(xi, xj) &&
+      Math.min(yi, yj) <= py &&
+      py <= Math.max(yi, yj)
+    ) {
       return 0;
     }
     if (yi > py !== yj > py && px < ((xj - xi) * (py - yi)) / (yj - yi) + xi) inside = !inside;

@@ -4,9 +4,16 @@
  */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
-const PROVINCES = new Set([11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83, 91]);
+const PROVINCES = new Set([
+  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63,
+  64, 65, 71, 81, 82, 83, 91,
+]);
 
-export type IdNumberProblem = 'id_number_format' | 'id_number_region' | 'id_number_birth_date' | 'id_number_check_digit';
+export type IdNumberProblem =
+  | 'id_number_format'
+  | 'id_number_region'
+  | 'id_number_birth_date'
+  | 'id_number_check_digit';
 
 export function idCheckChar(first17: string): string {
   let sum = 0;
@@ -33,7 +40,13 @@ export function idNumberProblem(raw: string, today: Date): IdNumberProblem | nul
   const m = Number(id.slice(10, 12));
   const d = Number(id.slice(12, 14));
   const date = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d || date.getTime() > today.getTime()) {
+  if (
+    y < 1900 ||
+    date.getUTCFullYear() !== y ||
+    date.getUTCMonth() !== m - 1 ||
+    date.getUTCDate() !== d ||
+    date.getTime() > today.getTime()
+  ) {
     return 'id_number_birth_date';
   }
   return idCheckChar(id) === id[17] ? null : 'id_number_check_digit';

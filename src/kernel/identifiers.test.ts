@@ -22,7 +22,11 @@ describe('ID numbers (GB 11643, ISO 7064 MOD 11-2)', () => {
     expect(idNumberProblem(makeIdNumber('620702', '1899-12-31', 2), today)).toBe('id_number_birth_date');
   });
   it('derives birth date and sex', () => {
-    expect(idNumberFacts('11010519491231002X')).toEqual({ birthDate: '1949-12-31', sex: 'female', regionCode: '110105' });
+    expect(idNumberFacts('11010519491231002X')).toEqual({
+      birthDate: '1949-12-31',
+      sex: 'female',
+      regionCode: '110105',
+    });
     expect(idNumberFacts(makeIdNumber('620702', '1988-06-01', 13)).sex).toBe('male');
   });
   it('accepts every number it makes, and any single changed digit fails', () => {

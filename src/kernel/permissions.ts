@@ -37,7 +37,19 @@ const READ_ONLY: Permission[] = ['area:read', 'unit:read', 'grid_worker:read', '
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  operator: [...READ_ONLY, 'grid_worker:write', 'user:read', 'personal:read_full', 'registry:write', 'registry:import', 'event:create', 'event:operate', 'mediation:act', 'risk:read', 'risk:write'],
+  operator: [
+    ...READ_ONLY,
+    'grid_worker:write',
+    'user:read',
+    'personal:read_full',
+    'registry:write',
+    'registry:import',
+    'event:create',
+    'event:operate',
+    'mediation:act',
+    'risk:read',
+    'risk:write',
+  ],
   handler: [...READ_ONLY, 'event:handle', 'mediation:act'],
   grid_worker: [...READ_ONLY, 'personal:read_full', 'registry:write', 'event:create', 'mediation:act'],
   mediator: [...READ_ONLY, 'personal:read_full', 'event:create', 'mediation:act'],

@@ -13,20 +13,64 @@ const shIso = (local: string) => sh(local).toISOString();
 const HOLIDAYS: Record<string, string[]> = {
   元旦: ['2025-01-01', '2026-01-01', '2026-01-02', '2026-01-03'],
   春节: [
-    '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-02-01', '2025-02-02', '2025-02-03', '2025-02-04',
-    '2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23',
+    '2025-01-28',
+    '2025-01-29',
+    '2025-01-30',
+    '2025-01-31',
+    '2025-02-01',
+    '2025-02-02',
+    '2025-02-03',
+    '2025-02-04',
+    '2026-02-15',
+    '2026-02-16',
+    '2026-02-17',
+    '2026-02-18',
+    '2026-02-19',
+    '2026-02-20',
+    '2026-02-21',
+    '2026-02-22',
+    '2026-02-23',
   ],
   清明节: ['2025-04-04', '2025-04-05', '2025-04-06', '2026-04-04', '2026-04-05', '2026-04-06'],
-  劳动节: ['2025-05-01', '2025-05-02', '2025-05-03', '2025-05-04', '2025-05-05', '2026-05-01', '2026-05-02', '2026-05-03', '2026-05-04', '2026-05-05'],
+  劳动节: [
+    '2025-05-01',
+    '2025-05-02',
+    '2025-05-03',
+    '2025-05-04',
+    '2025-05-05',
+    '2026-05-01',
+    '2026-05-02',
+    '2026-05-03',
+    '2026-05-04',
+    '2026-05-05',
+  ],
   端午节: ['2025-05-31', '2025-06-01', '2025-06-02', '2026-06-19', '2026-06-20', '2026-06-21'],
   中秋节: ['2026-09-25', '2026-09-26', '2026-09-27'],
   国庆节: ['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07'],
-  '国庆节、中秋节': ['2025-10-01', '2025-10-02', '2025-10-03', '2025-10-04', '2025-10-05', '2025-10-06', '2025-10-07', '2025-10-08'],
+  '国庆节、中秋节': [
+    '2025-10-01',
+    '2025-10-02',
+    '2025-10-03',
+    '2025-10-04',
+    '2025-10-05',
+    '2025-10-06',
+    '2025-10-07',
+    '2025-10-08',
+  ],
 };
 /** Make-up working days (调休上班) with their weekday: every one falls on a weekend. */
 const MAKE_UP: Array<[string, 'Sat' | 'Sun']> = [
-  ['2025-01-26', 'Sun'], ['2025-02-08', 'Sat'], ['2025-04-27', 'Sun'], ['2025-09-28', 'Sun'], ['2025-10-11', 'Sat'],
-  ['2026-01-04', 'Sun'], ['2026-02-14', 'Sat'], ['2026-02-28', 'Sat'], ['2026-05-09', 'Sat'], ['2026-09-20', 'Sun'], ['2026-10-10', 'Sat'],
+  ['2025-01-26', 'Sun'],
+  ['2025-02-08', 'Sat'],
+  ['2025-04-27', 'Sun'],
+  ['2025-09-28', 'Sun'],
+  ['2025-10-11', 'Sat'],
+  ['2026-01-04', 'Sun'],
+  ['2026-02-14', 'Sat'],
+  ['2026-02-28', 'Sat'],
+  ['2026-05-09', 'Sat'],
+  ['2026-09-20', 'Sun'],
+  ['2026-10-10', 'Sat'],
 ];
 const HOLIDAY_SET = new Set(Object.values(HOLIDAYS).flat());
 const MAKE_UP_SET = new Set(MAKE_UP.map(([d]) => d));
@@ -87,7 +131,10 @@ describe('replaceDays', () => {
     expect(c.workingDaysInYear(2026)).toBe(new WorkingCalendar({}).workingDaysInYear(2026));
     // Re-running with the same iterable source works (sets are copied before clearing).
     const fresh = new WorkingCalendar();
-    fresh.replaceDays(Object.values(OFFICIAL_CALENDAR).flatMap((y) => y.holidays), Object.values(OFFICIAL_CALENDAR).flatMap((y) => y.makeUpWorkdays));
+    fresh.replaceDays(
+      Object.values(OFFICIAL_CALENDAR).flatMap((y) => y.holidays),
+      Object.values(OFFICIAL_CALENDAR).flatMap((y) => y.makeUpWorkdays),
+    );
     expect(fresh.workingDaysInYear(2026)).toBe(248);
   });
 });
@@ -229,7 +276,11 @@ describe('addWorkingHours and workingMinutesBetween agree (many instants)', () =
   it('is additive: from a to b plus b to c is a to c', () => {
     const xs = instants(600, 5);
     for (let i = 0; i + 2 < xs.length; i += 3) {
-      const [p, q, r] = [xs[i]!, xs[i + 1]!, xs[i + 2]!].sort((u, v) => u.getTime() - v.getTime()) as [Date, Date, Date];
+      const [p, q, r] = [xs[i]!, xs[i + 1]!, xs[i + 2]!].sort((u, v) => u.getTime() - v.getTime()) as [
+        Date,
+        Date,
+        Date,
+      ];
       if (r.getTime() - p.getTime() > 90 * 86_400_000) continue;
       expect(cal.workingMinutesBetween(p, q) + cal.workingMinutesBetween(q, r)).toBe(cal.workingMinutesBetween(p, r));
     }
@@ -248,7 +299,10 @@ describe('Asia/Shanghai dates whatever the process time zone', () => {
   });
 
   it('puts 16:00 UTC on the next Shanghai day', () => {
-    expect(WorkingCalendar.local(new Date('2026-09-30T15:59:00Z'))).toEqual({ date: '2026-09-30', minute: 23 * 60 + 59 });
+    expect(WorkingCalendar.local(new Date('2026-09-30T15:59:00Z'))).toEqual({
+      date: '2026-09-30',
+      minute: 23 * 60 + 59,
+    });
     expect(WorkingCalendar.local(new Date('2026-09-30T16:00:00Z'))).toEqual({ date: '2026-10-01', minute: 0 });
     expect(WorkingCalendar.local(new Date('2026-12-31T16:00:00Z')).date).toBe('2027-01-01');
     expect(WorkingCalendar.instant('2026-10-01', 0).toISOString()).toBe('2026-09-30T16:00:00.000Z');

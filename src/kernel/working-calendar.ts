@@ -11,7 +11,8 @@ export interface CalendarYear {
 
 function range(from: string, to: string): string[] {
   const out: string[] = [];
-  for (let d = new Date(`${from}T00:00:00Z`); d <= new Date(`${to}T00:00:00Z`); d = new Date(d.getTime() + 86_400_000)) out.push(d.toISOString().slice(0, 10));
+  for (let d = new Date(`${from}T00:00:00Z`); d <= new Date(`${to}T00:00:00Z`); d = new Date(d.getTime() + 86_400_000))
+    out.push(d.toISOString().slice(0, 10));
   return out;
 }
 
@@ -19,16 +20,25 @@ export const OFFICIAL_CALENDAR: Record<number, CalendarYear> = {
   // 国办发明电〔2024〕12号
   2025: {
     holidays: [
-      '2025-01-01', ...range('2025-01-28', '2025-02-04'), ...range('2025-04-04', '2025-04-06'), ...range('2025-05-01', '2025-05-05'),
-      ...range('2025-05-31', '2025-06-02'), ...range('2025-10-01', '2025-10-08'),
+      '2025-01-01',
+      ...range('2025-01-28', '2025-02-04'),
+      ...range('2025-04-04', '2025-04-06'),
+      ...range('2025-05-01', '2025-05-05'),
+      ...range('2025-05-31', '2025-06-02'),
+      ...range('2025-10-01', '2025-10-08'),
     ],
     makeUpWorkdays: ['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11'],
   },
   // 国办发明电〔2025〕7号
   2026: {
     holidays: [
-      ...range('2026-01-01', '2026-01-03'), ...range('2026-02-15', '2026-02-23'), ...range('2026-04-04', '2026-04-06'), ...range('2026-05-01', '2026-05-05'),
-      ...range('2026-06-19', '2026-06-21'), ...range('2026-09-25', '2026-09-27'), ...range('2026-10-01', '2026-10-07'),
+      ...range('2026-01-01', '2026-01-03'),
+      ...range('2026-02-15', '2026-02-23'),
+      ...range('2026-04-04', '2026-04-06'),
+      ...range('2026-05-01', '2026-05-05'),
+      ...range('2026-06-19', '2026-06-21'),
+      ...range('2026-09-25', '2026-09-27'),
+      ...range('2026-10-01', '2026-10-07'),
     ],
     makeUpWorkdays: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'],
   },
@@ -45,10 +55,19 @@ const SHANGHAI_OFFSET_MS = 8 * 3_600_000; // China has no daylight saving time.
 
 /** Names of the official days off, by the notices above; make-up working days are named 调休上班. */
 const OFFICIAL_NAMES: Array<[from: string, to: string, name: string]> = [
-  ['2025-01-01', '2025-01-01', '元旦'], ['2025-01-28', '2025-02-04', '春节'], ['2025-04-04', '2025-04-06', '清明节'], ['2025-05-01', '2025-05-05', '劳动节'],
-  ['2025-05-31', '2025-06-02', '端午节'], ['2025-10-01', '2025-10-08', '国庆节、中秋节'],
-  ['2026-01-01', '2026-01-03', '元旦'], ['2026-02-15', '2026-02-23', '春节'], ['2026-04-04', '2026-04-06', '清明节'], ['2026-05-01', '2026-05-05', '劳动节'],
-  ['2026-06-19', '2026-06-21', '端午节'], ['2026-09-25', '2026-09-27', '中秋节'], ['2026-10-01', '2026-10-07', '国庆节'],
+  ['2025-01-01', '2025-01-01', '元旦'],
+  ['2025-01-28', '2025-02-04', '春节'],
+  ['2025-04-04', '2025-04-06', '清明节'],
+  ['2025-05-01', '2025-05-05', '劳动节'],
+  ['2025-05-31', '2025-06-02', '端午节'],
+  ['2025-10-01', '2025-10-08', '国庆节、中秋节'],
+  ['2026-01-01', '2026-01-03', '元旦'],
+  ['2026-02-15', '2026-02-23', '春节'],
+  ['2026-04-04', '2026-04-06', '清明节'],
+  ['2026-05-01', '2026-05-05', '劳动节'],
+  ['2026-06-19', '2026-06-21', '端午节'],
+  ['2026-09-25', '2026-09-27', '中秋节'],
+  ['2026-10-01', '2026-10-07', '国庆节'],
 ];
 export const MAKE_UP_DAY_NAME = '调休上班';
 
@@ -66,7 +85,10 @@ export class WorkingCalendar {
     years: Record<number, CalendarYear> = OFFICIAL_CALENDAR,
     private readonly schedule: Schedule = DEFAULT_SCHEDULE,
   ) {
-    this.replaceDays(Object.values(years).flatMap((y) => y.holidays), Object.values(years).flatMap((y) => y.makeUpWorkdays));
+    this.replaceDays(
+      Object.values(years).flatMap((y) => y.holidays),
+      Object.values(years).flatMap((y) => y.makeUpWorkdays),
+    );
   }
 
   /**
@@ -85,7 +107,8 @@ export class WorkingCalendar {
   /** Working days in a calendar year. */
   workingDaysInYear(year: number): number {
     let n = 0;
-    for (let d = `${year}-01-01`; d.startsWith(`${year}-`); d = WorkingCalendar.nextDate(d)) if (this.isWorkingDay(d)) n++;
+    for (let d = `${year}-01-01`; d.startsWith(`${year}-`); d = WorkingCalendar.nextDate(d))
+      if (this.isWorkingDay(d)) n++;
     return n;
   }
 
@@ -99,7 +122,10 @@ export class WorkingCalendar {
   /** The Asia/Shanghai calendar date and minute of day of an instant. */
   static local(instant: Date): { date: string; minute: number } {
     const shifted = new Date(instant.getTime() + SHANGHAI_OFFSET_MS);
-    return { date: shifted.toISOString().slice(0, 10), minute: shifted.getUTCHours() * 60 + shifted.getUTCMinutes() + shifted.getUTCSeconds() / 60 };
+    return {
+      date: shifted.toISOString().slice(0, 10),
+      minute: shifted.getUTCHours() * 60 + shifted.getUTCMinutes() + shifted.getUTCSeconds() / 60,
+    };
   }
 
   static instant(date: string, minute: number): Date {

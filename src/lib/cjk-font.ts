@@ -52,7 +52,12 @@ export function cjkFont(weight: CjkWeight = 'regular'): CjkFont {
   if (candidate && fs.existsSync(candidate)) {
     font = { path: candidate, bytes: fs.readFileSync(candidate), family: null, source: 'npm' };
   } else if (fs.existsSync(SYSTEM_FALLBACK)) {
-    font = { path: SYSTEM_FALLBACK, bytes: fs.readFileSync(SYSTEM_FALLBACK), family: 'WenQuanYiMicroHei', source: 'system' };
+    font = {
+      path: SYSTEM_FALLBACK,
+      bytes: fs.readFileSync(SYSTEM_FALLBACK),
+      family: 'WenQuanYiMicroHei',
+      source: 'system',
+    };
   } else {
     throw new Error('No CJK font: install @embedpdf/fonts-sc (npm ci) or fonts-wqy-microhei');
   }
@@ -67,7 +72,10 @@ interface FontRegistry {
 
 /** Registers 'cjk' and 'cjk-bold' on a pdfkit document; use doc.font('cjk') afterwards. */
 export function registerCjkFonts(doc: FontRegistry): void {
-  for (const [name, weight] of [['cjk', 'regular'], ['cjk-bold', 'bold']] as const) {
+  for (const [name, weight] of [
+    ['cjk', 'regular'],
+    ['cjk-bold', 'bold'],
+  ] as const) {
     const f = cjkFont(weight);
     if (f.family) doc.registerFont(name, f.bytes, f.family);
     else doc.registerFont(name, f.bytes);

@@ -23,7 +23,12 @@ describe('loadConfig', () => {
   });
   it('accepts a PostgreSQL URL and a 32-byte key', () => {
     const key = Buffer.alloc(32, 3).toString('base64');
-    const c = loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', FQ_DATA_KEY: key, BASE_MAP_TILE_URL: 'https://tiles.example/{z}/{x}/{y}.png', BASE_MAP_COORDS: 'gcj02' });
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+      FQ_DATA_KEY: key,
+      BASE_MAP_TILE_URL: 'https://tiles.example/{z}/{x}/{y}.png',
+      BASE_MAP_COORDS: 'gcj02',
+    });
     expect(c.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/test');
     expect(c.baseMap).toEqual({ tileUrl: 'https://tiles.example/{z}/{x}/{y}.png', coords: 'gcj02', attribution: '' });
   });

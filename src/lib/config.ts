@@ -41,10 +41,18 @@ const envSchema = z.object({
   ROLLUP_INTERVAL_SECONDS: z.coerce.number().min(0).max(3600).default(10),
   WEB_DIST: z.string().optional(),
   /** Share of an event's working time after which the yellow warning is raised. */
-  EVENT_WARN_SHARE: z.coerce.number().gt(0).lt(1).default(2 / 3),
+  EVENT_WARN_SHARE: z.coerce
+    .number()
+    .gt(0)
+    .lt(1)
+    .default(2 / 3),
   /** A new event of the same category this close (metres) and this recent (hours) to an open one is a possible duplicate. */
   DUPLICATE_RADIUS_METRES: z.coerce.number().min(0).max(10_000).default(200),
-  DUPLICATE_WINDOW_HOURS: z.coerce.number().min(0).max(24 * 90).default(72),
+  DUPLICATE_WINDOW_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 90)
+    .default(72),
   /** Public reporting without an account: at most this many per phone per day and per address (IP) per hour. */
   PUBLIC_REPORTS_PER_PHONE_PER_DAY: z.coerce.number().int().min(1).default(5),
   PUBLIC_REPORTS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(20),

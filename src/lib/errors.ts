@@ -52,7 +52,8 @@ export class AppError extends Error {
 export const notFound = () => new AppError('not_found');
 export const forbidden = () => new AppError('forbidden');
 export const unauthorized = () => new AppError('unauthorized');
-export const conflict = (key: string, params?: Record<string, string | number>) => new AppError('conflict', key, [], params);
+export const conflict = (key: string, params?: Record<string, string | number>) =>
+  new AppError('conflict', key, [], params);
 export const invalid = (fields: FieldProblem[]) => new AppError('validation_failed', 'validation_failed', fields);
 export const invalidField = (path: string, key: string, params?: Record<string, string | number>) =>
   invalid([{ path, key, params }]);

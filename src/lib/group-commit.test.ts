@@ -52,7 +52,12 @@ describe('GroupCommit', () => {
 
   it('retries a failed batch one write at a time, so only the bad write fails', async () => {
     const { writer, batches, release } = gatedWriter(3);
-    const results = [1, 2, 3, 4].map((i) => writer.submit(i).then((v) => v, (e: Error) => e.message));
+    const results = [1, 2, 3, 4].map((i) =>
+      writer.submit(i).then(
+        (v) => v,
+        (e: Error) => e.message,
+      ),
+    );
     for (let i = 0; i < 5; i++) await release();
     expect(await Promise.all(results)).toEqual(['one:1', 'one:2', 'write 3 refused', 'one:4']);
     expect(batches).toEqual([[1], [2, 3, 4], [2], [3], [4]]);
@@ -73,6 +78,8 @@ describe('GroupCommit', () => {
   });
 
   it('refuses a batch size or concurrency below one', () => {
-    expect(() => new GroupCommit({ maxBatch: 0, maxConcurrent: 1, writeMany: async () => [], writeOne: async () => 0 })).toThrow();
+    expect(
+      () => new GroupCommit({ maxBatch: 0, maxConcurrent: 1, writeMany: async () => [], writeOne: async () => 0 }),
+    ).toThrow();
   });
 });

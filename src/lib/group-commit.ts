@@ -78,7 +78,8 @@ export class GroupCommit<T, R> {
     let results: R[];
     try {
       results = await this.o.writeMany(batch.map((w) => w.item));
-      if (results.length !== batch.length) throw new Error(`writeMany returned ${results.length} results for ${batch.length} writes`);
+      if (results.length !== batch.length)
+        throw new Error(`writeMany returned ${results.length} results for ${batch.length} writes`);
     } catch {
       // Which write broke the batch is unknown; each goes again alone and answers for itself.
       this.stats.retried += batch.length;

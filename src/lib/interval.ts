@@ -4,7 +4,11 @@
  * logged and the job tries again on the next tick. Stopping waits for the run in progress, so a
  * graceful shutdown does not cut a job's transaction off.
  */
-export function startInterval(run: () => Promise<unknown>, intervalMs: number, log: (err: unknown) => void): () => Promise<void> {
+export function startInterval(
+  run: () => Promise<unknown>,
+  intervalMs: number,
+  log: (err: unknown) => void,
+): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve();
   let busy = false;
   const timer = setInterval(() => {

@@ -20,7 +20,9 @@ describe('PersonalDataCipher', () => {
   it('hashes for lookup deterministically, per kind and per key', () => {
     expect(cipher.lookupHash('phone', '139 1234 5678')).toBe(cipher.lookupHash('phone', '13912345678'));
     expect(cipher.lookupHash('phone', '13912345678')).not.toBe(cipher.lookupHash('id_number', '13912345678'));
-    expect(new PersonalDataCipher(Buffer.alloc(32, 2)).lookupHash('phone', '13912345678')).not.toBe(cipher.lookupHash('phone', '13912345678'));
+    expect(new PersonalDataCipher(Buffer.alloc(32, 2)).lookupHash('phone', '13912345678')).not.toBe(
+      cipher.lookupHash('phone', '13912345678'),
+    );
   });
   it('refuses a short key', () => expect(() => new PersonalDataCipher(Buffer.alloc(16))).toThrow());
 });

@@ -22,7 +22,9 @@ export class PersonalDataCipher {
     const iv = crypto.randomBytes(12);
     const cipher = crypto.createCipheriv('aes-256-gcm', this.encKey, iv);
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
+    return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join(
+      '.',
+    );
   }
 
   decrypt(stored: string): string {
@@ -35,7 +37,10 @@ export class PersonalDataCipher {
 
   /** Keyed hash for exact lookup; `kind` keeps a phone and an ID number with equal digits apart. */
   lookupHash(kind: 'phone' | 'id_number' | 'ip', value: string): string {
-    return crypto.createHmac('sha256', this.macKey).update(`${kind}:${normalise(value)}`).digest('base64url');
+    return crypto
+      .createHmac('sha256', this.macKey)
+      .update(`${kind}:${normalise(value)}`)
+      .digest('base64url');
   }
 }
 

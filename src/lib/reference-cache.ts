@@ -1,7 +1,14 @@
 import { type Selectable, sql } from 'kysely';
 import type { Executor } from '../db/database.js';
+import type {
+  EventCategoryTable,
+  MediationLevel,
+  RoutingRuleRow,
+  StageLimitTable,
+  UnitKind,
+  UnitTable,
+} from '../db/schema.js';
 import { SharedVersions } from './shared-versions.js';
-import type { EventCategoryTable, MediationLevel, RoutingRuleRow, StageLimitTable, UnitKind, UnitTable } from '../db/schema.js';
 
 type Category = Selectable<EventCategoryTable>;
 type StageLimit = Selectable<StageLimitTable>;
@@ -53,7 +60,12 @@ async function load(q: Executor, version: string): Promise<ReferenceData> {
     q.selectFrom('stage_limit').selectAll().execute(),
     q.selectFrom('mediation_policy').select(['id', 'area_prefix', 'levels']).execute(),
     // The order nearestUnit wants among units of one area: a county's 综治中心 (…-ZZZX) first, then by code.
-    q.selectFrom('unit').select(['id', 'code', 'name', 'kind', 'area_code', 'status']).orderBy(sql`(code like '%-ZZZX')`, 'desc').orderBy('code').execute(),
+    q
+      .selectFrom('unit')
+      .select(['id', 'code', 'name', 'kind', 'area_code', 'status'])
+      .orderBy(sql`(code like '%-ZZZX')`, 'desc')
+      .orderBy('code')
+      .execute(),
   ]);
   const unitsByKind = new Map<string, Unit[]>();
   for (const u of units) {
@@ -65,7 +77,11 @@ async function load(q: Executor, version: string): Promise<ReferenceData> {
     categories: new Map(categories.map((c) => [c.code, c])),
     liveRules,
     stageLimits,
-    mediationPolicies: policies.map((p) => ({ id: p.id, area_prefix: p.area_prefix, levels: (typeof p.levels === 'string' ? JSON.parse(p.levels) : p.levels) as MediationLevel[] })),
+    mediationPolicies: policies.map((p) => ({
+      id: p.id,
+      area_prefix: p.area_prefix,
+      levels: (typeof p.levels === 'string' ? JSON.parse(p.levels) : p.levels) as MediationLevel[],
+    })),
     units: new Map(units.map((u) => [u.id, u])),
     unitsByKind,
   };

@@ -9,7 +9,9 @@ export interface Versions {
 
 async function readVersions(q: Executor): Promise<Versions> {
   const r = await sql<Versions>`
-    select (select version from reference_version)::text as reference, (select version from auth_version)::text as auth`.execute(q);
+    select (select version from reference_version)::text as reference, (select version from auth_version)::text as auth`.execute(
+    q,
+  );
   return r.rows[0] ?? { reference: '0', auth: '0' };
 }
 

@@ -4,12 +4,12 @@ import type { AreaLevel, NewArea } from '../db/schema.js';
 import { type AreaGeometry, geometryBbox, labelPoint, toPgBox, toRingRows } from '../kernel/geometry.js';
 import type { Clock } from '../lib/clock.js';
 import type { PersonalDataCipher } from '../lib/personal-data.js';
+import { hashPassword } from '../modules/accounts/auth.service.js';
 import { insertRings } from '../modules/areas/area.repository.js';
 import type { AuditService } from '../modules/audit/audit.service.js';
-import { hashPassword } from '../modules/accounts/auth.service.js';
 import { COUNTY_UNITS, DEMO_CITY, DEMO_COUNTIES, GRIDS_PER_VILLAGE, TOWNSHIP_UNITS } from './demo-layout.js';
-import { demoPhone, personName, townshipName, villageName } from './names.js';
 import { type RegistrySeedResult, seedDemoRegistry } from './demo-registry.js';
+import { demoPhone, personName, townshipName, villageName } from './names.js';
 import { Prng } from './prng.js';
 import { apportion, boxQuad, type Quad, quadRing, subdivide } from './subdivide.js';
 
@@ -42,8 +42,17 @@ export function buildDemoAreas(seed: number, now: Date): Built {
   const add = (code: string, level: AreaLevel, name: string, parent: string | null, g: AreaGeometry) => {
     const [lng, lat] = labelPoint(g);
     areas.push({
-      code, county_code: code.slice(0, 6), level, name, parent_code: parent, boundary: JSON.stringify(g),
-      bbox: toPgBox(geometryBbox(g)), center_lng: lng, center_lat: lat, created_at: now, updated_at: now,
+      code,
+      county_code: code.slice(0, 6),
+      level,
+      name,
+      parent_code: parent,
+      boundary: JSON.stringify(g),
+      bbox: toPgBox(geometryBbox(g)),
+      center_lng: lng,
+      center_lat: lat,
+      created_at: now,
+      updated_at: now,
     });
     for (const r of toRingRows(g)) rings.push({ ...r, areaCode: code, countyCode: code.slice(0, 6), level });
   };
@@ -105,7 +114,11 @@ export interface SeedResult {
 }
 
 /** Seeds the demo city into an empty database, in one transaction. */
-export async function seedDemoCity(db: Db, deps: { clock: Clock; cipher: PersonalDataCipher; audit: AuditService }, seed: number): Promise<SeedResult> {
+export async function seedDemoCity(
+  db: Db,
+  deps: { clock: Clock; cipher: PersonalDataCipher; audit: AuditService },
+  seed: number,
+): Promise<SeedResult> {
   const now = deps.clock.now();
   const rng = new Prng(seed ^ 0x5eed);
   const built = buildDemoAreas(seed, now);
@@ -118,18 +131,66 @@ export async function seedDemoCity(db: Db, deps: { clock: Clock; cipher: Persona
     const units = buildUnits(built.areas, rng, now);
     await insertBatched(units, 1000, (b) => trx.insertInto('unit').values(b).execute());
 
-    const { firstWorker: workerIds, workers: workerCount } = await seedGridWorkers(trx, built.gridCodes, rng, deps.cipher, now);
+    const { firstWorker: workerIds, workers: workerCount } = await seedGridWorkers(
+      trx,
+      built.gridCodes,
+      rng,
+      deps.cipher,
+      now,
+    );
 
     const ganzhouGrid = built.gridCodes.find((c) => c.startsWith('620702'))!;
     const ganzhouTownship = ganzhouGrid.slice(0, 9);
     const accounts: DemoAccount[] = [
-      { username: 'demo-city', displayName: '张掖市管理员', roles: ['admin'], scopeCode: '620700', note: 'administrator of 张掖市' },
-      { username: 'demo-ganzhou', displayName: '甘州区综治中心坐席', roles: ['operator'], scopeCode: '620702', note: 'operator of 甘州区' },
-      { username: 'demo-gaotai', displayName: '高台县综治中心坐席', roles: ['operator'], scopeCode: '620724', note: 'operator of 高台县' },
-      { username: 'demo-grid', displayName: '甘州区网格员', roles: ['grid_worker'], scopeCode: ganzhouGrid, note: `grid worker of ${ganzhouGrid}` },
-      { username: 'demo-leader', displayName: '张掖市领导', roles: ['leader'], scopeCode: '620700', note: 'read-only leader of 张掖市' },
-      { username: 'demo-mediator', displayName: '甘州区调解员', roles: ['mediator'], scopeCode: ganzhouTownship, note: `mediator of ${ganzhouTownship}` },
-      { username: 'demo-handler', displayName: '甘州区司法所承办人', roles: ['handler'], scopeCode: ganzhouTownship, note: `handler at ${ganzhouTownship} 司法所` },
+      {
+        username: 'demo-city',
+        displayName: '张掖市管理员',
+        roles: ['admin'],
+        scopeCode: '620700',
+        note: 'administrator of 张掖市',
+      },
+      {
+        username: 'demo-ganzhou',
+        displayName: '甘州区综治中心坐席',
+        roles: ['operator'],
+        scopeCode: '620702',
+        note: 'operator of 甘州区',
+      },
+      {
+        username: 'demo-gaotai',
+        displayName: '高台县综治中心坐席',
+        roles: ['operator'],
+        scopeCode: '620724',
+        note: 'operator of 高台县',
+      },
+      {
+        username: 'demo-grid',
+        displayName: '甘州区网格员',
+        roles: ['grid_worker'],
+        scopeCode: ganzhouGrid,
+        note: `grid worker of ${ganzhouGrid}`,
+      },
+      {
+        username: 'demo-leader',
+        displayName: '张掖市领导',
+        roles: ['leader'],
+        scopeCode: '620700',
+        note: 'read-only leader of 张掖市',
+      },
+      {
+        username: 'demo-mediator',
+        displayName: '甘州区调解员',
+        roles: ['mediator'],
+        scopeCode: ganzhouTownship,
+        note: `mediator of ${ganzhouTownship}`,
+      },
+      {
+        username: 'demo-handler',
+        displayName: '甘州区司法所承办人',
+        roles: ['handler'],
+        scopeCode: ganzhouTownship,
+        note: `handler at ${ganzhouTownship} 司法所`,
+      },
     ];
     const justiceOffice = units.find((u) => u.area_code === ganzhouTownship && u.kind === 'justice_office')!;
     const userIds = new Map<string, string>();
@@ -137,28 +198,67 @@ export async function seedDemoCity(db: Db, deps: { clock: Clock; cipher: Persona
       const row = await trx
         .insertInto('app_user')
         .values({
-          username: a.username, display_name: a.displayName, password_hash: passwordHash, roles: a.roles, scope_code: a.scopeCode,
-          unit_id: a.username === 'demo-handler' ? justiceOffice.id : null, created_at: now, updated_at: now, password_changed_at: now,
+          username: a.username,
+          display_name: a.displayName,
+          password_hash: passwordHash,
+          roles: a.roles,
+          scope_code: a.scopeCode,
+          unit_id: a.username === 'demo-handler' ? justiceOffice.id : null,
+          created_at: now,
+          updated_at: now,
+          password_changed_at: now,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
       userIds.set(a.username, row.id);
     }
     // The demo grid worker's account is the worker record of its grid.
-    await trx.updateTable('grid_worker').set({ user_id: userIds.get('demo-grid')! }).where('id', '=', workerIds.get(ganzhouGrid)!).execute();
-    const registry = await seedDemoRegistry(trx, { cipher: deps.cipher, rng: new Prng(seed ^ 0x6e91), now, workerByGrid: workerIds }, built.areas.filter((a) => a.level === 'grid'));
-    await trx.insertInto('app_setting').values({ key: 'demo', value: JSON.stringify({ seed, seededAt: now.toISOString() }) }).execute();
+    await trx
+      .updateTable('grid_worker')
+      .set({ user_id: userIds.get('demo-grid')! })
+      .where('id', '=', workerIds.get(ganzhouGrid)!)
+      .execute();
+    const registry = await seedDemoRegistry(
+      trx,
+      { cipher: deps.cipher, rng: new Prng(seed ^ 0x6e91), now, workerByGrid: workerIds },
+      built.areas.filter((a) => a.level === 'grid'),
+    );
+    await trx
+      .insertInto('app_setting')
+      .values({ key: 'demo', value: JSON.stringify({ seed, seededAt: now.toISOString() }) })
+      .execute();
 
     const system = { userId: null, username: 'system:demo-seed', ip: null };
     for (const county of DEMO_COUNTIES) {
       const inCounty = (c: string) => c.startsWith(county.code);
       await deps.audit.record(trx, system, {
-        action: 'demo.seed', entityType: 'area', entityId: county.code, areaCode: county.code,
-        after: { seed, areas: built.areas.filter((a) => inCounty(a.code)).length, grids: built.gridCodes.filter(inCounty).length, registry },
+        action: 'demo.seed',
+        entityType: 'area',
+        entityId: county.code,
+        areaCode: county.code,
+        after: {
+          seed,
+          areas: built.areas.filter((a) => inCounty(a.code)).length,
+          grids: built.gridCodes.filter(inCounty).length,
+          registry,
+        },
       });
     }
-    await deps.audit.record(trx, system, { action: 'demo.seed_accounts', entityType: 'user', entityId: 'demo', areaCode: null, after: { accounts: accounts.map((a) => a.username) } });
-    return { areas: built.areas.length, grids: built.gridCodes.length, gridWorkers: workerCount, units: units.length, accounts, registry };
+    await deps.audit.record(trx, system, {
+      action: 'demo.seed_accounts',
+      entityType: 'user',
+      entityId: 'demo',
+      areaCode: null,
+      after: { accounts: accounts.map((a) => a.username) },
+    });
+    return {
+      areas: built.areas.length,
+      grids: built.gridCodes.length,
+      gridWorkers: workerCount,
+      units: units.length,
+      accounts,
+      registry,
+    };
   });
   // Fresh statistics, so the planner uses the gram and GiST indexes from the first query on.
   await sql`analyze`.execute(db);
@@ -171,14 +271,24 @@ function buildUnits(areas: NewArea[], rng: Prng, now: Date) {
   return [
     ...counties.flatMap((c) =>
       COUNTY_UNITS.map((u) => ({
-        id: rng.uuid(), county_code: c.code, area_code: c.code, code: `${c.code}-${u.suffix}`,
-        name: u.kind === 'law_firm' ? `${c.name.slice(0, 2)}正义律师事务所` : `${c.name}${u.name}`, kind: u.kind, created_at: now,
+        id: rng.uuid(),
+        county_code: c.code,
+        area_code: c.code,
+        code: `${c.code}-${u.suffix}`,
+        name: u.kind === 'law_firm' ? `${c.name.slice(0, 2)}正义律师事务所` : `${c.name}${u.name}`,
+        kind: u.kind,
+        created_at: now,
       })),
     ),
     ...townships.flatMap((t) =>
       TOWNSHIP_UNITS.map((u) => ({
-        id: rng.uuid(), county_code: t.county_code, area_code: t.code, code: `${t.code}-${u.suffix}`,
-        name: `${t.name.replace(/(街道|镇|乡)$/, '')}${u.name}`, kind: u.kind, created_at: now,
+        id: rng.uuid(),
+        county_code: t.county_code,
+        area_code: t.code,
+        code: `${t.code}-${u.suffix}`,
+        name: `${t.name.replace(/(街道|镇|乡)$/, '')}${u.name}`,
+        kind: u.kind,
+        created_at: now,
       })),
     ),
   ];
@@ -186,12 +296,28 @@ function buildUnits(areas: NewArea[], rng: Prng, now: Date) {
 
 /** One worker per grid, a second on about one grid in fifty; about one worker in thirty also covers the next grid. */
 async function seedGridWorkers(trx: Executor, gridCodes: string[], rng: Prng, cipher: PersonalDataCipher, now: Date) {
-  const workers: Array<{ id: string; county_code: string; home_code: string; name: string; phone_enc: string; phone_hash: string; created_at: Date }> = [];
+  const workers: Array<{
+    id: string;
+    county_code: string;
+    home_code: string;
+    name: string;
+    phone_enc: string;
+    phone_hash: string;
+    created_at: Date;
+  }> = [];
   const assignments: Array<{ county_code: string; grid_code: string; grid_worker_id: string; started_at: Date }> = [];
   const firstWorker = new Map<string, string>();
   const newWorker = (grid: string) => {
     const phone = demoPhone(rng);
-    const w = { id: rng.uuid(), county_code: grid.slice(0, 6), home_code: grid, name: personName(rng), phone_enc: cipher.encrypt(phone), phone_hash: cipher.lookupHash('phone', phone), created_at: now };
+    const w = {
+      id: rng.uuid(),
+      county_code: grid.slice(0, 6),
+      home_code: grid,
+      name: personName(rng),
+      phone_enc: cipher.encrypt(phone),
+      phone_hash: cipher.lookupHash('phone', phone),
+      created_at: now,
+    };
     workers.push(w);
     assignments.push({ county_code: w.county_code, grid_code: grid, grid_worker_id: w.id, started_at: now });
     return w.id;

@@ -1,13 +1,21 @@
 import { sql } from 'kysely';
 import type { Db, Executor } from '../db/database.js';
 import type { MediationLevel, UnitKind } from '../db/schema.js';
-import { type EventAction, type EventActorRole, type EventState, type EventStatus, FINISHED_STATUSES, type Rating, transition } from '../modules/events/event-state-machine.js';
 import type { AreaGeometry, Position } from '../kernel/geometry.js';
 import { DEFAULT_SCHEDULE, type Schedule, WorkingCalendar } from '../kernel/working-calendar.js';
 import type { Clock } from '../lib/clock.js';
 import type { PersonalDataCipher } from '../lib/personal-data.js';
-import { ESCALATE_AFTER_WORKING_DAYS } from '../modules/events/deadline-sweeper.js';
 import type { AuditService } from '../modules/audit/audit.service.js';
+import { ESCALATE_AFTER_WORKING_DAYS } from '../modules/events/deadline-sweeper.js';
+import {
+  type EventAction,
+  type EventActorRole,
+  type EventState,
+  type EventStatus,
+  FINISHED_STATUSES,
+  type Rating,
+  transition,
+} from '../modules/events/event-state-machine.js';
 import { demoPhone, personName } from './names.js';
 import { Prng } from './prng.js';
 
@@ -37,37 +45,129 @@ const TRACKING_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const SWEEPER = '系统';
 type SystemAction = 'warn' | 'overdue' | 'escalate' | 'stage_overdue';
 type MediationAction = 'mediation_resolve' | 'mediation_escalate' | 'mediation_exhausted';
-const SYSTEM_NOTES: Record<SystemAction, string> = { warn: '黄牌预警:即将到期', overdue: '红牌:已超期,列入督办', escalate: '超期未办结,升级至市级督办', stage_overdue: '本环节办理超时' };
+const SYSTEM_NOTES: Record<SystemAction, string> = {
+  warn: '黄牌预警:即将到期',
+  overdue: '红牌:已超期,列入督办',
+  escalate: '超期未办结,升级至市级督办',
+  stage_overdue: '本环节办理超时',
+};
 
 /** What the tracking page shows for each action, as the events service writes it. */
 const PUBLIC_NOTES: Record<string, string> = {
-  report: '已收到您反映的问题', accept: '已受理', reject: '不予受理', dispatch: '已派遣至承办单位', start: '承办单位正在处置', return: '正在重新分派',
-  reassign: '已改派承办单位', feedback: '承办单位已反馈处理结果', verify: '已核查', rework: '处置结果需完善,正在重新处置', close: '已办结', rate: '感谢您的评价',
-  reopen: '已根据您的评价重新处置', suspend: '暂时挂起', resume: '恢复办理', overdue: '已超期,督办中',
-  mediation_resolve: '调解成功', mediation_escalate: '已提交上一级调解', mediation_exhausted: '调解未成,已引导通过法律途径解决',
+  report: '已收到您反映的问题',
+  accept: '已受理',
+  reject: '不予受理',
+  dispatch: '已派遣至承办单位',
+  start: '承办单位正在处置',
+  return: '正在重新分派',
+  reassign: '已改派承办单位',
+  feedback: '承办单位已反馈处理结果',
+  verify: '已核查',
+  rework: '处置结果需完善,正在重新处置',
+  close: '已办结',
+  rate: '感谢您的评价',
+  reopen: '已根据您的评价重新处置',
+  suspend: '暂时挂起',
+  resume: '恢复办理',
+  overdue: '已超期,督办中',
+  mediation_resolve: '调解成功',
+  mediation_escalate: '已提交上一级调解',
+  mediation_exhausted: '调解未成,已引导通过法律途径解决',
 };
 
 const ROLE: Record<EventAction, EventActorRole> = {
-  accept: 'operator', reject: 'operator', dispatch: 'operator', start: 'handler', return: 'handler', reassign: 'operator', feedback: 'handler',
-  verify: 'operator', rework: 'operator', close: 'operator', rate: 'resident', reopen: 'resident', suspend: 'operator', resume: 'operator',
+  accept: 'operator',
+  reject: 'operator',
+  dispatch: 'operator',
+  start: 'handler',
+  return: 'handler',
+  reassign: 'operator',
+  feedback: 'handler',
+  verify: 'operator',
+  rework: 'operator',
+  close: 'operator',
+  rate: 'resident',
+  reopen: 'resident',
+  suspend: 'operator',
+  resume: 'operator',
 };
 
 /** Relative frequency of each second-level category (a year in a mostly rural city). */
 const CATEGORY_WEIGHT: Record<string, number> = {
-  '0101': 6, '0102': 9, '0103': 6, '0104': 5, '0105': 3, '0106': 2, '0107': 1, '0108': 2, '0199': 3,
-  '0201': 4, '0202': 2, '0203': 1, '0301': 4, '0302': 2, '0303': 2, '0304': 3, '0305': 1,
-  '0401': 7, '0402': 7, '0403': 7, '0404': 5, '0501': 4, '0502': 5, '0601': 3, '0602': 3,
+  '0101': 6,
+  '0102': 9,
+  '0103': 6,
+  '0104': 5,
+  '0105': 3,
+  '0106': 2,
+  '0107': 1,
+  '0108': 2,
+  '0199': 3,
+  '0201': 4,
+  '0202': 2,
+  '0203': 1,
+  '0301': 4,
+  '0302': 2,
+  '0303': 2,
+  '0304': 3,
+  '0305': 1,
+  '0401': 7,
+  '0402': 7,
+  '0403': 7,
+  '0404': 5,
+  '0501': 4,
+  '0502': 5,
+  '0601': 3,
+  '0602': 3,
 };
-const CHANNELS = [['grid', 35], ['hotline', 25], ['desk', 15], ['public', 15], ['api', 10]] as const;
+const CHANNELS = [
+  ['grid', 35],
+  ['hotline', 25],
+  ['desk', 15],
+  ['public', 15],
+  ['api', 10],
+] as const;
 type Channel = (typeof CHANNELS)[number][0];
 
-const STREETS = ['解放路', '人民路', '建设路', '团结路', '和平路', '青年路', '西环路', '北环路', '南关街', '东街', 'G312国道', '县道X215', '乡道'];
-const CAUSES = ['院墙修建占地', '房檐滴水', '门前堆放杂物', '排水沟堵塞', '饲养家禽扰邻', '树木遮挡采光', '灌溉用水先后', '宅基地边界'];
+const STREETS = [
+  '解放路',
+  '人民路',
+  '建设路',
+  '团结路',
+  '和平路',
+  '青年路',
+  '西环路',
+  '北环路',
+  '南关街',
+  '东街',
+  'G312国道',
+  '县道X215',
+  '乡道',
+];
+const CAUSES = [
+  '院墙修建占地',
+  '房檐滴水',
+  '门前堆放杂物',
+  '排水沟堵塞',
+  '饲养家禽扰邻',
+  '树木遮挡采光',
+  '灌溉用水先后',
+  '宅基地边界',
+];
 const PROJECTS = ['高标准农田建设', '县城道路拓宽', '工业园区扩建', '黑河湿地保护', '农村公路改造'];
 const ORGS = ['建筑公司', '农业合作社', '建材厂', '物流公司', '餐饮店'];
 const PLACES = ['农贸市场', '文化广场', '村委会', '小学', '客运站', '网吧', '饭店'];
 
-type Fill = { village: string; township: string; name: string; name2: string; road: string; n: number; money: number; rng: Prng };
+type Fill = {
+  village: string;
+  township: string;
+  name: string;
+  name2: string;
+  road: string;
+  n: number;
+  money: number;
+  rng: Prng;
+};
 const TEMPLATES: Record<string, Array<(f: Fill) => string>> = {
   '0101': [
     (f) => `${f.name}反映与丈夫因家庭琐事长期争吵,近日矛盾激化,请求帮助调解。`,
@@ -119,22 +219,13 @@ const TEMPLATES: Record<string, Array<(f: Fill) => string>> = {
     (f) => `${f.road}${f.village}段路面塌陷形成大坑,车辆通行困难。`,
     (f) => `${f.village}路灯损坏${f.n}盏,夜间出行不便。`,
   ],
-  '0403': [
-    (f) => `${f.village}垃圾收集点长期未清运,气味难闻。`,
-    (f) => `${f.village}化粪池外溢,污水横流。`,
-  ],
+  '0403': [(f) => `${f.village}垃圾收集点长期未清运,气味难闻。`, (f) => `${f.village}化粪池外溢,污水横流。`],
   '0404': [
     (f) => `${f.name}反映其母亲低保申请已提交两个月仍无结果。`,
     (f) => `${f.name}咨询城乡居民养老保险补缴办理流程。`,
   ],
-  '0501': [
-    (f) => `${f.name}申请办理居住证,询问需补充哪些材料。`,
-    (f) => `${f.name}反映户口迁移手续办理进度缓慢。`,
-  ],
-  '0502': [
-    (f) => `${f.name}咨询高标准农田建设补贴政策。`,
-    (f) => `${f.name}咨询创业担保贷款申请条件。`,
-  ],
+  '0501': [(f) => `${f.name}申请办理居住证,询问需补充哪些材料。`, (f) => `${f.name}反映户口迁移手续办理进度缓慢。`],
+  '0502': [(f) => `${f.name}咨询高标准农田建设补贴政策。`, (f) => `${f.name}咨询创业担保贷款申请条件。`],
   '0601': [(f) => `独居老人${f.name}家中水管破裂,无力自行维修,请求帮助。`],
   '0602': [(f) => `${f.name}行动不便,请求网格员代办残疾证年审。`],
 };
@@ -250,7 +341,12 @@ class FastCalendar {
   private readonly periods: Schedule;
   private readonly perDay: number;
 
-  constructor(private readonly cal: WorkingCalendar, from: Date, to: Date, schedule: Schedule = DEFAULT_SCHEDULE) {
+  constructor(
+    private readonly cal: WorkingCalendar,
+    from: Date,
+    to: Date,
+    schedule: Schedule = DEFAULT_SCHEDULE,
+  ) {
     this.periods = schedule;
     this.perDay = schedule.reduce((s, [a, b]) => s + (b - a), 0);
     this.first = Date.parse(`${WorkingCalendar.local(from).date}T00:00:00Z`);
@@ -344,14 +440,23 @@ const plain = (v: unknown) => (v instanceof Date ? v.getTime() : v);
 async function insertArrays(trx: Executor, table: string, columns: string[], rows: unknown[][], size = 2000) {
   if (rows.length === 0) return;
   const types = new Map(
-    (await sql<{ name: string; type: string }>`select attname as name, format_type(atttypid, atttypmod) as type from pg_attribute where attrelid = ${table}::regclass and attnum > 0 and not attisdropped`.execute(trx)).rows.map((r) => [r.name, r.type]),
+    (
+      await sql<{
+        name: string;
+        type: string;
+      }>`select attname as name, format_type(atttypid, atttypmod) as type from pg_attribute where attrelid = ${table}::regclass and attnum > 0 and not attisdropped`.execute(
+        trx,
+      )
+    ).rows.map((r) => [r.name, r.type]),
   );
   const exprs = columns.map((c, i) => {
     const type = types.get(c);
     if (!type) throw new Error(`${table}.${c} does not exist`);
     return type.startsWith('timestamp') ? `to_timestamp((r->>${i})::float8 / 1000)` : `(r->>${i})::${type}`;
   });
-  const head = sql.raw(`insert into ${table} (${columns.join(', ')}) select ${exprs.join(', ')} from jsonb_array_elements(`);
+  const head = sql.raw(
+    `insert into ${table} (${columns.join(', ')}) select ${exprs.join(', ')} from jsonb_array_elements(`,
+  );
   for (let i = 0; i < rows.length; i += size) {
     const json = JSON.stringify(rows.slice(i, i + size).map((r) => r.map(plain)));
     await sql`${head}${json}::jsonb) r`.execute(trx);
@@ -371,40 +476,90 @@ export async function seedDemoEvents(
 ): Promise<DemoEventsResult> {
   const now = deps.clock.now();
   const rng = new Prng(seed ^ 0xe7e47);
-  const cal = new FastCalendar(deps.calendar ?? new WorkingCalendar(), new Date(now.getTime() - 400 * DAY), new Date(now.getTime() + 400 * DAY));
+  const cal = new FastCalendar(
+    deps.calendar ?? new WorkingCalendar(),
+    new Date(now.getTime() - 400 * DAY),
+    new Date(now.getTime() + 400 * DAY),
+  );
   const target = opts.events ?? DEMO_EVENTS_PER_YEAR;
 
   // What the city seed left: grids with their names and worker, units, categories, rules, the mediation policy.
-  const areaRows = await db.selectFrom('area').select(['code', 'name', 'level', 'boundary']).where('level', 'in', ['township', 'village', 'grid']).where('status', '=', 'active').execute();
+  const areaRows = await db
+    .selectFrom('area')
+    .select(['code', 'name', 'level', 'boundary'])
+    .where('level', 'in', ['township', 'village', 'grid'])
+    .where('status', '=', 'active')
+    .execute();
   const names = new Map(areaRows.map((a) => [a.code, a.name]));
-  const population = new Map((await db.selectFrom('person').select(['grid_code', (eb) => eb.fn.countAll<string>().as('n')]).groupBy('grid_code').execute()).map((r) => [r.grid_code, Number(r.n)]));
-  const workers = new Map((await db.selectFrom('grid_worker').select(['home_code', 'name']).execute()).map((w) => [w.home_code, w.name]));
+  const population = new Map(
+    (
+      await db
+        .selectFrom('person')
+        .select(['grid_code', (eb) => eb.fn.countAll<string>().as('n')])
+        .groupBy('grid_code')
+        .execute()
+    ).map((r) => [r.grid_code, Number(r.n)]),
+  );
+  const workers = new Map(
+    (await db.selectFrom('grid_worker').select(['home_code', 'name']).execute()).map((w) => [w.home_code, w.name]),
+  );
   const grids: GridInfo[] = areaRows
     .filter((a) => a.level === 'grid')
     .map((a) => ({
-      code: a.code, county: a.code.slice(0, 6), township: a.code.slice(0, 9), village: a.code.slice(0, 12), townshipName: names.get(a.code.slice(0, 9)) ?? '',
-      villageName: names.get(a.code.slice(0, 12)) ?? '', boundary: (typeof a.boundary === 'string' ? JSON.parse(a.boundary) : a.boundary) as AreaGeometry, worker: workers.get(a.code) ?? null,
+      code: a.code,
+      county: a.code.slice(0, 6),
+      township: a.code.slice(0, 9),
+      village: a.code.slice(0, 12),
+      townshipName: names.get(a.code.slice(0, 9)) ?? '',
+      villageName: names.get(a.code.slice(0, 12)) ?? '',
+      boundary: (typeof a.boundary === 'string' ? JSON.parse(a.boundary) : a.boundary) as AreaGeometry,
+      worker: workers.get(a.code) ?? null,
     }))
     .sort((a, b) => (a.code < b.code ? -1 : 1));
   if (grids.length === 0) throw new Error('seedDemoEvents needs the demo city first');
-  const units = (await db.selectFrom('unit').select(['id', 'name', 'kind', 'area_code', 'code']).where('status', '=', 'active').orderBy('code').execute()).map((u) => ({ id: u.id, name: u.name, kind: u.kind, area: u.area_code, code: u.code }));
-  const unitAt = (area: string, kind: UnitKind, suffix?: string): UnitInfo | undefined => units.find((u) => u.area === area && u.kind === kind && (!suffix || u.code.endsWith(`-${suffix}`)));
+  const units = (
+    await db
+      .selectFrom('unit')
+      .select(['id', 'name', 'kind', 'area_code', 'code'])
+      .where('status', '=', 'active')
+      .orderBy('code')
+      .execute()
+  ).map((u) => ({ id: u.id, name: u.name, kind: u.kind, area: u.area_code, code: u.code }));
+  const unitAt = (area: string, kind: UnitKind, suffix?: string): UnitInfo | undefined =>
+    units.find((u) => u.area === area && u.kind === kind && (!suffix || u.code.endsWith(`-${suffix}`)));
   const unitCache = new Map<string, UnitInfo | undefined>();
   const unit = (area: string, kind: UnitKind, suffix?: string) => {
     const key = `${area}/${kind}/${suffix ?? ''}`;
     if (!unitCache.has(key)) unitCache.set(key, unitAt(area, kind, suffix) ?? unitAt(area.slice(0, 6), kind, suffix));
     return unitCache.get(key);
   };
-  const categories = (await db.selectFrom('event_category').select(['code', 'parent_code', 'limit_working_days', 'centre']).execute())
+  const categories = (
+    await db.selectFrom('event_category').select(['code', 'parent_code', 'limit_working_days', 'centre']).execute()
+  )
     .filter((c) => c.parent_code !== null)
     .sort((a, b) => (a.code < b.code ? -1 : 1))
     .map((c) => ({ code: c.code, limit: Math.max(1, c.limit_working_days), centre: c.centre }));
-  const rules = await db.selectFrom('routing_rule').select(['id', 'category_prefix', 'area_prefix']).where('retired_at', 'is', null).execute();
+  const rules = await db
+    .selectFrom('routing_rule')
+    .select(['id', 'category_prefix', 'area_prefix'])
+    .where('retired_at', 'is', null)
+    .execute();
   const ruleFor = (category: string, grid: string) =>
-    rules.filter((r) => category.startsWith(r.category_prefix) && grid.startsWith(r.area_prefix)).sort((a, b) => b.area_prefix.length - a.area_prefix.length || b.category_prefix.length - a.category_prefix.length)[0]?.id ?? null;
+    rules
+      .filter((r) => category.startsWith(r.category_prefix) && grid.startsWith(r.area_prefix))
+      .sort(
+        (a, b) => b.area_prefix.length - a.area_prefix.length || b.category_prefix.length - a.category_prefix.length,
+      )[0]?.id ?? null;
   const stageLimits = await db.selectFrom('stage_limit').selectAll().execute();
-  const stageLimit = (category: string, stage: string) => stageLimits.filter((s) => s.stage === stage && category.startsWith(s.category_prefix)).sort((a, b) => b.category_prefix.length - a.category_prefix.length)[0];
-  const policy = await db.selectFrom('mediation_policy').select(['id', 'levels']).where('area_prefix', '=', '').executeTakeFirstOrThrow();
+  const stageLimit = (category: string, stage: string) =>
+    stageLimits
+      .filter((s) => s.stage === stage && category.startsWith(s.category_prefix))
+      .sort((a, b) => b.category_prefix.length - a.category_prefix.length)[0];
+  const policy = await db
+    .selectFrom('mediation_policy')
+    .select(['id', 'levels'])
+    .where('area_prefix', '=', '')
+    .executeTakeFirstOrThrow();
   const levels = (typeof policy.levels === 'string' ? JSON.parse(policy.levels) : policy.levels) as MediationLevel[];
 
   const pickGrid = weighted(grids, (g) => 1 + (population.get(g.code) ?? 0));
@@ -415,7 +570,7 @@ export async function seedDemoEvents(
     for (;;) {
       let s = '';
       for (let i = 0; i < 10; i++) s += TRACKING_ALPHABET[Math.floor(rng.next() * TRACKING_ALPHABET.length)];
-      if (!used.has(s)) return used.add(s), s;
+      if (!used.has(s)) return (used.add(s), s);
     }
   };
 
@@ -439,24 +594,40 @@ export async function seedDemoEvents(
   const mediationSteps: Array<Record<string, unknown>> = [];
   const coHandlers: Array<Record<string, unknown>> = [];
 
-  const makeEvent = (opts2: { grid?: GridInfo; category?: GenEvent['category']; createdAt?: Date; channel?: Channel; duplicateOf?: GenEvent; merge?: boolean } = {}): GenEvent => {
+  const makeEvent = (
+    opts2: {
+      grid?: GridInfo;
+      category?: GenEvent['category'];
+      createdAt?: Date;
+      channel?: Channel;
+      duplicateOf?: GenEvent;
+      merge?: boolean;
+    } = {},
+  ): GenEvent => {
     const grid = opts2.grid ?? pickGrid(rng);
     const category = opts2.category ?? pickCategory(rng);
     const channel = opts2.channel ?? pickChannel(rng)[0];
     // One in thirty is from the last week, so the work queues have something in every status on any day.
-    const createdAt = opts2.createdAt ?? (rng.next() < 1 / 30 ? reportTime(channel, now.getTime() - 7 * DAY) : reportTime(channel));
+    const createdAt =
+      opts2.createdAt ?? (rng.next() < 1 / 30 ? reportTime(channel, now.getTime() - 7 * DAY) : reportTime(channel));
     const group = category.code.slice(0, 2);
     const isDispute = group === '01';
     const centreUnit = unit(grid.township, 'centre', 'ZZZX')!;
     // The lead unit, as the routing rules (and the demo's county departments) would pick it.
     const lead =
-      category.code === '0108' || group === '02' ? unit(grid.township, 'police')
-      : category.code === '0104' && rng.next() < 0.5 ? unit(grid.county, 'department', 'RSJ')
-      : isDispute ? unit(grid.township, 'justice_office')
-      : category.code === '0303' ? unit(grid.county, 'department', 'ZJJ')
-      : category.code === '0404' ? unit(grid.county, 'department', 'RSJ')
-      : group === '05' && rng.next() < 0.5 ? unit(grid.county, 'centre', 'ZWZX')
-      : centreUnit;
+      category.code === '0108' || group === '02'
+        ? unit(grid.township, 'police')
+        : category.code === '0104' && rng.next() < 0.5
+          ? unit(grid.county, 'department', 'RSJ')
+          : isDispute
+            ? unit(grid.township, 'justice_office')
+            : category.code === '0303'
+              ? unit(grid.county, 'department', 'ZJJ')
+              : category.code === '0404'
+                ? unit(grid.county, 'department', 'RSJ')
+                : group === '05' && rng.next() < 0.5
+                  ? unit(grid.county, 'centre', 'ZWZX')
+                  : centreUnit;
     const leadUnit = lead ?? centreUnit;
 
     // The full path this event will take if nothing stops it; the clock decides how far it got.
@@ -484,22 +655,61 @@ export async function seedDemoEvents(
     const limitHours = category.limit * 8;
     const gap = (a: EventAction, at: Date): Date => {
       switch (a) {
-        case 'accept': case 'reject': return cal.addWorkingHours(at, group === '02' ? uniform(rng, 0.05, 0.8) : uniform(rng, 0.1, 3));
-        case 'dispatch': case 'return': case 'reassign': return cal.addWorkingHours(at, uniform(rng, 0.1, 3));
-        case 'start': return cal.addWorkingHours(at, uniform(rng, 0.2, 4));
-        case 'feedback': return cal.addWorkingHours(at, limitHours * (slow ? uniform(rng, 1.1, 3) : uniform(rng, 0.1, 0.75)));
-        case 'rework': case 'verify': return cal.addWorkingHours(at, uniform(rng, 0.5, 8));
-        case 'close': return cal.addWorkingHours(at, uniform(rng, 0.1, 2));
-        case 'suspend': return cal.addWorkingHours(at, uniform(rng, 1, 8));
-        case 'resume': return cal.addWorkingHours(at, uniform(rng, 16, 120));
-        case 'rate': return new Date(at.getTime() + uniform(rng, 0.5, 72) * HOUR);
-        case 'reopen': return new Date(at.getTime() + uniform(rng, 1, 24) * HOUR);
+        case 'accept':
+        case 'reject':
+          return cal.addWorkingHours(at, group === '02' ? uniform(rng, 0.05, 0.8) : uniform(rng, 0.1, 3));
+        case 'dispatch':
+        case 'return':
+        case 'reassign':
+          return cal.addWorkingHours(at, uniform(rng, 0.1, 3));
+        case 'start':
+          return cal.addWorkingHours(at, uniform(rng, 0.2, 4));
+        case 'feedback':
+          return cal.addWorkingHours(at, limitHours * (slow ? uniform(rng, 1.1, 3) : uniform(rng, 0.1, 0.75)));
+        case 'rework':
+        case 'verify':
+          return cal.addWorkingHours(at, uniform(rng, 0.5, 8));
+        case 'close':
+          return cal.addWorkingHours(at, uniform(rng, 0.1, 2));
+        case 'suspend':
+          return cal.addWorkingHours(at, uniform(rng, 1, 8));
+        case 'resume':
+          return cal.addWorkingHours(at, uniform(rng, 16, 120));
+        case 'rate':
+          return new Date(at.getTime() + uniform(rng, 0.5, 72) * HOUR);
+        case 'reopen':
+          return new Date(at.getTime() + uniform(rng, 1, 24) * HOUR);
       }
     };
 
-    const reporterActor = channel === 'grid' ? (grid.worker ?? '网格员') : channel === 'public' ? 'public' : channel === 'hotline' ? '12345热线坐席' : channel === 'api' ? 'api:12345' : `${centreUnit.name}窗口`;
-    const steps: Step[] = [{ action: 'report', at: createdAt, from: null, to: 'reported', note: null, actor: reporterActor, unit: channel === 'desk' ? centreUnit.id : null }];
-    let state: EventState = { status: 'reported', suspendedFrom: null, reopenCount: 0, rating: null, openCoHandlerTasks: 0 };
+    const reporterActor =
+      channel === 'grid'
+        ? (grid.worker ?? '网格员')
+        : channel === 'public'
+          ? 'public'
+          : channel === 'hotline'
+            ? '12345热线坐席'
+            : channel === 'api'
+              ? 'api:12345'
+              : `${centreUnit.name}窗口`;
+    const steps: Step[] = [
+      {
+        action: 'report',
+        at: createdAt,
+        from: null,
+        to: 'reported',
+        note: null,
+        actor: reporterActor,
+        unit: channel === 'desk' ? centreUnit.id : null,
+      },
+    ];
+    let state: EventState = {
+      status: 'reported',
+      suspendedFrom: null,
+      reopenCount: 0,
+      rating: null,
+      openCoHandlerTasks: 0,
+    };
     let at = createdAt;
     let closedAt: Date | null = null;
     let dispatchedAt: Date | null = null;
@@ -508,12 +718,36 @@ export async function seedDemoEvents(
     for (const action of path) {
       const next = whole(gap(action, at));
       if (next.getTime() >= now.getTime()) break;
-      const note = action === 'feedback' ? rng.pick(FEEDBACK[group] ?? FEEDBACK['04']!) : action === 'reject' && merged ? '与已受理事件为同一问题,已合并办理' : REASONS[action] ? rng.pick(REASONS[action]!) : null;
-      const r = transition(state, { action, role: ROLE[action], note, rating: action === 'rate' ? (rateIndex++ === 0 ? rating! : rng.next() < 0.7 ? 'basically_satisfied' : 'satisfied') : undefined });
+      const note =
+        action === 'feedback'
+          ? rng.pick(FEEDBACK[group] ?? FEEDBACK['04']!)
+          : action === 'reject' && merged
+            ? '与已受理事件为同一问题,已合并办理'
+            : REASONS[action]
+              ? rng.pick(REASONS[action]!)
+              : null;
+      const r = transition(state, {
+        action,
+        role: ROLE[action],
+        note,
+        rating:
+          action === 'rate'
+            ? rateIndex++ === 0
+              ? rating!
+              : rng.next() < 0.7
+                ? 'basically_satisfied'
+                : 'satisfied'
+            : undefined,
+      });
       if (!r.ok) throw new Error(`demo event path: ${action} from ${state.status}: ${r.error}`);
       const handlerSide = ROLE[action] === 'handler';
       steps.push({
-        action, at: next, from: state.status, to: r.state.status, note, unit: ROLE[action] === 'resident' ? null : handlerSide ? leadUnit.id : centreUnit.id,
+        action,
+        at: next,
+        from: state.status,
+        to: r.state.status,
+        note,
+        unit: ROLE[action] === 'resident' ? null : handlerSide ? leadUnit.id : centreUnit.id,
         actor: ROLE[action] === 'resident' ? 'public' : handlerSide ? leadUnit.name : `${centreUnit.name}坐席`,
       });
       state = r.state;
@@ -533,13 +767,19 @@ export async function seedDemoEvents(
       for (const st of steps) if (st.at <= t) s = st.to;
       return s;
     };
-    const sweepAt = (t: Date) => whole(new Date(Math.min(now.getTime(), t.getTime() + Math.floor(rng.next() * 60) * 1000)));
+    const sweepAt = (t: Date) =>
+      whole(new Date(Math.min(now.getTime(), t.getTime() + Math.floor(rng.next() * 60) * 1000)));
     // The sweeper flags an event at its first sweep after the time has come while it is running
     // (a suspended event is skipped until it resumes).
     const flagAt = (t: Date): Date | null => {
       if (t > now) return null;
       let from: Date | null = RUNNING.includes(statusAt(t)) ? t : null;
-      if (!from) for (const st of steps) if (st.at > t && RUNNING.includes(st.to)) { from = st.at; break; }
+      if (!from)
+        for (const st of steps)
+          if (st.at > t && RUNNING.includes(st.to)) {
+            from = st.at;
+            break;
+          }
       if (!from) return null;
       const at = sweepAt(from);
       return RUNNING.includes(statusAt(at)) ? at : null;
@@ -550,9 +790,21 @@ export async function seedDemoEvents(
     let stage: string | null = null;
     let stageDue: Date | null = null;
     if (open && status !== 'suspended') {
-      stage = status === 'reported' ? 'accept' : status === 'accepted' ? 'dispatch' : status === 'dispatched' || status === 'handling' ? 'handle' : 'verify';
+      stage =
+        status === 'reported'
+          ? 'accept'
+          : status === 'accepted'
+            ? 'dispatch'
+            : status === 'dispatched' || status === 'handling'
+              ? 'handle'
+              : 'verify';
       const lim = stageLimit(category.code, stage);
-      stageDue = stage === 'handle' || !lim ? dueAt : lim.unit === 'hours' ? cal.addWorkingHours(last.at, lim.amount) : cal.addWorkingDays(last.at, lim.amount);
+      stageDue =
+        stage === 'handle' || !lim
+          ? dueAt
+          : lim.unit === 'hours'
+            ? cal.addWorkingHours(last.at, lim.amount)
+            : cal.addWorkingDays(last.at, lim.amount);
     }
     // The sweeper's flags: yellow, red with county supervision (督办), the city's after the grace
     // period, and the current stage running late.
@@ -561,34 +813,97 @@ export async function seedDemoEvents(
     const escalateBy = overdueAt ? cal.addWorkingDays(dueAt, ESCALATE_AFTER_WORKING_DAYS) : null;
     const escalatedAt = escalateBy ? flagAt(escalateBy) : null;
     const stageOverdueAt = stageDue ? flagAt(stageDue) : null;
-    const flags = ([['warn', warnedAt], ['overdue', overdueAt], ['escalate', escalatedAt], ['stage_overdue', stageOverdueAt]] as const)
+    const flags = (
+      [
+        ['warn', warnedAt],
+        ['overdue', overdueAt],
+        ['escalate', escalatedAt],
+        ['stage_overdue', stageOverdueAt],
+      ] as const
+    )
       .filter((f): f is readonly [SystemAction, Date] => f[1] !== null)
       .map(([action, t]) => ({ action, t, s: statusAt(t) }));
-    for (const { action, t, s } of flags) steps.push({ action, at: t, from: s, to: s, note: SYSTEM_NOTES[action], actor: SWEEPER, unit: null });
+    for (const { action, t, s } of flags)
+      steps.push({ action, at: t, from: s, to: s, note: SYSTEM_NOTES[action], actor: SWEEPER, unit: null });
     steps.sort((a, b) => a.at.getTime() - b.at.getTime());
     const escalation = escalatedAt ? 2 : overdueAt ? 1 : 0;
     const escalateAt = escalation === 1 ? escalateBy : null;
     const reporterName = channel === 'grid' && rng.next() < 0.5 ? null : personName(rng);
     const phone = reporterName && rng.next() < 0.85 ? demoPhone(rng) : null;
-    const fill: Fill = { village: grid.villageName, township: grid.townshipName, name: reporterName ?? personName(rng), name2: personName(rng), road: rng.pick(STREETS), n: rng.int(2, 30), money: rng.int(1, 40), rng };
-    let description = rng.pick(TEMPLATES[category.code] ?? [(f: Fill) => `${f.village}群众反映的问题,请核实处理。`])(fill);
+    const fill: Fill = {
+      village: grid.villageName,
+      township: grid.townshipName,
+      name: reporterName ?? personName(rng),
+      name2: personName(rng),
+      road: rng.pick(STREETS),
+      n: rng.int(2, 30),
+      money: rng.int(1, 40),
+      rng,
+    };
+    let description = rng.pick(TEMPLATES[category.code] ?? [(f: Fill) => `${f.village}群众反映的问题,请核实处理。`])(
+      fill,
+    );
     if (opts2.duplicateOf) description = `${description}(另一位群众反映同一问题)`;
-    const [lng, lat] = opts2.duplicateOf ? [Number(opts2.duplicateOf.row.lng) + uniform(rng, -3e-4, 3e-4), Number(opts2.duplicateOf.row.lat) + uniform(rng, -3e-4, 3e-4)] : pointIn(grid.boundary, rng);
+    const [lng, lat] = opts2.duplicateOf
+      ? [
+          Number(opts2.duplicateOf.row.lng) + uniform(rng, -3e-4, 3e-4),
+          Number(opts2.duplicateOf.row.lat) + uniform(rng, -3e-4, 3e-4),
+        ]
+      : pointIn(grid.boundary, rng);
     const id = rng.uuid();
     const dispatched = dispatchedAt !== null && status !== 'rejected';
     const event: GenEvent = {
-      id, county: grid.county, grid, category, channel, createdAt, steps,
+      id,
+      county: grid.county,
+      grid,
+      category,
+      channel,
+      createdAt,
+      steps,
       row: {
-        id, county_code: grid.county, grid_code: grid.code, tracking_code: tracking(), category_code: category.code, channel, description,
-        address: `${grid.townshipName}${grid.villageName}${rng.int(1, 199)}号`, lng, lat,
-        reporter_name_enc: reporterName ? deps.cipher.encrypt(reporterName) : null, reporter_phone_enc: phone ? deps.cipher.encrypt(phone) : null,
-        reporter_phone_hash: phone ? deps.cipher.lookupHash('phone', phone) : null, status, suspended_from: state.suspendedFrom, reopen_count: state.reopenCount, rating: state.rating,
-        lead_unit_id: dispatched ? leadUnit.id : null, due_at: dueAt, version: steps.filter((s) => s.action !== 'warn' && s.action !== 'overdue').length, created_by: null,
-        created_at: createdAt, updated_at: last.at, closed_at: status === 'closed' || status === 'rated' ? closedAt : null, warn_at: warnAt, warned_at: warnedAt, overdue_at: overdueAt,
-        centre: category.centre, routing_rule_id: ruleFor(category.code, grid.code), receiving_unit_id: centreUnit.id, routed_unit_id: leadUnit.id, owner_unit_id: dispatched ? leadUnit.id : centreUnit.id,
-        stage, stage_due_at: stageDue, stage_overdue_at: stageOverdueAt, supervised_at: overdueAt,
-        escalation_level: escalation, escalate_at: escalateAt, is_dispute: isDispute, possible_duplicate_of: opts2.duplicateOf?.id ?? null,
-        merged_into: merged && status === 'rejected' ? opts2.duplicateOf!.id : null, reporter_ip_hash: null, created_by_name: reporterActor,
+        id,
+        county_code: grid.county,
+        grid_code: grid.code,
+        tracking_code: tracking(),
+        category_code: category.code,
+        channel,
+        description,
+        address: `${grid.townshipName}${grid.villageName}${rng.int(1, 199)}号`,
+        lng,
+        lat,
+        reporter_name_enc: reporterName ? deps.cipher.encrypt(reporterName) : null,
+        reporter_phone_enc: phone ? deps.cipher.encrypt(phone) : null,
+        reporter_phone_hash: phone ? deps.cipher.lookupHash('phone', phone) : null,
+        status,
+        suspended_from: state.suspendedFrom,
+        reopen_count: state.reopenCount,
+        rating: state.rating,
+        lead_unit_id: dispatched ? leadUnit.id : null,
+        due_at: dueAt,
+        version: steps.filter((s) => s.action !== 'warn' && s.action !== 'overdue').length,
+        created_by: null,
+        created_at: createdAt,
+        updated_at: last.at,
+        closed_at: status === 'closed' || status === 'rated' ? closedAt : null,
+        warn_at: warnAt,
+        warned_at: warnedAt,
+        overdue_at: overdueAt,
+        centre: category.centre,
+        routing_rule_id: ruleFor(category.code, grid.code),
+        receiving_unit_id: centreUnit.id,
+        routed_unit_id: leadUnit.id,
+        owner_unit_id: dispatched ? leadUnit.id : centreUnit.id,
+        stage,
+        stage_due_at: stageDue,
+        stage_overdue_at: stageOverdueAt,
+        supervised_at: overdueAt,
+        escalation_level: escalation,
+        escalate_at: escalateAt,
+        is_dispute: isDispute,
+        possible_duplicate_of: opts2.duplicateOf?.id ?? null,
+        merged_into: merged && status === 'rejected' ? opts2.duplicateOf!.id : null,
+        reporter_ip_hash: null,
+        created_by_name: reporterActor,
       },
     };
     if (merged && status === 'rejected') event.mergeTarget = opts2.duplicateOf;
@@ -596,7 +911,8 @@ export async function seedDemoEvents(
     // Four-level mediation for disputes that reached a handling unit, on the policy's levels.
     if (isDispute && dispatchedAt) {
       const township = grid.township;
-      const levelUnit = (l: MediationLevel) => (l.unitKind ? (unit(township, l.unitKind, l.unitKind === 'centre' ? 'ZZZX' : undefined)?.id ?? null) : null);
+      const levelUnit = (l: MediationLevel) =>
+        l.unitKind ? (unit(township, l.unitKind, l.unitKind === 'centre' ? 'ZZZX' : undefined)?.id ?? null) : null;
       const stepsOut: Array<Record<string, unknown>> = [];
       let caseStatus: 'open' | 'resolved' | 'exhausted' = 'open';
       let index = 0;
@@ -613,7 +929,17 @@ export async function seedDemoEvents(
           const e = new Date(levelStart.getTime() + (span * (i + 1)) / reached);
           const resolved = i === resolvedAt;
           const due = cal.addWorkingDays(s, levels[i]!.workingDays);
-          stepsOut.push({ level_index: i, level_key: levels[i]!.key, unit_id: levelUnit(levels[i]!), started_at: s, due_at: due, ended_at: e, result: resolved ? 'resolved' : e > due ? 'timeout' : 'failed', note: resolved ? '双方达成调解协议' : '调解未成,移交上一级', actor_name: levels[i]!.name });
+          stepsOut.push({
+            level_index: i,
+            level_key: levels[i]!.key,
+            unit_id: levelUnit(levels[i]!),
+            started_at: s,
+            due_at: due,
+            ended_at: e,
+            result: resolved ? 'resolved' : e > due ? 'timeout' : 'failed',
+            note: resolved ? '双方达成调解协议' : '调解未成,移交上一级',
+            actor_name: levels[i]!.name,
+          });
         }
         caseStatus = resolvedAt < 0 || resolvedAt >= levels.length ? 'exhausted' : 'resolved';
         index = reached - 1;
@@ -625,21 +951,56 @@ export async function seedDemoEvents(
           const failsEarly = rng.next() < 0.5;
           const ended = failsEarly ? cal.addWorkingHours(levelStart, uniform(rng, 1, l.workingDays * 8)) : due;
           if (ended > now || index === levels.length - 1) {
-            stepsOut.push({ level_index: index, level_key: l.key, unit_id: levelUnit(l), started_at: levelStart, due_at: due, ended_at: null, result: null, note: null, actor_name: l.name });
+            stepsOut.push({
+              level_index: index,
+              level_key: l.key,
+              unit_id: levelUnit(l),
+              started_at: levelStart,
+              due_at: due,
+              ended_at: null,
+              result: null,
+              note: null,
+              actor_name: l.name,
+            });
             break;
           }
-          stepsOut.push({ level_index: index, level_key: l.key, unit_id: levelUnit(l), started_at: levelStart, due_at: due, ended_at: ended, result: failsEarly ? 'failed' : 'timeout', note: '调解未成,移交上一级', actor_name: l.name });
+          stepsOut.push({
+            level_index: index,
+            level_key: l.key,
+            unit_id: levelUnit(l),
+            started_at: levelStart,
+            due_at: due,
+            ended_at: ended,
+            result: failsEarly ? 'failed' : 'timeout',
+            note: '调解未成,移交上一级',
+            actor_name: l.name,
+          });
           levelStart = ended;
         }
       }
       const current = stepsOut.at(-1)!;
       const lvl = levels[index]!;
       mediationCases.push({
-        event_id: id, county_code: grid.county, grid_code: grid.code, policy_id: policy.id, levels: JSON.stringify(levels), level_index: index, level_key: lvl.key,
-        level_unit_id: current.unit_id, level_due_at: current.due_at, status: caseStatus,
-        outcome: caseStatus === 'resolved' ? `在${lvl.name}调解成功,双方达成协议并当场履行` : caseStatus === 'exhausted' ? '四级调解未能化解,已引导当事人通过诉讼解决' : null,
-        agreement: caseStatus === 'resolved' ? `经${lvl.name}主持调解,双方自愿达成如下协议:……` : null, resolved_level_key: caseStatus === 'resolved' ? lvl.key : null,
-        opened_at: dispatchedAt, closed_at: caseStatus === 'open' ? null : current.ended_at,
+        event_id: id,
+        county_code: grid.county,
+        grid_code: grid.code,
+        policy_id: policy.id,
+        levels: JSON.stringify(levels),
+        level_index: index,
+        level_key: lvl.key,
+        level_unit_id: current.unit_id,
+        level_due_at: current.due_at,
+        status: caseStatus,
+        outcome:
+          caseStatus === 'resolved'
+            ? `在${lvl.name}调解成功,双方达成协议并当场履行`
+            : caseStatus === 'exhausted'
+              ? '四级调解未能化解,已引导当事人通过诉讼解决'
+              : null,
+        agreement: caseStatus === 'resolved' ? `经${lvl.name}主持调解,双方自愿达成如下协议:……` : null,
+        resolved_level_key: caseStatus === 'resolved' ? lvl.key : null,
+        opened_at: dispatchedAt,
+        closed_at: caseStatus === 'open' ? null : current.ended_at,
       });
       for (const s of stepsOut) mediationSteps.push({ event_id: id, ...s });
       // Each finished level on the event's timeline, as the mediation service logs it (statuses
@@ -652,9 +1013,14 @@ export async function seedDemoEvents(
         const from = levels[i]!;
         const next = levels[i + 1];
         const [action, note] =
-          st.result === 'resolved' ? (['mediation_resolve', `${from.name}调解成功:双方达成调解协议`] as const)
-          : next ? (['mediation_escalate', `${from.name} → ${next.name}(${st.result === 'timeout' ? '期限届满未化解' : '调解不成:当事人分歧较大'})`] as const)
-          : (['mediation_exhausted', `${from.name}调解未成,四级调解用尽,引导诉讼或仲裁`] as const);
+          st.result === 'resolved'
+            ? (['mediation_resolve', `${from.name}调解成功:双方达成调解协议`] as const)
+            : next
+              ? ([
+                  'mediation_escalate',
+                  `${from.name} → ${next.name}(${st.result === 'timeout' ? '期限届满未化解' : '调解不成:当事人分歧较大'})`,
+                ] as const)
+              : (['mediation_exhausted', `${from.name}调解未成,四级调解用尽,引导诉讼或仲裁`] as const);
         const s = statusAt(at);
         logged.push({ action, at, from: s, to: s, note, actor: SWEEPER, unit: null });
       }
@@ -663,19 +1029,43 @@ export async function seedDemoEvents(
     }
 
     // 一庭三所联动: joint cases with the police station, the court and a law firm.
-    const joint = dispatchedAt && status !== 'rejected' && ((isDispute && rng.next() < 0.12) || (group === '02' && rng.next() < 0.05));
+    const joint =
+      dispatchedAt &&
+      status !== 'rejected' &&
+      ((isDispute && rng.next() < 0.12) || (group === '02' && rng.next() < 0.05));
     if (joint) {
-      const partners = [unit(grid.township, 'police'), unit(grid.county, 'court'), unit(grid.county, 'law_firm')].filter((u): u is UnitInfo => !!u && u.id !== leadUnit.id);
-      const tasks: Record<string, string> = { police: '协助查明事实,维护现场秩序', court: '对调解协议进行司法确认', law_firm: '为当事人提供法律咨询意见' };
+      const partners = [
+        unit(grid.township, 'police'),
+        unit(grid.county, 'court'),
+        unit(grid.county, 'law_firm'),
+      ].filter((u): u is UnitInfo => !!u && u.id !== leadUnit.id);
+      const tasks: Record<string, string> = {
+        police: '协助查明事实,维护现场秩序',
+        court: '对调解协议进行司法确认',
+        law_firm: '为当事人提供法律咨询意见',
+      };
       for (const p of partners.slice(0, rng.int(1, partners.length))) {
         const created = dispatchedAt!;
         const due = cal.addWorkingDays(created, 3);
         const finishBy = feedbackAt ?? now;
         const done = feedbackAt !== null || rng.next() < 0.4;
-        const doneAt = done ? new Date(created.getTime() + (finishBy.getTime() - created.getTime()) * uniform(rng, 0.3, 0.95)) : null;
+        const doneAt = done
+          ? new Date(created.getTime() + (finishBy.getTime() - created.getTime()) * uniform(rng, 0.3, 0.95))
+          : null;
         coHandlers.push({
-          id: rng.uuid(), county_code: grid.county, event_id: id, unit_id: p.id, task: tasks[p.kind] ?? '协办', status: done ? 'done' : 'open', due_at: due,
-          overdue_at: due <= (doneAt ?? now) ? sweepAt(due) : null, feedback: done ? '已完成协办事项' : null, created_by: null, created_at: created, done_at: doneAt, done_by: null,
+          id: rng.uuid(),
+          county_code: grid.county,
+          event_id: id,
+          unit_id: p.id,
+          task: tasks[p.kind] ?? '协办',
+          status: done ? 'done' : 'open',
+          due_at: due,
+          overdue_at: due <= (doneAt ?? now) ? sweepAt(due) : null,
+          feedback: done ? '已完成协办事项' : null,
+          created_by: null,
+          created_at: created,
+          done_at: doneAt,
+          done_by: null,
         });
       }
     }
@@ -688,8 +1078,22 @@ export async function seedDemoEvents(
     // Now and then a second resident reports the same thing nearby: a possible duplicate, half of them merged.
     if (rng.next() < 0.025 && events.length < target) {
       const channel = rng.pick(['hotline', 'public', 'grid'] as const);
-      const later = reportTime(channel, e.createdAt.getTime() + 0.5 * HOUR, Math.min(now.getTime(), e.createdAt.getTime() + 48 * HOUR));
-      if (later > e.createdAt && later < now) events.push(makeEvent({ grid: e.grid, category: e.category, createdAt: later, channel, duplicateOf: e, merge: rng.next() < 0.5 }));
+      const later = reportTime(
+        channel,
+        e.createdAt.getTime() + 0.5 * HOUR,
+        Math.min(now.getTime(), e.createdAt.getTime() + 48 * HOUR),
+      );
+      if (later > e.createdAt && later < now)
+        events.push(
+          makeEvent({
+            grid: e.grid,
+            category: e.category,
+            createdAt: later,
+            channel,
+            duplicateOf: e,
+            merge: rng.next() < 0.5,
+          }),
+        );
     }
   }
 
@@ -706,8 +1110,32 @@ export async function seedDemoEvents(
   }
   // Timelines travel as small integers (step kind, statuses, second, note) and take their actor,
   // unit and public note from the event row and these lists in SQL.
-  const ACTIONS = ['report', 'accept', 'reject', 'dispatch', 'start', 'return', 'reassign', 'feedback', 'verify', 'rework', 'close', 'rate', 'reopen', 'suspend', 'resume', 'warn', 'overdue', 'escalate', 'stage_overdue', 'mediation_resolve', 'mediation_escalate', 'mediation_exhausted'] as const;
-  const actionRole = (a: string) => (a === 'report' ? 'report' : a in SYSTEM_NOTES || a.startsWith('mediation_') ? 'system' : ROLE[a as EventAction]);
+  const ACTIONS = [
+    'report',
+    'accept',
+    'reject',
+    'dispatch',
+    'start',
+    'return',
+    'reassign',
+    'feedback',
+    'verify',
+    'rework',
+    'close',
+    'rate',
+    'reopen',
+    'suspend',
+    'resume',
+    'warn',
+    'overdue',
+    'escalate',
+    'stage_overdue',
+    'mediation_resolve',
+    'mediation_escalate',
+    'mediation_exhausted',
+  ] as const;
+  const actionRole = (a: string) =>
+    a === 'report' ? 'report' : a in SYSTEM_NOTES || a.startsWith('mediation_') ? 'system' : ROLE[a as EventAction];
   const STATUSES: readonly EventStatus[] = [...RUNNING, ...TERMINAL, 'suspended'];
   const notes: string[] = [];
   const noteIndex = new Map<string, number>();
@@ -725,11 +1153,14 @@ export async function seedDemoEvents(
     // A bulk load of rows that are consistent by construction: when allowed (PGlite, a superuser),
     // skip the per-row foreign-key triggers for this transaction, which cuts the event insert by
     // about four fifths on PGlite. src/modules/events/demo-events.test.ts checks the references.
-    const superuser = (await sql<{ s: string }>`select current_setting('is_superuser') as s`.execute(trx)).rows[0]?.s === 'on';
+    const superuser =
+      (await sql<{ s: string }>`select current_setting('is_superuser') as s`.execute(trx)).rows[0]?.s === 'on';
     if (superuser) await sql`set local session_replication_role = replica`.execute(trx);
     // Events that point at others (duplicates, merges) come after them: report order guarantees it.
     await insertArrays(trx, 'event', eventCols, eventRows);
-    const actionsSql = sql.raw(`(values ${ACTIONS.map((a, i) => `(${i}, '${a}', '${actionRole(a)}', '${PUBLIC_NOTES[a] ?? ''}')`).join(', ')}) as a(code, action, role, public_note)`);
+    const actionsSql = sql.raw(
+      `(values ${ACTIONS.map((a, i) => `(${i}, '${a}', '${actionRole(a)}', '${PUBLIC_NOTES[a] ?? ''}')`).join(', ')}) as a(code, action, role, public_note)`,
+    );
     const statusSql = sql.raw(`(values ${STATUSES.map((st, i) => `(${i + 1}, '${st}')`).join(', ')})`);
     for (let i = 0; i < order.length; i += 2500) {
       const batch = order.slice(i, i + 2500);
@@ -774,20 +1205,36 @@ export async function seedDemoEvents(
     for (let i = 0; i < counterRows.length; i += 4000) {
       const json = JSON.stringify(counterRows.slice(i, i + 4000));
       await sql`insert into event_number_counter (county_code, day, last) select r->>0, r->>1, (r->>2)::int from json_array_elements(${json}::json) r
-        on conflict (county_code, day) do update set last = greatest(event_number_counter.last, excluded.last)`.execute(trx);
+        on conflict (county_code, day) do update set last = greatest(event_number_counter.last, excluded.last)`.execute(
+        trx,
+      );
     }
     if (superuser) await sql`set local session_replication_role = origin`.execute(trx);
     const system = { userId: null, username: 'system:demo-seed', ip: null };
     const perCounty = new Map<string, number>();
     for (const e of events) perCounty.set(e.county, (perCounty.get(e.county) ?? 0) + 1);
     for (const [county, n] of [...perCounty].sort()) {
-      await deps.audit.record(trx, system, { action: 'demo.seed_events', entityType: 'area', entityId: county, areaCode: county, after: { seed, events: n } });
+      await deps.audit.record(trx, system, {
+        action: 'demo.seed_events',
+        entityType: 'area',
+        entityId: county,
+        areaCode: county,
+        after: { seed, events: n },
+      });
     }
   });
   // Fresh statistics for the planner; a small sample is plenty for the demo and keeps the start quick.
   await db.transaction().execute(async (trx) => {
     await sql`set local default_statistics_target = 10`.execute(trx);
-    await sql`analyze event, event_transition, mediation_case, mediation_step, event_co_handler, event_number_counter`.execute(trx);
+    await sql`analyze event, event_transition, mediation_case, mediation_step, event_co_handler, event_number_counter`.execute(
+      trx,
+    );
   });
-  return { events: events.length, transitions: transitionCount, mediationCases: mediationCases.length, mediationSteps: mediationSteps.length, coHandlers: coHandlers.length };
+  return {
+    events: events.length,
+    transitions: transitionCount,
+    mediationCases: mediationCases.length,
+    mediationSteps: mediationSteps.length,
+    coHandlers: coHandlers.length,
+  };
 }

@@ -33,14 +33,20 @@ describe('buildDemoAreas', () => {
   const built = buildDemoAreas(2026, new Date('2026-01-01T00:00:00Z'));
   it('has the six real counties, 66 townships and 7,452 grids', () => {
     const byLevel = (l: string) => built.areas.filter((a) => a.level === l);
-    expect(byLevel('county').map((a) => a.code).sort()).toEqual(DEMO_COUNTIES.map((c) => c.code).sort());
+    expect(
+      byLevel('county')
+        .map((a) => a.code)
+        .sort(),
+    ).toEqual(DEMO_COUNTIES.map((c) => c.code).sort());
     expect(byLevel('township')).toHaveLength(66);
     expect(byLevel('grid')).toHaveLength(7452);
     expect(byLevel('village').length).toBeGreaterThan(900);
   });
   it('is deterministic from the seed', () => {
     const again = buildDemoAreas(2026, new Date('2026-01-01T00:00:00Z'));
-    expect(again.areas.map((a) => `${a.code}${a.name}${a.boundary}`)).toEqual(built.areas.map((a) => `${a.code}${a.name}${a.boundary}`));
+    expect(again.areas.map((a) => `${a.code}${a.name}${a.boundary}`)).toEqual(
+      built.areas.map((a) => `${a.code}${a.name}${a.boundary}`),
+    );
   });
   it('keeps every grid inside Zhangye and inside its village', () => {
     const byCode = new Map(built.areas.map((a) => [a.code, a]));
@@ -55,6 +61,7 @@ describe('buildDemoAreas', () => {
     }
   });
   it('codes every child with its parent prefix', () => {
-    for (const a of built.areas) if (a.parent_code && a.level !== 'county') expect(a.code.startsWith(a.parent_code)).toBe(true);
+    for (const a of built.areas)
+      if (a.parent_code && a.level !== 'county') expect(a.code.startsWith(a.parent_code)).toBe(true);
   });
 });

@@ -30,7 +30,10 @@ describe(`browser: sign in, see only your county, open a township and its map ($
     await s.shot(page, 'county');
 
     // Open the first township from the children table.
-    const township = await page.$eval('.table.children tbody tr a', (a) => ({ name: a.textContent ?? '', href: a.getAttribute('href') ?? '' }));
+    const township = await page.$eval('.table.children tbody tr a', (a) => ({
+      name: a.textContent ?? '',
+      href: a.getAttribute('href') ?? '',
+    }));
     // The tree lists the county's townships under it.
     expect(await page.textContent('.sidebar .tree')).toContain(township.name);
     await page.click('.table.children tbody tr a');

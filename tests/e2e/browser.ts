@@ -8,13 +8,23 @@ export const SHOTS = path.resolve('.tmp/screenshots');
 
 /** The app on a real port with the built web app, and Debian's Chromium driven by Playwright. */
 export async function startBrowserSession(opts: { now?: string; env?: Record<string, string> } = {}) {
-  if (!fs.existsSync('web/dist/index.html')) throw new Error('web/dist is missing: run `npm run build:web` (npm test does)');
+  if (!fs.existsSync('web/dist/index.html'))
+    throw new Error('web/dist is missing: run `npm run build:web` (npm test does)');
   const t: TestApp = await startTestApp({ env: { WEB_DIST: 'web/dist', ...opts.env }, now: opts.now });
   await t.runtime.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = t.runtime.app.server.address() as AddressInfo;
   const browser: Browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   fs.mkdirSync(SHOTS, { recursive: true });
   return {
@@ -45,7 +55,11 @@ export async function clickNav(page: Page, text: string) {
   const top = page.locator('.mainnav');
   if (await top.isVisible()) {
     const link = top.locator('a', { hasText: text }).first();
-    if (!(await link.isVisible())) await top.locator('.nav-group', { has: page.locator('a', { hasText: text }) }).locator('button').click();
+    if (!(await link.isVisible()))
+      await top
+        .locator('.nav-group', { has: page.locator('a', { hasText: text }) })
+        .locator('button')
+        .click();
     await link.click();
     return;
   }

@@ -35,7 +35,13 @@ describe(`browser: an administrator edits the working-day calendar (${backend})`
     await page.waitForSelector('.cal-editor [role=status]');
     await expect.poll(() => page.getAttribute('[data-date="2026-12-07"]', 'class')).toContain('holiday');
     await expect.poll(() => page.textContent('[data-testid=working-days]')).toBe('全年工作日 247 天');
-    expect(await s.t.runtime.database.db.selectFrom('calendar_day').select(['kind', 'name']).where('day', '=', '2026-12-07').executeTakeFirst()).toEqual({ kind: 'holiday', name: '临时休假' });
+    expect(
+      await s.t.runtime.database.db
+        .selectFrom('calendar_day')
+        .select(['kind', 'name'])
+        .where('day', '=', '2026-12-07')
+        .executeTakeFirst(),
+    ).toEqual({ kind: 'holiday', name: '临时休假' });
     await s.shot(page, 'calendar-edited');
 
     await page.click('.cal-editor >> text=按周末规则');

@@ -13,9 +13,18 @@ describe(`browser: the command dashboard, drilled from the city to a township ($
   beforeAll(async () => {
     s = await startBrowserSession({ now: '2026-11-27T03:00:00Z' });
     const rt = s.t.runtime;
-    await seedDemoEvents(rt.database.db, { clock: s.t.clock, cipher: rt.cipher, audit: rt.services.audit, calendar: rt.services.calendar.calendar }, s.t.config.demoSeed, { events: 2000 });
+    await seedDemoEvents(
+      rt.database.db,
+      { clock: s.t.clock, cipher: rt.cipher, audit: rt.services.audit, calendar: rt.services.calendar.calendar },
+      s.t.config.demoSeed,
+      { events: 2000 },
+    );
     await rt.rollup();
-    const r = await sql<{ code: string }>`select substr(grid_code, 1, 9) as code from event where grid_code like '620702%' group by 1 order by count(*) desc, 1 limit 1`.execute(rt.database.db);
+    const r = await sql<{
+      code: string;
+    }>`select substr(grid_code, 1, 9) as code from event where grid_code like '620702%' group by 1 order by count(*) desc, 1 limit 1`.execute(
+      rt.database.db,
+    );
     township = r.rows[0]!.code;
   }, 240_000);
   afterAll(() => s?.close());
@@ -34,8 +43,20 @@ describe(`browser: the command dashboard, drilled from the city to a township ($
     expect(await kpi('overdue')).toBe(String(d.open.overdue));
     expect(await kpi('onTime')).toBe(pct(d.rates.onTime.rate));
     expect(await kpi('satisfaction')).toBe(pct(d.rates.satisfaction.rate));
-    const rows = await page.$$eval('[data-testid=db-children] tr.db-drill', (trs) => trs.map((tr) => [tr.getAttribute('data-code'), tr.querySelector('[data-k=received]')!.textContent, tr.querySelector('[data-k=open]')!.textContent]));
-    expect(rows).toEqual(d.children.map((c: { code: string; received: number; open: number }) => [c.code, String(c.received), String(c.open)]));
+    const rows = await page.$$eval('[data-testid=db-children] tr.db-drill', (trs) =>
+      trs.map((tr) => [
+        tr.getAttribute('data-code'),
+        tr.querySelector('[data-k=received]')!.textContent,
+        tr.querySelector('[data-k=open]')!.textContent,
+      ]),
+    );
+    expect(rows).toEqual(
+      d.children.map((c: { code: string; received: number; open: number }) => [
+        c.code,
+        String(c.received),
+        String(c.open),
+      ]),
+    );
     return d;
   };
 
@@ -72,7 +93,9 @@ describe(`browser: the command dashboard, drilled from the city to a township ($
     // A controlled clock: the screen's 30-second refresh is run forward instead of waited for.
     await page.clock.install();
     let fetches = 0;
-    page.on('request', (r) => { if (r.url().includes('/api/dashboard/620702?')) fetches++; });
+    page.on('request', (r) => {
+      if (r.url().includes('/api/dashboard/620702?')) fetches++;
+    });
     await page.goto(`${s.base}/dashboard/620702?screen=big`);
     await page.waitForSelector('.db-big [data-testid=kpi-today]');
     expect(await page.$('.topbar')).toBeNull();

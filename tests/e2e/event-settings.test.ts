@@ -22,7 +22,11 @@ describe(`browser: an administrator sets routing rules, time limits and mediatio
 
   it('adds a rule for 0104 劳资纠纷 in 甘州区 to the county 人社局; a new event there suggests that unit; an edit retires the old version', async () => {
     const db = s.t.runtime.database.db;
-    const rsj = await db.selectFrom('unit').select(['id', 'name']).where('code', '=', '620702-RSJ').executeTakeFirstOrThrow();
+    const rsj = await db
+      .selectFrom('unit')
+      .select(['id', 'name'])
+      .where('code', '=', '620702-RSJ')
+      .executeTakeFirstOrThrow();
     await page.waitForSelector('[data-testid=routing-rules] tbody tr');
     // The defaults from the migration apply city-wide; the city's administrator owns them, so they are editable.
     const defaultRow = page.locator('tr[data-rule="01@"]');
@@ -55,12 +59,30 @@ describe(`browser: an administrator sets routing rules, time limits and mediatio
     await page.waitForSelector('text=规则已保存');
 
     const op = await s.t.login('demo-ganzhou');
-    const g = await db.selectFrom('area').select(['code', 'center_lng', 'center_lat']).where('code', 'like', '620702%').where('level', '=', 'grid').orderBy('code').limit(1).executeTakeFirstOrThrow();
-    const reported = await s.t.api('POST', '/api/events', { token: op, body: { categoryCode: '0104', description: '工地拖欠农民工工资三个月', location: { lng: g.center_lng, lat: g.center_lat } } });
+    const g = await db
+      .selectFrom('area')
+      .select(['code', 'center_lng', 'center_lat'])
+      .where('code', 'like', '620702%')
+      .where('level', '=', 'grid')
+      .orderBy('code')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const reported = await s.t.api('POST', '/api/events', {
+      token: op,
+      body: {
+        categoryCode: '0104',
+        description: '工地拖欠农民工工资三个月',
+        location: { lng: g.center_lng, lat: g.center_lat },
+      },
+    });
     expect(reported.status).toBe(201);
     expect(reported.body.gridCode).toBe(g.code);
     expect(reported.body.suggestedUnit).toEqual({ id: rsj.id, name: rsj.name, kind: 'department' });
-    const firstRule = await db.selectFrom('event').select('routing_rule_id').where('id', '=', reported.body.id).executeTakeFirstOrThrow();
+    const firstRule = await db
+      .selectFrom('event')
+      .select('routing_rule_id')
+      .where('id', '=', reported.body.id)
+      .executeTakeFirstOrThrow();
 
     // Editing shows that it applies to new events only, and keeps the routed event on the old version.
     await row.locator('text=编辑').click();
@@ -68,7 +90,13 @@ describe(`browser: an administrator sets routing rules, time limits and mediatio
     await page.fill('input[name=note]', '劳资纠纷:区人社局');
     await page.click('.rule-form button[type=submit]');
     await expect.poll(() => row.locator('.note-cell').textContent()).toBe('劳资纠纷:区人社局');
-    const versions = await db.selectFrom('routing_rule').select(['id', 'retired_at', 'note']).where('category_prefix', '=', '0104').where('area_prefix', '=', '620702').orderBy('created_at').execute();
+    const versions = await db
+      .selectFrom('routing_rule')
+      .select(['id', 'retired_at', 'note'])
+      .where('category_prefix', '=', '0104')
+      .where('area_prefix', '=', '620702')
+      .orderBy('created_at')
+      .execute();
     expect(versions.map((v) => [v.id === firstRule.routing_rule_id, v.retired_at !== null, v.note])).toEqual([
       [true, true, '劳资纠纷由区人社局劳动监察办理'],
       [false, false, '劳资纠纷:区人社局'],
@@ -86,7 +114,12 @@ describe(`browser: an administrator sets routing rules, time limits and mediatio
     await page.fill('input[name=note]', '交通事故纠纷:全市由派出所调处');
     await page.click('.rule-form button[type=submit]');
     await expect.poll(() => accident.locator('.note-cell').textContent()).toBe('交通事故纠纷:全市由派出所调处');
-    const live = await db.selectFrom('routing_rule').select(['area_prefix', 'note']).where('category_prefix', '=', '0108').where('retired_at', 'is', null).execute();
+    const live = await db
+      .selectFrom('routing_rule')
+      .select(['area_prefix', 'note'])
+      .where('category_prefix', '=', '0108')
+      .where('retired_at', 'is', null)
+      .execute();
     expect(live).toEqual([{ area_prefix: '', note: '交通事故纠纷:全市由派出所调处' }]);
 
     // The city itself, picked by name: stored as the city's prefix, shown as the city.
@@ -104,7 +137,15 @@ describe(`browser: an administrator sets routing rules, time limits and mediatio
     await cityRow.waitFor();
     await expect.poll(() => cityRow.textContent()).toContain('张掖市');
     expect(await cityRow.locator('button').count()).toBe(2);
-    expect((await db.selectFrom('routing_rule').select('area_prefix').where('note', '=', '便民服务:全市由部门办理').executeTakeFirstOrThrow()).area_prefix).toBe('6207');
+    expect(
+      (
+        await db
+          .selectFrom('routing_rule')
+          .select('area_prefix')
+          .where('note', '=', '便民服务:全市由部门办理')
+          .executeTakeFirstOrThrow()
+      ).area_prefix,
+    ).toBe('6207');
 
     // A county's administrator sees the city's rules as defaults from above, with nothing to press.
     const admin = await createUser(s.t, ['admin'], '620702', 'Test@Pass2026');
@@ -123,8 +164,18 @@ describe(`browser: an administrator sets routing rules, time limits and mediatio
 
   it("changes a category's limit: saved, shown after a reload, and existing events keep their deadline", async () => {
     const db = s.t.runtime.database.db;
-    const before = await db.selectFrom('event_category').select('limit_working_days').where('code', '=', '0104').executeTakeFirstOrThrow();
-    const event = await db.selectFrom('event').select(['id', 'due_at']).where('category_code', '=', '0104').orderBy('created_at', 'desc').limit(1).executeTakeFirstOrThrow();
+    const before = await db
+      .selectFrom('event_category')
+      .select('limit_working_days')
+      .where('code', '=', '0104')
+      .executeTakeFirstOrThrow();
+    const event = await db
+      .selectFrom('event')
+      .select(['id', 'due_at'])
+      .where('category_code', '=', '0104')
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     const next = before.limit_working_days === 20 ? 25 : 20;
     await page.click('.tabs >> text=办理时限');
     await page.waitForURL(`${s.base}/admin/event-settings?tab=limits`);
@@ -133,8 +184,18 @@ describe(`browser: an administrator sets routing rules, time limits and mediatio
     await input.fill(String(next));
     await page.click('tr[data-category="0104"] button[type=submit]');
     await page.waitForSelector('tr[data-category="0104"] [role=status]');
-    expect((await db.selectFrom('event_category').select('limit_working_days').where('code', '=', '0104').executeTakeFirstOrThrow()).limit_working_days).toBe(next);
-    expect((await db.selectFrom('event').select('due_at').where('id', '=', event.id).executeTakeFirstOrThrow()).due_at).toEqual(event.due_at);
+    expect(
+      (
+        await db
+          .selectFrom('event_category')
+          .select('limit_working_days')
+          .where('code', '=', '0104')
+          .executeTakeFirstOrThrow()
+      ).limit_working_days,
+    ).toBe(next);
+    expect(
+      (await db.selectFrom('event').select('due_at').where('id', '=', event.id).executeTakeFirstOrThrow()).due_at,
+    ).toEqual(event.due_at);
     // Out of range: the browser's own check is bypassed by the server's field error.
     await page.fill('input[name=limit-0105]', '91');
     await page.$eval('tr[data-category="0105"] form', (f) => ((f as HTMLFormElement).noValidate = true));
@@ -154,11 +215,21 @@ describe(`browser: an administrator sets routing rules, time limits and mediatio
     await page.fill('input[name="0104-accept"]', '2');
     await page.click('tr[data-prefix="0104"] >> text=保存');
     await page.waitForSelector('tr[data-prefix="0104"] [role=status]');
-    expect(await db.selectFrom('stage_limit').select(['stage', 'amount', 'unit']).where('category_prefix', '=', '0104').execute()).toEqual([{ stage: 'accept', amount: 2, unit: 'hours' }]);
-    await page.locator('.card:has([data-testid=stage-limits])').screenshot({ path: path.join(SHOTS, 'settings-stage-limits.png') });
+    expect(
+      await db
+        .selectFrom('stage_limit')
+        .select(['stage', 'amount', 'unit'])
+        .where('category_prefix', '=', '0104')
+        .execute(),
+    ).toEqual([{ stage: 'accept', amount: 2, unit: 'hours' }]);
+    await page
+      .locator('.card:has([data-testid=stage-limits])')
+      .screenshot({ path: path.join(SHOTS, 'settings-stage-limits.png') });
     await page.click('tr[data-prefix="0104"] >> text=删除');
     await expect.poll(() => page.locator('tr[data-prefix="0104"]').count()).toBe(0);
-    expect(await db.selectFrom('stage_limit').select('stage').where('category_prefix', '=', '0104').execute()).toEqual([]);
+    expect(await db.selectFrom('stage_limit').select('stage').where('category_prefix', '=', '0104').execute()).toEqual(
+      [],
+    );
   });
 
   it('edits the mediation levels: the total updates as you type, a duplicate key is refused, and the saved policy is shown', async () => {
@@ -178,7 +249,9 @@ describe(`browser: an administrator sets routing rules, time limits and mediatio
     await page.fill('input[name="levels.4.key"]', 'village');
     await expect.poll(() => total.textContent()).toBe('共 11 个工作日');
     await page.click('.policy-form button[type=submit]');
-    await expect.poll(() => page.textContent('.policy-level[data-level=village] >> nth=1')).toContain('调解层级设置有误');
+    await expect
+      .poll(() => page.textContent('.policy-level[data-level=village] >> nth=1'))
+      .toContain('调解层级设置有误');
 
     await page.fill('input[name="levels.4.key"]', 'county_centre');
     // Swap the last two: the county centre stays last only if moved back, so move it up then down.
@@ -189,9 +262,22 @@ describe(`browser: an administrator sets routing rules, time limits and mediatio
     await page.waitForSelector('.policy-form [role=status]');
     await s.shot(page, 'settings-mediation');
 
-    const saved = await db.selectFrom('mediation_policy').select(['levels']).where('area_prefix', '=', '6207').executeTakeFirstOrThrow();
-    const levels = (typeof saved.levels === 'string' ? JSON.parse(saved.levels) : saved.levels) as Array<{ key: string; workingDays: number }>;
-    expect(levels.map((l) => `${l.key}:${l.workingDays}`)).toEqual(['grid:2', 'village:2', 'justice_office:2', 'township_centre:2', 'county_centre:3']);
+    const saved = await db
+      .selectFrom('mediation_policy')
+      .select(['levels'])
+      .where('area_prefix', '=', '6207')
+      .executeTakeFirstOrThrow();
+    const levels = (typeof saved.levels === 'string' ? JSON.parse(saved.levels) : saved.levels) as Array<{
+      key: string;
+      workingDays: number;
+    }>;
+    expect(levels.map((l) => `${l.key}:${l.workingDays}`)).toEqual([
+      'grid:2',
+      'village:2',
+      'justice_office:2',
+      'township_centre:2',
+      'county_centre:3',
+    ]);
     await page.reload();
     await expect.poll(() => page.textContent('[data-testid=policy-total]')).toBe('共 11 个工作日');
     expect(await page.textContent('.policy-head')).toContain('本区域设置');

@@ -4,7 +4,10 @@ import { backend } from '../helpers/harness.js';
 import { clickNav, login, startBrowserSession } from './browser.js';
 
 // A 1×1 PNG: the handler's photo of the result.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 describe(`browser: one door from the desk to the resident's rating (${backend})`, { timeout: 180_000 }, () => {
   let s: Awaited<ReturnType<typeof startBrowserSession>>;
@@ -24,7 +27,11 @@ describe(`browser: one door from the desk to the resident's rating (${backend})`
 
   it('records a dispute at the desk by address with parties; accepts, dispatches to the chosen unit, handles, verifies, closes; the resident rates it', async () => {
     const db = s.t.runtime.database.db;
-    const handler = await db.selectFrom('app_user').select(['unit_id', 'scope_code']).where('username', '=', 'demo-handler').executeTakeFirstOrThrow();
+    const handler = await db
+      .selectFrom('app_user')
+      .select(['unit_id', 'scope_code'])
+      .where('username', '=', 'demo-handler')
+      .executeTakeFirstOrThrow();
     const township = handler.scope_code;
     // A house of the handler's township whose address is unique, so the server's geocoding lands there.
     const house = await db
@@ -32,7 +39,16 @@ describe(`browser: one door from the desk to the resident's rating (${backend})`
       .select('address')
       .where('grid_code', 'like', `${township}%`)
       .where('lng', 'is not', null)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('house as h2').select('h2.id').whereRef('h2.address', '=', 'house.address').whereRef('h2.id', '<>', 'house.id'))))
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('house as h2')
+              .select('h2.id')
+              .whereRef('h2.address', '=', 'house.address')
+              .whereRef('h2.id', '<>', 'house.id'),
+          ),
+        ),
+      )
       .orderBy('id')
       .limit(1)
       .executeTakeFirstOrThrow();
@@ -72,7 +88,9 @@ describe(`browser: one door from the desk to the resident's rating (${backend})`
     await expect.poll(() => page.textContent('.field-error')).toBe('请填写原因');
     await press(page, '受理', '已受理');
     // The unit picker offers the township's units first, the routing rule's suggestion marked.
-    await expect.poll(() => page.locator('select[name=unitId] optgroup[label="本乡镇"] option').allTextContents()).toContainEqual(expect.stringMatching(/司法所 \(推荐\)$/));
+    await expect
+      .poll(() => page.locator('select[name=unitId] optgroup[label="本乡镇"] option').allTextContents())
+      .toContainEqual(expect.stringMatching(/司法所 \(推荐\)$/));
     await page.selectOption('select[name=unitId]', handler.unit_id!);
     await page.fill('textarea[name=note]', '请司法所先行调处');
     await press(page, '派遣', '已派遣');
@@ -98,7 +116,8 @@ describe(`browser: one door from the desk to the resident's rating (${backend})`
     await press(page, '核查通过', '已核查');
     await press(page, '结案', '已办结');
     const timeline = await page.textContent('[data-testid=event-timeline]');
-    for (const step of ['上报', '受理', '派遣', '开始处置', '反馈', '核查通过', '结案']) expect(timeline).toContain(step);
+    for (const step of ['上报', '受理', '派遣', '开始处置', '反馈', '核查通过', '结案'])
+      expect(timeline).toContain(step);
     await s.shot(page, 'event-closed');
     await page.close();
 
@@ -107,7 +126,9 @@ describe(`browser: one door from the desk to the resident's rating (${backend})`
     await expect.poll(() => resident.textContent('[data-testid=track-status]')).toBe('已办结');
     await resident.click('text=基本满意');
     await expect.poll(() => resident.textContent('[data-testid=track-status]')).toBe('已评价');
-    expect((await db.selectFrom('event').select('rating').where('id', '=', id).executeTakeFirstOrThrow()).rating).toBe('basically_satisfied');
+    expect((await db.selectFrom('event').select('rating').where('id', '=', id).executeTakeFirstOrThrow()).rating).toBe(
+      'basically_satisfied',
+    );
     await resident.close();
   });
 });

@@ -21,16 +21,43 @@ describe(`browser: a joint case waits for its co-handler (${backend})`, { timeou
   };
   const setup = async () => {
     const db = s.t.runtime.database.db;
-    const handler = await db.selectFrom('app_user').select(['unit_id', 'scope_code']).where('username', '=', 'demo-handler').executeTakeFirstOrThrow();
-    const police = await db.selectFrom('unit').select(['id', 'name']).where('area_code', '=', handler.scope_code).where('kind', '=', 'police').executeTakeFirstOrThrow();
-    const g = await db.selectFrom('area').select(['center_lng', 'center_lat']).where('code', 'like', `${handler.scope_code}%`).where('level', '=', 'grid').orderBy('code', 'desc').limit(1).executeTakeFirstOrThrow();
-    return { db, township: handler.scope_code, justice: handler.unit_id!, police, location: { lng: g.center_lng, lat: g.center_lat } };
+    const handler = await db
+      .selectFrom('app_user')
+      .select(['unit_id', 'scope_code'])
+      .where('username', '=', 'demo-handler')
+      .executeTakeFirstOrThrow();
+    const police = await db
+      .selectFrom('unit')
+      .select(['id', 'name'])
+      .where('area_code', '=', handler.scope_code)
+      .where('kind', '=', 'police')
+      .executeTakeFirstOrThrow();
+    const g = await db
+      .selectFrom('area')
+      .select(['center_lng', 'center_lat'])
+      .where('code', 'like', `${handler.scope_code}%`)
+      .where('level', '=', 'grid')
+      .orderBy('code', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    return {
+      db,
+      township: handler.scope_code,
+      justice: handler.unit_id!,
+      police,
+      location: { lng: g.center_lng, lat: g.center_lat },
+    };
   };
 
   it('dispatches to the justice office with a task for the police station; closing is refused until the station reports back', async () => {
     const { db, township, justice, police, location } = await setup();
     const op = await s.t.login('demo-ganzhou');
-    const e = (await s.t.api('POST', '/api/events', { token: op, body: { categoryCode: '0102', description: '两家因停车位多次冲突,曾有推搡', location } })).body;
+    const e = (
+      await s.t.api('POST', '/api/events', {
+        token: op,
+        body: { categoryCode: '0102', description: '两家因停车位多次冲突,曾有推搡', location },
+      })
+    ).body;
 
     const page = await s.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await login(page, s.base, 'demo-ganzhou');
@@ -101,8 +128,14 @@ describe(`browser: a joint case waits for its co-handler (${backend})`, { timeou
     const { police, justice, location } = await setup();
     const op = await s.t.login('demo-ganzhou');
     const handler = await s.t.login('demo-handler');
-    const e = (await s.t.api('POST', '/api/events', { token: op, body: { categoryCode: '0102', description: '楼道堆放杂物引发邻里争吵', location } })).body;
-    const step = async (token: string, path: string, body: unknown) => expect((await s.t.api('POST', `/api/events/${e.id}/${path}`, { token, body })).status).toBeLessThan(300);
+    const e = (
+      await s.t.api('POST', '/api/events', {
+        token: op,
+        body: { categoryCode: '0102', description: '楼道堆放杂物引发邻里争吵', location },
+      })
+    ).body;
+    const step = async (token: string, path: string, body: unknown) =>
+      expect((await s.t.api('POST', `/api/events/${e.id}/${path}`, { token, body })).status).toBeLessThan(300);
     await step(op, 'transitions', { action: 'accept' });
     await step(op, 'transitions', { action: 'dispatch', unitId: justice });
     await step(op, 'co-handlers', { unitId: police.id, task: '协助现场清理' });

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/lib/config.js';
 import { ManualClock } from '../../src/lib/clock.js';
+import { loadConfig } from '../../src/lib/config.js';
 import { PersonalDataCipher } from '../../src/lib/personal-data.js';
-import { seedDemoEvents } from '../../src/seed/demo-events.js';
 import { AuditService } from '../../src/modules/audit/audit.service.js';
+import { seedDemoEvents } from '../../src/seed/demo-events.js';
 import { backend } from '../helpers/harness.js';
 import { SEED_TIME, TEST_MASTER_KEY } from '../helpers/test-env.js';
 import { clickNav, login, startBrowserSession } from './browser.js';
@@ -50,15 +50,35 @@ function watchErrors(page: Page) {
 async function go(page: Page, move: string) {
   // Polled on a timer, not on animation frames: with every event of the city in view, software WebGL can hold a frame
   // for seconds on a busy machine.
-  await page.waitForFunction(() => window.fqMap !== undefined && document.querySelector('.sentiment-map[data-map-loaded=true]') !== null, undefined, { polling: 100, timeout: 30_000 }).catch((e: Error) => {
-    throw new Error(`no loaded map at ${page.url()}: ${e.message}; page errors: ${JSON.stringify(pageErrors.get(page) ?? [])}`);
-  });
+  await page
+    .waitForFunction(
+      () => window.fqMap !== undefined && document.querySelector('.sentiment-map[data-map-loaded=true]') !== null,
+      undefined,
+      { polling: 100, timeout: 30_000 },
+    )
+    .catch((e: Error) => {
+      throw new Error(
+        `no loaded map at ${page.url()}: ${e.message}; page errors: ${JSON.stringify(pageErrors.get(page) ?? [])}`,
+      );
+    });
   await page.evaluate(async (m) => {
     const map = window.fqMap!;
     const idle = new Promise<void>((r) => map.once('idle', () => r()));
-    const [lng, lat, zoom, bbox] = JSON.parse(m) as [number, number, number, [number, number, number, number] | undefined];
+    const [lng, lat, zoom, bbox] = JSON.parse(m) as [
+      number,
+      number,
+      number,
+      [number, number, number, number] | undefined,
+    ];
     // A grid is shown whole (fitted to the view), but never above the zoom where events become points.
-    if (bbox) map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: 80, duration: 0 });
+    if (bbox)
+      map.fitBounds(
+        [
+          [bbox[0], bbox[1]],
+          [bbox[2], bbox[3]],
+        ],
+        { padding: 80, duration: 0 },
+      );
     if (!bbox || map.getZoom() < zoom) map.jumpTo({ center: [lng, lat], zoom });
     // A move to where the map already is renders nothing, and 'idle' comes only after a render.
     map.triggerRepaint();
@@ -74,7 +94,13 @@ const rendered = (page: Page, layer: string) =>
     return map.queryRenderedFeatures({ layers: [l] }).map((f) => {
       const [lng, lat] = (f.geometry as unknown as { coordinates: [number, number] }).coordinates;
       const p = map.project([lng, lat]);
-      return { n: Number(f.properties.n), code: (f.properties.code as string) ?? null, id: (f.properties.id as string) ?? null, x: p.x, y: p.y };
+      return {
+        n: Number(f.properties.n),
+        code: (f.properties.code as string) ?? null,
+        id: (f.properties.id as string) ?? null,
+        x: p.x,
+        y: p.y,
+      };
     });
   }, layer) as Promise<Rendered[]>;
 
@@ -83,7 +109,11 @@ describe(`browser: the sentiment map from the city down to one grid (${backend})
   beforeAll(async () => {
     s = await startBrowserSession();
     const clock = new ManualClock(SEED_TIME);
-    await seedDemoEvents(s.t.runtime.database.db, { clock, cipher: new PersonalDataCipher(TEST_MASTER_KEY), audit: new AuditService(clock) }, loadConfig({}).demoSeed);
+    await seedDemoEvents(
+      s.t.runtime.database.db,
+      { clock, cipher: new PersonalDataCipher(TEST_MASTER_KEY), audit: new AuditService(clock) },
+      loadConfig({}).demoSeed,
+    );
     // As the server's roll-up job would within seconds: the map's cells take in the new events.
     await s.t.runtime.rollup();
   }, 240_000);
@@ -92,9 +122,19 @@ describe(`browser: the sentiment map from the city down to one grid (${backend})
   it('demo-city zooms city → county → township → village → grid, clusters then points, and a click opens an event', async () => {
     const db = s.t.runtime.database.db;
     // The busiest grid of 甘州区 and its ancestors' centres.
-    const grid = (await sql<{ grid_code: string }>`select grid_code from event where grid_code like '620702%' group by 1 order by count(*) desc limit 1`.execute(db)).rows[0]!.grid_code;
-    const centres = (await sql<{ code: string; name: string; lng: number; lat: number; bbox: string }>`
-      select code, name, center_lng as lng, center_lat as lat, bbox::text as bbox from area where code in (${sql.join([grid.slice(0, 6), grid.slice(0, 9), grid.slice(0, 12), grid])}) order by length(code)`.execute(db)).rows;
+    const grid = (
+      await sql<{
+        grid_code: string;
+      }>`select grid_code from event where grid_code like '620702%' group by 1 order by count(*) desc limit 1`.execute(
+        db,
+      )
+    ).rows[0]!.grid_code;
+    const centres = (
+      await sql<{ code: string; name: string; lng: number; lat: number; bbox: string }>`
+      select code, name, center_lng as lng, center_lat as lat, bbox::text as bbox from area where code in (${sql.join([grid.slice(0, 6), grid.slice(0, 9), grid.slice(0, 12), grid])}) order by length(code)`.execute(
+        db,
+      )
+    ).rows;
     const page = watchErrors(await s.browser.newPage({ viewport: { width: 1440, height: 900 } }));
     await login(page, s.base, 'demo-city');
     await page.waitForURL(`${s.base}/areas/620700`);
@@ -110,7 +150,12 @@ describe(`browser: the sentiment map from the city down to one grid (${backend})
     await expect.poll(() => page.locator('[data-testid=map-legend] .row').count()).toBeGreaterThan(1);
     await s.shot(page, 'map-1-city');
 
-    const steps: Array<[string, number, number]> = [['county', 9, 9], ['township', 11, 12], ['village', 13, 15], ['grid', 15, 15]];
+    const steps: Array<[string, number, number]> = [
+      ['county', 9, 9],
+      ['township', 11, 12],
+      ['village', 13, 15],
+      ['grid', 15, 15],
+    ];
     for (const [i, [name, zoom, codeLength]] of steps.entries()) {
       const c = centres[Math.min(i, 3)]!;
       // Postgres box text: (east,north),(west,south).
@@ -126,7 +171,9 @@ describe(`browser: the sentiment map from the city down to one grid (${backend})
     }
 
     // Grid level: individual events are points with their id; the breadcrumb reaches the grid.
-    const points = (await rendered(page, 'events-point')).filter((p) => p.id && p.x > 20 && p.y > 20 && p.x < 1100 && p.y < 780);
+    const points = (await rendered(page, 'events-point')).filter(
+      (p) => p.id && p.x > 20 && p.y > 20 && p.x < 1100 && p.y < 780,
+    );
     expect(points.length).toBeGreaterThan(0);
     expect(await page.textContent('[data-testid=map-crumbs]')).toContain(centres[3]!.name);
     const box = (await page.locator('.sentiment-map canvas').boundingBox())!;
@@ -166,7 +213,12 @@ describe(`browser: the sentiment map from the city down to one grid (${backend})
       return deltas.slice(2).sort((a, b) => a - b);
     });
     const p = (q: number) => frames[Math.min(frames.length - 1, Math.floor(q * frames.length))]!;
-    const result = { frames: frames.length, p50: Math.round(p(0.5)), p95: Math.round(p(0.95)), max: Math.round(frames[frames.length - 1]!) };
+    const result = {
+      frames: frames.length,
+      p50: Math.round(p(0.5)),
+      p95: Math.round(p(0.95)),
+      max: Math.round(frames[frames.length - 1]!),
+    };
     fs.mkdirSync('.tmp', { recursive: true });
     fs.writeFileSync('.tmp/map-frames.json', JSON.stringify(result));
     console.log('map frame times (ms, software WebGL in headless Chromium):', result);

@@ -3,9 +3,14 @@ import { backend } from '../helpers/harness.js';
 import { clickNav, login, startBrowserSession } from './browser.js';
 
 // A 1×1 PNG: the grid worker's photo of the scene.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
-describe(`browser: a dispute runs out of time in the village and lands at the township justice office (${backend})`, { timeout: 180_000 }, () => {
+describe(`browser: a dispute runs out of time in the village and lands at the township justice office (${backend})`, {
+  timeout: 180_000,
+}, () => {
   let s: Awaited<ReturnType<typeof startBrowserSession>>;
   beforeAll(async () => {
     // Monday 2026-11-30 10:00 in Shanghai; the sweeper runs only when the test says so.
@@ -15,11 +20,25 @@ describe(`browser: a dispute runs out of time in the village and lands at the to
 
   it('grid worker reports it by phone with location and photo; two level deadlines pass; the justice office sees it in its inbox, its cases and the steps', async () => {
     const db = s.t.runtime.database.db;
-    const worker = await db.selectFrom('app_user').select('scope_code').where('username', '=', 'demo-grid').executeTakeFirstOrThrow();
-    const grid = await db.selectFrom('area').select(['center_lng', 'center_lat']).where('code', '=', worker.scope_code).executeTakeFirstOrThrow();
+    const worker = await db
+      .selectFrom('app_user')
+      .select('scope_code')
+      .where('username', '=', 'demo-grid')
+      .executeTakeFirstOrThrow();
+    const grid = await db
+      .selectFrom('area')
+      .select(['center_lng', 'center_lat'])
+      .where('code', '=', worker.scope_code)
+      .executeTakeFirstOrThrow();
 
     // 1. The grid worker, on a phone at the scene, reports a neighbours' dispute (0102).
-    const ctx = await s.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, geolocation: { longitude: grid.center_lng!, latitude: grid.center_lat! }, permissions: ['geolocation'] });
+    const ctx = await s.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      geolocation: { longitude: grid.center_lng!, latitude: grid.center_lat! },
+      permissions: ['geolocation'],
+    });
     const phone = await ctx.newPage();
     await login(phone, s.base, 'demo-grid');
     await phone.waitForURL(/\/areas\//);
@@ -46,7 +65,14 @@ describe(`browser: a dispute runs out of time in the village and lands at the to
     await ctx.close();
 
     // 2. Nobody resolves it: 1 working day at the grid level, then 2 at the village committee.
-    const levelDue = async () => (await db.selectFrom('mediation_case').select('level_due_at').where('event_id', '=', e.id).executeTakeFirstOrThrow()).level_due_at!;
+    const levelDue = async () =>
+      (
+        await db
+          .selectFrom('mediation_case')
+          .select('level_due_at')
+          .where('event_id', '=', e.id)
+          .executeTakeFirstOrThrow()
+      ).level_due_at!;
     const gridDue = await levelDue();
     expect(gridDue.toISOString()).toMatch(/^2026-12-01/);
     s.t.clock.set(new Date(gridDue.getTime() + 60_000));
@@ -55,7 +81,11 @@ describe(`browser: a dispute runs out of time in the village and lands at the to
     expect(villageDue.getTime() - gridDue.getTime()).toBeGreaterThanOrEqual(2 * 86_400_000 - 120_000);
     s.t.clock.set(new Date(villageDue.getTime() + 60_000));
     await s.t.runtime.sweep();
-    const c = await db.selectFrom('mediation_case').select(['level_key', 'status']).where('event_id', '=', e.id).executeTakeFirstOrThrow();
+    const c = await db
+      .selectFrom('mediation_case')
+      .select(['level_key', 'status'])
+      .where('event_id', '=', e.id)
+      .executeTakeFirstOrThrow();
     expect(c).toEqual({ level_key: 'justice_office', status: 'open' });
 
     // 3. The township justice office's handler sees it in the inbox, the case list and the event's history.

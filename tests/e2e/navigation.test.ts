@@ -9,14 +9,21 @@ describe(`browser: the top navigation in sections (${backend})`, { timeout: 120_
   });
   afterAll(() => s?.close());
 
-  it('groups an administrator\'s screens into a few dropdowns that fit the header, work with mouse and keyboard and mark the current section', async () => {
+  it("groups an administrator's screens into a few dropdowns that fit the header, work with mouse and keyboard and mark the current section", async () => {
     const page = await s.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await login(page, s.base, 'demo-city');
     await page.waitForURL(/\/areas\/620700$/);
     await page.waitForSelector('.mainnav');
     // A handful of sections instead of a dozen links, and nothing scrolls sideways.
     const tops = await page.locator('.mainnav > .nav-top, .mainnav > .nav-group > .nav-top').allTextContents();
-    expect(tops.map((x) => x.replace(/[▾\d]/g, '').trim())).toEqual(['区划网格', '事件中心', '基础信息', '研判分析', '稳评', '系统设置']);
+    expect(tops.map((x) => x.replace(/[▾\d]/g, '').trim())).toEqual([
+      '区划网格',
+      '事件中心',
+      '基础信息',
+      '研判分析',
+      '稳评',
+      '系统设置',
+    ]);
     const nav = page.locator('.mainnav');
     expect(await nav.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
     const navBox = (await nav.boundingBox())!;
@@ -30,7 +37,12 @@ describe(`browser: the top navigation in sections (${backend})`, { timeout: 120_
     const events = page.locator('.nav-group[data-group=events]');
     await events.locator('button').click();
     expect(await events.locator('button').getAttribute('aria-expanded')).toBe('true');
-    expect(await events.locator('.nav-panel a').allTextContents()).toEqual(['事件办理', '消息待办', '矛盾调解', '挂牌督办']);
+    expect(await events.locator('.nav-panel a').allTextContents()).toEqual([
+      '事件办理',
+      '消息待办',
+      '矛盾调解',
+      '挂牌督办',
+    ]);
     await s.shot(page, 'nav-events-open');
     // Clicking elsewhere closes it.
     await page.mouse.click(900, 600);
@@ -97,7 +109,12 @@ describe(`browser: the top navigation in sections (${backend})`, { timeout: 120_
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await page.click('.menu-button');
     await page.waitForTimeout(300);
-    expect(await page.locator('.sidenav .sidenav-heading').allTextContents()).toEqual(['事件中心', '基础信息', '研判分析', '系统设置']);
+    expect(await page.locator('.sidenav .sidenav-heading').allTextContents()).toEqual([
+      '事件中心',
+      '基础信息',
+      '研判分析',
+      '系统设置',
+    ]);
     await page.tap('.sidenav a:has-text("挂牌督办")');
     await page.waitForURL(/\/supervision$/);
     await page.click('.menu-button');

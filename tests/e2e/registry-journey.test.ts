@@ -17,7 +17,12 @@ describe(`browser: the registry (${backend})`, () => {
     const token = await s.t.login('demo-grid');
     const me = await s.t.api('GET', '/api/auth/me', { token });
     const grid = me.body.scope.code as string;
-    const household = await s.t.runtime.database.db.selectFrom('household').select(['id', 'address']).where('grid_code', '=', grid).orderBy('address').executeTakeFirstOrThrow();
+    const household = await s.t.runtime.database.db
+      .selectFrom('household')
+      .select(['id', 'address'])
+      .where('grid_code', '=', grid)
+      .orderBy('address')
+      .executeTakeFirstOrThrow();
     const fragment = household.address.slice(-6);
 
     const page = await s.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
@@ -115,7 +120,9 @@ describe(`browser: the registry (${backend})`, () => {
     await page.fill('input[name=creditCode]', '91620702MA7TEWT012');
     await page.fill('input[name=contactPhone]', '1380000');
     await page.click('form.form button[type=submit]');
-    await expect.poll(() => page.$$eval('.field-error', (els) => els.map((e) => e.textContent))).toEqual(['统一社会信用代码校验位错误', '手机号格式不正确']);
+    await expect
+      .poll(() => page.$$eval('.field-error', (els) => els.map((e) => e.textContent)))
+      .toEqual(['统一社会信用代码校验位错误', '手机号格式不正确']);
     await page.fill('input[name=creditCode]', '');
     await page.fill('input[name=contactPhone]', '13800001234');
     await page.fill('input[name=employeeCount]', '42');

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { PDFParse } from 'pdf-parse';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoRisk } from '../../src/seed/demo-risk.js';
 import { backend } from '../helpers/harness.js';
@@ -15,7 +15,10 @@ describe(`browser: a land-acquisition matter from registration to decision and f
   beforeAll(async () => {
     // Monday 2026-11-30 10:00 in Shanghai.
     // WEB_DIST may point at a private build, so a concurrent `npm run build:web` cannot empty it mid-run.
-    s = await startBrowserSession({ now: '2026-11-30T02:00:00Z', env: { SWEEP_INTERVAL_SECONDS: '0', ...(process.env.WEB_DIST ? { WEB_DIST: process.env.WEB_DIST } : {}) } });
+    s = await startBrowserSession({
+      now: '2026-11-30T02:00:00Z',
+      env: { SWEEP_INTERVAL_SECONDS: '0', ...(process.env.WEB_DIST ? { WEB_DIST: process.env.WEB_DIST } : {}) },
+    });
     await seedDemoRisk(s.t.runtime.database.db, { clock: s.t.clock }, 2026);
   });
   afterAll(() => s?.close());
@@ -26,7 +29,10 @@ describe(`browser: a land-acquisition matter from registration to decision and f
     await p.click(`[data-testid=risk-step] button:has-text("进入下一环节")`);
     await expect.poll(() => p.locator('.risk-stepper li.current').textContent()).toContain(to);
   };
-  const addPoint = async (p: Page, v: { dim: string; text: string; l: number; i: number; people: number; measure?: string; owner?: string }) => {
+  const addPoint = async (
+    p: Page,
+    v: { dim: string; text: string; l: number; i: number; people: number; measure?: string; owner?: string },
+  ) => {
     const f = p.locator('form[aria-label="添加风险点"]');
     await f.locator('select[name=dimension]').selectOption(v.dim);
     await f.locator('select[name=likelihood]').selectOption(String(v.l));
@@ -122,9 +128,25 @@ describe(`browser: a land-acquisition matter from registration to decision and f
 
     // 风险识别与定级: four dimensions; two high points → 高风险.
     await addPoint(op, { dim: 'legality', text: '征收公告程序瑕疵', l: 2, i: 3, people: 100 });
-    await addPoint(op, { dim: 'reasonableness', text: '补偿标准不一引发攀比', l: 4, i: 4, people: 800, measure: '统一区片综合地价,公开测算依据', owner: '区自然资源局' });
+    await addPoint(op, {
+      dim: 'reasonableness',
+      text: '补偿标准不一引发攀比',
+      l: 4,
+      i: 4,
+      people: 800,
+      measure: '统一区片综合地价,公开测算依据',
+      owner: '区自然资源局',
+    });
     await addPoint(op, { dim: 'feasibility', text: '安置房建设滞后', l: 2, i: 2, people: 300 });
-    await addPoint(op, { dim: 'controllability', text: '拒迁户聚集上访', l: 4, i: 5, people: 120, measure: '组建包户工作组,一户一策', owner: '乡镇党委' });
+    await addPoint(op, {
+      dim: 'controllability',
+      text: '拒迁户聚集上访',
+      l: 4,
+      i: 5,
+      people: 120,
+      measure: '组建包户工作组,一户一策',
+      owner: '乡镇党委',
+    });
     expect(await missing(op)).toEqual(['风险点有变化,须重新定级']);
     await op.click('button:has-text("按评分规则定级")');
     await expect.poll(() => op.locator('[data-testid=risk-gradings] li').count()).toBe(1);
@@ -148,9 +170,13 @@ describe(`browser: a land-acquisition matter from registration to decision and f
     await expect.poll(() => leader.textContent('[data-testid=risk-blockers]')).toContain('高风险事项不得决策实施');
     await leader.fill('input[name=decidedOn]', '2026-11-30');
     await leader.click('button:has-text("记录决策")');
-    await expect.poll(() => leader.textContent('[data-testid=risk-decision-error]')).toContain('高风险事项不得决策实施:须落实化解措施并重新评估');
+    await expect
+      .poll(() => leader.textContent('[data-testid=risk-decision-error]'))
+      .toContain('高风险事项不得决策实施:须落实化解措施并重新评估');
     await s.shot(leader, 'risk-08-leader-blocked');
-    expect((await db.selectFrom('risk_matter').select(['stage', 'decision']).where('id', '=', id).executeTakeFirstOrThrow())).toEqual({ stage: 'decide', decision: null });
+    expect(
+      await db.selectFrom('risk_matter').select(['stage', 'decision']).where('id', '=', id).executeTakeFirstOrThrow(),
+    ).toEqual({ stage: 'decide', decision: null });
 
     // Re-assessment after the measures: the two high points fall to medium likelihood.
     await op.reload();
@@ -161,7 +187,9 @@ describe(`browser: a land-acquisition matter from registration to decision and f
       await op.locator('[data-testid=risk-points] tbody tr').nth(row).locator('button:has-text("修改")').click();
       await op.locator('form[aria-label="添加风险点"] select[name=likelihood]').selectOption('2');
       await op.locator('form[aria-label="添加风险点"] button:has-text("保存")').click();
-      await expect.poll(() => op.locator('[data-testid=risk-points] tbody tr').nth(row).locator('td').nth(2).textContent()).toMatch(/^2 /);
+      await expect
+        .poll(() => op.locator('[data-testid=risk-points] tbody tr').nth(row).locator('td').nth(2).textContent())
+        .toMatch(/^2 /);
     }
     await op.click('button:has-text("按评分规则定级")');
     await expect.poll(() => op.locator('[data-testid=risk-gradings] li').count()).toBe(2);
@@ -189,21 +217,47 @@ describe(`browser: a land-acquisition matter from registration to decision and f
     const docx = await save('下载 Word', 'risk-report.docx');
     expect(docx.name).toMatch(/^稳评-620702-\d{4}-\d{4}\.docx$/);
     const xml = execFileSync('unzip', ['-p', docx.to, 'word/document.xml']).toString('utf8');
-    for (const text of [`${TITLE}社会稳定风险评估报告`, '四、意见征集情况', '拒迁户聚集上访', '第 2 轮', '决策结果:实施']) expect(xml).toContain(text);
+    for (const text of [
+      `${TITLE}社会稳定风险评估报告`,
+      '四、意见征集情况',
+      '拒迁户聚集上访',
+      '第 2 轮',
+      '决策结果:实施',
+    ])
+      expect(xml).toContain(text);
     const pdf = await save('下载 PDF', 'risk-report.pdf');
     const bytes = fs.readFileSync(pdf.to);
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     const text = await new PDFParse({ data: new Uint8Array(bytes) }).getText();
     expect(text.total).toBeGreaterThanOrEqual(2);
     const flat = text.text.replace(/\s+/g, ''); // long lines wrap in the PDF
-    for (const t of [`${TITLE}社会稳定风险评估报告`, '可控性', '中风险', '拒迁户聚集上访', '组建包户工作组']) expect(flat).toContain(t);
+    for (const t of [`${TITLE}社会稳定风险评估报告`, '可控性', '中风险', '拒迁户聚集上访', '组建包户工作组'])
+      expect(flat).toContain(t);
 
     // 跟踪监控: events reported in the area show up; measures are completed and the matter closes.
-    const matter = await db.selectFrom('risk_matter').select('area_codes').where('id', '=', id).executeTakeFirstOrThrow();
-    const grid = await db.selectFrom('area').select(['center_lng', 'center_lat']).where('code', 'like', `${matter.area_codes[0]}%`).where('level', '=', 'grid').limit(1).executeTakeFirstOrThrow();
+    const matter = await db
+      .selectFrom('risk_matter')
+      .select('area_codes')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const grid = await db
+      .selectFrom('area')
+      .select(['center_lng', 'center_lat'])
+      .where('code', 'like', `${matter.area_codes[0]}%`)
+      .where('level', '=', 'grid')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     const token = await s.t.login('demo-ganzhou');
     for (let k = 0; k < 3; k++) {
-      const r = await s.t.api('POST', '/api/events', { token, body: { categoryCode: '0102', description: '征地补偿纠纷,群众到村委会反映', location: { lng: grid.center_lng, lat: grid.center_lat }, reporter: { name: '李某', phone: `1390000300${k}` } } });
+      const r = await s.t.api('POST', '/api/events', {
+        token,
+        body: {
+          categoryCode: '0102',
+          description: '征地补偿纠纷,群众到村委会反映',
+          location: { lng: grid.center_lng, lat: grid.center_lat },
+          reporter: { name: '李某', phone: `1390000300${k}` },
+        },
+      });
       expect(r.status).toBe(201);
     }
     await op.reload();
@@ -212,8 +266,13 @@ describe(`browser: a land-acquisition matter from registration to decision and f
     expect(await missing(op)).toEqual(['化解措施尚未全部落实']);
     for (const label of ['补偿标准不一引发攀比', '拒迁户聚集上访']) {
       await op.fill(`input[aria-label="落实情况 ${label}"]`, '已落实');
-      await op.locator('[data-testid=risk-measures] tr', { hasText: label }).locator('button:has-text("已落实")').click();
-      await expect.poll(() => op.locator('[data-testid=risk-measures] tr', { hasText: label }).locator('.badge').count()).toBe(1);
+      await op
+        .locator('[data-testid=risk-measures] tr', { hasText: label })
+        .locator('button:has-text("已落实")')
+        .click();
+      await expect
+        .poll(() => op.locator('[data-testid=risk-measures] tr', { hasText: label }).locator('.badge').count())
+        .toBe(1);
     }
     await s.shot(op, 'risk-11-follow-up');
     await op.click(`[data-testid=risk-step] button:has-text("进入下一环节")`);
@@ -225,7 +284,12 @@ describe(`browser: a land-acquisition matter from registration to decision and f
     await op.goto(`${s.base}/risk/overview`);
     await op.waitForSelector('[data-testid=risk-overdue] tbody tr');
     await s.shot(op, 'risk-13-overview');
-    const closed = await db.selectFrom('risk_matter').select((eb) => eb.fn.countAll<string>().as('n')).where('area_code', 'like', '620702%').where('stage', '=', 'closed').executeTakeFirstOrThrow();
+    const closed = await db
+      .selectFrom('risk_matter')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('area_code', 'like', '620702%')
+      .where('stage', '=', 'closed')
+      .executeTakeFirstOrThrow();
     expect(await op.locator('[data-testid=risk-by-stage] [data-key=closed] .num').textContent()).toBe(String(closed.n));
     await op.goto(`${s.base}/risk/firms`);
     await op.waitForSelector('[data-testid=risk-firms] tbody tr >> nth=33');

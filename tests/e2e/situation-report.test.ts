@@ -17,12 +17,26 @@ describe(`browser: situation report and supervision list (${backend})`, () => {
     s = await startBrowserSession();
     const t = s.t;
     const db = t.runtime.database.db;
-    const grids = await db.selectFrom('area').select(['code', 'center_lng', 'center_lat']).where('code', 'like', `${county}%`).where('level', '=', 'grid').orderBy('code').limit(4).execute();
+    const grids = await db
+      .selectFrom('area')
+      .select(['code', 'center_lng', 'center_lat'])
+      .where('code', 'like', `${county}%`)
+      .where('level', '=', 'grid')
+      .orderBy('code')
+      .limit(4)
+      .execute();
     const make = async (at: string, categoryCode: string, g: (typeof grids)[number], dx = 0) => {
       t.clock.set(at);
       // Sessions expire as the clock jumps: log in at each instant.
       const op = await t.login('demo-ganzhou');
-      const r = await t.api('POST', '/api/events', { token: op, body: { categoryCode, description: '群众反映的问题,需要处理', location: { lng: g.center_lng! + dx, lat: g.center_lat! } } });
+      const r = await t.api('POST', '/api/events', {
+        token: op,
+        body: {
+          categoryCode,
+          description: '群众反映的问题,需要处理',
+          location: { lng: g.center_lng! + dx, lat: g.center_lat! },
+        },
+      });
       expect(r.status).toBe(201);
     };
     // Last year's Q3, this year's Q2 and Q3: neighbour disputes and hazards rise.
@@ -32,7 +46,17 @@ describe(`browser: situation report and supervision list (${backend})`, () => {
     for (let i = 0; i < 3; i++) await make(`2026-08-1${i}T02:00:00Z`, '0102', grids[i + 1]!, 0.0004 * i);
     await make('2026-09-08T02:00:00Z', '0403', grids[2]!);
     t.clock.set('2026-11-27T02:00:00Z');
-    const rule = await t.api('POST', '/api/supervision/rules', { token: await t.login('demo-city'), body: { name: '同一地点反复报警', areaCode: county, level: 'village', measure: 'repeat_place', threshold: 3, minEvents: 3 } });
+    const rule = await t.api('POST', '/api/supervision/rules', {
+      token: await t.login('demo-city'),
+      body: {
+        name: '同一地点反复报警',
+        areaCode: county,
+        level: 'village',
+        measure: 'repeat_place',
+        threshold: 3,
+        minEvents: 3,
+      },
+    });
     expect(rule.status).toBe(201);
   });
   afterAll(() => s?.close());

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend } from '../helpers/harness.js';
 import { startBrowserSession } from './browser.js';
 
-describe(`browser: a resident reports, tracks and rates an event without an account (${backend})`, { timeout: 180_000 }, () => {
+describe(`browser: a resident reports, tracks and rates an event without an account (${backend})`, {
+  timeout: 180_000,
+}, () => {
   let s: Awaited<ReturnType<typeof startBrowserSession>>;
   beforeAll(async () => {
     // Two public reports per phone a day, so the third shows the throttle.
@@ -47,7 +49,14 @@ describe(`browser: a resident reports, tracks and rates an event without an acco
       await page.selectOption('select[name=categoryCode-main]', '04');
       await page.selectOption('select[name=categoryCode]', '0403');
       await page.fill('textarea[name=description]', `路灯不亮,夜间行走不便(第${round}次)`);
-      const h = await s.t.runtime.database.db.selectFrom('house').select('address').where('grid_code', 'like', '620702%').where('lng', 'is not', null).orderBy('id').limit(1).executeTakeFirstOrThrow();
+      const h = await s.t.runtime.database.db
+        .selectFrom('house')
+        .select('address')
+        .where('grid_code', 'like', '620702%')
+        .where('lng', 'is not', null)
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirstOrThrow();
       await page.fill('input[name=address]', h.address);
       await page.fill('input[name=phone]', '13700001111');
       await page.click('button[type=submit]');
@@ -62,11 +71,39 @@ describe(`browser: a resident reports, tracks and rates an event without an acco
   it('shows the public timeline with no personal data and takes one rating', async () => {
     const op = await s.t.login('demo-ganzhou');
     const db = s.t.runtime.database.db;
-    const g = await db.selectFrom('area').select(['center_lng', 'center_lat']).where('code', 'like', '620702001%').where('level', '=', 'grid').orderBy('code').limit(1).executeTakeFirstOrThrow();
-    const { unit_id: unitId } = await db.selectFrom('app_user').select('unit_id').where('username', '=', 'demo-handler').executeTakeFirstOrThrow();
-    const e = (await s.t.api('POST', '/api/events', { token: op, body: { categoryCode: '0403', description: '小区垃圾多日未清运', location: { lng: g.center_lng, lat: g.center_lat }, reporter: { name: '赵女士', phone: '13911112222' } } })).body;
+    const g = await db
+      .selectFrom('area')
+      .select(['center_lng', 'center_lat'])
+      .where('code', 'like', '620702001%')
+      .where('level', '=', 'grid')
+      .orderBy('code')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const { unit_id: unitId } = await db
+      .selectFrom('app_user')
+      .select('unit_id')
+      .where('username', '=', 'demo-handler')
+      .executeTakeFirstOrThrow();
+    const e = (
+      await s.t.api('POST', '/api/events', {
+        token: op,
+        body: {
+          categoryCode: '0403',
+          description: '小区垃圾多日未清运',
+          location: { lng: g.center_lng, lat: g.center_lat },
+          reporter: { name: '赵女士', phone: '13911112222' },
+        },
+      })
+    ).body;
     const handler = await s.t.login('demo-handler');
-    for (const [action, token] of [['accept', op], ['dispatch', op], ['start', handler], ['feedback', handler], ['verify', op], ['close', op]] as const) {
+    for (const [action, token] of [
+      ['accept', op],
+      ['dispatch', op],
+      ['start', handler],
+      ['feedback', handler],
+      ['verify', op],
+      ['close', op],
+    ] as const) {
       const body = action === 'dispatch' ? { action, unitId } : { action };
       expect((await s.t.api('POST', `/api/events/${e.id}/transitions`, { token, body })).status).toBe(200);
     }
@@ -90,12 +127,15 @@ describe(`browser: a resident reports, tracks and rates an event without an acco
     const page = await s.browser.newPage({ viewport: { width: 375, height: 760 }, isMobile: true, hasTouch: true });
     const foreign: string[] = [];
     page.on('request', (r) => {
-      if (!r.url().startsWith(s.base) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) foreign.push(r.url());
+      if (!r.url().startsWith(s.base) && !r.url().startsWith('data:') && !r.url().startsWith('blob:'))
+        foreign.push(r.url());
     });
     await page.goto(`${s.base}/report`);
     await page.waitForSelector('[data-testid=point-map][data-map-ready=true]');
     // The opening view asks for the grids in its box.
-    await expect.poll(async () => Number(await page.getAttribute('[data-testid=point-map]', 'data-outlines'))).toBeGreaterThan(0);
+    await expect
+      .poll(async () => Number(await page.getAttribute('[data-testid=point-map]', 'data-outlines')))
+      .toBeGreaterThan(0);
     // The outlines are drawn: zoomed in, the map shows grid lines under the tap.
     await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
     const box = (await page.locator('[data-testid=point-map]').boundingBox())!;

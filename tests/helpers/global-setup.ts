@@ -1,15 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { loadConfig } from '../../src/lib/config.js';
+import type { TestProject } from 'vitest/node';
 import { type Database, openPglite, openPostgres } from '../../src/db/database.js';
 import { migrate } from '../../src/db/migrate.js';
 import { ManualClock } from '../../src/lib/clock.js';
+import { loadConfig } from '../../src/lib/config.js';
 import { PersonalDataCipher } from '../../src/lib/personal-data.js';
-import { seedDemoCity } from '../../src/seed/demo-city.js';
 import { AuditService } from '../../src/modules/audit/audit.service.js';
-import type { TestProject } from 'vitest/node';
-import { pgTemplateName, pidAlive, SEED_TIME, TEST_MASTER_KEY, templateDir, testDatabaseUrl, withDatabase } from './test-env.js';
+import { seedDemoCity } from '../../src/seed/demo-city.js';
+import {
+  pgTemplateName,
+  pidAlive,
+  SEED_TIME,
+  TEST_MASTER_KEY,
+  templateDir,
+  testDatabaseUrl,
+  withDatabase,
+} from './test-env.js';
 
 /**
  * Migrates two templates once per run (empty, and with the demo city) so each test file starts
@@ -31,7 +39,12 @@ export default async function setup(project: TestProject) {
 async function fill(database: Database, demo: boolean) {
   const clock = new ManualClock(SEED_TIME);
   await migrate(database.db, clock.now());
-  if (demo) await seedDemoCity(database.db, { clock, cipher: new PersonalDataCipher(TEST_MASTER_KEY), audit: new AuditService(clock) }, loadConfig({}).demoSeed);
+  if (demo)
+    await seedDemoCity(
+      database.db,
+      { clock, cipher: new PersonalDataCipher(TEST_MASTER_KEY), audit: new AuditService(clock) },
+      loadConfig({}).demoSeed,
+    );
 }
 
 async function preparePglite(runPid: number) {
@@ -58,7 +71,8 @@ async function dropDatabases(url: string, match: (name: string) => boolean) {
   await admin.connect();
   try {
     const rows = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'fq\\_t%'`);
-    for (const { datname } of rows.rows) if (match(datname)) await admin.query(`drop database if exists "${datname}" with (force)`);
+    for (const { datname } of rows.rows)
+      if (match(datname)) await admin.query(`drop database if exists "${datname}" with (force)`);
   } finally {
     await admin.end();
   }

@@ -2,12 +2,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { type Config, loadConfig } from '../../src/lib/config.js';
+import { inject } from 'vitest';
 import { type Database, openPglite, openPostgres } from '../../src/db/database.js';
 import { ManualClock } from '../../src/lib/clock.js';
+import { type Config, loadConfig } from '../../src/lib/config.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { DEMO_PASSWORD } from '../../src/seed/demo-city.js';
-import { inject } from 'vitest';
 import { pgTemplateName, TEST_MASTER_KEY, templateDir, testDatabaseUrl, withDatabase } from './test-env.js';
 
 export const backend = testDatabaseUrl() ? 'postgres' : 'pglite';
@@ -45,11 +45,17 @@ export interface TestApp {
   /** Logs in and returns the bearer token. */
   login(username: string, password?: string): Promise<string>;
   /** inject() with a bearer token and JSON. */
-  api(method: string, url: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
+  api(
+    method: string,
+    url: string,
+    opts?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
   close(): Promise<void>;
 }
 
-export async function startTestApp(opts: { template?: 'empty' | 'demo'; now?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: { template?: 'empty' | 'demo'; now?: string; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const clock = new ManualClock(opts.now ?? '2026-11-28T02:00:00Z');
   const config = loadConfig({ DEMO: 'off', DATA_DIR: '.tmp/unused', WEB_DIST: '.tmp/no-web', ...opts.env });
   const database = await cloneTemplate(opts.template ?? 'demo');

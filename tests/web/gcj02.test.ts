@@ -15,7 +15,12 @@ describe('WGS-84 → GCJ-02 for display over mainland base maps', () => {
     expect(wgs84ToGcj02(2.35, 48.85)).toEqual([2.35, 48.85]);
   });
   it('converts every position of nested GeoJSON coordinates', () => {
-    const ring = [[100.4, 38.9], [100.5, 38.9], [100.5, 39], [100.4, 38.9]];
+    const ring = [
+      [100.4, 38.9],
+      [100.5, 38.9],
+      [100.5, 39],
+      [100.4, 38.9],
+    ];
     const out = convertCoordinates([ring]);
     expect(out[0]).toHaveLength(4);
     expect(out[0]![1]).toEqual(wgs84ToGcj02(100.5, 38.9));

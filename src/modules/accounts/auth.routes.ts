@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { PERMISSIONS, ROLES } from '../../kernel/permissions.js';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
 import { areaLevel, errors } from '../../http/common.schemas.js';
+import { PERMISSIONS, ROLES } from '../../kernel/permissions.js';
 import { presentLogin } from './session.presenter.js';
 import { presentMe } from './user.presenter.js';
 
@@ -24,18 +24,35 @@ export function authRoutes(app: ZodApp, { services }: AppDeps) {
         tags: ['auth'],
         summary: 'Sign in; returns a bearer token',
         body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }),
-        response: { 200: z.object({ token: z.string(), expiresAt: z.string(), user: me }), 400: errors[400], 401: errors[401], 429: errors[429] },
+        response: {
+          200: z.object({ token: z.string(), expiresAt: z.string(), user: me }),
+          400: errors[400],
+          401: errors[401],
+          429: errors[429],
+        },
       },
     },
     async (req) => {
-      const r = await services.auth.login(req.body.username, req.body.password, req.ip, req.headers['user-agent'] ?? null);
+      const r = await services.auth.login(
+        req.body.username,
+        req.body.password,
+        req.ip,
+        req.headers['user-agent'] ?? null,
+      );
       return presentLogin(r);
     },
   );
 
   app.post(
     '/api/auth/logout',
-    { schema: { tags: ['auth'], summary: 'Revoke the current session', security: bearerSecurity, response: { 204: z.null(), 401: errors[401] } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Revoke the current session',
+        security: bearerSecurity,
+        response: { 204: z.null(), 401: errors[401] },
+      },
+    },
     async (req, reply) => {
       await services.auth.logout(requireActor(req));
       return reply.status(204).send(null);
@@ -44,7 +61,14 @@ export function authRoutes(app: ZodApp, { services }: AppDeps) {
 
   app.get(
     '/api/auth/me',
-    { schema: { tags: ['auth'], summary: 'The signed-in user, roles and scope', security: bearerSecurity, response: { 200: me, 401: errors[401] } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user, roles and scope',
+        security: bearerSecurity,
+        response: { 200: me, 401: errors[401] },
+      },
+    },
     async (req) => presentMe(requireActor(req)),
   );
 

@@ -1,17 +1,17 @@
 import crypto from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Db } from '../../db/database.js';
-import { scopeOf } from '../../db/scope.js';
 import type { AreaLevel } from '../../db/schema.js';
+import { scopeOf } from '../../db/scope.js';
 import { isRole, permissionsOf } from '../../kernel/permissions.js';
 import type { Clock } from '../../lib/clock.js';
-import * as failures from './login-failure.repository.js';
-import * as sessions from './session.repository.js';
-import { findUserForLogin, updateUser } from './user.repository.js';
-import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../../lib/context.js';
 import { AppError, rateLimited } from '../../lib/errors.js';
 import { SharedVersions } from '../../lib/shared-versions.js';
+import type { AuditService } from '../audit/audit.service.js';
+import * as failures from './login-failure.repository.js';
+import * as sessions from './session.repository.js';
+import { findUserForLogin, updateUser } from './user.repository.js';
 
 /** OWASP's argon2id baseline (19 MiB, 2 passes). */
 const ARGON2 = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -64,9 +64,16 @@ export class AuthService {
     if (!user || !ok || user.status !== 'active') {
       await this.db.transaction().execute(async (trx) => {
         await failures.recordLoginFailure(trx, username, ip, now);
-        await this.audit.record(trx, { userId: user?.id ?? null, username, ip }, {
-          action: 'auth.login_failed', entityType: 'user', entityId: user?.id ?? username, areaCode: null,
-        });
+        await this.audit.record(
+          trx,
+          { userId: user?.id ?? null, username, ip },
+          {
+            action: 'auth.login_failed',
+            entityType: 'user',
+            entityId: user?.id ?? username,
+            areaCode: null,
+          },
+        );
       });
       throw new AppError('invalid_credentials');
     }
@@ -74,12 +81,23 @@ export class AuthService {
     const token = crypto.randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + this.settings.sessionTtlMs);
     const session = await this.db.transaction().execute(async (trx) => {
-      const s = await sessions.insertSession(trx, { user_id: user.id, token_hash: sha256(token), expires_at: expiresAt, ip, user_agent: userAgent }, now);
+      const s = await sessions.insertSession(
+        trx,
+        { user_id: user.id, token_hash: sha256(token), expires_at: expiresAt, ip, user_agent: userAgent },
+        now,
+      );
       await failures.clearLoginFailures(trx, username);
       await updateUser(trx, user.id, { last_login_at: now }, now);
-      await this.audit.record(trx, { userId: user.id, username, ip }, {
-        action: 'auth.login', entityType: 'session', entityId: s.id, areaCode: null,
-      });
+      await this.audit.record(
+        trx,
+        { userId: user.id, username, ip },
+        {
+          action: 'auth.login',
+          entityType: 'session',
+          entityId: s.id,
+          areaCode: null,
+        },
+      );
       return s;
     });
     const actor = await this.authenticate(token, ip);
@@ -120,7 +138,8 @@ export class AuthService {
     const { auth: version } = await this.versions.get(this.db);
     const idleSince = now.getTime() - this.settings.sessionIdleMs;
     const kept = this.resolved.get(tokenHash);
-    if (kept && kept.version === version && kept.row.expires_at > now && kept.row.last_seen_at.getTime() > idleSince) return kept.row;
+    if (kept && kept.version === version && kept.row.expires_at > now && kept.row.last_seen_at.getTime() > idleSince)
+      return kept.row;
     this.resolved.delete(tokenHash);
     const row = await sessions.findLiveSession(this.db, tokenHash, now, this.settings.sessionIdleMs);
     if (!row) return null;
@@ -134,7 +153,12 @@ export class AuthService {
     const sessionId = actor.sessionId;
     await this.db.transaction().execute(async (trx) => {
       await sessions.revokeSession(trx, sessionId, this.clock.now());
-      await this.audit.record(trx, actor, { action: 'auth.logout', entityType: 'session', entityId: sessionId, areaCode: null });
+      await this.audit.record(trx, actor, {
+        action: 'auth.logout',
+        entityType: 'session',
+        entityId: sessionId,
+        areaCode: null,
+      });
     });
   }
 

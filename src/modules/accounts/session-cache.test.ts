@@ -15,7 +15,8 @@ describe(`sessions kept per process (${backend})`, () => {
   afterAll(() => t.close());
 
   const me = (token: string) => t.api('GET', '/api/auth/me', { token });
-  const authVersion = async () => (await sql<{ v: string }>`select version::text as v from auth_version`.execute(t.runtime.database.db)).rows[0]!.v;
+  const authVersion = async () =>
+    (await sql<{ v: string }>`select version::text as v from auth_version`.execute(t.runtime.database.db)).rows[0]!.v;
 
   it('refuses a kept session as soon as another process revokes it', async () => {
     const u = await createUser(t, ['operator'], '620702');
@@ -51,7 +52,11 @@ describe(`sessions kept per process (${backend})`, () => {
     t.clock.advance(5 * 60_000);
     // Five minutes on: the request slides the idle window (a touch), which must not move the counter.
     expect((await me(token)).status).toBe(200);
-    const touched = await t.runtime.database.db.selectFrom('session').select((eb) => eb.fn.max('last_seen_at').as('at')).where('user_id', '=', u.id).executeTakeFirstOrThrow();
+    const touched = await t.runtime.database.db
+      .selectFrom('session')
+      .select((eb) => eb.fn.max('last_seen_at').as('at'))
+      .where('user_id', '=', u.id)
+      .executeTakeFirstOrThrow();
     expect(new Date(touched.at).getTime()).toBe(t.clock.now().getTime());
     expect(await authVersion()).toBe(before);
     t.clock.advance(t.config.sessionIdleMs + 1);

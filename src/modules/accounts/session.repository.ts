@@ -19,9 +19,17 @@ export function findLiveSession(db: Executor, tokenHash: string, now: Date, idle
     .innerJoin('app_user as u', 'u.id', 's.user_id')
     .innerJoin('area as a', 'a.code', 'u.scope_code')
     .select([
-      's.id as session_id', 's.expires_at', 's.last_seen_at',
-      'u.id as user_id', 'u.username', 'u.display_name', 'u.roles', 'u.scope_code', 'u.unit_id',
-      'a.level as scope_level', 'a.name as scope_name',
+      's.id as session_id',
+      's.expires_at',
+      's.last_seen_at',
+      'u.id as user_id',
+      'u.username',
+      'u.display_name',
+      'u.roles',
+      'u.scope_code',
+      'u.unit_id',
+      'a.level as scope_level',
+      'a.name as scope_name',
     ])
     .where('s.token_hash', '=', tokenHash)
     .where('s.revoked_at', 'is', null)
@@ -36,9 +44,19 @@ export async function touchSession(db: Executor, id: string, now: Date): Promise
 }
 
 export async function revokeSession(db: Executor, id: string, now: Date): Promise<void> {
-  await db.updateTable('session').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('session')
+    .set({ revoked_at: now })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 export async function revokeUserSessions(db: Executor, userId: string, now: Date): Promise<void> {
-  await db.updateTable('session').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('session')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
 }

@@ -1,5 +1,5 @@
-import type { Actor } from '../../lib/context.js';
 import { iso, isoOrNull } from '../../http/common.schemas.js';
+import type { Actor } from '../../lib/context.js';
 import type { UserPublic } from './user.repository.js';
 
 /** An account as the user administration shows it (never its password hash). */

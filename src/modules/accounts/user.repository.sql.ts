@@ -9,8 +9,12 @@ export default sqlSnapshot('user', repo, {
     repo.insertUser(
       db,
       {
-        username: 'demo', display_name: '演示', password_hash: 'x', roles: ['operator'],
-        scope_code: SAMPLE.countyCode, unit_id: null,
+        username: 'demo',
+        display_name: '演示',
+        password_hash: 'x',
+        roles: ['operator'],
+        scope_code: SAMPLE.countyCode,
+        unit_id: null,
       },
       SAMPLE.now,
     ),

@@ -6,8 +6,17 @@ import { inScope, type Scope } from '../../db/scope.js';
 export type UserPublic = Omit<AppUserRow, 'password_hash'>;
 
 const publicColumns = [
-  'id', 'username', 'display_name', 'roles', 'scope_code', 'unit_id', 'status',
-  'created_at', 'updated_at', 'password_changed_at', 'last_login_at',
+  'id',
+  'username',
+  'display_name',
+  'roles',
+  'scope_code',
+  'unit_id',
+  'status',
+  'created_at',
+  'updated_at',
+  'password_changed_at',
+  'last_login_at',
 ] as const;
 
 /** Unscoped on purpose: login knows no scope yet. */
@@ -16,19 +25,36 @@ export function findUserForLogin(db: Executor, username: string): Promise<AppUse
 }
 
 export function findUser(db: Executor, scope: Scope, id: string): Promise<UserPublic | undefined> {
-  return db.selectFrom('app_user').select(publicColumns).where('id', '=', id).where(inScope(scope, 'scope_code')).executeTakeFirst();
+  return db
+    .selectFrom('app_user')
+    .select(publicColumns)
+    .where('id', '=', id)
+    .where(inScope(scope, 'scope_code'))
+    .executeTakeFirst();
 }
 
-export function listUsers(db: Executor, scope: Scope, opts: { q?: string; role?: string; limit: number; offset: number }) {
+export function listUsers(
+  db: Executor,
+  scope: Scope,
+  opts: { q?: string; role?: string; limit: number; offset: number },
+) {
   let q = db.selectFrom('app_user').select(publicColumns).where(inScope(scope, 'scope_code'));
-  if (opts.q) q = q.where((eb) => eb.or([eb('username', 'like', `%${opts.q}%`), eb('display_name', 'like', `%${opts.q}%`)]));
+  if (opts.q)
+    q = q.where((eb) => eb.or([eb('username', 'like', `%${opts.q}%`), eb('display_name', 'like', `%${opts.q}%`)]));
   if (opts.role) q = q.where(sql<boolean>`${opts.role} = any(roles)`);
   return q.orderBy('username').limit(opts.limit).offset(opts.offset).execute();
 }
 
 export function insertUser(
   db: Executor,
-  u: { username: string; display_name: string; password_hash: string; roles: string[]; scope_code: string; unit_id: string | null },
+  u: {
+    username: string;
+    display_name: string;
+    password_hash: string;
+    roles: string[];
+    scope_code: string;
+    unit_id: string | null;
+  },
   now: Date,
 ): Promise<UserPublic> {
   return db
@@ -41,8 +67,25 @@ export function insertUser(
 export function updateUser(
   db: Executor,
   id: string,
-  patch: Partial<Pick<AppUserRow, 'display_name' | 'roles' | 'scope_code' | 'unit_id' | 'status' | 'password_hash' | 'password_changed_at' | 'last_login_at'>>,
+  patch: Partial<
+    Pick<
+      AppUserRow,
+      | 'display_name'
+      | 'roles'
+      | 'scope_code'
+      | 'unit_id'
+      | 'status'
+      | 'password_hash'
+      | 'password_changed_at'
+      | 'last_login_at'
+    >
+  >,
   now: Date,
 ): Promise<UserPublic> {
-  return db.updateTable('app_user').set({ ...patch, updated_at: now }).where('id', '=', id).returning(publicColumns).executeTakeFirstOrThrow();
+  return db
+    .updateTable('app_user')
+    .set({ ...patch, updated_at: now })
+    .where('id', '=', id)
+    .returning(publicColumns)
+    .executeTakeFirstOrThrow();
 }

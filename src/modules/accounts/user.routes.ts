@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ROLES } from '../../kernel/permissions.js';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
 import { areaCode, errors, instant } from '../../http/common.schemas.js';
+import { ROLES } from '../../kernel/permissions.js';
 import { presentUser } from './user.presenter.js';
 
 const role = z.enum(ROLES);
@@ -51,7 +51,10 @@ export function userRoutes(app: ZodApp, { services }: AppDeps) {
         summary: 'Create an account inside your scope',
         security: bearerSecurity,
         body: z.object({
-          username: z.string().trim().regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{2,63}$/),
+          username: z
+            .string()
+            .trim()
+            .regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{2,63}$/),
           displayName: z.string().trim().min(1).max(50),
           password: z.string().min(1).max(256),
           roles: z.array(role).min(1),

@@ -4,15 +4,15 @@ import type { Scope } from '../../db/scope.js';
 import { passwordProblem } from '../../kernel/password-policy.js';
 import type { Role } from '../../kernel/permissions.js';
 import type { Clock } from '../../lib/clock.js';
-import type { AreaService } from '../areas/area.service.js';
-import type { UnitService } from '../areas/unit.service.js';
-import { placementProblem, sessionsMustEnd } from './accounts.policy.js';
-import { revokeUserSessions } from './session.repository.js';
-import * as users from './user.repository.js';
-import type { AuditService } from '../audit/audit.service.js';
-import { hashPassword } from './auth.service.js';
 import type { Actor } from '../../lib/context.js';
 import { invalidField, notFound } from '../../lib/errors.js';
+import type { AreaService } from '../areas/area.service.js';
+import type { UnitService } from '../areas/unit.service.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { placementProblem, sessionsMustEnd } from './accounts.policy.js';
+import { hashPassword } from './auth.service.js';
+import { revokeUserSessions } from './session.repository.js';
+import * as users from './user.repository.js';
 
 export interface NewUserInput {
   username: string;
@@ -32,7 +32,14 @@ export interface UserPatch {
 }
 
 function snapshot(u: users.UserPublic) {
-  return { username: u.username, displayName: u.display_name, roles: u.roles, scopeCode: u.scope_code, unitId: u.unit_id, status: u.status };
+  return {
+    username: u.username,
+    displayName: u.display_name,
+    roles: u.roles,
+    scopeCode: u.scope_code,
+    unitId: u.unit_id,
+    status: u.status,
+  };
 }
 
 export class UserService {
@@ -64,10 +71,23 @@ export class UserService {
       if (await users.findUserForLogin(trx, username)) throw invalidField('username', 'username_taken');
       const u = await users.insertUser(
         trx,
-        { username, display_name: input.displayName, password_hash: passwordHash, roles: input.roles, scope_code: input.scopeCode, unit_id: input.unitId },
+        {
+          username,
+          display_name: input.displayName,
+          password_hash: passwordHash,
+          roles: input.roles,
+          scope_code: input.scopeCode,
+          unit_id: input.unitId,
+        },
         this.clock.now(),
       );
-      await this.audit.record(trx, actor, { action: 'user.create', entityType: 'user', entityId: u.id, areaCode: u.scope_code, after: snapshot(u) });
+      await this.audit.record(trx, actor, {
+        action: 'user.create',
+        entityType: 'user',
+        entityId: u.id,
+        areaCode: u.scope_code,
+        after: snapshot(u),
+      });
       return u;
     });
   }
@@ -84,12 +104,24 @@ export class UserService {
       const after = await users.updateUser(
         trx,
         id,
-        { display_name: patch.displayName ?? before.display_name, roles, scope_code: scopeCode, unit_id: unitId, status: patch.status ?? before.status },
+        {
+          display_name: patch.displayName ?? before.display_name,
+          roles,
+          scope_code: scopeCode,
+          unit_id: unitId,
+          status: patch.status ?? before.status,
+        },
         now,
       );
       if (sessionsMustEnd(before, after)) await revokeUserSessions(trx, id, now);
       await this.audit.record(trx, actor, {
-        action: 'user.update', entityType: 'user', entityId: id, areaCode: after.scope_code, before: snapshot(before), after: snapshot(after), reason,
+        action: 'user.update',
+        entityType: 'user',
+        entityId: id,
+        areaCode: after.scope_code,
+        before: snapshot(before),
+        after: snapshot(after),
+        reason,
       });
       return after;
     });
@@ -104,7 +136,8 @@ export class UserService {
   async changeOwnPassword(actor: Actor, current: string, next: string) {
     if (!actor.userId) throw notFound();
     const me = await users.findUserForLogin(this.db, actor.username);
-    if (!me || !(await verify(me.password_hash, current).catch(() => false))) throw invalidField('currentPassword', 'invalid_credentials');
+    if (!me || !(await verify(me.password_hash, current).catch(() => false)))
+      throw invalidField('currentPassword', 'invalid_credentials');
     await this.setPassword(actor, me, next, 'user.password_change');
   }
 
@@ -116,7 +149,12 @@ export class UserService {
       const now = this.clock.now();
       await users.updateUser(trx, target.id, { password_hash: hash, password_changed_at: now }, now);
       await revokeUserSessions(trx, target.id, now);
-      await this.audit.record(trx, actor, { action, entityType: 'user', entityId: target.id, areaCode: target.scope_code });
+      await this.audit.record(trx, actor, {
+        action,
+        entityType: 'user',
+        entityId: target.id,
+        areaCode: target.scope_code,
+      });
     });
   }
 
@@ -127,4 +165,3 @@ export class UserService {
     if (unitId && !(await this.units.existsInScope(scope, unitId, trx))) throw invalidField('unitId', 'unit_not_found');
   }
 }
-

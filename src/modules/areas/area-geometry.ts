@@ -32,6 +32,11 @@ export function redrawBox(oldBox: string | null, boundary: AreaGeometry): Bbox {
 /** What the audit log keeps of an area before and after a change. */
 export function areaSnapshot(a: Pick<AreaRow, 'code' | 'name' | 'level' | 'parent_code' | 'status' | 'boundary'>) {
   return {
-    code: a.code, name: a.name, level: a.level, parentCode: a.parent_code, status: a.status, boundary: a.boundary,
+    code: a.code,
+    name: a.name,
+    level: a.level,
+    parentCode: a.parent_code,
+    status: a.status,
+    boundary: a.boundary,
   };
 }

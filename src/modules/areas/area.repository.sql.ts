@@ -2,13 +2,24 @@ import { SAMPLE, sqlSnapshot } from '../../db/sql-snapshot.js';
 import * as repo from './area.repository.js';
 
 const ring = {
-  part: 0, ring: 0, isHole: false,
-  poly: '((104.6,37.9),(104.7,37.9),(104.7,38),(104.6,37.9))', bbox: '(104.7,38),(104.6,37.9)',
+  part: 0,
+  ring: 0,
+  isHole: false,
+  poly: '((104.6,37.9),(104.7,37.9),(104.7,38),(104.6,37.9))',
+  bbox: '(104.7,38),(104.6,37.9)',
 };
 const row = {
-  code: SAMPLE.gridCode, county_code: SAMPLE.countyCode, level: 'grid' as const, name: '一网格',
-  parent_code: '620702100001', boundary: null, bbox: ring.bbox, center_lng: 104.65, center_lat: 37.95,
-  created_at: SAMPLE.now, updated_at: SAMPLE.now,
+  code: SAMPLE.gridCode,
+  county_code: SAMPLE.countyCode,
+  level: 'grid' as const,
+  name: '一网格',
+  parent_code: '620702100001',
+  boundary: null,
+  bbox: ring.bbox,
+  center_lng: 104.65,
+  center_lat: 37.95,
+  created_at: SAMPLE.now,
+  updated_at: SAMPLE.now,
 };
 const located = { areaCode: SAMPLE.gridCode, countyCode: SAMPLE.countyCode, level: 'grid' as const };
 

@@ -14,7 +14,12 @@ export function findArea(db: Executor, scope: Scope, code: string): Promise<Area
 }
 
 /** Children with the number of their own active children, for the tree navigator. */
-export function listChildren(db: Executor, scope: Scope, parentCode: string, includeRetired = false): Promise<AreaSummary[]> {
+export function listChildren(
+  db: Executor,
+  scope: Scope,
+  parentCode: string,
+  includeRetired = false,
+): Promise<AreaSummary[]> {
   let q = db
     .selectFrom('area as a')
     .select(summaryColumns)
@@ -50,9 +55,7 @@ export function searchAreas(db: Executor, scope: Scope, q: string, level: AreaLe
     .select(['code', 'name', 'level', 'parent_code', 'status'])
     .where(inScope(scope, 'code'))
     .where('status', '=', 'active');
-  query = /^\d+$/.test(q)
-    ? query.where('code', 'like', `${q}%`)
-    : query.where(containsText(sql.ref('name'), q));
+  query = /^\d+$/.test(q) ? query.where('code', 'like', `${q}%`) : query.where(containsText(sql.ref('name'), q));
   if (level) query = query.where('level', '=', level);
   return query.orderBy(sql`length(code)`).orderBy('code').limit(limit).execute();
 }
@@ -96,7 +99,15 @@ export async function insertAreas(db: Executor, rows: NewArea[]): Promise<void> 
 export function updateArea(
   db: Executor,
   code: string,
-  patch: { name?: string; boundary?: string; bbox?: string; center_lng?: number; center_lat?: number; status?: 'retired'; retired_at?: Date },
+  patch: {
+    name?: string;
+    boundary?: string;
+    bbox?: string;
+    center_lng?: number;
+    center_lat?: number;
+    status?: 'retired';
+    retired_at?: Date;
+  },
   now: Date,
 ) {
   return db
@@ -107,9 +118,16 @@ export function updateArea(
     .executeTakeFirstOrThrow();
 }
 
-export async function replaceRings(db: Executor, area: { code: string; county_code: string; level: AreaLevel }, rings: RingRow[]) {
+export async function replaceRings(
+  db: Executor,
+  area: { code: string; county_code: string; level: AreaLevel },
+  rings: RingRow[],
+) {
   await db.deleteFrom('area_ring').where('area_code', '=', area.code).execute();
-  await insertRings(db, rings.map((r) => ({ ...r, areaCode: area.code, countyCode: area.county_code, level: area.level })));
+  await insertRings(
+    db,
+    rings.map((r) => ({ ...r, areaCode: area.code, countyCode: area.county_code, level: area.level })),
+  );
 }
 
 export async function insertRings(
@@ -153,7 +171,11 @@ export async function locateArea(db: Executor, scope: Scope, level: AreaLevel, l
  * every event, and at a thousand a second one statement per event cost more in round trips (a socket write and a
  * backend wake-up each) than in the lookup itself (bench/event-intake.ts).
  */
-export async function locateAreas(db: Executor, level: AreaLevel, points: ReadonlyArray<{ prefix: string; lng: number; lat: number }>) {
+export async function locateAreas(
+  db: Executor,
+  level: AreaLevel,
+  points: ReadonlyArray<{ prefix: string; lng: number; lat: number }>,
+) {
   if (points.length === 0) return [];
   const r = await sql<{ i: string; code: string | null; name: string; level: AreaLevel; parent_code: string | null }>`
     select p.i, g.code, g.name, g.level, g.parent_code
@@ -173,5 +195,7 @@ export async function locateAreas(db: Executor, level: AreaLevel, points: Readon
       limit 1
     ) g on true
     order by p.i`.execute(db);
-  return r.rows.map((x) => (x.code === null ? undefined : { code: x.code, name: x.name, level: x.level, parent_code: x.parent_code }));
+  return r.rows.map((x) =>
+    x.code === null ? undefined : { code: x.code, name: x.name, level: x.level, parent_code: x.parent_code },
+  );
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { notFound } from '../../lib/errors.js';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
 import { areaCode, areaLevel, errors, geometry, instant } from '../../http/common.schemas.js';
+import { notFound } from '../../lib/errors.js';
 import { presentAuditHistoryEntry } from '../audit/audit.presenter.js';
 import { presentArea, presentAreaDetail, presentAreaGeometries, presentAreaHit } from './area.presenter.js';
 
@@ -29,7 +29,14 @@ const feature = z.object({
   type: z.literal('Feature'),
   id: z.string(),
   geometry: geometry.nullable(),
-  properties: z.object({ code: z.string(), name: z.string(), level: areaLevel, role: z.enum(['self', 'child']), labelLng: z.number().nullable(), labelLat: z.number().nullable() }),
+  properties: z.object({
+    code: z.string(),
+    name: z.string(),
+    level: areaLevel,
+    role: z.enum(['self', 'child']),
+    labelLng: z.number().nullable(),
+    labelLat: z.number().nullable(),
+  }),
 });
 const featureCollection = z.object({ type: z.literal('FeatureCollection'), features: z.array(feature) });
 
@@ -80,7 +87,11 @@ export function areaRoutes(app: ZodApp, { services }: AppDeps) {
         tags: ['areas'],
         summary: 'Search areas by name (Chinese substring) or code prefix, within your scope',
         security: bearerSecurity,
-        querystring: z.object({ q: z.string().trim().min(1).max(50), level: areaLevel.optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }),
+        querystring: z.object({
+          q: z.string().trim().min(1).max(50),
+          level: areaLevel.optional(),
+          limit: z.coerce.number().int().min(1).max(100).default(20),
+        }),
         response: { 200: z.object({ items: z.array(areaRef.extend({ parentCode: z.string().nullable() })) }) },
       },
     },
@@ -98,7 +109,11 @@ export function areaRoutes(app: ZodApp, { services }: AppDeps) {
         tags: ['areas'],
         summary: 'Which area (by default, which grid) contains a point',
         security: bearerSecurity,
-        querystring: z.object({ lng: z.coerce.number().min(-180).max(180), lat: z.coerce.number().min(-90).max(90), level: areaLevel.default('grid') }),
+        querystring: z.object({
+          lng: z.coerce.number().min(-180).max(180),
+          lat: z.coerce.number().min(-90).max(90),
+          level: areaLevel.default('grid'),
+        }),
         response: { 200: areaRef.extend({ parentCode: z.string().nullable() }), 404: errors[404] },
       },
     },
@@ -117,7 +132,12 @@ export function areaRoutes(app: ZodApp, { services }: AppDeps) {
         tags: ['areas'],
         summary: 'Create an area under a parent in your scope',
         security: bearerSecurity,
-        body: z.object({ code: areaCode, name: z.string().trim().min(1).max(100), parentCode: areaCode.nullable(), boundary: geometry }),
+        body: z.object({
+          code: areaCode,
+          name: z.string().trim().min(1).max(100),
+          parentCode: areaCode.nullable(),
+          boundary: geometry,
+        }),
         response: { 201: areaDetail.omit({ children: true, ancestors: true }), ...errors },
       },
     },
@@ -137,7 +157,12 @@ export function areaRoutes(app: ZodApp, { services }: AppDeps) {
         security: bearerSecurity,
         params: codeParams,
         body: z
-          .object({ name: z.string().trim().min(1).max(100).optional(), boundary: geometry.optional(), version: z.number().int().optional(), reason: z.string().max(500).optional() })
+          .object({
+            name: z.string().trim().min(1).max(100).optional(),
+            boundary: geometry.optional(),
+            version: z.number().int().optional(),
+            reason: z.string().max(500).optional(),
+          })
           .refine((b) => b.name !== undefined || b.boundary !== undefined, 'nothing_to_change'),
         response: { 200: areaDetail.omit({ children: true, ancestors: true }), ...errors },
       },
@@ -176,7 +201,17 @@ export function areaRoutes(app: ZodApp, { services }: AppDeps) {
         params: codeParams,
         response: {
           200: z.object({
-            items: z.array(z.object({ id: z.string(), at: instant, actor: z.string(), action: z.string(), reason: z.string().nullable(), before: z.unknown(), after: z.unknown() })),
+            items: z.array(
+              z.object({
+                id: z.string(),
+                at: instant,
+                actor: z.string(),
+                action: z.string(),
+                reason: z.string().nullable(),
+                before: z.unknown(),
+                after: z.unknown(),
+              }),
+            ),
           }),
           404: errors[404],
         },

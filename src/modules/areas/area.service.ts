@@ -4,15 +4,15 @@ import type { Scope } from '../../db/scope.js';
 import { countyCodeOf, levelOfCode, validateAreaCode } from '../../kernel/area-code.js';
 import { type AreaGeometry, geometryError, toRingRows } from '../../kernel/geometry.js';
 import type { Clock } from '../../lib/clock.js';
-import * as areas from './area.repository.js';
-import { areaSnapshot as snapshot, geometryColumns, redrawBox } from './area-geometry.js';
-import { retireProblem, rootAreaAllowed } from './areas.policy.js';
-import { endGridAssignments } from './grid-worker.repository.js';
-import type { AuditLogService } from '../audit/audit-log.service.js';
-import type { AuditService } from '../audit/audit.service.js';
-import type { RegridService } from './regrid.service.js';
 import type { Actor } from '../../lib/context.js';
 import { conflict, invalidField, notFound } from '../../lib/errors.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { AuditLogService } from '../audit/audit-log.service.js';
+import * as areas from './area.repository.js';
+import { geometryColumns, redrawBox, areaSnapshot as snapshot } from './area-geometry.js';
+import { retireProblem, rootAreaAllowed } from './areas.policy.js';
+import { endGridAssignments } from './grid-worker.repository.js';
+import type { RegridService } from './regrid.service.js';
 
 export interface AreaInput {
   code: string;
@@ -86,7 +86,11 @@ export class AreaService {
       const parent = input.parentCode ? await areas.findArea(trx, actor.scope, input.parentCode) : undefined;
       if (input.parentCode && !parent) throw invalidField('parentCode', 'parent_not_found');
       if (parent && parent.status !== 'active') throw invalidField('parentCode', 'parent_retired');
-      const codeProblem = validateAreaCode(input.code, level, parent ? { code: parent.code, level: parent.level } : null);
+      const codeProblem = validateAreaCode(
+        input.code,
+        level,
+        parent ? { code: parent.code, level: parent.level } : null,
+      );
       if (codeProblem) throw invalidField('code', codeProblem);
       if (!parent && !rootAreaAllowed(actor.scope, input.code)) throw invalidField('code', 'code_outside_scope');
       if (await areas.codeExists(trx, input.code)) throw conflict('code_taken', { code: input.code });
@@ -105,7 +109,10 @@ export class AreaService {
       await areas.insertAreas(trx, [row]);
       await areas.replaceRings(trx, row, toRingRows(input.boundary));
       await this.audit.record(trx, actor, {
-        action: 'area.create', entityType: 'area', entityId: row.code, areaCode: row.code,
+        action: 'area.create',
+        entityType: 'area',
+        entityId: row.code,
+        areaCode: row.code,
         after: snapshot({ ...row, status: 'active', boundary: input.boundary }),
       });
       const created = await areas.findArea(trx, actor.scope, row.code);
@@ -115,7 +122,11 @@ export class AreaService {
   }
 
   /** Rename and/or redraw. The version number guards against overwriting a concurrent edit. */
-  async update(actor: Actor, code: string, patch: { name?: string; boundary?: AreaGeometry; version?: number; reason?: string }) {
+  async update(
+    actor: Actor,
+    code: string,
+    patch: { name?: string; boundary?: AreaGeometry; version?: number; reason?: string },
+  ) {
     if (patch.boundary) {
       const problem = geometryError(patch.boundary);
       if (problem) throw invalidField('boundary', problem);
@@ -124,7 +135,8 @@ export class AreaService {
       const before = await areas.findArea(trx, actor.scope, code);
       if (!before) throw notFound();
       if (before.status !== 'active') throw conflict('area_retired');
-      if (patch.version !== undefined && patch.version !== before.version) throw conflict('stale_version', { version: before.version });
+      if (patch.version !== undefined && patch.version !== before.version)
+        throw conflict('stale_version', { version: before.version });
       const now = this.clock.now();
       const after = await areas.updateArea(
         trx,
@@ -143,8 +155,13 @@ export class AreaService {
       }
       const action = patch.boundary && patch.name ? 'area.update' : patch.boundary ? 'area.redraw' : 'area.rename';
       await this.audit.record(trx, actor, {
-        action, entityType: 'area', entityId: code, areaCode: code,
-        before: snapshot(before), after: { ...snapshot(after), ...(patch.boundary ? { regridded } : {}) }, reason: patch.reason ?? null,
+        action,
+        entityType: 'area',
+        entityId: code,
+        areaCode: code,
+        before: snapshot(before),
+        after: { ...snapshot(after), ...(patch.boundary ? { regridded } : {}) },
+        reason: patch.reason ?? null,
       });
       return after;
     });
@@ -164,8 +181,13 @@ export class AreaService {
       await areas.deleteRings(trx, code);
       const after = await areas.updateArea(trx, code, { status: 'retired', retired_at: now }, now);
       await this.audit.record(trx, actor, {
-        action: 'area.retire', entityType: 'area', entityId: code, areaCode: code,
-        before: snapshot(before), after: { ...snapshot(after), endedAssignments: ended.length }, reason,
+        action: 'area.retire',
+        entityType: 'area',
+        entityId: code,
+        areaCode: code,
+        before: snapshot(before),
+        after: { ...snapshot(after), endedAssignments: ended.length },
+        reason,
       });
       return after;
     });

@@ -1,5 +1,5 @@
-import { type Scope, withinScope } from '../../db/scope.js';
 import type { AreaRow } from '../../db/schema.js';
+import { type Scope, withinScope } from '../../db/scope.js';
 
 /**
  * Who may edit which area. Reading and writing areas needs area:read / area:write (checked by the route); the

@@ -16,10 +16,21 @@ describe(`areas (${backend})`, () => {
       const c = await createTestCounty(t);
       const r = await t.api('POST', '/api/areas', {
         token: admin,
-        body: { code: `${c.village}003`, name: '新增网格', parentCode: c.village, boundary: box(c.x, 30.01, c.x + 0.01, 30.02) },
+        body: {
+          code: `${c.village}003`,
+          name: '新增网格',
+          parentCode: c.village,
+          boundary: box(c.x, 30.01, c.x + 0.01, 30.02),
+        },
       });
       expect(r.status).toBe(201);
-      expect(r.body).toMatchObject({ code: `${c.village}003`, level: 'grid', parentCode: c.village, status: 'active', version: 1 });
+      expect(r.body).toMatchObject({
+        code: `${c.village}003`,
+        level: 'grid',
+        parentCode: c.village,
+        status: 'active',
+        version: 1,
+      });
       const history = await t.api('GET', `/api/areas/${c.village}003/history`, { token: admin });
       expect(history.body.items[0]).toMatchObject({ action: 'area.create', actor: 'demo-city' });
       const parent = await t.api('GET', `/api/areas/${c.village}`, { token: admin });
@@ -27,13 +38,39 @@ describe(`areas (${backend})`, () => {
     });
 
     it.each([
-      ['a code whose prefix does not match the parent', (c: { village: string; township: string }) => ({ code: `620799101201001`, parentCode: c.village }), 'code', '前缀'],
-      ['a village placed directly under a county', (c: { village: string; township: string; county?: string }) => ({ code: `${c.township}202`, parentCode: c.county }), 'code', '层级'],
-      ['a 15-digit grid under a township code', (c: { village: string; township: string }) => ({ code: `${c.township}201001`, parentCode: c.township }), 'code', '层级'],
-      ['an unknown parent', () => ({ code: '620798101201001', parentCode: '620798101201' }), 'parentCode', '上级区划不存在'],
+      [
+        'a code whose prefix does not match the parent',
+        (c: { village: string; township: string }) => ({ code: `620799101201001`, parentCode: c.village }),
+        'code',
+        '前缀',
+      ],
+      [
+        'a village placed directly under a county',
+        (c: { village: string; township: string; county?: string }) => ({
+          code: `${c.township}202`,
+          parentCode: c.county,
+        }),
+        'code',
+        '层级',
+      ],
+      [
+        'a 15-digit grid under a township code',
+        (c: { village: string; township: string }) => ({ code: `${c.township}201001`, parentCode: c.township }),
+        'code',
+        '层级',
+      ],
+      [
+        'an unknown parent',
+        () => ({ code: '620798101201001', parentCode: '620798101201' }),
+        'parentCode',
+        '上级区划不存在',
+      ],
     ])('refuses %s with a field message', async (_name, make, field, text) => {
       const c = await createTestCounty(t);
-      const r = await t.api('POST', '/api/areas', { token: admin, body: { name: '错', boundary: box(c.x, 30, c.x + 0.01, 30.01), ...make(c) } });
+      const r = await t.api('POST', '/api/areas', {
+        token: admin,
+        body: { name: '错', boundary: box(c.x, 30, c.x + 0.01, 30.01), ...make(c) },
+      });
       expect(r.status).toBe(400);
       expect(r.body.error.fields[0].path).toBe(field);
       expect(r.body.error.fields[0].message).toContain(text);
@@ -43,11 +80,34 @@ describe(`areas (${backend})`, () => {
       const c = await createTestCounty(t);
       const open = await t.api('POST', '/api/areas', {
         token: admin,
-        body: { code: `${c.village}004`, name: 'x', parentCode: c.village, boundary: { type: 'Polygon', coordinates: [[[c.x, 30], [c.x + 0.01, 30], [c.x + 0.01, 30.01], [c.x, 30.01]]] } },
+        body: {
+          code: `${c.village}004`,
+          name: 'x',
+          parentCode: c.village,
+          boundary: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [c.x, 30],
+                [c.x + 0.01, 30],
+                [c.x + 0.01, 30.01],
+                [c.x, 30.01],
+              ],
+            ],
+          },
+        },
       });
       expect(open.status).toBe(400);
       expect(open.body.error.fields[0]).toMatchObject({ path: 'boundary', message: '边界的每个环必须首尾相同(闭合)' });
-      const bad = await t.api('POST', '/api/areas', { token: admin, body: { code: `${c.village}004`, name: 'x', parentCode: c.village, boundary: { type: 'Point', coordinates: [1, 2] } } });
+      const bad = await t.api('POST', '/api/areas', {
+        token: admin,
+        body: {
+          code: `${c.village}004`,
+          name: 'x',
+          parentCode: c.village,
+          boundary: { type: 'Point', coordinates: [1, 2] },
+        },
+      });
       expect(bad.status).toBe(400);
       expect(bad.body.error.fields[0].path).toMatch(/^boundary/);
     });
@@ -56,7 +116,10 @@ describe(`areas (${backend})`, () => {
       const c = await createTestCounty(t);
       const body = { code: c.grids[1], name: '重复', parentCode: c.village, boundary: box(c.x, 30, c.x + 0.01, 30.01) };
       expect((await t.api('POST', '/api/areas', { token: admin, body })).status).toBe(409);
-      expect((await t.api('POST', `/api/areas/${c.grids[1]}/retire`, { token: admin, body: { reason: '并入第1网格' } })).status).toBe(200);
+      expect(
+        (await t.api('POST', `/api/areas/${c.grids[1]}/retire`, { token: admin, body: { reason: '并入第1网格' } }))
+          .status,
+      ).toBe(200);
       const again = await t.api('POST', '/api/areas', { token: admin, body });
       expect(again.status).toBe(409);
       expect(again.body.error.message).toContain('不可重复使用');
@@ -64,10 +127,19 @@ describe(`areas (${backend})`, () => {
 
     it('keeps a rejected create from leaving half a row behind', async () => {
       const c = await createTestCounty(t);
-      const before = await t.runtime.database.db.selectFrom('area_ring').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-      const r = await t.api('POST', '/api/areas', { token: admin, body: { code: c.grids[0], name: 'dup', parentCode: c.village, boundary: box(c.x, 30, c.x + 1, 31) } });
+      const before = await t.runtime.database.db
+        .selectFrom('area_ring')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
+      const r = await t.api('POST', '/api/areas', {
+        token: admin,
+        body: { code: c.grids[0], name: 'dup', parentCode: c.village, boundary: box(c.x, 30, c.x + 1, 31) },
+      });
       expect(r.status).toBe(409);
-      const after = await t.runtime.database.db.selectFrom('area_ring').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const after = await t.runtime.database.db
+        .selectFrom('area_ring')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(after.n)).toBe(Number(before.n));
     });
   });
@@ -75,16 +147,28 @@ describe(`areas (${backend})`, () => {
   describe('rename, redraw, retire', () => {
     it('renames and redraws with an optimistic version check', async () => {
       const c = await createTestCounty(t);
-      const renamed = await t.api('PATCH', `/api/areas/${c.grids[0]}`, { token: admin, body: { name: '东片网格', version: 1, reason: '更名' } });
+      const renamed = await t.api('PATCH', `/api/areas/${c.grids[0]}`, {
+        token: admin,
+        body: { name: '东片网格', version: 1, reason: '更名' },
+      });
       expect(renamed.status).toBe(200);
       expect(renamed.body).toMatchObject({ name: '东片网格', version: 2 });
-      const stale = await t.api('PATCH', `/api/areas/${c.grids[0]}`, { token: admin, body: { name: '又改', version: 1 } });
+      const stale = await t.api('PATCH', `/api/areas/${c.grids[0]}`, {
+        token: admin,
+        body: { name: '又改', version: 1 },
+      });
       expect(stale.status).toBe(409);
-      const redrawn = await t.api('PATCH', `/api/areas/${c.grids[0]}`, { token: admin, body: { boundary: box(c.x, 30, c.x + 0.004, 30.01), version: 2 } });
+      const redrawn = await t.api('PATCH', `/api/areas/${c.grids[0]}`, {
+        token: admin,
+        body: { boundary: box(c.x, 30, c.x + 0.004, 30.01), version: 2 },
+      });
       expect(redrawn.status).toBe(200);
       expect(redrawn.body.bbox).toEqual([c.x, 30, c.x + 0.004, 30.01]);
       const history = await t.api('GET', `/api/areas/${c.grids[0]}/history`, { token: admin });
-      expect(history.body.items.map((i: { action: string }) => i.action).slice(0, 2)).toEqual(['area.redraw', 'area.rename']);
+      expect(history.body.items.map((i: { action: string }) => i.action).slice(0, 2)).toEqual([
+        'area.redraw',
+        'area.rename',
+      ]);
       expect(history.body.items[1].before.name).toBe('测试村第1网格');
       expect(history.body.items[1].after.name).toBe('东片网格');
       // The redraw moved the boundary: the strip it gave up now belongs to no grid.
@@ -97,7 +181,10 @@ describe(`areas (${backend})`, () => {
       const blocked = await t.api('POST', `/api/areas/${c.village}/retire`, { token: admin, body: { reason: '撤并' } });
       expect(blocked.status).toBe(409);
       expect(blocked.body.error.message).toContain('2');
-      for (const g of c.grids) expect((await t.api('POST', `/api/areas/${g}/retire`, { token: admin, body: { reason: '撤并' } })).status).toBe(200);
+      for (const g of c.grids)
+        expect((await t.api('POST', `/api/areas/${g}/retire`, { token: admin, body: { reason: '撤并' } })).status).toBe(
+          200,
+        );
       const retired = await t.api('POST', `/api/areas/${c.village}/retire`, { token: admin, body: { reason: '撤并' } });
       expect(retired.status).toBe(200);
       expect(retired.body.status).toBe('retired');
@@ -118,11 +205,24 @@ describe(`areas (${backend})`, () => {
       const x = c.x;
       await t.api('POST', '/api/areas', {
         token: admin,
-        body: { code: `${c.village}003`, name: '带洞网格', parentCode: c.village, boundary: { type: 'Polygon', coordinates: [square(x, 30.02, x + 0.01, 30.03), square(x + 0.004, 30.024, x + 0.006, 30.026)] } },
+        body: {
+          code: `${c.village}003`,
+          name: '带洞网格',
+          parentCode: c.village,
+          boundary: {
+            type: 'Polygon',
+            coordinates: [square(x, 30.02, x + 0.01, 30.03), square(x + 0.004, 30.024, x + 0.006, 30.026)],
+          },
+        },
       });
       await t.api('POST', '/api/areas', {
         token: admin,
-        body: { code: `${c.village}004`, name: '洞中网格', parentCode: c.village, boundary: box(x + 0.0045, 30.0245, x + 0.0055, 30.0255) },
+        body: {
+          code: `${c.village}004`,
+          name: '洞中网格',
+          parentCode: c.village,
+          boundary: box(x + 0.0045, 30.0245, x + 0.0055, 30.0255),
+        },
       });
     });
     const at = async (lng: number, lat: number, token = admin) => {
@@ -148,7 +248,7 @@ describe(`areas (${backend})`, () => {
       expect(await at(c.x + 0.006, 30.026)).toBe(`${c.village}003`);
       expect(await at(c.x + 0.002, 30.022)).toBe(`${c.village}003`);
     });
-    it('finds a grid lying inside another grid\'s hole', async () => {
+    it("finds a grid lying inside another grid's hole", async () => {
       expect(await at(c.x + 0.005, 30.025)).toBe(`${c.village}004`);
     });
     it('finds nothing outside every grid, and nothing outside the caller scope', async () => {
@@ -161,8 +261,19 @@ describe(`areas (${backend})`, () => {
       expect(r.body.code).toBe(c.township);
     });
     it('locates inside the seeded demo city', async () => {
-      const grid = await t.runtime.database.db.selectFrom('area').select(['code', 'center_lng', 'center_lat']).where('code', '=', '620724101201001').executeTakeFirst();
-      const any = grid ?? (await t.runtime.database.db.selectFrom('area').select(['code', 'center_lng', 'center_lat']).where('level', '=', 'grid').where('county_code', '=', '620724').executeTakeFirstOrThrow());
+      const grid = await t.runtime.database.db
+        .selectFrom('area')
+        .select(['code', 'center_lng', 'center_lat'])
+        .where('code', '=', '620724101201001')
+        .executeTakeFirst();
+      const any =
+        grid ??
+        (await t.runtime.database.db
+          .selectFrom('area')
+          .select(['code', 'center_lng', 'center_lat'])
+          .where('level', '=', 'grid')
+          .where('county_code', '=', '620724')
+          .executeTakeFirstOrThrow());
       expect(await at(any.center_lng!, any.center_lat!)).toBe(any.code);
     });
   });

@@ -3,7 +3,12 @@ import type { Executor } from '../../db/database.js';
 import { inScope, type Scope } from '../../db/scope.js';
 
 export function findGridWorker(db: Executor, scope: Scope, id: string) {
-  return db.selectFrom('grid_worker').selectAll().where('id', '=', id).where(inScope(scope, 'home_code')).executeTakeFirst();
+  return db
+    .selectFrom('grid_worker')
+    .selectAll()
+    .where('id', '=', id)
+    .where(inScope(scope, 'home_code'))
+    .executeTakeFirst();
 }
 
 /** Workers whose active assignments fall inside `areaPrefix`, with the grids they cover there. */
@@ -34,12 +39,25 @@ export function activeAssignment(db: Executor, gridCode: string, workerId: strin
     .executeTakeFirst();
 }
 
-export function insertAssignment(db: Executor, a: { county_code: string; grid_code: string; grid_worker_id: string }, now: Date) {
-  return db.insertInto('grid_assignment').values({ ...a, started_at: now }).returningAll().executeTakeFirstOrThrow();
+export function insertAssignment(
+  db: Executor,
+  a: { county_code: string; grid_code: string; grid_worker_id: string },
+  now: Date,
+) {
+  return db
+    .insertInto('grid_assignment')
+    .values({ ...a, started_at: now })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export function endAssignment(db: Executor, id: string, now: Date) {
-  return db.updateTable('grid_assignment').set({ ended_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  return db
+    .updateTable('grid_assignment')
+    .set({ ended_at: now })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** Ends every open assignment to a grid (the grid is being retired); returns the workers released. */

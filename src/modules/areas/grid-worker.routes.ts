@@ -13,7 +13,13 @@ const worker = z.object({
   hasAccount: z.boolean(),
   gridCodes: z.array(z.string()),
 });
-const assignment = z.object({ id: z.string(), gridCode: z.string(), gridWorkerId: z.string(), startedAt: z.string(), endedAt: z.string().nullable() });
+const assignment = z.object({
+  id: z.string(),
+  gridCode: z.string(),
+  gridWorkerId: z.string(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+});
 
 export function gridWorkerRoutes(app: ZodApp, { services }: AppDeps) {
   app.get(
@@ -24,7 +30,10 @@ export function gridWorkerRoutes(app: ZodApp, { services }: AppDeps) {
         summary: 'Grid workers covering grids under an area (phones masked)',
         security: bearerSecurity,
         params: z.object({ code: areaCode }),
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) }),
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          offset: z.coerce.number().int().min(0).default(0),
+        }),
         response: { 200: z.object({ items: z.array(worker) }), ...errors },
       },
     },
@@ -47,7 +56,9 @@ export function gridWorkerRoutes(app: ZodApp, { services }: AppDeps) {
         response: { 200: z.object({ phone: z.string().nullable() }), ...errors },
       },
     },
-    async (req) => ({ phone: await services.gridWorkers.revealPhone(requireActor(req, 'personal:read_full'), req.params.id) }),
+    async (req) => ({
+      phone: await services.gridWorkers.revealPhone(requireActor(req, 'personal:read_full'), req.params.id),
+    }),
   );
 
   app.post(
@@ -63,7 +74,11 @@ export function gridWorkerRoutes(app: ZodApp, { services }: AppDeps) {
       },
     },
     async (req, reply) => {
-      const a = await services.gridWorkers.assign(requireActor(req, 'grid_worker:write'), req.params.code, req.body.gridWorkerId);
+      const a = await services.gridWorkers.assign(
+        requireActor(req, 'grid_worker:write'),
+        req.params.code,
+        req.body.gridWorkerId,
+      );
       return reply.status(201).send(presentGridAssignment(a));
     },
   );
@@ -81,7 +96,12 @@ export function gridWorkerRoutes(app: ZodApp, { services }: AppDeps) {
       },
     },
     async (req) => {
-      const a = await services.gridWorkers.unassign(requireActor(req, 'grid_worker:write'), req.params.code, req.params.gridWorkerId, req.query.reason ?? null);
+      const a = await services.gridWorkers.unassign(
+        requireActor(req, 'grid_worker:write'),
+        req.params.code,
+        req.params.gridWorkerId,
+        req.query.reason ?? null,
+      );
       return presentGridAssignment(a);
     },
   );

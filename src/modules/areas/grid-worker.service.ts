@@ -1,12 +1,12 @@
 import type { Db } from '../../db/database.js';
 import type { Scope } from '../../db/scope.js';
 import type { Clock } from '../../lib/clock.js';
-import type { PersonalDataCipher } from '../../lib/personal-data.js';
-import { findArea } from './area.repository.js';
-import * as workers from './grid-worker.repository.js';
-import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../../lib/context.js';
 import { conflict, invalidField, notFound } from '../../lib/errors.js';
+import type { PersonalDataCipher } from '../../lib/personal-data.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { findArea } from './area.repository.js';
+import * as workers from './grid-worker.repository.js';
 
 export class GridWorkerService {
   constructor(
@@ -31,7 +31,11 @@ export class GridWorkerService {
       const w = await workers.findGridWorker(trx, actor.scope, id);
       if (!w) throw notFound();
       await this.audit.record(trx, actor, {
-        action: 'personal.read', entityType: 'grid_worker', entityId: id, areaCode: w.home_code, after: { field: 'phone' },
+        action: 'personal.read',
+        entityType: 'grid_worker',
+        entityId: id,
+        areaCode: w.home_code,
+        after: { field: 'phone' },
       });
       return w.phone_enc ? this.cipher.decrypt(w.phone_enc) : null;
     });
@@ -48,10 +52,16 @@ export class GridWorkerService {
       if (!worker) throw invalidField('gridWorkerId', 'grid_worker_not_found');
       if (await workers.activeAssignment(trx, gridCode, workerId)) throw conflict('already_assigned');
       const a = await workers.insertAssignment(
-        trx, { county_code: grid.county_code, grid_code: gridCode, grid_worker_id: workerId }, this.clock.now(),
+        trx,
+        { county_code: grid.county_code, grid_code: gridCode, grid_worker_id: workerId },
+        this.clock.now(),
       );
       await this.audit.record(trx, actor, {
-        action: 'grid.assign', entityType: 'grid_assignment', entityId: a.id, areaCode: gridCode, after: { gridCode, gridWorkerId: workerId },
+        action: 'grid.assign',
+        entityType: 'grid_assignment',
+        entityId: a.id,
+        areaCode: gridCode,
+        after: { gridCode, gridWorkerId: workerId },
       });
       return a;
     });
@@ -65,8 +75,12 @@ export class GridWorkerService {
       if (!a) throw conflict('not_assigned');
       const ended = await workers.endAssignment(trx, a.id, this.clock.now());
       await this.audit.record(trx, actor, {
-        action: 'grid.unassign', entityType: 'grid_assignment', entityId: a.id, areaCode: gridCode,
-        before: { gridCode, gridWorkerId: workerId }, reason,
+        action: 'grid.unassign',
+        entityType: 'grid_assignment',
+        entityId: a.id,
+        areaCode: gridCode,
+        before: { gridCode, gridWorkerId: workerId },
+        reason,
       });
       return ended;
     });

@@ -19,7 +19,11 @@ describe(`grid workers (${backend})`, () => {
     const w = r.body.items.find((i: { hasAccount: boolean }) => i.hasAccount);
     expect(w.phoneMasked).toMatch(/^199\*{4}\d{4}$/);
     expect(w.gridCodes).toContain(grid);
-    const stored = await t.runtime.database.db.selectFrom('grid_worker').select(['phone_enc']).where('id', '=', w.id).executeTakeFirstOrThrow();
+    const stored = await t.runtime.database.db
+      .selectFrom('grid_worker')
+      .select(['phone_enc'])
+      .where('id', '=', w.id)
+      .executeTakeFirstOrThrow();
     expect(stored.phone_enc).toMatch(/^v1\./);
     expect(stored.phone_enc).not.toContain(w.phoneMasked.slice(-4));
   });
@@ -32,7 +36,11 @@ describe(`grid workers (${backend})`, () => {
     expect(full.status).toBe(200);
     expect(full.body.phone).toMatch(/^199\d{8}$/);
     expect(full.body.phone.slice(-4)).toBe(list.body.items[0].phoneMasked.slice(-4));
-    const audit = await t.runtime.database.db.selectFrom('audit_log').select(['action', 'actor_name']).where('entity_id', '=', id).execute();
+    const audit = await t.runtime.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_name'])
+      .where('entity_id', '=', id)
+      .execute();
     expect(audit).toEqual([{ action: 'personal.read', actor_name: 'demo-ganzhou' }]);
 
     const leader = await t.login('demo-leader');
@@ -49,21 +57,39 @@ describe(`grid workers (${backend})`, () => {
       .values({ county_code: c.county, home_code: c.grids[0]!, name: '测试网格员', created_at: t.clock.now() })
       .returning('id')
       .executeTakeFirstOrThrow();
-    for (const g of c.grids) expect((await t.api('POST', `/api/grids/${g}/assignments`, { token: admin, body: { gridWorkerId: worker.id } })).status).toBe(201);
-    const again = await t.api('POST', `/api/grids/${c.grids[0]}/assignments`, { token: admin, body: { gridWorkerId: worker.id } });
+    for (const g of c.grids)
+      expect(
+        (await t.api('POST', `/api/grids/${g}/assignments`, { token: admin, body: { gridWorkerId: worker.id } }))
+          .status,
+      ).toBe(201);
+    const again = await t.api('POST', `/api/grids/${c.grids[0]}/assignments`, {
+      token: admin,
+      body: { gridWorkerId: worker.id },
+    });
     expect(again.status).toBe(409);
     const village = await t.api('GET', `/api/areas/${c.village}/grid-workers`, { token: admin });
     expect(village.body.items).toHaveLength(1);
     expect(village.body.items[0].gridCodes).toEqual(c.grids);
-    const notGrid = await t.api('POST', `/api/grids/${c.village}/assignments`, { token: admin, body: { gridWorkerId: worker.id } });
+    const notGrid = await t.api('POST', `/api/grids/${c.village}/assignments`, {
+      token: admin,
+      body: { gridWorkerId: worker.id },
+    });
     expect(notGrid.status).toBe(400);
 
-    const ended = await t.api('DELETE', `/api/grids/${c.grids[0]}/assignments/${worker.id}?reason=${encodeURIComponent('调离')}`, { token: admin });
+    const ended = await t.api(
+      'DELETE',
+      `/api/grids/${c.grids[0]}/assignments/${worker.id}?reason=${encodeURIComponent('调离')}`,
+      { token: admin },
+    );
     expect(ended.status).toBe(200);
     expect(ended.body.endedAt).toBe(t.clock.now().toISOString());
     const after = await t.api('GET', `/api/areas/${c.village}/grid-workers`, { token: admin });
     expect(after.body.items[0].gridCodes).toEqual([c.grids[1]]);
-    const rows = await t.runtime.database.db.selectFrom('grid_assignment').select('ended_at').where('grid_worker_id', '=', worker.id).execute();
+    const rows = await t.runtime.database.db
+      .selectFrom('grid_assignment')
+      .select('ended_at')
+      .where('grid_worker_id', '=', worker.id)
+      .execute();
     expect(rows).toHaveLength(2);
   });
 });

@@ -1,10 +1,10 @@
 import type { Executor } from '../../db/database.js';
 import { scopeOf } from '../../db/scope.js';
 import type { Bbox } from '../../kernel/geometry.js';
-import { locateArea } from './area.repository.js';
-import * as regrid from './regrid.repository.js';
 import type { Actor } from '../../lib/context.js';
 import type { ElementHistory } from '../registry/element-history.js';
+import { locateArea } from './area.repository.js';
+import * as regrid from './regrid.repository.js';
 
 const LOCATED: readonly regrid.LocatedTable[] = ['house', 'place', 'thing', 'organization'];
 
@@ -29,8 +29,15 @@ export class RegridService {
         await regrid.moveLocatedToGrid(trx, table, row.id, hit.code, row.version + 1);
         if (table === 'house') await this.followHouse(trx, row.id, hit.code);
         await this.history.record(trx, actor, {
-          type: table, id: row.id, countyCode, gridCode: hit.code, version: row.version + 1, action: 'regrid',
-          before: { gridCode: row.grid_code }, after: { gridCode: hit.code }, reason: 'grid boundary redrawn',
+          type: table,
+          id: row.id,
+          countyCode,
+          gridCode: hit.code,
+          version: row.version + 1,
+          action: 'regrid',
+          before: { gridCode: row.grid_code },
+          after: { gridCode: hit.code },
+          reason: 'grid boundary redrawn',
         });
         moved++;
       }
@@ -41,6 +48,11 @@ export class RegridService {
   private async followHouse(trx: Executor, houseId: string, gridCode: string) {
     await regrid.moveHouseholdsOfHouse(trx, houseId, gridCode);
     const people = await regrid.movePeopleOfHouse(trx, houseId, gridCode);
-    if (people.length > 0) await regrid.moveActivePersonTags(trx, people.map((p) => p.id), gridCode);
+    if (people.length > 0)
+      await regrid.moveActivePersonTags(
+        trx,
+        people.map((p) => p.id),
+        gridCode,
+      );
   }
 }

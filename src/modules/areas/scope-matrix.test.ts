@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_COUNTIES } from '../../seed/demo-layout.js';
 import { backend, startTestApp, type TestApp } from '../../../tests/helpers/harness.js';
+import { DEMO_COUNTIES } from '../../seed/demo-layout.js';
 
 /**
  * Every demo account against every county's data. Scope is enforced in the query layer, so the
@@ -20,7 +20,8 @@ describe(`scope matrix (${backend})`, () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    for (const u of [...Object.keys(ACCOUNTS), 'demo-grid', 'demo-mediator', 'demo-handler']) tokens[u] = await t.login(u);
+    for (const u of [...Object.keys(ACCOUNTS), 'demo-grid', 'demo-mediator', 'demo-handler'])
+      tokens[u] = await t.login(u);
     const rows = await t.runtime.database.db
       .selectFrom('area')
       .select(['county_code', (eb) => eb.fn.min('code').as('code')])
@@ -49,7 +50,11 @@ describe(`scope matrix (${backend})`, () => {
           const r = await t.api('GET', url, { token });
           expect(r.status, `${account} GET ${url}`).toBe(expected);
         }
-        const locate = await t.api('GET', `/api/areas/locate?lng=${(county.box[0] + county.box[2]) / 2}&lat=${(county.box[1] + county.box[3]) / 2}`, { token });
+        const locate = await t.api(
+          'GET',
+          `/api/areas/locate?lng=${(county.box[0] + county.box[2]) / 2}&lat=${(county.box[1] + county.box[3]) / 2}`,
+          { token },
+        );
         expect(locate.status).toBe(expected);
         if (expected === 200) expect(locate.body.code.startsWith(county.code)).toBe(true);
         const search = await t.api('GET', `/api/areas?q=${county.code}`, { token });
@@ -90,7 +95,9 @@ describe(`scope matrix (${backend})`, () => {
   });
 
   it('an operator cannot rename areas, and an admin outside scope gets 404 not 403', async () => {
-    expect((await t.api('PATCH', '/api/areas/620702', { token: tokens['demo-ganzhou'], body: { name: '改名' } })).status).toBe(403);
+    expect(
+      (await t.api('PATCH', '/api/areas/620702', { token: tokens['demo-ganzhou'], body: { name: '改名' } })).status,
+    ).toBe(403);
   });
 
   it('user and audit lists are cut to the scope', async () => {

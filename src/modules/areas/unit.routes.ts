@@ -4,7 +4,14 @@ import { bearerSecurity, requireActor } from '../../http/auth.js';
 import { areaCode, errors } from '../../http/common.schemas.js';
 import { presentUnit } from './unit.presenter.js';
 
-const unit = z.object({ id: z.string(), code: z.string(), name: z.string(), kind: z.string(), areaCode: z.string(), status: z.string() });
+const unit = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  areaCode: z.string(),
+  status: z.string(),
+});
 
 export function unitRoutes(app: ZodApp, { services }: AppDeps) {
   app.get(
@@ -14,7 +21,11 @@ export function unitRoutes(app: ZodApp, { services }: AppDeps) {
         tags: ['units'],
         summary: 'Handling units (departments, centres, 法庭, 派出所, 司法所, 律师事务所) within your scope',
         security: bearerSecurity,
-        querystring: z.object({ areaCode: areaCode.optional(), kind: z.string().max(32).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        querystring: z.object({
+          areaCode: areaCode.optional(),
+          kind: z.string().max(32).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
         response: { 200: z.object({ items: z.array(unit) }), ...errors },
       },
     },

@@ -1,14 +1,14 @@
-import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAuditVerify } from '../../cli/audit-verify.js';
-import { loadConfig } from '../../lib/config.js';
-import { openPglite } from '../../db/database.js';
-import { createRuntime, type Runtime } from '../../runtime.js';
-import { TEST_MASTER_KEY, testDatabaseUrl } from '../../../tests/helpers/test-env.js';
-import { ManualClock } from '../../lib/clock.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_MASTER_KEY, testDatabaseUrl } from '../../../tests/helpers/test-env.js';
+import { runAuditVerify } from '../../cli/audit-verify.js';
+import { openPglite } from '../../db/database.js';
+import { ManualClock } from '../../lib/clock.js';
+import { loadConfig } from '../../lib/config.js';
+import { createRuntime, type Runtime } from '../../runtime.js';
 
 /**
  * `npm run audit:verify` against an embedded data directory on disk: the CLI opens the database
@@ -19,11 +19,28 @@ describe.skipIf(testDatabaseUrl() !== undefined)('audit:verify command', () => {
   let runtime: Runtime;
   beforeAll(async () => {
     const config = loadConfig({ DATA_DIR: dataDir, DEMO: 'off' });
-    runtime = await createRuntime(config, { clock: new ManualClock('2026-11-28T00:00:00Z'), masterKey: TEST_MASTER_KEY, database: await openPglite({ dataDir: path.join(dataDir, 'pglite') }) });
+    runtime = await createRuntime(config, {
+      clock: new ManualClock('2026-11-28T00:00:00Z'),
+      masterKey: TEST_MASTER_KEY,
+      database: await openPglite({ dataDir: path.join(dataDir, 'pglite') }),
+    });
     const { systemActor } = await import('../../lib/context.js');
     await runtime.services.areas.create(systemActor('t'), {
-      code: '990100', name: '测试市', parentCode: null,
-      boundary: { type: 'Polygon', coordinates: [[[1, 1], [2, 1], [2, 2], [1, 2], [1, 1]]] },
+      code: '990100',
+      name: '测试市',
+      parentCode: null,
+      boundary: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [1, 1],
+            [2, 1],
+            [2, 2],
+            [1, 2],
+            [1, 1],
+          ],
+        ],
+      },
     });
     await runtime.services.areas.update(systemActor('t'), '990100', { name: '测试市二' });
     await runtime.close();

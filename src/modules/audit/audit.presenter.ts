@@ -1,6 +1,6 @@
 import type { AuditLogRow } from '../../db/schema.js';
-import type { ChainBreak } from './audit-chain.js';
 import { iso } from '../../http/common.schemas.js';
+import type { ChainBreak } from './audit-chain.js';
 
 type ListedEntry = Pick<
   AuditLogRow,

@@ -2,9 +2,18 @@ import { SAMPLE, sqlSnapshot } from '../../db/sql-snapshot.js';
 import * as repo from './audit.repository.js';
 
 const entry: repo.AuditInput = {
-  chain: SAMPLE.countyCode, at: SAMPLE.now, actorId: SAMPLE.uuid, actorName: 'demo', ip: '127.0.0.1',
-  action: 'area.rename', entityType: 'area', entityId: SAMPLE.gridCode, areaCode: SAMPLE.gridCode,
-  before: { name: '一' }, after: { name: '二' }, reason: null,
+  chain: SAMPLE.countyCode,
+  at: SAMPLE.now,
+  actorId: SAMPLE.uuid,
+  actorName: 'demo',
+  ip: '127.0.0.1',
+  action: 'area.rename',
+  entityType: 'area',
+  entityId: SAMPLE.gridCode,
+  areaCode: SAMPLE.gridCode,
+  before: { name: '一' },
+  after: { name: '二' },
+  reason: null,
 };
 
 export default sqlSnapshot('audit', repo, {

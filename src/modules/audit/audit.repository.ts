@@ -27,11 +27,22 @@ export async function appendAudit(trx: Executor, entry: AuditInput): Promise<voi
 export async function appendAuditMany(trx: Executor, entries: readonly AuditInput[]): Promise<void> {
   if (entries.length === 0) return;
   const chains = [...new Set(entries.map((e) => e.chain))].sort();
-  const lockHeads = () => trx.selectFrom('audit_chain_head').select(['chain', 'seq', 'hash']).where('chain', 'in', chains).orderBy('chain').forUpdate().execute();
+  const lockHeads = () =>
+    trx
+      .selectFrom('audit_chain_head')
+      .select(['chain', 'seq', 'hash'])
+      .where('chain', 'in', chains)
+      .orderBy('chain')
+      .forUpdate()
+      .execute();
   let heads = await lockHeads();
   if (heads.length < chains.length) {
     const missing = chains.filter((c) => !heads.some((h) => h.chain.trimEnd() === c));
-    await trx.insertInto('audit_chain_head').values(missing.map((chain) => ({ chain, seq: 0, hash: GENESIS_HASH }))).onConflict((oc) => oc.column('chain').doNothing()).execute();
+    await trx
+      .insertInto('audit_chain_head')
+      .values(missing.map((chain) => ({ chain, seq: 0, hash: GENESIS_HASH })))
+      .onConflict((oc) => oc.column('chain').doNothing())
+      .execute();
     heads = await lockHeads();
   }
   // chain is char(6): a shorter name (the city's '6207') comes back padded.
@@ -44,18 +55,42 @@ export async function appendAuditMany(trx: Executor, entries: readonly AuditInpu
     const content: AuditContent = { ...entry, seq, before: asJson(entry.before), after: asJson(entry.after) };
     const hash = auditHash(head.hash, content);
     const row = {
-      chain: entry.chain, seq, at: entry.at, actor_id: entry.actorId, actor_name: entry.actorName, ip: entry.ip, action: entry.action,
-      entity_type: entry.entityType, entity_id: entry.entityId, area_code: entry.areaCode,
-      before: content.before === null ? null : JSON.stringify(content.before), after: content.after === null ? null : JSON.stringify(content.after),
-      reason: entry.reason, prev_hash: head.hash, hash,
+      chain: entry.chain,
+      seq,
+      at: entry.at,
+      actor_id: entry.actorId,
+      actor_name: entry.actorName,
+      ip: entry.ip,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId,
+      area_code: entry.areaCode,
+      before: content.before === null ? null : JSON.stringify(content.before),
+      after: content.after === null ? null : JSON.stringify(content.after),
+      reason: entry.reason,
+      prev_hash: head.hash,
+      hash,
     };
     tip.set(entry.chain, { seq: head.seq + 1n, hash });
     return row;
   });
   const moved = [...tip];
-  const pick = (f: (t: { seq: bigint; hash: string }) => string) => sql`case chain ${sql.join(moved.map(([chain, t]) => sql`when ${chain} then ${f(t)}`), sql` `)} end`;
+  const pick = (f: (t: { seq: bigint; hash: string }) => string) =>
+    sql`case chain ${sql.join(
+      moved.map(([chain, t]) => sql`when ${chain} then ${f(t)}`),
+      sql` `,
+    )} end`;
   await trx
-    .with('moved', (db) => db.updateTable('audit_chain_head').set({ seq: sql<string>`(${pick((t) => t.seq.toString())})::bigint`, hash: sql<string>`${pick((t) => t.hash)}` }).where('chain', 'in', chains).returning('chain'))
+    .with('moved', (db) =>
+      db
+        .updateTable('audit_chain_head')
+        .set({
+          seq: sql<string>`(${pick((t) => t.seq.toString())})::bigint`,
+          hash: sql<string>`${pick((t) => t.hash)}`,
+        })
+        .where('chain', 'in', chains)
+        .returning('chain'),
+    )
     .insertInto('audit_log')
     .values(rows)
     .execute();
@@ -73,7 +108,11 @@ export function listAuditForEntity(db: Executor, scope: Scope, entityType: strin
     .execute();
 }
 
-export function listAuditInScope(db: Executor, scope: Scope, opts: { beforeId?: string; limit: number; action?: string }) {
+export function listAuditInScope(
+  db: Executor,
+  scope: Scope,
+  opts: { beforeId?: string; limit: number; action?: string },
+) {
   let q = db
     .selectFrom('audit_log')
     .select(['id', 'at', 'actor_name', 'ip', 'action', 'entity_type', 'entity_id', 'area_code', 'reason'])
@@ -131,9 +170,16 @@ export async function verifyAuditChains(
       for (const row of page) {
         const seq = BigInt(row.seq);
         const at = { chain: row.chain, seq: String(row.seq), id: String(row.id) };
-        if (seq !== expected) return { rows, chains: heads.length, firstBreak: { kind: 'sequence_gap', ...at, expectedSeq: expected.toString() } };
-        if (row.prev_hash !== prevHash) return { rows, chains: heads.length, firstBreak: { kind: 'prev_hash_mismatch', ...at } };
-        if (auditHash(row.prev_hash, contentOf(row)) !== row.hash) return { rows, chains: heads.length, firstBreak: { kind: 'hash_mismatch', ...at } };
+        if (seq !== expected)
+          return {
+            rows,
+            chains: heads.length,
+            firstBreak: { kind: 'sequence_gap', ...at, expectedSeq: expected.toString() },
+          };
+        if (row.prev_hash !== prevHash)
+          return { rows, chains: heads.length, firstBreak: { kind: 'prev_hash_mismatch', ...at } };
+        if (auditHash(row.prev_hash, contentOf(row)) !== row.hash)
+          return { rows, chains: heads.length, firstBreak: { kind: 'hash_mismatch', ...at } };
         prevHash = row.hash;
         expected = seq + 1n;
         lastSeq = seq;
@@ -142,7 +188,11 @@ export async function verifyAuditChains(
       if (page.length < pageSize) break;
     }
     if (BigInt(head.seq) !== lastSeq || head.hash !== prevHash) {
-      return { rows, chains: heads.length, firstBreak: { kind: 'head_mismatch', chain: head.chain, seq: String(head.seq) } };
+      return {
+        rows,
+        chains: heads.length,
+        firstBreak: { kind: 'head_mismatch', chain: head.chain, seq: String(head.seq) },
+      };
     }
   }
   return { rows, chains: heads.length, firstBreak: null };

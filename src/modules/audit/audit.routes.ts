@@ -20,7 +20,17 @@ export function auditRoutes(app: ZodApp, { services }: AppDeps) {
         response: {
           200: z.object({
             items: z.array(
-              z.object({ id: z.string(), at: z.string(), actor: z.string(), ip: z.string().nullable(), action: z.string(), entityType: z.string(), entityId: z.string(), areaCode: z.string().nullable(), reason: z.string().nullable() }),
+              z.object({
+                id: z.string(),
+                at: z.string(),
+                actor: z.string(),
+                ip: z.string().nullable(),
+                action: z.string(),
+                entityType: z.string(),
+                entityId: z.string(),
+                areaCode: z.string().nullable(),
+                reason: z.string().nullable(),
+              }),
             ),
             nextBeforeId: z.string().nullable(),
           }),
@@ -47,7 +57,9 @@ export function auditRoutes(app: ZodApp, { services }: AppDeps) {
             ok: z.boolean(),
             rows: z.number(),
             chains: z.number(),
-            firstBreak: z.object({ kind: z.string(), chain: z.string(), seq: z.string(), id: z.string().optional() }).nullable(),
+            firstBreak: z
+              .object({ kind: z.string(), chain: z.string(), seq: z.string(), id: z.string().optional() })
+              .nullable(),
           }),
           ...errors,
         },

@@ -1,8 +1,8 @@
 import type { Executor } from '../../db/database.js';
 import { countyCodeOf } from '../../kernel/area-code.js';
 import type { Clock } from '../../lib/clock.js';
-import { appendAudit, appendAuditMany } from './audit.repository.js';
 import type { Actor } from '../../lib/context.js';
+import { appendAudit, appendAuditMany } from './audit.repository.js';
 
 /** City-wide and system entries (accounts scoped to the city, logins) share one chain. */
 export const SYSTEM_CHAIN = '000000';
@@ -26,13 +26,27 @@ export class AuditService {
   }
 
   /** Records many entries in the caller's transaction, a statement per chain: as many record() calls in turn. */
-  async recordMany(trx: Executor, actor: Pick<Actor, 'userId' | 'username' | 'ip'>, entries: readonly AuditEntry[]): Promise<void> {
-    await this.recordEach(trx, entries.map((entry) => ({ actor, entry })));
+  async recordMany(
+    trx: Executor,
+    actor: Pick<Actor, 'userId' | 'username' | 'ip'>,
+    entries: readonly AuditEntry[],
+  ): Promise<void> {
+    await this.recordEach(
+      trx,
+      entries.map((entry) => ({ actor, entry })),
+    );
   }
 
   /** Records entries of different actors (writes gathered into one transaction), in their order. */
-  async recordEach(trx: Executor, entries: ReadonlyArray<{ actor: Pick<Actor, 'userId' | 'username' | 'ip'>; entry: AuditEntry }>): Promise<void> {
-    if (entries.length > 0) await appendAuditMany(trx, entries.map((x) => this.input(x.actor, x.entry)));
+  async recordEach(
+    trx: Executor,
+    entries: ReadonlyArray<{ actor: Pick<Actor, 'userId' | 'username' | 'ip'>; entry: AuditEntry }>,
+  ): Promise<void> {
+    if (entries.length > 0)
+      await appendAuditMany(
+        trx,
+        entries.map((x) => this.input(x.actor, x.entry)),
+      );
   }
 
   private input(actor: Pick<Actor, 'userId' | 'username' | 'ip'>, e: AuditEntry) {

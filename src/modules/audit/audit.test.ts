@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChains } from './audit.repository.js';
 import { createTestCounty } from '../../../tests/helpers/factories.js';
 import { backend, startTestApp, type TestApp } from '../../../tests/helpers/harness.js';
+import { verifyAuditChains } from './audit.repository.js';
 
 describe(`audit log (${backend})`, () => {
   let t: TestApp;
@@ -15,7 +15,11 @@ describe(`audit log (${backend})`, () => {
 
   it('records every write with actor, address, before and after', async () => {
     const c = await createTestCounty(t);
-    await t.api('PATCH', `/api/areas/${c.grids[0]}`, { token: admin, body: { name: '审计网格', reason: '测试' }, headers: { 'x-forwarded-for': '10.0.0.9' } });
+    await t.api('PATCH', `/api/areas/${c.grids[0]}`, {
+      token: admin,
+      body: { name: '审计网格', reason: '测试' },
+      headers: { 'x-forwarded-for': '10.0.0.9' },
+    });
     const row = await t.runtime.database.db
       .selectFrom('audit_log')
       .selectAll()
@@ -33,13 +37,21 @@ describe(`audit log (${backend})`, () => {
 
   it('logs logins and failed logins', async () => {
     await t.api('POST', '/api/auth/login', { body: { username: 'demo-gaotai', password: 'wrong-Pass1' } });
-    const actions = await t.runtime.database.db.selectFrom('audit_log').select('action').where('actor_name', '=', 'demo-gaotai').execute();
+    const actions = await t.runtime.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('actor_name', '=', 'demo-gaotai')
+      .execute();
     expect(actions.map((a) => a.action)).toContain('auth.login_failed');
   });
 
   it('is append-only in the database itself', async () => {
-    await expect(sql`update audit_log set reason = 'x' where id = (select min(id) from audit_log)`.execute(t.runtime.database.db)).rejects.toThrow(/append-only/);
-    await expect(sql`delete from audit_log where id = (select min(id) from audit_log)`.execute(t.runtime.database.db)).rejects.toThrow(/append-only/);
+    await expect(
+      sql`update audit_log set reason = 'x' where id = (select min(id) from audit_log)`.execute(t.runtime.database.db),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      sql`delete from audit_log where id = (select min(id) from audit_log)`.execute(t.runtime.database.db),
+    ).rejects.toThrow(/append-only/);
   });
 
   it('verifies, then reports the first tampered row', async () => {
@@ -65,13 +77,24 @@ describe(`audit log (${backend})`, () => {
 
     const broken = await t.api('GET', '/api/audit/verify', { token: admin });
     expect(broken.body.ok).toBe(false);
-    expect(broken.body.firstBreak).toMatchObject({ kind: 'hash_mismatch', chain: target.chain, seq: String(target.seq), id: String(target.id) });
+    expect(broken.body.firstBreak).toMatchObject({
+      kind: 'hash_mismatch',
+      chain: target.chain,
+      seq: String(target.seq),
+      id: String(target.id),
+    });
   });
 
   it('notices a deleted row and a truncated tail', async () => {
     const c = await createTestCounty(t);
-    for (const name of ['甲', '乙', '丙']) await t.api('PATCH', `/api/areas/${c.grids[1]}`, { token: admin, body: { name } });
-    const rows = await t.runtime.database.db.selectFrom('audit_log').select(['id', 'seq']).where('chain', '=', c.county).orderBy('seq').execute();
+    for (const name of ['甲', '乙', '丙'])
+      await t.api('PATCH', `/api/areas/${c.grids[1]}`, { token: admin, body: { name } });
+    const rows = await t.runtime.database.db
+      .selectFrom('audit_log')
+      .select(['id', 'seq'])
+      .where('chain', '=', c.county)
+      .orderBy('seq')
+      .execute();
     const db = t.runtime.database.db;
     await sql`alter table audit_log disable trigger audit_log_no_update`.execute(db);
     await sql`delete from audit_log where id = ${rows[1]!.id}`.execute(db);

@@ -2,7 +2,11 @@ import { SAMPLE, sqlSnapshot } from '../../db/sql-snapshot.js';
 import * as repo from './calendar.repository.js';
 
 const day = {
-  day: SAMPLE.day, kind: 'holiday' as const, name: '临时休假', updated_by: SAMPLE.uuid, updated_at: SAMPLE.now,
+  day: SAMPLE.day,
+  kind: 'holiday' as const,
+  name: '临时休假',
+  updated_by: SAMPLE.uuid,
+  updated_at: SAMPLE.now,
 };
 
 export default sqlSnapshot('calendar', repo, {

@@ -10,7 +10,11 @@ export function findAnyCalendarDay(db: Executor) {
 
 /** Seeds days, leaving a day that is already there as it is (another process may be seeding too). */
 export async function insertCalendarDaysIfAbsent(db: Executor, rows: Insertable<CalendarDayTable>[]): Promise<void> {
-  await db.insertInto('calendar_day').values(rows).onConflict((oc) => oc.column('day').doNothing()).execute();
+  await db
+    .insertInto('calendar_day')
+    .values(rows)
+    .onConflict((oc) => oc.column('day').doNothing())
+    .execute();
 }
 
 export function listCalendarDayKinds(db: Executor) {

@@ -13,7 +13,8 @@ export function calendarRoutes(app: ZodApp, { services }: AppDeps) {
     {
       schema: {
         tags: ['calendar'],
-        summary: "A year's working-day calendar: its official holidays and make-up working days (调休), and how many working days it has",
+        summary:
+          "A year's working-day calendar: its official holidays and make-up working days (调休), and how many working days it has",
         description: 'Dates not listed follow the weekend rule. Deadlines of new events use this calendar.',
         security: bearerSecurity,
         querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
@@ -31,12 +32,23 @@ export function calendarRoutes(app: ZodApp, { services }: AppDeps) {
     {
       schema: {
         tags: ['calendar'],
-        summary: "Make a date a holiday or a make-up working day, or (kind null) remove its override; administrators only",
-        description: 'Applies to deadlines computed from now on, in every server process; existing events keep their deadlines. 422 for a date that does not exist.',
+        summary:
+          'Make a date a holiday or a make-up working day, or (kind null) remove its override; administrators only',
+        description:
+          'Applies to deadlines computed from now on, in every server process; existing events keep their deadlines. 422 for a date that does not exist.',
         security: bearerSecurity,
         params: z.object({ date: z.string().max(40) }),
         body: z.object({ kind: kind.nullable(), name: z.string().trim().max(50).nullable().optional() }),
-        response: { 200: z.object({ date: z.string(), kind: kind.nullable(), name: z.string().nullable(), workingDay: z.boolean() }), ...errors, 422: errorBody },
+        response: {
+          200: z.object({
+            date: z.string(),
+            kind: kind.nullable(),
+            name: z.string().nullable(),
+            workingDay: z.boolean(),
+          }),
+          ...errors,
+          422: errorBody,
+        },
       },
     },
     async (req) => {

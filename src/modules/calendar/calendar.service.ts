@@ -1,11 +1,16 @@
 import type { Db } from '../../db/database.js';
-import { MAKE_UP_DAY_NAME, OFFICIAL_CALENDAR, officialDayName, WorkingCalendar } from '../../kernel/working-calendar.js';
+import {
+  MAKE_UP_DAY_NAME,
+  OFFICIAL_CALENDAR,
+  officialDayName,
+  type WorkingCalendar,
+} from '../../kernel/working-calendar.js';
 import type { Clock } from '../../lib/clock.js';
-import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
-import { type CalendarDayKind, isCalendarDate } from './calendar-day.js';
+import type { AuditService } from '../audit/audit.service.js';
 import * as days from './calendar.repository.js';
+import { type CalendarDayKind, isCalendarDate } from './calendar-day.js';
 
 export { CALENDAR_VERSION_KEY, type CalendarDay, type CalendarDayKind, isCalendarDate } from './calendar-day.js';
 
@@ -38,8 +43,20 @@ export class CalendarService {
     if (!any && (await this.currentVersion()) === 0) {
       const now = this.clock.now();
       const rows = Object.values(OFFICIAL_CALENDAR).flatMap((y) => [
-        ...y.holidays.map((day) => ({ day, kind: 'holiday' as const, name: officialDayName(day), updated_by: null, updated_at: now })),
-        ...y.makeUpWorkdays.map((day) => ({ day, kind: 'workday' as const, name: MAKE_UP_DAY_NAME, updated_by: null, updated_at: now })),
+        ...y.holidays.map((day) => ({
+          day,
+          kind: 'holiday' as const,
+          name: officialDayName(day),
+          updated_by: null,
+          updated_at: now,
+        })),
+        ...y.makeUpWorkdays.map((day) => ({
+          day,
+          kind: 'workday' as const,
+          name: MAKE_UP_DAY_NAME,
+          updated_by: null,
+          updated_at: now,
+        })),
       ]);
       await days.insertCalendarDaysIfAbsent(this.db, rows);
     }
@@ -81,9 +98,14 @@ export class CalendarService {
    * Sets a date's override (a holiday, or a make-up working day), or removes it with kind null so
    * the weekend rule applies again. Audited; this process reloads at once, the others on their next check.
    */
-  async set(actor: Actor, date: string, kind: CalendarDayKind | null, name: string | null): Promise<{ date: string; kind: CalendarDayKind | null; name: string | null; workingDay: boolean }> {
+  async set(
+    actor: Actor,
+    date: string,
+    kind: CalendarDayKind | null,
+    name: string | null,
+  ): Promise<{ date: string; kind: CalendarDayKind | null; name: string | null; workingDay: boolean }> {
     if (!isCalendarDate(date)) throw badDate();
-    const cleanName = kind ? (name?.trim() || null) : null;
+    const cleanName = kind ? name?.trim() || null : null;
     await this.db.transaction().execute(async (trx) => {
       // Serialises edits, so the version bump and the audit entry follow the order of the writes.
       await days.lockCalendarEdits(trx);
@@ -97,8 +119,12 @@ export class CalendarService {
       }
       await days.bumpCalendarVersion(trx);
       await this.audit.record(trx, actor, {
-        action: 'calendar.set', entityType: 'calendar_day', entityId: date, areaCode: null,
-        before: before ? { kind: before.kind, name: before.name } : null, after: kind ? { kind, name: cleanName } : null,
+        action: 'calendar.set',
+        entityType: 'calendar_day',
+        entityId: date,
+        areaCode: null,
+        before: before ? { kind: before.kind, name: before.name } : null,
+        after: kind ? { kind, name: cleanName } : null,
       });
     });
     await this.load();

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OFFICIAL_CALENDAR, WorkingCalendar } from '../../kernel/working-calendar.js';
-import { CalendarService } from './calendar.service.js';
-import { systemActor } from '../../lib/context.js';
 import { backend, startTestApp, type TestApp } from '../../../tests/helpers/harness.js';
+import { OFFICIAL_CALENDAR, WorkingCalendar } from '../../kernel/working-calendar.js';
+import { systemActor } from '../../lib/context.js';
+import { CalendarService } from './calendar.service.js';
 
 describe(`working-day calendar: seeded, edited by an administrator, used by new deadlines (${backend})`, () => {
   let t: TestApp;
@@ -12,7 +12,14 @@ describe(`working-day calendar: seeded, edited by an administrator, used by new 
   beforeAll(async () => {
     // Thursday 26 Nov 2026, 10:00 in Shanghai.
     t = await startTestApp({ now: '2026-11-26T02:00:00Z' });
-    const g = await t.runtime.database.db.selectFrom('area').select(['center_lng', 'center_lat']).where('code', 'like', '620702%').where('level', '=', 'grid').orderBy('code').limit(1).executeTakeFirstOrThrow();
+    const g = await t.runtime.database.db
+      .selectFrom('area')
+      .select(['center_lng', 'center_lat'])
+      .where('code', 'like', '620702%')
+      .where('level', '=', 'grid')
+      .orderBy('code')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     grid = { lng: g.center_lng!, lat: g.center_lat! };
   });
   beforeEach(async () => {
@@ -22,15 +29,24 @@ describe(`working-day calendar: seeded, edited by an administrator, used by new 
   afterAll(() => t.close());
 
   const report = async () => {
-    const r = await t.api('POST', '/api/events', { token: op, body: { categoryCode: '0102', description: '邻居装修噪音扰民,多次协商未果', location: grid } });
+    const r = await t.api('POST', '/api/events', {
+      token: op,
+      body: { categoryCode: '0102', description: '邻居装修噪音扰民,多次协商未果', location: grid },
+    });
     expect(r.status).toBe(201);
     return r.body as { id: string; dueAt: string };
   };
   const put = (date: string, body: unknown, token = admin) => t.api('PUT', `/api/calendar/${date}`, { token, body });
 
   it('seeds the official 2025 and 2026 calendar with names on first start', async () => {
-    const n = await t.runtime.database.db.selectFrom('calendar_day').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-    const official = Object.values(OFFICIAL_CALENDAR).reduce((s, y) => s + y.holidays.length + y.makeUpWorkdays.length, 0);
+    const n = await t.runtime.database.db
+      .selectFrom('calendar_day')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    const official = Object.values(OFFICIAL_CALENDAR).reduce(
+      (s, y) => s + y.holidays.length + y.makeUpWorkdays.length,
+      0,
+    );
     expect(Number(n.n)).toBe(official);
     const r = await t.api('GET', '/api/calendar?year=2026', { token: op });
     expect(r.status).toBe(200);
@@ -63,7 +79,12 @@ describe(`working-day calendar: seeded, edited by an administrator, used by new 
     expect(year.days).toContainEqual({ date: '2026-12-07', kind: 'holiday', name: '临时休假' });
 
     // A make-up Saturday brings it forward again.
-    expect((await put('2026-12-05', { kind: 'workday' })).body).toEqual({ date: '2026-12-05', kind: 'workday', name: null, workingDay: true });
+    expect((await put('2026-12-05', { kind: 'workday' })).body).toEqual({
+      date: '2026-12-05',
+      kind: 'workday',
+      name: null,
+      workingDay: true,
+    });
     expect((await report()).dueAt).toBe('2026-12-05T09:30:00.000Z');
 
     // Removing both overrides restores the weekend rule.
@@ -78,7 +99,13 @@ describe(`working-day calendar: seeded, edited by an administrator, used by new 
   it('audits every edit with the value before and after', async () => {
     await put('2026-12-31', { kind: 'holiday', name: '跨年' });
     await put('2026-12-31', { kind: null });
-    const rows = await t.runtime.database.db.selectFrom('audit_log').select(['action', 'entity_id', 'before', 'after', 'actor_name']).where('entity_type', '=', 'calendar_day').where('entity_id', '=', '2026-12-31').orderBy('id').execute();
+    const rows = await t.runtime.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id', 'before', 'after', 'actor_name'])
+      .where('entity_type', '=', 'calendar_day')
+      .where('entity_id', '=', '2026-12-31')
+      .orderBy('id')
+      .execute();
     expect(rows.map((r) => [r.action, r.before, r.after, r.actor_name])).toEqual([
       ['calendar.set', null, { kind: 'holiday', name: '跨年' }, 'demo-city'],
       ['calendar.set', { kind: 'holiday', name: '跨年' }, null, 'demo-city'],
@@ -106,7 +133,15 @@ describe(`working-day calendar: seeded, edited by an administrator, used by new 
   it('seeds again only a calendar that was never edited', async () => {
     const db = t.runtime.database.db;
     const fresh = () => new CalendarService(db, t.clock, t.runtime.services.audit, new WorkingCalendar({}));
-    const count = async () => Number((await db.selectFrom('calendar_day').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('calendar_day')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     await t.runtime.services.calendar.set(systemActor('test'), '2026-12-21', null, null); // edited at least once
     const before = await count();
     const saved = await db.selectFrom('calendar_day').selectAll().execute();

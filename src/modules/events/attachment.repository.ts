@@ -14,7 +14,12 @@ export function findEventInScope(db: Executor, scope: Scope, eventId: string) {
 }
 
 export function findEventIdInScope(db: Executor, scope: Scope, eventId: string) {
-  return db.selectFrom('event').select('id').where('id', '=', eventId).where(inScope(scope, 'grid_code')).executeTakeFirst();
+  return db
+    .selectFrom('event')
+    .select('id')
+    .where('id', '=', eventId)
+    .where(inScope(scope, 'grid_code'))
+    .executeTakeFirst();
 }
 
 export function findEventByTrackingCode(db: Executor, trackingCode: string) {

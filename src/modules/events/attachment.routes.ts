@@ -2,24 +2,34 @@ import '@fastify/multipart';
 import fs from 'node:fs';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { fileRequired, PUBLIC_UPLOAD, STAFF_UPLOAD, tooLarge, type UploadedFile } from './attachment.service.js';
-import { presentAttachment } from './attachment.presenter.js';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
 import { errorBody, errors, instant } from '../../http/common.schemas.js';
+import { presentAttachment } from './attachment.presenter.js';
+import { fileRequired, PUBLIC_UPLOAD, STAFF_UPLOAD, tooLarge, type UploadedFile } from './attachment.service.js';
 
-const attachmentOut = z.object({ id: z.string(), fileName: z.string(), mime: z.string(), size: z.number(), createdAt: instant });
+const attachmentOut = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  mime: z.string(),
+  size: z.number(),
+  createdAt: instant,
+});
 const uploadErrors = { ...errors, 413: errorBody, 422: errorBody };
 
 /** RFC 5987 encoding for filename*: percent-encode everything outside attr-char. */
-const rfc5987 = (s: string) => encodeURIComponent(s).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const rfc5987 = (s: string) =>
+  encodeURIComponent(s).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 export const contentDisposition = (name: string) => {
   const fallback = name.replace(/[^\x20-\x7e]|["\\%]/g, '_');
   return `attachment; filename="${fallback}"; filename*=UTF-8''${rfc5987(name)}`;
 };
 
 /** Reads a multipart body: one file in the field `file` (at most maxBytes) and a few short text fields. */
-async function readUpload(req: FastifyRequest, maxBytes: number): Promise<{ file: UploadedFile; fields: Record<string, string> }> {
+async function readUpload(
+  req: FastifyRequest,
+  maxBytes: number,
+): Promise<{ file: UploadedFile; fields: Record<string, string> }> {
   if (!req.isMultipart()) throw fileRequired();
   const fields: Record<string, string> = {};
   let file: UploadedFile | null = null;
@@ -42,7 +52,8 @@ async function readUpload(req: FastifyRequest, maxBytes: number): Promise<{ file
   return { file, fields };
 }
 
-const multipartNote = 'Send multipart/form-data with the file in the field `file`. The type is judged by the content, not the name or Content-Type.';
+const multipartNote =
+  'Send multipart/form-data with the file in the field `file`. The type is judged by the content, not the name or Content-Type.';
 
 export function attachmentRoutes(app: ZodApp, { services }: AppDeps) {
   app.post(
@@ -61,7 +72,9 @@ export function attachmentRoutes(app: ZodApp, { services }: AppDeps) {
     async (req, reply) => {
       const actor = requireActor(req, 'event:read');
       const { file, fields } = await readUpload(req, STAFF_UPLOAD.maxBytes);
-      const a = await services.attachments.add(actor, req.params.id, file, { transitionId: fields.transitionId?.trim() || null });
+      const a = await services.attachments.add(actor, req.params.id, file, {
+        transitionId: fields.transitionId?.trim() || null,
+      });
       return reply.status(201).send(presentAttachment(a));
     },
   );
@@ -70,8 +83,11 @@ export function attachmentRoutes(app: ZodApp, { services }: AppDeps) {
     '/api/events/:id/attachments',
     {
       schema: {
-        tags: ['events'], summary: "An event's attachments, within your scope", security: bearerSecurity,
-        params: z.object({ id: z.uuid() }), response: { 200: z.object({ items: z.array(attachmentOut) }), ...errors },
+        tags: ['events'],
+        summary: "An event's attachments, within your scope",
+        security: bearerSecurity,
+        params: z.object({ id: z.uuid() }),
+        response: { 200: z.object({ items: z.array(attachmentOut) }), ...errors },
       },
     },
     async (req) => {
@@ -84,7 +100,9 @@ export function attachmentRoutes(app: ZodApp, { services }: AppDeps) {
     '/api/events/:id/attachments/:attachmentId',
     {
       schema: {
-        tags: ['events'], summary: 'Download an attachment (always as a download, never rendered inline)', security: bearerSecurity,
+        tags: ['events'],
+        summary: 'Download an attachment (always as a download, never rendered inline)',
+        security: bearerSecurity,
         params: z.object({ id: z.uuid(), attachmentId: z.uuid() }),
       },
     },
@@ -108,7 +126,8 @@ export function attachmentRoutes(app: ZodApp, { services }: AppDeps) {
     {
       schema: {
         tags: ['events'],
-        summary: 'A resident adds a photo (JPEG, PNG, WebP; at most 5 MB) to the event of a tracking code: within 24 h of the report, 3 per event',
+        summary:
+          'A resident adds a photo (JPEG, PNG, WebP; at most 5 MB) to the event of a tracking code: within 24 h of the report, 3 per event',
         description: multipartNote,
         consumes: ['multipart/form-data'],
         params: z.object({ code: z.string().regex(/^[A-Z0-9]{6,16}$/) }),

@@ -6,9 +6,9 @@ import type { Scope } from '../../db/scope.js';
 import { cleanFileName, FILE_TYPES, type FileType, sniffFileType } from '../../kernel/file-type.js';
 import { WorkingCalendar } from '../../kernel/working-calendar.js';
 import type { Clock } from '../../lib/clock.js';
-import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../../lib/context.js';
 import { AppError, conflict, notFound } from '../../lib/errors.js';
+import type { AuditService } from '../audit/audit.service.js';
 import { type AttachmentInfo, attachmentInfo } from './attachment.presenter.js';
 import * as repo from './attachment.repository.js';
 import { isFinished } from './event-state-machine.js';
@@ -19,17 +19,32 @@ const MB = 1024 * 1024;
 /** What staff may attach: photos and documents, at most 10 MB each. */
 export const STAFF_UPLOAD = { types: ['jpeg', 'png', 'webp', 'pdf', 'docx'] as FileType[], maxBytes: 10 * MB };
 /** What a resident may add after a public report: photos only, 5 MB each, 3 per event, within 24 h of the report. */
-export const PUBLIC_UPLOAD = { types: ['jpeg', 'png', 'webp'] as FileType[], maxBytes: 5 * MB, maxPerEvent: 3, windowMs: 24 * 3_600_000 };
+export const PUBLIC_UPLOAD = {
+  types: ['jpeg', 'png', 'webp'] as FileType[],
+  maxBytes: 5 * MB,
+  maxPerEvent: 3,
+  windowMs: 24 * 3_600_000,
+};
 
 export interface UploadedFile {
   fileName: string | undefined;
   data: Buffer;
 }
 
-const fileProblem = (id: 'unprocessable' | 'payload_too_large', key: string, params?: Record<string, string | number>) =>
-  new AppError(id, key === 'attachment_too_large' ? 'payload_too_large' : 'unprocessable', [{ path: 'file', key, params }], params);
+const fileProblem = (
+  id: 'unprocessable' | 'payload_too_large',
+  key: string,
+  params?: Record<string, string | number>,
+) =>
+  new AppError(
+    id,
+    key === 'attachment_too_large' ? 'payload_too_large' : 'unprocessable',
+    [{ path: 'file', key, params }],
+    params,
+  );
 
-export const tooLarge = (maxBytes: number) => fileProblem('payload_too_large', 'attachment_too_large', { maxMb: maxBytes / MB });
+export const tooLarge = (maxBytes: number) =>
+  fileProblem('payload_too_large', 'attachment_too_large', { maxMb: maxBytes / MB });
 export const fileRequired = () => fileProblem('unprocessable', 'attachment_file_required');
 
 /**
@@ -54,21 +69,38 @@ export class AttachmentService {
     if (file.data.length > rules.maxBytes) throw tooLarge(rules.maxBytes);
     if (file.data.length === 0) throw fileProblem('unprocessable', 'attachment_empty');
     const type = sniffFileType(file.data);
-    if (!type || !rules.types.includes(type)) throw fileProblem('unprocessable', 'attachment_type', { types: rules.types.join(', ') });
+    if (!type || !rules.types.includes(type))
+      throw fileProblem('unprocessable', 'attachment_type', { types: rules.types.join(', ') });
     return { type, fileName: cleanFileName(file.fileName, type) };
   }
 
   /** Staff upload: the event must be in the actor's scope (404 otherwise). */
-  async add(actor: Actor, eventId: string, file: UploadedFile, opts: { transitionId?: string | null } = {}): Promise<AttachmentInfo> {
+  async add(
+    actor: Actor,
+    eventId: string,
+    file: UploadedFile,
+    opts: { transitionId?: string | null } = {},
+  ): Promise<AttachmentInfo> {
     const event = await repo.findEventInScope(this.db, actor.scope, eventId);
     if (!event) throw notFound();
     const checked = this.check(file, STAFF_UPLOAD);
     const transitionId = opts.transitionId ?? null;
     if (transitionId !== null) {
-      const t = /^\d{1,18}$/.test(transitionId) ? await repo.findTransitionOfEvent(this.db, transitionId, eventId) : undefined;
-      if (!t) throw new AppError('unprocessable', 'unprocessable', [{ path: 'transitionId', key: 'attachment_transition_unknown' }]);
+      const t = /^\d{1,18}$/.test(transitionId)
+        ? await repo.findTransitionOfEvent(this.db, transitionId, eventId)
+        : undefined;
+      if (!t)
+        throw new AppError('unprocessable', 'unprocessable', [
+          { path: 'transitionId', key: 'attachment_transition_unknown' },
+        ]);
     }
-    return this.store(event, checked, file.data, { userId: actor.userId, username: actor.username, ip: actor.ip }, transitionId);
+    return this.store(
+      event,
+      checked,
+      file.data,
+      { userId: actor.userId, username: actor.username, ip: actor.ip },
+      transitionId,
+    );
   }
 
   /** A resident adds a photo to the event of a tracking code: open events only, within 24 h, 3 at most. */
@@ -80,11 +112,13 @@ export class AttachmentService {
       throw conflict('attachment_public_closed');
     }
     const checked = this.check(file, PUBLIC_UPLOAD);
-    if ((await this.publicCount(this.db, event.id)) >= PUBLIC_UPLOAD.maxPerEvent) throw conflict('attachment_public_limit', { max: PUBLIC_UPLOAD.maxPerEvent });
+    if ((await this.publicCount(this.db, event.id)) >= PUBLIC_UPLOAD.maxPerEvent)
+      throw conflict('attachment_public_limit', { max: PUBLIC_UPLOAD.maxPerEvent });
     return this.store(event, checked, file.data, { userId: null, username: 'public', ip }, null, async (trx) => {
       // Under the event's row lock, so parallel uploads cannot pass the limit together.
       await repo.lockEvent(trx, event.id);
-      if ((await this.publicCount(trx, event.id)) >= PUBLIC_UPLOAD.maxPerEvent) throw conflict('attachment_public_limit', { max: PUBLIC_UPLOAD.maxPerEvent });
+      if ((await this.publicCount(trx, event.id)) >= PUBLIC_UPLOAD.maxPerEvent)
+        throw conflict('attachment_public_limit', { max: PUBLIC_UPLOAD.maxPerEvent });
     });
   }
 
@@ -114,11 +148,23 @@ export class AttachmentService {
       const row = await this.db.transaction().execute(async (trx) => {
         if (guard) await guard(trx);
         const r = await repo.insertAttachment(trx, {
-          id, county_code: event.county_code, event_id: event.id, transition_id: transitionId, file_name: checked.fileName, mime,
-          size: data.length, sha256, storage_key: storageKey, created_by: who.userId, created_at: now,
+          id,
+          county_code: event.county_code,
+          event_id: event.id,
+          transition_id: transitionId,
+          file_name: checked.fileName,
+          mime,
+          size: data.length,
+          sha256,
+          storage_key: storageKey,
+          created_by: who.userId,
+          created_at: now,
         });
         await this.audit.record(trx, who, {
-          action: 'event.attachment', entityType: 'event_attachment', entityId: id, areaCode: event.grid_code,
+          action: 'event.attachment',
+          entityType: 'event_attachment',
+          entityId: id,
+          areaCode: event.grid_code,
           after: { eventId: event.id, fileName: checked.fileName, mime, size: data.length, sha256, transitionId },
         });
         return r;
@@ -143,7 +189,11 @@ export class AttachmentService {
   }
 
   /** One attachment's metadata and the path of its bytes; 404 when the event is outside the scope. */
-  async open(scope: Scope, eventId: string, attachmentId: string): Promise<AttachmentInfo & { path: string; sha256: string }> {
+  async open(
+    scope: Scope,
+    eventId: string,
+    attachmentId: string,
+  ): Promise<AttachmentInfo & { path: string; sha256: string }> {
     await this.requireEvent(scope, eventId);
     const r = await repo.findAttachment(this.db, eventId, attachmentId);
     if (!r) throw notFound();

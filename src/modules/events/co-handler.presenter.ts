@@ -8,7 +8,13 @@ type TaskRow = Pick<EventCoHandlerRow, 'id' | 'unit_id' | 'task' | 'status' | 'd
 /** A co-handling task as the joint-handling endpoints answer it. */
 export function presentCoHandlerTask(t: TaskRow) {
   return {
-    id: t.id, unitId: t.unit_id, task: t.task, status: t.status, dueAt: iso(t.due_at), feedback: t.feedback, doneAt: isoOrNull(t.done_at),
+    id: t.id,
+    unitId: t.unit_id,
+    task: t.task,
+    status: t.status,
+    dueAt: iso(t.due_at),
+    feedback: t.feedback,
+    doneAt: isoOrNull(t.done_at),
   };
 }
 
@@ -17,8 +23,13 @@ type TaskDetailRow = TaskRow & Pick<EventCoHandlerRow, 'overdue_at'> & { unit_na
 
 export function presentCoHandlerDetail(t: TaskDetailRow, now: Date) {
   return {
-    id: t.id, unit: { id: t.unit_id, name: t.unit_name, kind: t.unit_kind }, task: t.task, status: t.status,
-    dueAt: iso(t.due_at), overdue: t.status === 'open' && (t.overdue_at !== null || t.due_at <= now), feedback: t.feedback,
+    id: t.id,
+    unit: { id: t.unit_id, name: t.unit_name, kind: t.unit_kind },
+    task: t.task,
+    status: t.status,
+    dueAt: iso(t.due_at),
+    overdue: t.status === 'open' && (t.overdue_at !== null || t.due_at <= now),
+    feedback: t.feedback,
     doneAt: isoOrNull(t.done_at),
   };
 }

@@ -1,13 +1,12 @@
 import type { Db, Executor } from '../../db/database.js';
-import * as repo from './co-handler.repository.js';
 import type { Clock } from '../../lib/clock.js';
-import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../../lib/context.js';
-import type { DeadlinePolicy } from './deadline-policy.js';
 import { AppError, forbidden, invalidField, notFound } from '../../lib/errors.js';
-import type { NotificationService } from './notification.service.js';
+import type { AuditService } from '../audit/audit.service.js';
+import * as repo from './co-handler.repository.js';
+import type { DeadlinePolicy } from './deadline-policy.js';
 import { isOpenForCoHandlers, mayLead } from './event.policy.js';
-
+import type { NotificationService } from './notification.service.js';
 
 /**
  * Joint handling (一庭三所联动): the lead unit on the event, and a task with its own feedback and
@@ -43,18 +42,40 @@ export class CoHandlerService {
       if (input.unitId === e.lead_unit_id) throw invalidField('unitId', 'co_handler_is_lead');
       // A partner unit may sit above the operator's area (the county court for a township), so any active unit of the county or city will do.
       const unit = await repo.findActiveUnit(trx, input.unitId);
-      if (!unit || !(e.grid_code.startsWith(unit.area_code) || unit.area_code === `${e.grid_code.slice(0, 4)}00`)) throw invalidField('unitId', 'unit_unknown');
+      if (!unit || !(e.grid_code.startsWith(unit.area_code) || unit.area_code === `${e.grid_code.slice(0, 4)}00`))
+        throw invalidField('unitId', 'unit_unknown');
       const existing = await repo.findUnitTask(trx, e.id, unit.id);
       if (existing?.status === 'open') throw invalidField('unitId', 'co_handler_exists');
       const now = this.clock.now();
       const dueAt = this.deadlines.calendar.addWorkingDays(now, input.workingDays ?? 3);
-      const values = { task: input.task, status: 'open' as const, due_at: dueAt, overdue_at: null, feedback: null, created_by: actor.userId, created_at: now, done_at: null, done_by: null };
+      const values = {
+        task: input.task,
+        status: 'open' as const,
+        due_at: dueAt,
+        overdue_at: null,
+        feedback: null,
+        created_by: actor.userId,
+        created_at: now,
+        done_at: null,
+        done_by: null,
+      };
       const task = existing
         ? await repo.reopenTask(trx, existing.id, values)
         : await repo.insertTask(trx, { ...values, county_code: e.county_code, event_id: e.id, unit_id: unit.id });
       await this.log(trx, e, actor, 'co_handler_add', `协办:${unit.name} — ${input.task}`, unit.id);
-      await this.notifications.toUnit(trx, unit.id, { kind: 'co_task', eventId: e.id, title: `协办任务:${e.number}`, body: input.task });
-      await this.audit.record(trx, actor, { action: 'event.co_handler_add', entityType: 'event', entityId: e.id, areaCode: e.grid_code, after: { unitId: unit.id, task: input.task, dueAt: dueAt.toISOString() } });
+      await this.notifications.toUnit(trx, unit.id, {
+        kind: 'co_task',
+        eventId: e.id,
+        title: `协办任务:${e.number}`,
+        body: input.task,
+      });
+      await this.audit.record(trx, actor, {
+        action: 'event.co_handler_add',
+        entityType: 'event',
+        entityId: e.id,
+        areaCode: e.grid_code,
+        after: { unitId: unit.id, task: input.task, dueAt: dueAt.toISOString() },
+      });
       return task;
     });
   }
@@ -76,21 +97,60 @@ export class CoHandlerService {
       const t = await repo.findTaskWithUnitName(trx, e.id, taskId);
       if (!t) throw notFound();
       if (t.status !== 'open') throw new AppError('invalid_transition', 'co_handler_not_open');
-      const allowed = status === 'done' ? actor.unitId === t.unit_id || actor.permissions.has('event:operate') : mayLead(actor, e.lead_unit_id);
+      const allowed =
+        status === 'done'
+          ? actor.unitId === t.unit_id || actor.permissions.has('event:operate')
+          : mayLead(actor, e.lead_unit_id);
       if (!allowed) throw forbidden();
       const now = this.clock.now();
       const updated = await repo.finishTask(trx, t.id, { status, feedback: text, done_at: now, done_by: actor.userId });
-      await this.log(trx, e, actor, status === 'done' ? 'co_handler_feedback' : 'co_handler_cancel', `${t.unit_name}:${text}`, t.unit_id);
-      if (status === 'done') await this.notifications.toUnit(trx, e.lead_unit_id, { kind: 'task', eventId: e.id, title: `协办单位已反馈:${e.number}`, body: `${t.unit_name}:${text.slice(0, 60)}` });
-      await this.audit.record(trx, actor, { action: `event.co_handler_${status}`, entityType: 'event', entityId: e.id, areaCode: e.grid_code, after: { taskId: t.id, status }, reason: text });
+      await this.log(
+        trx,
+        e,
+        actor,
+        status === 'done' ? 'co_handler_feedback' : 'co_handler_cancel',
+        `${t.unit_name}:${text}`,
+        t.unit_id,
+      );
+      if (status === 'done')
+        await this.notifications.toUnit(trx, e.lead_unit_id, {
+          kind: 'task',
+          eventId: e.id,
+          title: `协办单位已反馈:${e.number}`,
+          body: `${t.unit_name}:${text.slice(0, 60)}`,
+        });
+      await this.audit.record(trx, actor, {
+        action: `event.co_handler_${status}`,
+        entityType: 'event',
+        entityId: e.id,
+        areaCode: e.grid_code,
+        after: { taskId: t.id, status },
+        reason: text,
+      });
       return updated;
     });
   }
 
-  private async log(trx: Executor, e: { id: string; county_code: string; status: string }, actor: Actor, action: string, note: string, unitId: string) {
+  private async log(
+    trx: Executor,
+    e: { id: string; county_code: string; status: string },
+    actor: Actor,
+    action: string,
+    note: string,
+    unitId: string,
+  ) {
     await repo.insertTimelineRow(trx, {
-      county_code: e.county_code, event_id: e.id, at: this.clock.now(), actor_id: actor.userId, actor_name: actor.displayName, action,
-      from_status: e.status, to_status: e.status, note, public_note: null, unit_id: unitId,
+      county_code: e.county_code,
+      event_id: e.id,
+      at: this.clock.now(),
+      actor_id: actor.userId,
+      actor_name: actor.displayName,
+      action,
+      from_status: e.status,
+      to_status: e.status,
+      note,
+      public_note: null,
+      unit_id: unitId,
     });
   }
 }

@@ -1,8 +1,8 @@
 import type { Executor } from '../../db/database.js';
 import type { EventStage } from '../../db/schema.js';
-import type { EventStatus } from './event-state-machine.js';
 import type { WorkingCalendar } from '../../kernel/working-calendar.js';
 import { mostSpecific, type ReferenceCache, type ReferenceData } from '../../lib/reference-cache.js';
+import type { EventStatus } from './event-state-machine.js';
 
 /** The stage an event is in while it has a given status; closed, rejected and suspended events have none. */
 export function stageOf(status: EventStatus): EventStage | null {
@@ -41,15 +41,31 @@ export class DeadlinePolicy {
 
   /** The yellow warning comes when `warnShare` of the working time has passed. */
   warnAt(from: Date, dueAt: Date): Date {
-    return this.calendar.addWorkingHours(from, (this.calendar.workingMinutesBetween(from, dueAt) * this.warnShare) / 60);
+    return this.calendar.addWorkingHours(
+      from,
+      (this.calendar.workingMinutesBetween(from, dueAt) * this.warnShare) / 60,
+    );
   }
 
-  async stageDue(trx: Executor, categoryCode: string, stage: EventStage | null, from: Date, eventDueAt: Date, known?: ReferenceData): Promise<Date | null> {
+  async stageDue(
+    trx: Executor,
+    categoryCode: string,
+    stage: EventStage | null,
+    from: Date,
+    eventDueAt: Date,
+    known?: ReferenceData,
+  ): Promise<Date | null> {
     if (!stage) return null;
     if (stage === 'handle') return eventDueAt;
     const ref = known ?? (await this.reference.get(trx));
-    const limit = mostSpecific(ref.stageLimits.filter((l) => l.stage === stage), (l) => l.category_prefix, categoryCode);
+    const limit = mostSpecific(
+      ref.stageLimits.filter((l) => l.stage === stage),
+      (l) => l.category_prefix,
+      categoryCode,
+    );
     if (!limit) return null;
-    return limit.unit === 'days' ? this.calendar.addWorkingDays(from, limit.amount) : this.calendar.addWorkingHours(from, limit.amount);
+    return limit.unit === 'days'
+      ? this.calendar.addWorkingDays(from, limit.amount)
+      : this.calendar.addWorkingHours(from, limit.amount);
   }
 }

@@ -3,8 +3,8 @@ import { WorkingCalendar } from '../../kernel/working-calendar.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditEntry, AuditService } from '../audit/audit.service.js';
 import { sweepMediationTimeouts } from '../mediation/mediation-sweep.js';
-import * as repo from './event-sweep.repository.js';
 import type { EscalationDays, SweepFlag, SweptEvent } from './event-sweep.repository.js';
+import * as repo from './event-sweep.repository.js';
 
 const SYSTEM = { userId: null, username: 'system:deadline-sweeper', ip: null };
 /** Working days an overdue event stays with the county's supervision (督办) before it goes up to the city. */
@@ -40,10 +40,38 @@ interface Flag extends SweepFlag {
  * 1 and the time it goes up to the city), stage (stage_overdue_at), escalate (level 2).
  */
 const FLAGS: Flag[] = [
-  { key: 'warned', ord: 1, action: 'warn', note: '黄牌预警:即将到期', publicNote: null, notify: { kind: 'warning', title: '即将到期', operators: null } },
-  { key: 'overdue', ord: 2, action: 'overdue', note: '红牌:已超期,列入督办', publicNote: '已超期,督办中', notify: { kind: 'overdue', title: '已超期,督办中', operators: 'local' } },
-  { key: 'stageOverdue', ord: 3, action: 'stage_overdue', note: '本环节办理超时', publicNote: null, notify: { kind: 'warning', title: '环节超时', operators: null } },
-  { key: 'escalated', ord: 4, action: 'escalate', note: '超期未办结,升级至市级督办', publicNote: null, notify: { kind: 'supervision', title: '超期升级督办', operators: 'city' } },
+  {
+    key: 'warned',
+    ord: 1,
+    action: 'warn',
+    note: '黄牌预警:即将到期',
+    publicNote: null,
+    notify: { kind: 'warning', title: '即将到期', operators: null },
+  },
+  {
+    key: 'overdue',
+    ord: 2,
+    action: 'overdue',
+    note: '红牌:已超期,列入督办',
+    publicNote: '已超期,督办中',
+    notify: { kind: 'overdue', title: '已超期,督办中', operators: 'local' },
+  },
+  {
+    key: 'stageOverdue',
+    ord: 3,
+    action: 'stage_overdue',
+    note: '本环节办理超时',
+    publicNote: null,
+    notify: { kind: 'warning', title: '环节超时', operators: null },
+  },
+  {
+    key: 'escalated',
+    ord: 4,
+    action: 'escalate',
+    note: '超期未办结,升级至市级督办',
+    publicNote: null,
+    notify: { kind: 'supervision', title: '超期升级督办', operators: 'city' },
+  },
 ];
 
 const DAY_MS = 86_400_000;
@@ -61,7 +89,14 @@ const DAY_MS = 86_400_000;
 export async function sweepDeadlines(deps: SweepDeps, batch = 50000): Promise<SweepResult> {
   const { db, clock } = deps;
   await deps.refreshCalendar?.();
-  const total: SweepResult = { warned: 0, overdue: 0, stageOverdue: 0, escalated: 0, coHandlerOverdue: 0, mediationEscalated: 0 };
+  const total: SweepResult = {
+    warned: 0,
+    overdue: 0,
+    stageOverdue: 0,
+    escalated: 0,
+    coHandlerOverdue: 0,
+    mediationEscalated: 0,
+  };
   let t = performance.now();
   const part = (name: 'events' | 'coHandlers' | 'mediation') => {
     const at = performance.now();
@@ -69,14 +104,20 @@ export async function sweepDeadlines(deps: SweepDeps, batch = 50000): Promise<Sw
     t = at;
   };
   for (;;) {
-    const r = await db.transaction().execute(async (trx) => ((await holdsSweepLock(trx, 'events')) ? sweepEvents(trx, deps, clock.now(), batch) : null));
+    const r = await db
+      .transaction()
+      .execute(async (trx) =>
+        (await holdsSweepLock(trx, 'events')) ? sweepEvents(trx, deps, clock.now(), batch) : null,
+      );
     // Another process is sweeping the events right now and will finish them.
     if (r === null) break;
     for (const f of FLAGS) total[f.key] += r.counts[f.key];
     if (!r.more) break;
   }
   part('events');
-  total.coHandlerOverdue = await db.transaction().execute(async (trx) => ((await holdsSweepLock(trx, 'co_handler')) ? sweepCoHandlers(trx, deps, clock.now()) : 0));
+  total.coHandlerOverdue = await db
+    .transaction()
+    .execute(async (trx) => ((await holdsSweepLock(trx, 'co_handler')) ? sweepCoHandlers(trx, deps, clock.now()) : 0));
   part('coHandlers');
   total.mediationEscalated = await sweepMediationTimeouts(deps, clock.now());
   part('mediation');
@@ -101,9 +142,13 @@ function holdsSweepLock(trx: Executor, name: string): Promise<boolean> {
 const ESCALATION_DAYS = 400;
 
 function escalationDays(cal: WorkingCalendar, now: Date): EscalationDays {
-  const first = WorkingCalendar.instant(WorkingCalendar.local(new Date(now.getTime() - ESCALATION_DAYS * DAY_MS)).date, 0);
+  const first = WorkingCalendar.instant(
+    WorkingCalendar.local(new Date(now.getTime() - ESCALATION_DAYS * DAY_MS)).date,
+    0,
+  );
   const at: string[] = [];
-  for (let t = first.getTime(); t <= now.getTime(); t += DAY_MS) at.push(cal.addWorkingDays(new Date(t), ESCALATE_AFTER_WORKING_DAYS).toISOString());
+  for (let t = first.getTime(); t <= now.getTime(); t += DAY_MS)
+    at.push(cal.addWorkingDays(new Date(t), ESCALATE_AFTER_WORKING_DAYS).toISOString());
   return { first, at };
 }
 
@@ -120,7 +165,12 @@ function escalationDays(cal: WorkingCalendar, now: Date): EscalationDays {
  * an event that is overdue now goes up), and the updated rows feed the timeline rows and the inbox
  * rows of the same statement.
  */
-async function sweepEvents(trx: Executor, deps: SweepDeps, now: Date, batch: number): Promise<{ counts: Record<Flag['key'], number>; more: boolean }> {
+async function sweepEvents(
+  trx: Executor,
+  deps: SweepDeps,
+  now: Date,
+  batch: number,
+): Promise<{ counts: Record<Flag['key'], number>; more: boolean }> {
   const days = escalationDays(deps.calendar, now);
   await repo.tuneSweepBatch(trx);
   const swept = await repo.sweepEventBatch(trx, now, batch, days, FLAGS);
@@ -131,12 +181,24 @@ async function sweepEvents(trx: Executor, deps: SweepDeps, now: Date, batch: num
   // (in this sweep) sends them up if it has passed.
   const missing = rows.filter((x) => x.esc_missing);
   if (missing.length > 0) await setEscalation(trx, deps.calendar, missing);
-  const pick: Record<Flag['key'], (x: SweptEvent) => boolean> = { warned: (x) => x.w, overdue: (x) => x.o, stageOverdue: (x) => x.s, escalated: (x) => x.x };
+  const pick: Record<Flag['key'], (x: SweptEvent) => boolean> = {
+    warned: (x) => x.w,
+    overdue: (x) => x.o,
+    stageOverdue: (x) => x.s,
+    escalated: (x) => x.x,
+  };
   const audits: AuditEntry[] = [];
   for (const f of FLAGS) {
     const hit = rows.filter(pick[f.key]);
     counts[f.key] = hit.length;
-    if (hit.length > 0) audits.push({ action: `event.sweep.${f.action}`, entityType: 'event', entityId: `batch:${hit.length}`, areaCode: null, after: { numbers: hit.map((x) => x.number) } });
+    if (hit.length > 0)
+      audits.push({
+        action: `event.sweep.${f.action}`,
+        entityType: 'event',
+        entityId: `batch:${hit.length}`,
+        areaCode: null,
+        after: { numbers: hit.map((x) => x.number) },
+      });
   }
   await deps.audit.recordMany(trx, SYSTEM, audits);
   return { counts, more: more || missing.length > 0 };
@@ -144,7 +206,10 @@ async function sweepEvents(trx: Executor, deps: SweepDeps, now: Date, batch: num
 
 /** The escalation time of events whose deadline fell outside the day table (a deadline moved back during the sweep). */
 async function setEscalation(trx: Executor, cal: WorkingCalendar, rows: Array<{ id: string; due_at: Date }>) {
-  await repo.setEscalationTimes(trx, rows.map((r) => ({ id: r.id, at: cal.addWorkingDays(new Date(r.due_at), ESCALATE_AFTER_WORKING_DAYS) })));
+  await repo.setEscalationTimes(
+    trx,
+    rows.map((r) => ({ id: r.id, at: cal.addWorkingDays(new Date(r.due_at), ESCALATE_AFTER_WORKING_DAYS) })),
+  );
 }
 
 async function sweepCoHandlers(trx: Executor, deps: SweepDeps, now: Date): Promise<number> {
@@ -153,6 +218,12 @@ async function sweepCoHandlers(trx: Executor, deps: SweepDeps, now: Date): Promi
   const ids = rows.map((r) => r.id);
   await repo.insertCoHandlerOverdueSteps(trx, ids, now);
   await repo.notifyCoHandlersOverdue(trx, ids, now);
-  await deps.audit.record(trx, SYSTEM, { action: 'event.sweep.co_handler_overdue', entityType: 'event_co_handler', entityId: `batch:${ids.length}`, areaCode: null, after: { ids } });
+  await deps.audit.record(trx, SYSTEM, {
+    action: 'event.sweep.co_handler_overdue',
+    entityType: 'event_co_handler',
+    entityId: `batch:${ids.length}`,
+    areaCode: null,
+    after: { ids },
+  });
   return ids.length;
 }

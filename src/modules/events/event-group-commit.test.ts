@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { backend, startTestApp, type TestApp } from '../../../tests/helpers/harness.js';
 import { systemActor } from '../../lib/context.js';
 import type { NewEventInput, PartyRole } from './event-intake.service.js';
-import { backend, startTestApp, type TestApp } from '../../../tests/helpers/harness.js';
 
 interface Grid {
   code: string;
@@ -22,7 +22,14 @@ describe(`events: intakes written together (${backend})`, () => {
     // One grid in each of three counties, so a group spans several number counters and audit chains.
     grids = [];
     for (const county of ['620702', '620721', '620722']) {
-      const g = await db.selectFrom('area').select(['code', 'center_lng', 'center_lat']).where('code', 'like', `${county}%`).where('level', '=', 'grid').orderBy('code').limit(1).executeTakeFirstOrThrow();
+      const g = await db
+        .selectFrom('area')
+        .select(['code', 'center_lng', 'center_lat'])
+        .where('code', 'like', `${county}%`)
+        .where('level', '=', 'grid')
+        .orderBy('code')
+        .limit(1)
+        .executeTakeFirstOrThrow();
       grids.push({ code: g.code, lng: g.center_lng!, lat: g.center_lat! });
     }
   });
@@ -38,7 +45,12 @@ describe(`events: intakes written together (${backend})`, () => {
       // Apart by more than the duplicate radius, so none is taken for another.
       location: { lng: g.lng + (i % 7) * 0.0004, lat: g.lat + Math.floor(i / 7) * 0.0004 },
       reporter: { name: '李某', phone: `1390000${String(1000 + i)}` },
-      parties: dispute ? [{ role: 'applicant', name: `申请人${i}` }, { role: 'respondent', name: `被申请人${i}` }] : [],
+      parties: dispute
+        ? [
+            { role: 'applicant', name: `申请人${i}` },
+            { role: 'respondent', name: `被申请人${i}` },
+          ]
+        : [],
       channel: 'desk',
       ...extra,
     };
@@ -55,7 +67,11 @@ describe(`events: intakes written together (${backend})`, () => {
     release();
     const answers = await Promise.all(pending);
     expect(answers.map((a) => a.status)).toEqual(Array(40).fill(201));
-    expect({ batches: intake.groupStats.batches - before.batches, writes: intake.groupStats.writes - before.writes, largest: intake.groupStats.largest }).toEqual({ batches: 1, writes: 40, largest: 40 });
+    expect({
+      batches: intake.groupStats.batches - before.batches,
+      writes: intake.groupStats.writes - before.writes,
+      largest: intake.groupStats.largest,
+    }).toEqual({ batches: 1, writes: 40, largest: 40 });
 
     // Numbers: per county and day, distinct and without gaps.
     const byCounty = new Map<string, number[]>();
@@ -72,37 +88,75 @@ describe(`events: intakes written together (${backend})`, () => {
     // Each answer is its own event (the right description at the right place), with one report step.
     const db = t.runtime.database.db;
     const ids = answers.map((a) => a.body.id as string);
-    const rows = await db.selectFrom('event').select(['id', 'description', 'grid_code', 'is_dispute']).where('id', 'in', ids).execute();
+    const rows = await db
+      .selectFrom('event')
+      .select(['id', 'description', 'grid_code', 'is_dispute'])
+      .where('id', 'in', ids)
+      .execute();
     for (const [i, a] of answers.entries()) {
-      expect(rows.find((r) => r.id === a.body.id)).toMatchObject({ description: `并发登记第${i}件`, grid_code: grids[i % 3]!.code, is_dispute: i % 2 === 0 });
+      expect(rows.find((r) => r.id === a.body.id)).toMatchObject({
+        description: `并发登记第${i}件`,
+        grid_code: grids[i % 3]!.code,
+        is_dispute: i % 2 === 0,
+      });
     }
-    const steps = await db.selectFrom('event_transition').select(['event_id', 'action', 'actor_name']).where('event_id', 'in', ids).execute();
+    const steps = await db
+      .selectFrom('event_transition')
+      .select(['event_id', 'action', 'actor_name'])
+      .where('event_id', 'in', ids)
+      .execute();
     expect(steps).toHaveLength(40);
     expect(new Set(steps.map((s) => s.event_id)).size).toBe(40);
     expect(steps.every((s) => s.action === 'report')).toBe(true);
 
     // Disputes: their parties and a mediation case at the first level with its first step; the first level is told.
     const disputes = answers.filter((_, i) => i % 2 === 0).map((a) => a.body.id as string);
-    const parties = await db.selectFrom('event_party').select(['event_id', 'role']).where('event_id', 'in', ids).execute();
+    const parties = await db
+      .selectFrom('event_party')
+      .select(['event_id', 'role'])
+      .where('event_id', 'in', ids)
+      .execute();
     expect(parties).toHaveLength(40);
     expect(new Set(parties.map((p) => p.event_id))).toEqual(new Set(disputes));
-    const cases = await db.selectFrom('mediation_case').select(['event_id', 'level_index', 'status']).where('event_id', 'in', ids).execute();
+    const cases = await db
+      .selectFrom('mediation_case')
+      .select(['event_id', 'level_index', 'status'])
+      .where('event_id', 'in', ids)
+      .execute();
     expect(new Set(cases.map((c) => c.event_id))).toEqual(new Set(disputes));
     expect(cases.every((c) => c.level_index === 0 && c.status === 'open')).toBe(true);
     const caseSteps = await db.selectFrom('mediation_step').select('event_id').where('event_id', 'in', ids).execute();
     expect(caseSteps).toHaveLength(20);
     // The first level is told as a dispute reported alone at the same grid would be: the same recipients.
     const recipients = async (eventId: string) =>
-      (await db.selectFrom('notification').select('user_id').where('event_id', '=', eventId).where('kind', '=', 'mediation').execute()).map((n) => n.user_id).sort();
+      (
+        await db
+          .selectFrom('notification')
+          .select('user_id')
+          .where('event_id', '=', eventId)
+          .where('kind', '=', 'mediation')
+          .execute()
+      )
+        .map((n) => n.user_id)
+        .sort();
     for (const [g, grid] of grids.entries()) {
-      const alone = await t.api('POST', '/api/events', { token: op, body: input([0, 4, 2][g]!, { description: `单独登记${grid.code}` }) });
+      const alone = await t.api('POST', '/api/events', {
+        token: op,
+        body: input([0, 4, 2][g]!, { description: `单独登记${grid.code}` }),
+      });
       expect(alone.body.gridCode).toBe(grid.code);
       const expected = await recipients(alone.body.id);
-      for (const [i, a] of answers.entries()) if (i % 2 === 0 && i % 3 === g) expect(await recipients(a.body.id)).toEqual(expected);
+      for (const [i, a] of answers.entries())
+        if (i % 2 === 0 && i % 3 === g) expect(await recipients(a.body.id)).toEqual(expected);
     }
 
     // One audit row each, and every chain still verifies.
-    const audit = await db.selectFrom('audit_log').select(['entity_id', 'chain']).where('action', '=', 'event.report').where('entity_id', 'in', ids).execute();
+    const audit = await db
+      .selectFrom('audit_log')
+      .select(['entity_id', 'chain'])
+      .where('action', '=', 'event.report')
+      .where('entity_id', 'in', ids)
+      .execute();
     expect(audit).toHaveLength(40);
     expect(new Set(audit.map((r) => r.chain))).toEqual(new Set(['620702', '620721', '620722']));
     const verify = await t.api('GET', '/api/audit/verify', { token: await t.login('demo-city') });
@@ -115,12 +169,24 @@ describe(`events: intakes written together (${backend})`, () => {
     const db = t.runtime.database.db;
     const actor = systemActor('test');
     const centre = async (county: string) => {
-      const g = await db.selectFrom('area').select(['code', 'center_lng', 'center_lat']).where('code', 'like', `${county}%`).where('level', '=', 'grid').orderBy('code').limit(1).executeTakeFirstOrThrow();
+      const g = await db
+        .selectFrom('area')
+        .select(['code', 'center_lng', 'center_lat'])
+        .where('code', 'like', `${county}%`)
+        .where('level', '=', 'grid')
+        .orderBy('code')
+        .limit(1)
+        .executeTakeFirstOrThrow();
       return { code: g.code, lng: g.center_lng!, lat: g.center_lat! };
     };
     const [a, b] = [await centre('620723'), await centre('620725')];
     const report = (at: { lng: number; lat: number }, categoryCode: string, description: string): NewEventInput => ({
-      categoryCode, description, location: { lng: at.lng, lat: at.lat }, reporter: { name: '王某', phone: '13900002000' }, parties: [], channel: 'desk',
+      categoryCode,
+      description,
+      location: { lng: at.lng, lat: at.lat },
+      reporter: { name: '王某', phone: '13900002000' },
+      parties: [],
+      channel: 'desk',
     });
     // An earlier open fire-safety report at each centre, made alone.
     const earlierA = await events.create(actor, report(a, '0301', '先报的一件'));
@@ -139,12 +205,22 @@ describe(`events: intakes written together (${backend})`, () => {
     const release = events.intake.holdLookups();
     const pending = Promise.allSettled(cases.map((c) => events.create(c.who, c.input)));
     // Every case asks for its grid and for an earlier report of the same kind nearby.
-    await vi.waitFor(() => expect(events.intake.queuedLookups).toBe(cases.length * 2), { timeout: 20_000, interval: 20 });
+    await vi.waitFor(() => expect(events.intake.queuedLookups).toBe(cases.length * 2), {
+      timeout: 20_000,
+      interval: 20,
+    });
     release();
     const results = await pending;
     const after = events.intake.lookupStats;
-    expect([after.grids.batches - before.grids.batches, after.grids.writes - before.grids.writes]).toEqual([1, cases.length]);
-    expect([after.duplicates.batches - before.duplicates.batches, after.duplicates.writes - before.duplicates.writes, after.duplicates.retried - before.duplicates.retried]).toEqual([1, cases.length, 0]);
+    expect([after.grids.batches - before.grids.batches, after.grids.writes - before.grids.writes]).toEqual([
+      1,
+      cases.length,
+    ]);
+    expect([
+      after.duplicates.batches - before.duplicates.batches,
+      after.duplicates.writes - before.duplicates.writes,
+      after.duplicates.retried - before.duplicates.retried,
+    ]).toEqual([1, cases.length, 0]);
     for (const [i, c] of cases.entries()) {
       const r = results[i]!;
       if (c.grid === null) {
@@ -164,7 +240,9 @@ describe(`events: intakes written together (${backend})`, () => {
     // A party role the database refuses: it passes the service's checks and fails at the write, inside a group.
     const bad = input(100, { description: '坏的一件', parties: [{ role: 'judge' as PartyRole, name: '某人' }] });
     const release = events.intake.holdWrites();
-    const pending = Promise.allSettled(Array.from({ length: 12 }, (_, i) => events.create(actor, i === 5 ? bad : input(200 + i))));
+    const pending = Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) => events.create(actor, i === 5 ? bad : input(200 + i))),
+    );
     await vi.waitFor(() => expect(events.intake.queuedWrites).toBe(12), { timeout: 20_000, interval: 20 });
     release();
     const results = await pending;
@@ -173,7 +251,9 @@ describe(`events: intakes written together (${backend})`, () => {
     const db = t.runtime.database.db;
     expect(await db.selectFrom('event').select('id').where('description', '=', '坏的一件').execute()).toHaveLength(0);
     const good = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.id] : []));
-    expect(await db.selectFrom('event_transition').select('id').where('event_id', 'in', good).execute()).toHaveLength(11);
+    expect(await db.selectFrom('event_transition').select('id').where('event_id', 'in', good).execute()).toHaveLength(
+      11,
+    );
     const verify = await t.api('GET', '/api/audit/verify', { token: await t.login('demo-city') });
     expect(verify.body.ok).toBe(true);
   });

@@ -21,17 +21,45 @@ export interface Duplicate {
 /** The events and the first steps of their timelines in one statement; RETURNING promises no order. */
 export function insertEventsWithFirstSteps(trx: Executor, values: ReadonlyArray<Insertable<EventTable>>) {
   return trx
-    .with('e', (db) => db.insertInto('event').values([...values]).returningAll())
+    .with('e', (db) =>
+      db
+        .insertInto('event')
+        .values([...values])
+        .returningAll(),
+    )
     .with('t', (db) =>
       db
         .insertInto('event_transition')
-        .columns(['county_code', 'event_id', 'at', 'actor_id', 'actor_name', 'action', 'from_status', 'to_status', 'note', 'public_note', 'unit_id'])
+        .columns([
+          'county_code',
+          'event_id',
+          'at',
+          'actor_id',
+          'actor_name',
+          'action',
+          'from_status',
+          'to_status',
+          'note',
+          'public_note',
+          'unit_id',
+        ])
         .expression(
-          db.selectFrom('e').leftJoin('event as d', 'd.id', 'e.possible_duplicate_of').select([
-            'e.county_code', 'e.id', 'e.created_at', 'e.created_by', sql<string>`coalesce(e.created_by_name, '群众')`.as('actor_name'), sql<string>`'report'`.as('action'),
-            sql<null>`null::text`.as('from_status'), 'e.status', sql<string | null>`case when d.id is null then null else '疑似与 ' || d.number || ' 重复' end`.as('note'),
-            sql<string>`'已收到您反映的问题'`.as('public_note'), 'e.receiving_unit_id',
-          ]),
+          db
+            .selectFrom('e')
+            .leftJoin('event as d', 'd.id', 'e.possible_duplicate_of')
+            .select([
+              'e.county_code',
+              'e.id',
+              'e.created_at',
+              'e.created_by',
+              sql<string>`coalesce(e.created_by_name, '群众')`.as('actor_name'),
+              sql<string>`'report'`.as('action'),
+              sql<null>`null::text`.as('from_status'),
+              'e.status',
+              sql<string | null>`case when d.id is null then null else '疑似与 ' || d.number || ' 重复' end`.as('note'),
+              sql<string>`'已收到您反映的问题'`.as('public_note'),
+              'e.receiving_unit_id',
+            ]),
         )
         .returning('id'),
     )
@@ -41,7 +69,10 @@ export function insertEventsWithFirstSteps(trx: Executor, values: ReadonlyArray<
 }
 
 export async function insertParties(trx: Executor, parties: ReadonlyArray<Insertable<EventPartyTable>>): Promise<void> {
-  await trx.insertInto('event_party').values([...parties]).execute();
+  await trx
+    .insertInto('event_party')
+    .values([...parties])
+    .execute();
 }
 
 /**
@@ -73,7 +104,13 @@ export function countPublicReports(
   hash: string,
   since: Date,
 ) {
-  return trx.selectFrom('event').select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.min('created_at').as('first')]).where('channel', '=', 'public').where(col, '=', hash).where('created_at', '>', since).executeTakeFirstOrThrow();
+  return trx
+    .selectFrom('event')
+    .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.min('created_at').as('first')])
+    .where('channel', '=', 'public')
+    .where(col, '=', hash)
+    .where('created_at', '>', since)
+    .executeTakeFirstOrThrow();
 }
 
 /**
@@ -81,7 +118,11 @@ export function countPublicReports(
  * from the duplicate index (category, point and time, open events only, migration 0019); only they are looked up for
  * a merge, which a reopened merged event could carry.
  */
-export async function findDuplicates(q: Executor, keys: readonly DuplicateKey[], r: number): Promise<Array<Duplicate | null>> {
+export async function findDuplicates(
+  q: Executor,
+  keys: readonly DuplicateKey[],
+  r: number,
+): Promise<Array<Duplicate | null>> {
   if (keys.length === 0) return [];
   const dLat = r / 111_320;
   const dLng = keys.map((k) => r / (111_320 * Math.max(0.1, Math.cos((k.lat * Math.PI) / 180))));
@@ -121,5 +162,10 @@ export function findHouseLocation(trx: Executor, scope: Scope, q: string) {
 
 /** A registry person the account may see, for linking a party. */
 export function findPersonInScope(trx: Executor, scope: Scope, personId: string) {
-  return trx.selectFrom('person').select('id').where('id', '=', personId).where(inScope(scope, 'grid_code')).executeTakeFirst();
+  return trx
+    .selectFrom('person')
+    .select('id')
+    .where('id', '=', personId)
+    .where(inScope(scope, 'grid_code'))
+    .executeTakeFirst();
 }

@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import type { EventPolicy } from '../../lib/config.js';
 import type { Db, Executor } from '../../db/database.js';
 import type { Centre, EventRow } from '../../db/schema.js';
 import { type Scope, UNRESTRICTED } from '../../db/scope.js';
@@ -7,18 +6,19 @@ import { idNumberProblem, normaliseIdNumber } from '../../kernel/id-number.js';
 import { isValidPhone, normalisePhone } from '../../kernel/phone.js';
 import { WorkingCalendar } from '../../kernel/working-calendar.js';
 import type { Clock } from '../../lib/clock.js';
+import type { EventPolicy } from '../../lib/config.js';
+import type { Actor } from '../../lib/context.js';
+import { type FieldProblem, invalid, rateLimited } from '../../lib/errors.js';
 import { GroupCommit } from '../../lib/group-commit.js';
 import type { PersonalDataCipher } from '../../lib/personal-data.js';
 import type { AreaService } from '../areas/area.service.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../../lib/context.js';
-import type { DeadlinePolicy } from './deadline-policy.js';
-import { type FieldProblem, invalid, rateLimited } from '../../lib/errors.js';
 import type { MediationService } from '../mediation/mediation.service.js';
-import type { NotificationService, SmsChannel } from './notification.service.js';
 import type { RoutingService } from '../routing/routing.service.js';
-import * as repo from './event-intake.repository.js';
+import type { DeadlinePolicy } from './deadline-policy.js';
 import type { Duplicate, DuplicateKey } from './event-intake.repository.js';
+import * as repo from './event-intake.repository.js';
+import type { NotificationService, SmsChannel } from './notification.service.js';
 
 export type Channel = EventRow['channel'];
 export type PartyRole = 'reporter' | 'applicant' | 'respondent' | 'other';
@@ -30,7 +30,13 @@ export interface NewEventInput {
   location?: { lng: number; lat: number } | null;
   address?: string | null;
   reporter?: { name?: string | null; phone?: string | null } | null;
-  parties?: Array<{ role: PartyRole; name: string; phone?: string | null; idNumber?: string | null; personId?: string | null }>;
+  parties?: Array<{
+    role: PartyRole;
+    name: string;
+    phone?: string | null;
+    idNumber?: string | null;
+    personId?: string | null;
+  }>;
   channel?: Channel;
 }
 
@@ -158,12 +164,20 @@ export class EventIntakeService {
     // A report without an account is throttled per phone inside its own transaction, so it goes alone.
     const e = p.channel === 'public' ? (await this.writeNew([item]))[0]! : await this.writer.submit(item);
     // After the commit: a text for a report that rolled back would send the resident a dead code.
-    if (p.phone) await this.d.sms.send(p.phone, `【枫桥】您反映的问题已登记,编号${e.number},查询码${e.tracking_code}。`).catch(() => {});
+    if (p.phone)
+      await this.d.sms
+        .send(p.phone, `【枫桥】您反映的问题已登记,编号${e.number},查询码${e.tracking_code}。`)
+        .catch(() => {});
     return e;
   }
 
   /** Intake inside the caller's transaction (a visit finding handed off becomes an event with the visit). */
-  async createIn(trx: Executor, actor: Actor | null, input: NewEventInput, opts: { ip?: string | null } = {}): Promise<EventRow> {
+  async createIn(
+    trx: Executor,
+    actor: Actor | null,
+    input: NewEventInput,
+    opts: { ip?: string | null } = {},
+  ): Promise<EventRow> {
     const p = await this.prepare(trx, actor, input, opts);
     return (await this.write(trx, [{ actor, p, ip: opts.ip ?? null }], null))[0]!;
   }
@@ -177,7 +191,12 @@ export class EventIntakeService {
   private async writeNew(items: Pending[]): Promise<EventRow[]> {
     const { db } = this.d;
     const outside = this.d.numberOutsideTransaction && items.every((i) => i.p.channel !== 'public');
-    const numbers = outside ? await this.nextNumbers(db, items.map((i) => i.p)) : null;
+    const numbers = outside
+      ? await this.nextNumbers(
+          db,
+          items.map((i) => i.p),
+        )
+      : null;
     return db.transaction().execute((trx) => this.write(trx, items, numbers));
   }
 
@@ -192,13 +211,20 @@ export class EventIntakeService {
     // One look at the reference tables for the whole intake.
     const ref = await this.reference(q);
     const category = ref.categories.get(input.categoryCode);
-    if (!category || category.parent_code === null) problems.push({ path: 'categoryCode', key: 'event_category_unknown' });
+    if (!category || category.parent_code === null)
+      problems.push({ path: 'categoryCode', key: 'event_category_unknown' });
     // A resident on the public page has no scope: any grid of the installation will do.
     const scope: Scope = actor?.scope ?? UNRESTRICTED;
     const location = input.location ?? (input.address ? await this.geocode(q, scope, input.address) : null);
     // The grid and an earlier report of the same thing nearby are independent reads: they go together.
-    const [grid, duplicate] = location ? await this.lookUp(q, scope, location, category?.code ?? null, now) : [null, null];
-    if (!grid) problems.push({ path: 'location', key: input.location || !input.address ? 'location_outside_grids' : 'address_not_found' });
+    const [grid, duplicate] = location
+      ? await this.lookUp(q, scope, location, category?.code ?? null, now)
+      : [null, null];
+    if (!grid)
+      problems.push({
+        path: 'location',
+        key: input.location || !input.address ? 'location_outside_grids' : 'address_not_found',
+      });
     if (problems.length > 0 || !grid || !category || !location) throw invalid(problems);
 
     const channel = input.channel ?? (actor ? 'api' : 'public');
@@ -210,8 +236,23 @@ export class EventIntakeService {
       isDispute ? this.d.mediation.plan(q, grid.code, ref) : null,
     ]);
     return {
-      now, phone, parties, category, location, grid, channel, isDispute, dueAt, warnAt, route, stageDueAt, duplicate, mediation,
-      description: input.description, address: input.address ?? null, reporterName: input.reporter?.name ?? null,
+      now,
+      phone,
+      parties,
+      category,
+      location,
+      grid,
+      channel,
+      isDispute,
+      dueAt,
+      warnAt,
+      route,
+      stageDueAt,
+      duplicate,
+      mediation,
+      description: input.description,
+      address: input.address ?? null,
+      reporterName: input.reporter?.name ?? null,
       county: grid.code.slice(0, 6),
       ipHash: opts.ip ? cipher.lookupHash('ip', opts.ip) : null,
       phoneHash: phone ? cipher.lookupHash('phone', phone) : null,
@@ -222,30 +263,84 @@ export class EventIntakeService {
   private async write(trx: Executor, items: Pending[], takenNumbers: string[] | null): Promise<EventRow[]> {
     const { cipher } = this.d;
     for (const { p } of items) if (p.channel === 'public') await this.throttle(trx, p.phoneHash, p.ipHash, p.now);
-    const numbers = takenNumbers ?? (await this.nextNumbers(trx, items.map((i) => i.p)));
+    const numbers =
+      takenNumbers ??
+      (await this.nextNumbers(
+        trx,
+        items.map((i) => i.p),
+      ));
     const values = items.map(({ actor, p }, i) => ({
-      county_code: p.county, grid_code: p.grid.code, number: numbers[i]!, tracking_code: trackingCode(), category_code: p.category.code, channel: p.channel,
-      description: p.description, address: p.address, lng: p.location.lng, lat: p.location.lat,
-      reporter_name_enc: p.reporterName ? cipher.encrypt(p.reporterName) : null, reporter_phone_enc: p.phone ? cipher.encrypt(p.phone) : null,
-      reporter_phone_hash: p.phoneHash, reporter_ip_hash: p.ipHash, status: 'reported' as const, due_at: p.dueAt, warn_at: p.warnAt, stage: 'accept' as const, stage_due_at: p.stageDueAt,
-      centre: p.route.centre, routing_rule_id: p.route.ruleId, routed_unit_id: p.route.unitId, receiving_unit_id: p.route.receivingUnitId, owner_unit_id: p.route.receivingUnitId,
-      is_dispute: p.isDispute, possible_duplicate_of: p.duplicate?.id ?? null, created_by: actor?.userId ?? null, created_by_name: actor?.displayName ?? null, created_at: p.now, updated_at: p.now,
+      county_code: p.county,
+      grid_code: p.grid.code,
+      number: numbers[i]!,
+      tracking_code: trackingCode(),
+      category_code: p.category.code,
+      channel: p.channel,
+      description: p.description,
+      address: p.address,
+      lng: p.location.lng,
+      lat: p.location.lat,
+      reporter_name_enc: p.reporterName ? cipher.encrypt(p.reporterName) : null,
+      reporter_phone_enc: p.phone ? cipher.encrypt(p.phone) : null,
+      reporter_phone_hash: p.phoneHash,
+      reporter_ip_hash: p.ipHash,
+      status: 'reported' as const,
+      due_at: p.dueAt,
+      warn_at: p.warnAt,
+      stage: 'accept' as const,
+      stage_due_at: p.stageDueAt,
+      centre: p.route.centre,
+      routing_rule_id: p.route.ruleId,
+      routed_unit_id: p.route.unitId,
+      receiving_unit_id: p.route.receivingUnitId,
+      owner_unit_id: p.route.receivingUnitId,
+      is_dispute: p.isDispute,
+      possible_duplicate_of: p.duplicate?.id ?? null,
+      created_by: actor?.userId ?? null,
+      created_by_name: actor?.displayName ?? null,
+      created_at: p.now,
+      updated_at: p.now,
     }));
     // The events and the first steps of their timelines in one statement.
     const inserted = await repo.insertEventsWithFirstSteps(trx, values);
     // RETURNING promises no order: each event is found by its tracking code.
     const byCode = new Map(inserted.map((e) => [e.tracking_code, e]));
     const events = values.map((v) => byCode.get(v.tracking_code)!);
-    const parties = items.flatMap(({ p }, i) => p.parties.map((x) => ({ ...x, county_code: p.county, event_id: events[i]!.id })));
+    const parties = items.flatMap(({ p }, i) =>
+      p.parties.map((x) => ({ ...x, county_code: p.county, event_id: events[i]!.id })),
+    );
     if (parties.length > 0) await repo.insertParties(trx, parties);
-    await this.d.mediation.openMany(trx, items.flatMap(({ p }, i) => (p.mediation ? [{ event: events[i]!, plan: p.mediation }] : [])));
+    await this.d.mediation.openMany(
+      trx,
+      items.flatMap(({ p }, i) => (p.mediation ? [{ event: events[i]!, plan: p.mediation }] : [])),
+    );
     for (const [i, { p }] of items.entries()) {
-      if (p.duplicate) await this.d.notifications.toOperators(trx, p.grid.code, { kind: 'duplicate', eventId: events[i]!.id, title: `疑似重复事件 ${numbers[i]}`, body: p.description.slice(0, 80) });
+      if (p.duplicate)
+        await this.d.notifications.toOperators(trx, p.grid.code, {
+          kind: 'duplicate',
+          eventId: events[i]!.id,
+          title: `疑似重复事件 ${numbers[i]}`,
+          body: p.description.slice(0, 80),
+        });
     }
-    await this.d.audit.recordEach(trx, items.map(({ actor, p, ip }, i) => ({
-      actor: actor ?? { userId: null, username: 'public', ip },
-      entry: { action: 'event.report', entityType: 'event', entityId: events[i]!.id, areaCode: p.grid.code, after: { number: numbers[i], categoryCode: p.category.code, channel: p.channel, duplicateOf: p.duplicate?.id ?? null } },
-    })));
+    await this.d.audit.recordEach(
+      trx,
+      items.map(({ actor, p, ip }, i) => ({
+        actor: actor ?? { userId: null, username: 'public', ip },
+        entry: {
+          action: 'event.report',
+          entityType: 'event',
+          entityId: events[i]!.id,
+          areaCode: p.grid.code,
+          after: {
+            number: numbers[i],
+            categoryCode: p.category.code,
+            channel: p.channel,
+            duplicateOf: p.duplicate?.id ?? null,
+          },
+        },
+      })),
+    );
     return events;
   }
 
@@ -266,7 +361,9 @@ export class EventIntakeService {
     for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
     const sorted = [...counts.keys()].sort();
     const rows = await repo.advanceNumberCounters(q, {
-      counties: sorted.map((k) => k.slice(0, 6)), days: sorted.map((k) => k.slice(6)), counts: sorted.map((k) => counts.get(k)!),
+      counties: sorted.map((k) => k.slice(0, 6)),
+      days: sorted.map((k) => k.slice(6)),
+      counts: sorted.map((k) => counts.get(k)!),
     });
     // Each key's numbers run up to its new last, handed out in the intakes' order.
     const next = new Map(rows.map((x) => [x.county_code + x.day, x.last - counts.get(x.county_code + x.day)! + 1]));
@@ -286,11 +383,13 @@ export class EventIntakeService {
       repo.countPublicReports(trx, col, hash, since);
     if (phoneHash) {
       const r = await count('reporter_phone_hash', phoneHash, new Date(now.getTime() - 86_400_000));
-      if (Number(r.n) >= publicPerPhonePerDay) throw rateLimited(Math.ceil((new Date(r.first as Date).getTime() + 86_400_000 - now.getTime()) / 1000));
+      if (Number(r.n) >= publicPerPhonePerDay)
+        throw rateLimited(Math.ceil((new Date(r.first as Date).getTime() + 86_400_000 - now.getTime()) / 1000));
     }
     if (ipHash) {
       const r = await count('reporter_ip_hash', ipHash, new Date(now.getTime() - 3_600_000));
-      if (Number(r.n) >= publicPerIpPerHour) throw rateLimited(Math.ceil((new Date(r.first as Date).getTime() + 3_600_000 - now.getTime()) / 1000));
+      if (Number(r.n) >= publicPerIpPerHour)
+        throw rateLimited(Math.ceil((new Date(r.first as Date).getTime() + 3_600_000 - now.getTime()) / 1000));
     }
   }
 
@@ -298,11 +397,18 @@ export class EventIntakeService {
   private lookUp(q: Executor, scope: Scope, at: { lng: number; lat: number }, categoryCode: string | null, now: Date) {
     const { duplicateRadiusMetres: r, duplicateWindowMs } = this.d.policy;
     const gridKey: GridKey = { prefix: scope.prefix, lng: at.lng, lat: at.lat };
-    const dupKey: DuplicateKey | null = categoryCode && r > 0 && duplicateWindowMs > 0 ? { categoryCode, lng: at.lng, lat: at.lat, since: new Date(now.getTime() - duplicateWindowMs) } : null;
+    const dupKey: DuplicateKey | null =
+      categoryCode && r > 0 && duplicateWindowMs > 0
+        ? { categoryCode, lng: at.lng, lat: at.lat, since: new Date(now.getTime() - duplicateWindowMs) }
+        : null;
     const pooled = q === this.d.db;
     return Promise.all([
       pooled ? this.grids.submit(gridKey) : this.d.areas.locate(scope, at.lng, at.lat, 'grid', q),
-      dupKey === null ? null : pooled ? this.duplicates.submit(dupKey) : repo.findDuplicates(q, [dupKey], r).then((x) => x[0]!),
+      dupKey === null
+        ? null
+        : pooled
+          ? this.duplicates.submit(dupKey)
+          : repo.findDuplicates(q, [dupKey], r).then((x) => x[0]!),
     ]);
   }
 
@@ -314,7 +420,13 @@ export class EventIntakeService {
     return h && h.lng !== null && h.lat !== null ? { lng: h.lng, lat: h.lat } : null;
   }
 
-  private async checkParties(trx: Executor, actor: Actor | null, parties: NonNullable<NewEventInput['parties']>, problems: FieldProblem[], now: Date) {
+  private async checkParties(
+    trx: Executor,
+    actor: Actor | null,
+    parties: NonNullable<NewEventInput['parties']>,
+    problems: FieldProblem[],
+    now: Date,
+  ) {
     const { cipher } = this.d;
     const rows = [];
     for (const [i, p] of parties.entries()) {
@@ -328,8 +440,12 @@ export class EventIntakeService {
         if (!person) problems.push({ path: `parties.${i}.personId`, key: 'person_unknown' });
       }
       rows.push({
-        role: p.role, person_id: p.personId ?? null, name_enc: cipher.encrypt(p.name), phone_enc: phone ? cipher.encrypt(phone) : null,
-        id_number_enc: p.idNumber && !idProblem ? cipher.encrypt(normaliseIdNumber(p.idNumber)) : null, created_at: now,
+        role: p.role,
+        person_id: p.personId ?? null,
+        name_enc: cipher.encrypt(p.name),
+        phone_enc: phone ? cipher.encrypt(phone) : null,
+        id_number_enc: p.idNumber && !idProblem ? cipher.encrypt(normaliseIdNumber(p.idNumber)) : null,
+        created_at: now,
       });
     }
     return rows;

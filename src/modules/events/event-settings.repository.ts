@@ -44,7 +44,9 @@ export function upsertStageLimit(db: Executor, categoryPrefix: string, stage: Ev
   return db
     .insertInto('stage_limit')
     .values({ category_prefix: categoryPrefix, stage, amount: limit.amount, unit: limit.unit })
-    .onConflict((oc) => oc.columns(['category_prefix', 'stage']).doUpdateSet({ amount: limit.amount, unit: limit.unit }))
+    .onConflict((oc) =>
+      oc.columns(['category_prefix', 'stage']).doUpdateSet({ amount: limit.amount, unit: limit.unit }),
+    )
     .execute();
 }
 

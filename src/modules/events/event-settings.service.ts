@@ -1,10 +1,10 @@
 import type { Db } from '../../db/database.js';
 import type { EventStage, MediationLevel } from '../../db/schema.js';
-import { policyProblems } from '../mediation/mediation-levels.js';
 import type { Clock } from '../../lib/clock.js';
-import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../../lib/context.js';
 import { invalid, invalidField, notFound } from '../../lib/errors.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { policyProblems } from '../mediation/mediation-levels.js';
 import * as repo from './event-settings.repository.js';
 
 /**
@@ -20,10 +20,7 @@ export class EventSettingsService {
   ) {}
 
   async limits() {
-    const [categories, stages] = await Promise.all([
-      repo.listCategoryLimits(this.db),
-      repo.listStageLimits(this.db),
-    ]);
+    const [categories, stages] = await Promise.all([repo.listCategoryLimits(this.db), repo.listStageLimits(this.db)]);
     return { categories, stages };
   }
 
@@ -32,18 +29,37 @@ export class EventSettingsService {
       const before = await repo.lockCategoryLimit(trx, code);
       if (!before || before.parent_code === null) throw notFound();
       await repo.setCategoryLimit(trx, code, days);
-      await this.audit.record(trx, actor, { action: 'event_category.limit', entityType: 'event_category', entityId: code, areaCode: null, before: { limitWorkingDays: before.limit_working_days }, after: { limitWorkingDays: days } });
+      await this.audit.record(trx, actor, {
+        action: 'event_category.limit',
+        entityType: 'event_category',
+        entityId: code,
+        areaCode: null,
+        before: { limitWorkingDays: before.limit_working_days },
+        after: { limitWorkingDays: days },
+      });
     });
   }
 
-  setStageLimit(actor: Actor, categoryPrefix: string, stage: EventStage, limit: { amount: number; unit: 'hours' | 'days' } | null) {
+  setStageLimit(
+    actor: Actor,
+    categoryPrefix: string,
+    stage: EventStage,
+    limit: { amount: number; unit: 'hours' | 'days' } | null,
+  ) {
     return this.db.transaction().execute(async (trx) => {
       if (stage === 'handle') throw invalidField('stage', 'stage_limit_handle');
       if (categoryPrefix === '' && limit === null) throw invalidField('categoryPrefix', 'stage_limit_default_required');
       const before = await repo.findStageLimit(trx, categoryPrefix, stage);
       if (limit) await repo.upsertStageLimit(trx, categoryPrefix, stage, limit);
       else await repo.deleteStageLimit(trx, categoryPrefix, stage);
-      await this.audit.record(trx, actor, { action: 'stage_limit.set', entityType: 'stage_limit', entityId: `${categoryPrefix || '*'}:${stage}`, areaCode: null, before: before ?? null, after: limit });
+      await this.audit.record(trx, actor, {
+        action: 'stage_limit.set',
+        entityType: 'stage_limit',
+        entityId: `${categoryPrefix || '*'}:${stage}`,
+        areaCode: null,
+        before: before ?? null,
+        after: limit,
+      });
     });
   }
 
@@ -63,7 +79,14 @@ export class EventSettingsService {
       const values = { name, levels: JSON.stringify(levels), updated_at: this.clock.now() };
       if (before) await repo.updatePolicy(trx, before.id, values);
       else await repo.insertPolicy(trx, { ...values, area_prefix: areaPrefix });
-      await this.audit.record(trx, actor, { action: 'mediation_policy.set', entityType: 'mediation_policy', entityId: areaPrefix || '*', areaCode: areaPrefix || null, before: before ?? null, after: { name, levels } });
+      await this.audit.record(trx, actor, {
+        action: 'mediation_policy.set',
+        entityType: 'mediation_policy',
+        entityId: areaPrefix || '*',
+        areaCode: areaPrefix || null,
+        before: before ?? null,
+        after: { name, levels },
+      });
     });
   }
 }

@@ -4,11 +4,35 @@
  * reassignment (退回/改派), suspension (挂起) and one reopening after an unsatisfied rating. Pure
  * logic: the events service loads the event, asks here, and writes the result in one transaction.
  */
-export const EVENT_STATUSES = ['reported', 'accepted', 'rejected', 'dispatched', 'handling', 'feedback', 'verified', 'closed', 'rated', 'suspended'] as const;
+export const EVENT_STATUSES = [
+  'reported',
+  'accepted',
+  'rejected',
+  'dispatched',
+  'handling',
+  'feedback',
+  'verified',
+  'closed',
+  'rated',
+  'suspended',
+] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
 
 export const EVENT_ACTIONS = [
-  'accept', 'reject', 'dispatch', 'start', 'return', 'reassign', 'feedback', 'verify', 'rework', 'close', 'rate', 'reopen', 'suspend', 'resume',
+  'accept',
+  'reject',
+  'dispatch',
+  'start',
+  'return',
+  'reassign',
+  'feedback',
+  'verify',
+  'rework',
+  'close',
+  'rate',
+  'reopen',
+  'suspend',
+  'resume',
 ] as const;
 export type EventAction = (typeof EVENT_ACTIONS)[number];
 
@@ -129,5 +153,10 @@ export const ENDING_STATUSES: readonly EventStatus[] = FINISHED_STATUSES.filter(
 
 /** The actions a role may take in a state, for the event page's buttons. */
 export function allowedActions(state: EventState, role: EventActorRole): EventAction[] {
-  return EVENT_ACTIONS.filter((a) => RULES[a].from.includes(state.status) && RULES[a].roles.includes(role) && (a !== 'reopen' || (state.rating === 'unsatisfied' && state.reopenCount < 1)));
+  return EVENT_ACTIONS.filter(
+    (a) =>
+      RULES[a].from.includes(state.status) &&
+      RULES[a].roles.includes(role) &&
+      (a !== 'reopen' || (state.rating === 'unsatisfied' && state.reopenCount < 1)),
+  );
 }

@@ -1,7 +1,14 @@
-import { describe, expect, it } from 'vitest';
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
 import {
-  ACCEPTED_OPEN_STATUSES, ENDING_STATUSES, FINISHED_STATUSES, isFinished, isOpen, OPEN_STATUSES, RESULT_STATUSES, RULES,
+  ACCEPTED_OPEN_STATUSES,
+  ENDING_STATUSES,
+  FINISHED_STATUSES,
+  isFinished,
+  isOpen,
+  OPEN_STATUSES,
+  RESULT_STATUSES,
+  RULES,
   RUNNING_STATUSES,
 } from './event-state-machine.js';
 import { finishedStatusesSql, openStatusesSql, resultStatusesSql, runningStatusesSql } from './event-status-sql.js';
@@ -19,7 +26,15 @@ const text = (list: ReturnType<typeof sql.join>): string => sql`status in (${lis
 describe('event status sets', () => {
   it('derives the open, running and accepted sets from the statuses', () => {
     expect(FINISHED_STATUSES).toEqual(['rejected', 'closed', 'rated']);
-    expect(OPEN_STATUSES).toEqual(['reported', 'accepted', 'dispatched', 'handling', 'feedback', 'verified', 'suspended']);
+    expect(OPEN_STATUSES).toEqual([
+      'reported',
+      'accepted',
+      'dispatched',
+      'handling',
+      'feedback',
+      'verified',
+      'suspended',
+    ]);
     expect(RUNNING_STATUSES).toEqual(['reported', 'accepted', 'dispatched', 'handling', 'feedback', 'verified']);
     expect(ACCEPTED_OPEN_STATUSES).toEqual(['accepted', 'dispatched', 'handling', 'feedback', 'verified', 'suspended']);
     expect(RESULT_STATUSES).toEqual(['closed', 'rated']);
@@ -39,7 +54,9 @@ describe('event status sets', () => {
 
   it('spells the SQL lists as the tuned statements and the partial indexes do', () => {
     expect(text(finishedStatusesSql)).toBe("status in ('rejected', 'closed', 'rated')");
-    expect(text(runningStatusesSql)).toBe("status in ('reported', 'accepted', 'dispatched', 'handling', 'feedback', 'verified')");
+    expect(text(runningStatusesSql)).toBe(
+      "status in ('reported', 'accepted', 'dispatched', 'handling', 'feedback', 'verified')",
+    );
     expect(text(openStatusesSql)).toBe(
       "status in ('reported', 'accepted', 'dispatched', 'handling', 'feedback', 'verified', 'suspended')",
     );

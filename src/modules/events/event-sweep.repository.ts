@@ -36,7 +36,9 @@ export interface SweptEvent {
 
 /** A transaction-scoped advisory lock, tried, not awaited: false when another process holds it. */
 export async function trySweepLock(trx: Executor, name: string): Promise<boolean> {
-  const r = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(hashtext(${`fq.sweep.${name}`})) as ok`.execute(trx);
+  const r = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(hashtext(${`fq.sweep.${name}`})) as ok`.execute(
+    trx,
+  );
   return r.rows[0]?.ok === true;
 }
 
@@ -61,7 +63,12 @@ export async function sweepEventBatch(
   days: EscalationDays,
   flags: readonly SweepFlag[],
 ): Promise<SweptEvent[]> {
-  const flagRows = sql.join(flags.map((f) => sql`(${f.ord}::int, ${f.action}::text, ${f.note}::text, ${f.publicNote}::text, ${f.notify.kind}::text, ${f.notify.title}::text, ${f.notify.operators}::text)`));
+  const flagRows = sql.join(
+    flags.map(
+      (f) =>
+        sql`(${f.ord}::int, ${f.action}::text, ${f.note}::text, ${f.publicNote}::text, ${f.notify.kind}::text, ${f.notify.title}::text, ${f.notify.operators}::text)`,
+    ),
+  );
   const r = await sql<SweptEvent>`
     with picked as (
       -- One pass over the heap for every flag: the three deadline indexes are ORed into one bitmap,
@@ -146,14 +153,18 @@ export async function sweepEventBatch(
     )
     select u.id, u.number, u.due_at, u.w, u.o, u.s, u.x, u.esc_missing, (select more from more) as more from upd u
     union all
-    select null, null, null, false, false, false, false, false, (select more from more) where not exists (select 1 from upd)`.execute(trx);
+    select null, null, null, false, false, false, false, false, (select more from more) where not exists (select 1 from upd)`.execute(
+    trx,
+  );
   return r.rows;
 }
 
 /** The escalation time of events whose deadline fell outside the day table, computed by the caller. */
 export async function setEscalationTimes(trx: Executor, rows: ReadonlyArray<{ id: string; at: Date }>): Promise<void> {
   const values = rows.map((r) => sql`(${r.id}::uuid, ${r.at}::timestamptz)`);
-  await sql`update event set escalate_at = v.at from (values ${sql.join(values)}) as v(id, at) where event.id = v.id and event.escalation_level < 2`.execute(trx);
+  await sql`update event set escalate_at = v.at from (values ${sql.join(values)}) as v(id, at) where event.id = v.id and event.escalation_level < 2`.execute(
+    trx,
+  );
 }
 
 /** Flags up to 5,000 open co-handler tasks past their deadline, locked in id order; answers the flagged tasks. */
@@ -167,7 +178,9 @@ export async function markCoHandlersOverdue(trx: Executor, now: Date) {
       order by id for update
     ) due
     where event_co_handler.id = due.id
-    returning event_co_handler.id, event_co_handler.event_id, event_co_handler.unit_id, event_co_handler.county_code`.execute(trx);
+    returning event_co_handler.id, event_co_handler.event_id, event_co_handler.unit_id, event_co_handler.county_code`.execute(
+    trx,
+  );
   return rows.rows;
 }
 
@@ -176,7 +189,9 @@ export async function insertCoHandlerOverdueSteps(trx: Executor, ids: readonly s
   await sql`
     insert into event_transition (county_code, event_id, at, actor_id, actor_name, action, from_status, to_status, note, public_note, unit_id)
     select e.county_code, e.id, ${now}, null, '系统', 'co_handler_overdue', e.status, e.status, '协办任务超期:' || u.name, null, t.unit_id
-    from event_co_handler t join event e on e.id = t.event_id join unit u on u.id = t.unit_id where t.id in (${sql.join(ids)})`.execute(trx);
+    from event_co_handler t join event e on e.id = t.event_id join unit u on u.id = t.unit_id where t.id in (${sql.join(ids)})`.execute(
+    trx,
+  );
 }
 
 /** A notice to the accounts of the co-handling unit and of the lead unit of each overdue task. */

@@ -1,17 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import type { Permission } from '../../kernel/permissions.js';
 import {
-  actingRole, canAddCoHandler, canMerge, canRate, eventActions, isMergeable, isMergeTarget, mayHandle, mayLead, mediationActions,
+  actingRole,
+  canAddCoHandler,
+  canMerge,
+  canRate,
+  eventActions,
+  isMergeable,
+  isMergeTarget,
+  mayHandle,
+  mayLead,
+  mediationActions,
 } from './event.policy.js';
 
 const UNIT = '00000000-0000-4000-8000-00000000000a';
 const OTHER = '00000000-0000-4000-8000-00000000000b';
-const actor = (permissions: Permission[], unitId: string | null = null) => ({ permissions: new Set(permissions), unitId });
+const actor = (permissions: Permission[], unitId: string | null = null) => ({
+  permissions: new Set(permissions),
+  unitId,
+});
 const operator = actor(['event:read', 'event:operate']);
 const handler = actor(['event:read', 'event:handle'], UNIT);
 const reader = actor(['event:read'], UNIT);
-const event = (status: string, more: Partial<{ lead_unit_id: string | null; rating: string | null; reopen_count: number }> = {}) => ({
-  status, lead_unit_id: UNIT, rating: null, reopen_count: 0, possible_duplicate_of: null, merged_into: null, category_code: '0101', ...more,
+const event = (
+  status: string,
+  more: Partial<{ lead_unit_id: string | null; rating: string | null; reopen_count: number }> = {},
+) => ({
+  status,
+  lead_unit_id: UNIT,
+  rating: null,
+  reopen_count: 0,
+  possible_duplicate_of: null,
+  merged_into: null,
+  category_code: '0101',
+  ...more,
 });
 
 describe('event policy', () => {
@@ -22,7 +44,7 @@ describe('event policy', () => {
     expect(actingRole(reader, 'accept')).toBeNull();
   });
 
-  it('offers the operator and the lead unit their actions, never the resident\'s rating', () => {
+  it("offers the operator and the lead unit their actions, never the resident's rating", () => {
     expect(eventActions(operator, event('reported'))).toEqual(['accept', 'reject', 'suspend']);
     expect(eventActions(operator, event('dispatched'))).toEqual(['reassign', 'suspend']);
     expect(eventActions(handler, event('dispatched'))).toEqual(['start', 'return']);

@@ -1,7 +1,13 @@
 import type { EventRow } from '../../db/schema.js';
 import type { Actor } from '../../lib/context.js';
 import {
-  ACCEPTED_OPEN_STATUSES, allowedActions, type EventAction, type EventActorRole, type EventStatus, isOpen, type Rating,
+  ACCEPTED_OPEN_STATUSES,
+  allowedActions,
+  type EventAction,
+  type EventActorRole,
+  type EventStatus,
+  isOpen,
+  type Rating,
   RULES,
 } from './event-state-machine.js';
 
@@ -44,7 +50,10 @@ export function eventActions(
   e: Pick<EventRow, 'status' | 'reopen_count' | 'rating' | 'lead_unit_id'>,
 ): EventAction[] {
   const state = {
-    status: e.status as EventStatus, suspendedFrom: null, reopenCount: e.reopen_count, rating: (e.rating as Rating | null) ?? null,
+    status: e.status as EventStatus,
+    suspendedFrom: null,
+    reopenCount: e.reopen_count,
+    rating: (e.rating as Rating | null) ?? null,
     openCoHandlerTasks: 0,
   };
   const asHandler = actor.permissions.has('event:handle') && mayHandle(actor, e);

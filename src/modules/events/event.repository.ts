@@ -47,8 +47,12 @@ export function listEvents(db: Executor, scope: Scope, f: EventFilter, now: Date
   if (f.dispute) q = q.where('is_dispute', '=', true);
   if (f.deadline) {
     const open = (eb: ExpressionBuilder<DB, 'event'>) => eb('status', 'not in', FINISHED_STATUSES);
-    const red = (eb: ExpressionBuilder<DB, 'event'>) => eb.or([eb('overdue_at', 'is not', null), eb('due_at', '<=', now)]);
-    q = f.deadline === 'red' ? q.where((eb) => eb.and([open(eb), red(eb)])) : q.where((eb) => eb.and([open(eb), eb.not(red(eb)), eb('warn_at', '<=', now)]));
+    const red = (eb: ExpressionBuilder<DB, 'event'>) =>
+      eb.or([eb('overdue_at', 'is not', null), eb('due_at', '<=', now)]);
+    q =
+      f.deadline === 'red'
+        ? q.where((eb) => eb.and([open(eb), red(eb)]))
+        : q.where((eb) => eb.and([open(eb), eb.not(red(eb)), eb('warn_at', '<=', now)]));
   }
   if (f.unitId) {
     const unit = f.unitId;
@@ -56,14 +60,30 @@ export function listEvents(db: Executor, scope: Scope, f: EventFilter, now: Date
       eb.or([
         eb('owner_unit_id', '=', unit),
         eb('lead_unit_id', '=', unit),
-        eb.exists(eb.selectFrom('event_co_handler as t').select(sql`1`.as('one')).whereRef('t.event_id', '=', 'event.id').where('t.unit_id', '=', unit).where('t.status', '=', 'open')),
-        eb.exists(eb.selectFrom('mediation_case as m').select(sql`1`.as('one')).whereRef('m.event_id', '=', 'event.id').where('m.level_unit_id', '=', unit).where('m.status', '=', 'open')),
+        eb.exists(
+          eb
+            .selectFrom('event_co_handler as t')
+            .select(sql`1`.as('one'))
+            .whereRef('t.event_id', '=', 'event.id')
+            .where('t.unit_id', '=', unit)
+            .where('t.status', '=', 'open'),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('mediation_case as m')
+            .select(sql`1`.as('one'))
+            .whereRef('m.event_id', '=', 'event.id')
+            .where('m.level_unit_id', '=', unit)
+            .where('m.status', '=', 'open'),
+        ),
       ]),
     );
   }
   if (f.before) {
     const b = f.before;
-    q = q.where((eb) => eb.or([eb('created_at', '<', b.at), eb.and([eb('created_at', '=', b.at), eb('id', '<', b.id)])]));
+    q = q.where((eb) =>
+      eb.or([eb('created_at', '<', b.at), eb.and([eb('created_at', '=', b.at), eb('id', '<', b.id)])]),
+    );
   }
   return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
 }
@@ -74,7 +94,18 @@ export function findTrackedEvent(db: Executor, code: string) {
     .selectFrom('event as e')
     .innerJoin('event_category as c', 'c.code', 'e.category_code')
     .leftJoin('event as m', 'm.id', 'e.merged_into')
-    .select(['e.id', 'e.number', 'e.status', 'e.created_at', 'e.due_at', 'e.closed_at', 'e.rating', 'c.name as category', 'm.number as merged_into_number', 'm.tracking_code as merged_into_code'])
+    .select([
+      'e.id',
+      'e.number',
+      'e.status',
+      'e.created_at',
+      'e.due_at',
+      'e.closed_at',
+      'e.rating',
+      'c.name as category',
+      'm.number as merged_into_number',
+      'm.tracking_code as merged_into_code',
+    ])
     .where('e.tracking_code', '=', code)
     .executeTakeFirst();
 }
@@ -83,7 +114,13 @@ export function findTrackedEvent(db: Executor, code: string) {
 
 /** The event, locked for the rest of the transaction (two operators cannot both dispatch it). */
 export function lockEvent(trx: Executor, scope: Scope, id: string) {
-  return trx.selectFrom('event').selectAll().forUpdate().where('id', '=', id).where(inScope(scope, 'grid_code')).executeTakeFirst();
+  return trx
+    .selectFrom('event')
+    .selectAll()
+    .forUpdate()
+    .where('id', '=', id)
+    .where(inScope(scope, 'grid_code'))
+    .executeTakeFirst();
 }
 
 /** The event with this tracking code, locked: the resident's rating comes with the code, not an account. */
@@ -93,7 +130,14 @@ export function lockEventByTrackingCode(trx: Executor, trackingCode: string) {
 
 /** Events in scope locked in id order, so two merges of the same pair cannot deadlock. */
 export function lockEventsInIdOrder(trx: Executor, scope: Scope, ids: string[]) {
-  return trx.selectFrom('event').selectAll().where('id', 'in', ids).where(inScope(scope, 'grid_code')).orderBy('id').forUpdate().execute();
+  return trx
+    .selectFrom('event')
+    .selectAll()
+    .where('id', 'in', ids)
+    .where(inScope(scope, 'grid_code'))
+    .orderBy('id')
+    .forUpdate()
+    .execute();
 }
 
 export function updateEvent(trx: Executor, id: string, set: Updateable<EventTable>) {
@@ -101,16 +145,30 @@ export function updateEvent(trx: Executor, id: string, set: Updateable<EventTabl
 }
 
 export function findActiveUnit(trx: Executor, unitId: string) {
-  return trx.selectFrom('unit').select(['id', 'area_code']).where('id', '=', unitId).where('status', '=', 'active').executeTakeFirst();
+  return trx
+    .selectFrom('unit')
+    .select(['id', 'area_code'])
+    .where('id', '=', unitId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
 }
 
 export function findCategoryLimit(trx: Executor, code: string) {
-  return trx.selectFrom('event_category').select('limit_working_days').where('code', '=', code).executeTakeFirstOrThrow();
+  return trx
+    .selectFrom('event_category')
+    .select('limit_working_days')
+    .where('code', '=', code)
+    .executeTakeFirstOrThrow();
 }
 
 /** An event that ends (rejected, closed, merged) withdraws its open mediation case. */
 export async function withdrawOpenMediation(trx: Executor, eventId: string, now: Date): Promise<void> {
-  await trx.updateTable('mediation_case').set({ status: 'withdrawn', closed_at: now, level_due_at: null }).where('event_id', '=', eventId).where('status', '=', 'open').execute();
+  await trx
+    .updateTable('mediation_case')
+    .set({ status: 'withdrawn', closed_at: now, level_due_at: null })
+    .where('event_id', '=', eventId)
+    .where('status', '=', 'open')
+    .execute();
 }
 
 // The timeline and the parties.
@@ -120,7 +178,16 @@ export function listTimeline(db: Executor, eventId: string) {
   return db
     .selectFrom('event_transition as t')
     .leftJoin('unit as u', 'u.id', 't.unit_id')
-    .select(['t.id', 't.at', 't.actor_name', 't.action', 't.from_status', 't.to_status', 't.note', 'u.name as unit_name'])
+    .select([
+      't.id',
+      't.at',
+      't.actor_name',
+      't.action',
+      't.from_status',
+      't.to_status',
+      't.note',
+      'u.name as unit_name',
+    ])
     .where('t.event_id', '=', eventId)
     .orderBy('t.id')
     .execute();
@@ -128,7 +195,13 @@ export function listTimeline(db: Executor, eventId: string) {
 
 /** Attachments given with a step of the timeline (a photo with the feedback, say). */
 export function listStepAttachments(db: Executor, eventId: string) {
-  return db.selectFrom('event_attachment').select(['id', 'file_name', 'transition_id']).where('event_id', '=', eventId).where('transition_id', 'is not', null).orderBy('created_at').execute();
+  return db
+    .selectFrom('event_attachment')
+    .select(['id', 'file_name', 'transition_id'])
+    .where('event_id', '=', eventId)
+    .where('transition_id', 'is not', null)
+    .orderBy('created_at')
+    .execute();
 }
 
 export function listParties(db: Executor, eventId: string) {
@@ -137,14 +210,30 @@ export function listParties(db: Executor, eventId: string) {
 
 /** The steps with a public note, for the tracking page. */
 export function listPublicSteps(db: Executor, eventId: string) {
-  return db.selectFrom('event_transition').select(['at', 'to_status', 'public_note']).where('event_id', '=', eventId).where('public_note', 'is not', null).orderBy('id').execute();
+  return db
+    .selectFrom('event_transition')
+    .select(['at', 'to_status', 'public_note'])
+    .where('event_id', '=', eventId)
+    .where('public_note', 'is not', null)
+    .orderBy('id')
+    .execute();
 }
 
 export async function insertSteps(trx: Executor, rows: ReadonlyArray<Insertable<EventTransitionTable>>): Promise<void> {
-  await trx.insertInto('event_transition').values([...rows]).execute();
+  await trx
+    .insertInto('event_transition')
+    .values([...rows])
+    .execute();
 }
 
 /** When the event was last suspended. */
 export function findLastSuspension(trx: Executor, eventId: string) {
-  return trx.selectFrom('event_transition').select('at').where('event_id', '=', eventId).where('action', '=', 'suspend').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return trx
+    .selectFrom('event_transition')
+    .select('at')
+    .where('event_id', '=', eventId)
+    .where('action', '=', 'suspend')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }

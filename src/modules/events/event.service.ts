@@ -2,19 +2,19 @@ import type { Db, Executor } from '../../db/database.js';
 import type { EventRow } from '../../db/schema.js';
 import type { Scope } from '../../db/scope.js';
 import type { Clock } from '../../lib/clock.js';
-import type { CoHandlerService } from './co-handler.service.js';
 import type { Actor } from '../../lib/context.js';
-import type { EventIntakeService, NewEventInput } from './event-intake.service.js';
-import { EventLoop, type TransitionInput } from './event-loop.js';
-import type { EventActorRole } from './event-state-machine.js';
-import type { MediationService } from '../mediation/mediation.service.js';
-import type { ReferenceData } from '../../lib/reference-cache.js';
 import { notFound } from '../../lib/errors.js';
-import * as events from './event.repository.js';
+import type { ReferenceData } from '../../lib/reference-cache.js';
+import type { MediationService } from '../mediation/mediation.service.js';
+import type { CoHandlerService } from './co-handler.service.js';
 import type { EventFilter } from './event.repository.js';
+import * as events from './event.repository.js';
+import type { EventIntakeService, NewEventInput } from './event-intake.service.js';
+import type { EventLoop, TransitionInput } from './event-loop.js';
+import type { EventActorRole } from './event-state-machine.js';
 
-export type { Channel, NewEventInput } from './event-intake.service.js';
 export type { EventFilter } from './event.repository.js';
+export type { Channel, NewEventInput } from './event-intake.service.js';
 
 /**
  * Reads of the one-door record (the event with its timeline, parties, joint tasks and mediation
@@ -43,7 +43,13 @@ export class EventService {
     return this.intake.createIn(trx, actor, input);
   }
 
-  transition(actor: Actor | null, id: string, input: TransitionInput, role: EventActorRole, by: { trackingCode?: string } = {}) {
+  transition(
+    actor: Actor | null,
+    id: string,
+    input: TransitionInput,
+    role: EventActorRole,
+    by: { trackingCode?: string } = {},
+  ) {
     return this.loop.transition(actor, id, input, role, by);
   }
 
@@ -61,13 +67,26 @@ export class EventService {
       events.findCategoryName(this.db, event.category_code),
       events.listStepAttachments(this.db, id),
     ]);
-    return { event, timeline: steps, stepFiles, parties, coHandlers, mediation, units, links, categoryName: category.name };
+    return {
+      event,
+      timeline: steps,
+      stepFiles,
+      parties,
+      coHandlers,
+      mediation,
+      units,
+      links,
+      categoryName: category.name,
+    };
   }
 
   /** Unit and category names for presenting events, from one look at the reference tables. */
   async namesFor(events: Pick<EventRow, 'receiving_unit_id' | 'owner_unit_id' | 'lead_unit_id' | 'routed_unit_id'>[]) {
     const ref = await this.intake.reference(this.db);
-    return { units: this.unitsIn(ref, events), categoryNames: new Map([...ref.categories.values()].map((r) => [r.code, r.name])) };
+    return {
+      units: this.unitsIn(ref, events),
+      categoryNames: new Map([...ref.categories.values()].map((r) => [r.code, r.name])),
+    };
   }
 
   /** Units named on events, by id, for the list and the detail. */
@@ -75,8 +94,15 @@ export class EventService {
     return this.unitsIn(await this.intake.reference(this.db), events);
   }
 
-  private unitsIn(ref: ReferenceData, events: Pick<EventRow, 'receiving_unit_id' | 'owner_unit_id' | 'lead_unit_id' | 'routed_unit_id'>[]) {
-    const ids = new Set(events.flatMap((e) => [e.receiving_unit_id, e.owner_unit_id, e.lead_unit_id, e.routed_unit_id]).filter((x): x is string => x !== null));
+  private unitsIn(
+    ref: ReferenceData,
+    events: Pick<EventRow, 'receiving_unit_id' | 'owner_unit_id' | 'lead_unit_id' | 'routed_unit_id'>[],
+  ) {
+    const ids = new Set(
+      events
+        .flatMap((e) => [e.receiving_unit_id, e.owner_unit_id, e.lead_unit_id, e.routed_unit_id])
+        .filter((x): x is string => x !== null),
+    );
     const out = new Map<string, { id: string; name: string; kind: string }>();
     for (const id of ids) {
       const u = ref.units.get(id);

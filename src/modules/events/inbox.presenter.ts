@@ -7,7 +7,15 @@ type Notice = Awaited<ReturnType<NotificationService['list']>>['items'][number];
 export function presentInbox(items: Notice[], unread: number, limit: number) {
   const last = items[items.length - 1];
   return {
-    items: items.map((n) => ({ id: String(n.id), kind: n.kind, eventId: n.event_id, title: n.title, body: n.body, createdAt: iso(n.created_at), readAt: isoOrNull(n.read_at) })),
+    items: items.map((n) => ({
+      id: String(n.id),
+      kind: n.kind,
+      eventId: n.event_id,
+      title: n.title,
+      body: n.body,
+      createdAt: iso(n.created_at),
+      readAt: isoOrNull(n.read_at),
+    })),
     unread,
     next: last && items.length === limit ? String(last.id) : null,
   };

@@ -12,10 +12,33 @@ export function inboxRoutes(app: ZodApp, { services }: AppDeps) {
     '/api/notifications',
     {
       schema: {
-        tags: ['inbox'], summary: 'Your notifications, newest first, with the unread count', security: bearerSecurity,
-        querystring: z.object({ unread: z.enum(['true', 'false']).optional(), before: z.string().regex(/^\d{1,18}$/).optional(), limit: z.coerce.number().int().min(1).max(100).default(30) }),
+        tags: ['inbox'],
+        summary: 'Your notifications, newest first, with the unread count',
+        security: bearerSecurity,
+        querystring: z.object({
+          unread: z.enum(['true', 'false']).optional(),
+          before: z
+            .string()
+            .regex(/^\d{1,18}$/)
+            .optional(),
+          limit: z.coerce.number().int().min(1).max(100).default(30),
+        }),
         response: {
-          200: z.object({ items: z.array(z.object({ id: z.string(), kind: z.enum(KINDS), eventId: z.string().nullable(), title: z.string(), body: z.string().nullable(), createdAt: instant, readAt: instant.nullable() })), unread: z.number(), next: z.string().nullable() }),
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.string(),
+                kind: z.enum(KINDS),
+                eventId: z.string().nullable(),
+                title: z.string(),
+                body: z.string().nullable(),
+                createdAt: instant,
+                readAt: instant.nullable(),
+              }),
+            ),
+            unread: z.number(),
+            next: z.string().nullable(),
+          }),
           ...errors,
         },
       },
@@ -23,7 +46,11 @@ export function inboxRoutes(app: ZodApp, { services }: AppDeps) {
     async (req) => {
       const actor = requireActor(req);
       if (!actor.userId) return { items: [], unread: 0, next: null };
-      const { items, unread } = await services.inbox.list(actor.userId, { unreadOnly: req.query.unread === 'true', before: req.query.before, limit: req.query.limit });
+      const { items, unread } = await services.inbox.list(actor.userId, {
+        unreadOnly: req.query.unread === 'true',
+        before: req.query.before,
+        limit: req.query.limit,
+      });
       return presentInbox(items, unread, req.query.limit);
     },
   );
@@ -32,8 +59,17 @@ export function inboxRoutes(app: ZodApp, { services }: AppDeps) {
     '/api/notifications/read',
     {
       schema: {
-        tags: ['inbox'], summary: 'Mark notifications read (some, or all)', security: bearerSecurity,
-        body: z.object({ ids: z.array(z.string().regex(/^\d{1,18}$/)).max(500).optional(), all: z.boolean().optional() }), response: { 200: z.object({ unread: z.number() }), ...errors },
+        tags: ['inbox'],
+        summary: 'Mark notifications read (some, or all)',
+        security: bearerSecurity,
+        body: z.object({
+          ids: z
+            .array(z.string().regex(/^\d{1,18}$/))
+            .max(500)
+            .optional(),
+          all: z.boolean().optional(),
+        }),
+        response: { 200: z.object({ unread: z.number() }), ...errors },
       },
     },
     async (req) => {

@@ -5,7 +5,12 @@ import { iso, isoOrNull } from '../../http/common.schemas.js';
 /** An inbox item as the inbox endpoint answers it. */
 export function presentNotification(n: Selectable<NotificationTable>) {
   return {
-    id: String(n.id), kind: n.kind, eventId: n.event_id, title: n.title, body: n.body, createdAt: iso(n.created_at),
+    id: String(n.id),
+    kind: n.kind,
+    eventId: n.event_id,
+    title: n.title,
+    body: n.body,
+    createdAt: iso(n.created_at),
     readAt: isoOrNull(n.read_at),
   };
 }

@@ -6,7 +6,14 @@ const notice = { kind: 'task' as const, eventId: SAMPLE.uuid, title: '新派遣�
 export default sqlSnapshot('notification', repo, {
   insertNotifications: (db) =>
     repo.insertNotifications(db, [
-      { user_id: SAMPLE.uuid2, kind: 'task', event_id: SAMPLE.uuid, title: '新派遣任务', body: null, created_at: SAMPLE.now },
+      {
+        user_id: SAMPLE.uuid2,
+        kind: 'task',
+        event_id: SAMPLE.uuid,
+        title: '新派遣任务',
+        body: null,
+        created_at: SAMPLE.now,
+      },
     ]),
   insertForUnit: (db) => repo.insertForUnit(db, SAMPLE.uuid2, notice),
   insertForOperators: (db) => repo.insertForOperators(db, ['620702100', SAMPLE.countyCode], notice),

@@ -13,13 +13,20 @@ export interface NoticeValues {
 }
 
 export function insertNotifications(db: Executor, rows: ReadonlyArray<Insertable<NotificationTable>>) {
-  return db.insertInto('notification').values([...rows]).execute();
+  return db
+    .insertInto('notification')
+    .values([...rows])
+    .execute();
 }
 
 /** One row per active account the filter picks, in one insert … select (no round trip for the ids). */
 async function insertForAccounts(db: Executor, n: NoticeValues, filter: (q: AccountQuery) => AccountQuery) {
   const accounts = filter(db.selectFrom('app_user').where('status', '=', 'active')).select([
-    'id', sql.val(n.kind).as('kind'), sql.val(n.eventId).as('event_id'), sql.val(n.title).as('title'), sql.val(n.body).as('body'),
+    'id',
+    sql.val(n.kind).as('kind'),
+    sql.val(n.eventId).as('event_id'),
+    sql.val(n.title).as('title'),
+    sql.val(n.body).as('body'),
     sql.val(n.createdAt).as('created_at'),
   ]);
   const r = await db

@@ -45,7 +45,14 @@ export class NotificationService {
     const now = this.clock.now();
     await repo.insertNotifications(
       trx,
-      ids.map((user_id) => ({ user_id, kind: n.kind, event_id: n.eventId, title: n.title, body: n.body ?? null, created_at: now })),
+      ids.map((user_id) => ({
+        user_id,
+        kind: n.kind,
+        event_id: n.eventId,
+        title: n.title,
+        body: n.body ?? null,
+        created_at: now,
+      })),
     );
     return ids.length;
   }

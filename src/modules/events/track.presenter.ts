@@ -17,9 +17,18 @@ interface Tracked {
 
 export function presentTracking(e: Tracked, steps: Array<{ at: Date; to_status: string; public_note: string | null }>) {
   return {
-    number: e.number, status: e.status, category: e.category, createdAt: iso(e.created_at), dueAt: iso(e.due_at), closedAt: isoOrNull(e.closed_at),
-    rating: (e.rating as Rating | null) ?? null, canRate: canRate(e),
-    mergedInto: e.merged_into_number && e.merged_into_code ? { number: e.merged_into_number, trackingCode: e.merged_into_code } : null,
+    number: e.number,
+    status: e.status,
+    category: e.category,
+    createdAt: iso(e.created_at),
+    dueAt: iso(e.due_at),
+    closedAt: isoOrNull(e.closed_at),
+    rating: (e.rating as Rating | null) ?? null,
+    canRate: canRate(e),
+    mergedInto:
+      e.merged_into_number && e.merged_into_code
+        ? { number: e.merged_into_number, trackingCode: e.merged_into_code }
+        : null,
     timeline: steps.map((s) => ({ at: iso(s.at), status: s.to_status, note: s.public_note })),
   };
 }

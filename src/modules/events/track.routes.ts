@@ -12,11 +12,21 @@ export function trackRoutes(app: ZodApp, { services }: AppDeps) {
     '/api/track/:code',
     {
       schema: {
-        tags: ['events'], summary: 'Public tracking: status and a public timeline, with no personal data', params: code,
+        tags: ['events'],
+        summary: 'Public tracking: status and a public timeline, with no personal data',
+        params: code,
         response: {
           200: z.object({
-            number: z.string(), status: z.string(), category: z.string(), createdAt: instant, dueAt: instant, closedAt: instant.nullable(), rating: rating.nullable(), canRate: z.boolean(),
-            mergedInto: z.object({ number: z.string(), trackingCode: z.string() }).nullable(), timeline: z.array(z.object({ at: instant, status: z.string(), note: z.string().nullable() })),
+            number: z.string(),
+            status: z.string(),
+            category: z.string(),
+            createdAt: instant,
+            dueAt: instant,
+            closedAt: instant.nullable(),
+            rating: rating.nullable(),
+            canRate: z.boolean(),
+            mergedInto: z.object({ number: z.string(), trackingCode: z.string() }).nullable(),
+            timeline: z.array(z.object({ at: instant, status: z.string(), note: z.string().nullable() })),
           }),
           404: errors[404],
         },
@@ -32,14 +42,30 @@ export function trackRoutes(app: ZodApp, { services }: AppDeps) {
     '/api/track/:code/rating',
     {
       schema: {
-        tags: ['events'], summary: 'The resident rates a closed event once (满意/基本满意/不满意); 不满意 may reopen it once', params: code,
-        body: z.object({ rating, note: z.string().trim().max(500).optional(), reopen: z.boolean().optional() }), response: { 200: z.object({ status: z.string(), rating }), ...errors },
+        tags: ['events'],
+        summary: 'The resident rates a closed event once (满意/基本满意/不满意); 不满意 may reopen it once',
+        params: code,
+        body: z.object({ rating, note: z.string().trim().max(500).optional(), reopen: z.boolean().optional() }),
+        response: { 200: z.object({ status: z.string(), rating }), ...errors },
       },
     },
     async (req) => {
       const by = { trackingCode: req.params.code };
-      let e = await services.events.transition(null, '', { action: 'rate', rating: req.body.rating, note: req.body.note ?? null }, 'resident', by);
-      if (req.body.rating === 'unsatisfied' && req.body.reopen) e = await services.events.transition(null, '', { action: 'reopen', note: req.body.note ?? null }, 'resident', by);
+      let e = await services.events.transition(
+        null,
+        '',
+        { action: 'rate', rating: req.body.rating, note: req.body.note ?? null },
+        'resident',
+        by,
+      );
+      if (req.body.rating === 'unsatisfied' && req.body.reopen)
+        e = await services.events.transition(
+          null,
+          '',
+          { action: 'reopen', note: req.body.note ?? null },
+          'resident',
+          by,
+        );
       return { status: e.status, rating: req.body.rating };
     },
   );

@@ -40,21 +40,44 @@ export function personalFields(cipher: PersonalDataCipher, full: boolean): Perso
 /** Cells in the order of EXPORT_HEADERS.people; enum values as the import templates write them. */
 export function personCells(r: PersonExportRow, f: PersonalFields): Cell[] {
   return [
-    r.name, f.idNumber(r.id_number_enc), r.sex === 'male' ? '男' : '女', String(r.birth_date), r.ethnicity, f.phone(r.phone_enc),
-    REG[r.registration_type] ?? r.registration_type, r.grid_code, r.household_number, r.relation_to_head, PERSON_STATUS[r.status] ?? r.status,
+    r.name,
+    f.idNumber(r.id_number_enc),
+    r.sex === 'male' ? '男' : '女',
+    String(r.birth_date),
+    r.ethnicity,
+    f.phone(r.phone_enc),
+    REG[r.registration_type] ?? r.registration_type,
+    r.grid_code,
+    r.household_number,
+    r.relation_to_head,
+    PERSON_STATUS[r.status] ?? r.status,
   ];
 }
 
 export function houseCells(r: HouseExportRow): Cell[] {
   return [
-    r.address, r.grid_code, r.lng, r.lat, USE[r.use] ?? r.use, RENT[r.rental_status] ?? r.rental_status, r.floors, r.owner_name,
+    r.address,
+    r.grid_code,
+    r.lng,
+    r.lat,
+    USE[r.use] ?? r.use,
+    RENT[r.rental_status] ?? r.rental_status,
+    r.floors,
+    r.owner_name,
     HOUSE_STATUS[r.status] ?? r.status,
   ];
 }
 
 export function organizationCells(r: OrganizationExportRow, f: PersonalFields): Cell[] {
   return [
-    r.name, KIND[r.kind] ?? r.kind, r.credit_code, r.address, r.grid_code, r.contact_name, f.phone(r.contact_phone_enc), r.employee_count,
+    r.name,
+    KIND[r.kind] ?? r.kind,
+    r.credit_code,
+    r.address,
+    r.grid_code,
+    r.contact_name,
+    f.phone(r.contact_phone_enc),
+    r.employee_count,
     ORG_STATUS[r.status] ?? r.status,
   ];
 }

@@ -3,13 +3,13 @@ import ExcelJS from 'exceljs';
 import type { Db } from '../../db/database.js';
 import { type Scope, withinScope } from '../../db/scope.js';
 import { levelOfCode, subtreePrefix } from '../../kernel/area-code.js';
-import type { PersonalDataCipher } from '../../lib/personal-data.js';
-import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../../lib/context.js';
 import { forbidden, notFound } from '../../lib/errors.js';
+import type { PersonalDataCipher } from '../../lib/personal-data.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { may } from '../registry/registry.policy.js';
 import { type Cell, houseCells, organizationCells, personalFields, personCells } from './export.presenter.js';
 import * as repo from './export.repository.js';
-import { may } from '../registry/registry.policy.js';
 
 export type ExportKind = 'people' | 'houses' | 'organizations';
 export type ExportFormat = 'xlsx' | 'csv';
@@ -20,7 +20,19 @@ const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
 /** Headers follow the import templates where the column is the same, so a list can be edited and imported again. */
 export const EXPORT_HEADERS: Record<ExportKind, string[]> = {
-  people: ['姓名', '身份证号', '性别', '出生日期', '民族', '联系电话', '户籍类型', '网格编码', '户号', '与户主关系', '状态'],
+  people: [
+    '姓名',
+    '身份证号',
+    '性别',
+    '出生日期',
+    '民族',
+    '联系电话',
+    '户籍类型',
+    '网格编码',
+    '户号',
+    '与户主关系',
+    '状态',
+  ],
   houses: ['地址', '网格编码', '经度', '纬度', '用途', '居住状态', '层数', '产权人', '状态'],
   organizations: ['名称', '类型', '统一社会信用代码', '地址', '网格编码', '联系人', '联系电话', '从业人数', '状态'],
 };
@@ -73,20 +85,30 @@ export class ExportService {
     throw notFound();
   }
 
-  async start(actor: Actor, kind: ExportKind, opts: { areaCode?: string; format: ExportFormat; full: boolean }): Promise<Readable> {
+  async start(
+    actor: Actor,
+    kind: ExportKind,
+    opts: { areaCode?: string; format: ExportFormat; full: boolean },
+  ): Promise<Readable> {
     if (opts.full && !may(actor, 'seeFullPersonalData')) throw forbidden();
     const area = this.area(actor.scope, opts.areaCode);
     if (opts.full) {
       await this.db.transaction().execute((trx) =>
         this.audit.record(trx, actor, {
-          action: 'personal.export', entityType: kind, entityId: area.code || '*', areaCode: area.code || null,
+          action: 'personal.export',
+          entityType: kind,
+          entityId: area.code || '*',
+          areaCode: area.code || null,
           after: { element: kind, format: opts.format, full: true },
         }),
       );
     }
     const out = new PassThrough();
     const pages = this.pages(actor.scope, kind, area.prefix, opts.full);
-    const write = opts.format === 'csv' ? this.writeCsv(out, EXPORT_HEADERS[kind], pages) : this.writeXlsx(out, EXPORT_HEADERS[kind], pages);
+    const write =
+      opts.format === 'csv'
+        ? this.writeCsv(out, EXPORT_HEADERS[kind], pages)
+        : this.writeXlsx(out, EXPORT_HEADERS[kind], pages);
     write.catch((err: unknown) => out.destroy(err instanceof Error ? err : new Error(String(err))));
     return out;
   }

@@ -14,7 +14,14 @@ export async function lockImportsOf(db: Executor, key: number): Promise<void> {
 
 /** Those of the codes that are active grids inside the scope. */
 export function activeGridCodes(db: Executor, scope: Scope, codes: string[]) {
-  return db.selectFrom('area').select('code').where('code', 'in', codes).where('level', '=', 'grid').where('status', '=', 'active').where(inScope(scope, 'code')).execute();
+  return db
+    .selectFrom('area')
+    .select('code')
+    .where('code', 'in', codes)
+    .where('level', '=', 'grid')
+    .where('status', '=', 'active')
+    .where(inScope(scope, 'code'))
+    .execute();
 }
 
 /** Unscoped on purpose: a household number is unique within its county, whoever holds it. */
@@ -23,7 +30,13 @@ export function findHouseholdsByNumber(db: Executor, keys: Array<{ countyCode: s
     .selectFrom('household as h')
     .leftJoin('person as head', 'head.id', 'h.head_person_id')
     .select(['h.id', 'h.county_code', 'h.number', 'h.grid_code', 'head.id_number_hash as head_hash'])
-    .where((eb) => eb(eb.refTuple('h.county_code', 'h.number'), 'in', keys.map((h) => eb.tuple(h.countyCode, h.number))))
+    .where((eb) =>
+      eb(
+        eb.refTuple('h.county_code', 'h.number'),
+        'in',
+        keys.map((h) => eb.tuple(h.countyCode, h.number)),
+      ),
+    )
     .execute();
 }
 
@@ -35,7 +48,13 @@ export function registeredHouses(db: Executor, keys: Array<[gridCode: string, ad
   return db
     .selectFrom('house')
     .select(['grid_code', 'address'])
-    .where((eb) => eb(eb.refTuple('grid_code', 'address'), 'in', keys.map(([g, a]) => eb.tuple(g, a))))
+    .where((eb) =>
+      eb(
+        eb.refTuple('grid_code', 'address'),
+        'in',
+        keys.map(([g, a]) => eb.tuple(g, a)),
+      ),
+    )
     .execute();
 }
 
@@ -44,19 +63,38 @@ export function organizationsByCreditCode(db: Executor, codes: string[]) {
   return db.selectFrom('organization').select(['credit_code', 'grid_code']).where('credit_code', 'in', codes).execute();
 }
 
-export function registeredUncodedOrganizations(db: Executor, keys: Array<[gridCode: string, name: string, address: string]>) {
+export function registeredUncodedOrganizations(
+  db: Executor,
+  keys: Array<[gridCode: string, name: string, address: string]>,
+) {
   return db
     .selectFrom('organization')
     .select(['grid_code', 'name', 'address'])
     .where('credit_code', 'is', null)
-    .where((eb) => eb(eb.refTuple('grid_code', 'name', 'address'), 'in', keys.map(([g, n, a]) => eb.tuple(g, n, a))))
+    .where((eb) =>
+      eb(
+        eb.refTuple('grid_code', 'name', 'address'),
+        'in',
+        keys.map(([g, n, a]) => eb.tuple(g, n, a)),
+      ),
+    )
     .execute();
 }
 
-export function registeredLocated(db: Executor, table: 'place' | 'thing', keys: Array<[name: string, lng: number, lat: number]>) {
+export function registeredLocated(
+  db: Executor,
+  table: 'place' | 'thing',
+  keys: Array<[name: string, lng: number, lat: number]>,
+) {
   return db
     .selectFrom(table)
     .select(['name', 'lng', 'lat'])
-    .where((eb) => eb(eb.refTuple('name', 'lng', 'lat'), 'in', keys.map(([n, x, y]) => eb.tuple(n, x, y))))
+    .where((eb) =>
+      eb(
+        eb.refTuple('name', 'lng', 'lat'),
+        'in',
+        keys.map(([n, x, y]) => eb.tuple(n, x, y)),
+      ),
+    )
     .execute();
 }

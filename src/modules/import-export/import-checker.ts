@@ -1,12 +1,21 @@
 import type { Executor } from '../../db/database.js';
 import { withinScope } from '../../db/scope.js';
-import type { PersonalDataCipher } from '../../lib/personal-data.js';
 import type { Actor } from '../../lib/context.js';
+import type { PersonalDataCipher } from '../../lib/personal-data.js';
 import type { AreaService } from '../areas/area.service.js';
 import { THING_SUBTYPES } from '../registry/place-thing.service.js';
 import { type ElementKind, headerOf } from './columns.js';
 import * as checks from './import-check.repository.js';
-import { type Checked, chunks, type HouseholdPlan, need, needNumber, type Parsed, type Problems, text } from './import-rows.js';
+import {
+  type Checked,
+  chunks,
+  type HouseholdPlan,
+  need,
+  needNumber,
+  type Parsed,
+  type Problems,
+  text,
+} from './import-rows.js';
 
 /**
  * Checks parsed rows against the database: grids that exist, are grids and lie in the caller's
@@ -23,7 +32,8 @@ export class ImportChecker {
     const ok = () => parsed.filter((p) => !problems.has(p.row.row));
     if (kind === 'places' || kind === 'things') await this.checkLocations(ex, actor, kind, ok(), problems);
     else await this.checkGrids(ex, actor, kind, ok(), problems);
-    const households = kind === 'people' ? await this.checkHouseholds(ex, ok(), problems) : new Map<string, HouseholdPlan>();
+    const households =
+      kind === 'people' ? await this.checkHouseholds(ex, ok(), problems) : new Map<string, HouseholdPlan>();
     const existing = await this.findExisting(ex, actor, kind, ok(), problems);
     return { existing, households };
   }
@@ -44,13 +54,26 @@ export class ImportChecker {
   }
 
   /** Places and things take their grid from their point (a grid of the caller's that contains it). */
-  private async checkLocations(ex: Executor, actor: Actor, kind: 'places' | 'things', rows: Parsed[], problems: Problems) {
+  private async checkLocations(
+    ex: Executor,
+    actor: Actor,
+    kind: 'places' | 'things',
+    rows: Parsed[],
+    problems: Problems,
+  ) {
     for (const p of rows) {
       if (kind === 'things') {
         const thingKind = need(p.values, 'kind') as keyof typeof THING_SUBTYPES;
-        if (!THING_SUBTYPES[thingKind].includes(need(p.values, 'subtype'))) problems.add(p.row.row, headerOf(kind, 'subtype'), 'thing_subtype_unknown');
+        if (!THING_SUBTYPES[thingKind].includes(need(p.values, 'subtype')))
+          problems.add(p.row.row, headerOf(kind, 'subtype'), 'thing_subtype_unknown');
       }
-      const hit = await this.areas.locate(actor.scope, needNumber(p.values, 'lng'), needNumber(p.values, 'lat'), 'grid', ex);
+      const hit = await this.areas.locate(
+        actor.scope,
+        needNumber(p.values, 'lng'),
+        needNumber(p.values, 'lat'),
+        'grid',
+        ex,
+      );
       if (hit) p.values.gridCode = hit.code;
       else problems.add(p.row.row, headerOf(kind, 'lng'), 'location_outside_grids');
     }
@@ -76,7 +99,17 @@ export class ImportChecker {
       const key = `${gridCode.slice(0, 6)}|${number}`;
       let plan = plans.get(key);
       if (!plan) {
-        plan = { countyCode: gridCode.slice(0, 6), number, gridCode, address: null, firstRow: r, headRow: null, members: [], id: null, taken: false };
+        plan = {
+          countyCode: gridCode.slice(0, 6),
+          number,
+          gridCode,
+          address: null,
+          firstRow: r,
+          headRow: null,
+          members: [],
+          id: null,
+          taken: false,
+        };
         plans.set(key, plan);
       } else if (plan.gridCode !== gridCode) {
         problems.add(r, col('householdNumber'), 'import_household_mixed_grid', { row: plan.firstRow });
@@ -113,7 +146,8 @@ export class ImportChecker {
       }
     }
     for (const plan of all) {
-      if (plan.id === null && !plan.taken && plan.address === null) for (const m of plan.members) problems.add(m.row.row, col('address'), 'import_household_address');
+      if (plan.id === null && !plan.taken && plan.address === null)
+        for (const m of plan.members) problems.add(m.row.row, col('address'), 'import_household_address');
     }
     return plans;
   }
@@ -124,20 +158,31 @@ export class ImportChecker {
    * places and things by name and point. A credit code registered outside the caller's scope is
    * a problem, not "unchanged".
    */
-  private async findExisting(ex: Executor, actor: Actor, kind: ElementKind, rows: Parsed[], problems: Problems): Promise<Set<number>> {
+  private async findExisting(
+    ex: Executor,
+    actor: Actor,
+    kind: ElementKind,
+    rows: Parsed[],
+    problems: Problems,
+  ): Promise<Set<number>> {
     const existing = new Set<number>();
     const mark = (row: number | undefined) => {
       if (row !== undefined) existing.add(row);
     };
     if (kind === 'people') {
-      const byHash = new Map(rows.map((p) => [this.cipher.lookupHash('id_number', need(p.values, 'idNumber')), p.row.row]));
+      const byHash = new Map(
+        rows.map((p) => [this.cipher.lookupHash('id_number', need(p.values, 'idNumber')), p.row.row]),
+      );
       for (const part of chunks([...byHash.keys()], 5000)) {
         for (const f of await checks.registeredIdHashes(ex, part)) mark(byHash.get(f.id_number_hash));
       }
     } else if (kind === 'houses') {
       const byKey = new Map(rows.map((p) => [`${need(p.values, 'gridCode')}|${need(p.values, 'address')}`, p.row.row]));
       for (const part of chunks(rows)) {
-        const found = await checks.registeredHouses(ex, part.map((p) => [need(p.values, 'gridCode'), need(p.values, 'address')]));
+        const found = await checks.registeredHouses(
+          ex,
+          part.map((p) => [need(p.values, 'gridCode'), need(p.values, 'address')]),
+        );
         for (const f of found) mark(byKey.get(`${f.grid_code}|${f.address}`));
       }
     } else if (kind === 'organizations') {
@@ -152,17 +197,35 @@ export class ImportChecker {
         }
       }
       const uncoded = rows.filter((p) => p.values.creditCode === undefined);
-      const byKey = new Map(uncoded.map((p) => [`${need(p.values, 'gridCode')}|${need(p.values, 'name')}|${need(p.values, 'address')}`, p.row.row]));
+      const byKey = new Map(
+        uncoded.map((p) => [
+          `${need(p.values, 'gridCode')}|${need(p.values, 'name')}|${need(p.values, 'address')}`,
+          p.row.row,
+        ]),
+      );
       for (const part of chunks(uncoded)) {
-        const keys = part.map((p): [string, string, string] => [need(p.values, 'gridCode'), need(p.values, 'name'), need(p.values, 'address')]);
+        const keys = part.map((p): [string, string, string] => [
+          need(p.values, 'gridCode'),
+          need(p.values, 'name'),
+          need(p.values, 'address'),
+        ]);
         const found = await checks.registeredUncodedOrganizations(ex, keys);
         for (const f of found) mark(byKey.get(`${f.grid_code}|${f.name}|${f.address}`));
       }
     } else {
       const table = kind === 'places' ? 'place' : 'thing';
-      const byKey = new Map(rows.map((p) => [`${need(p.values, 'name')}|${needNumber(p.values, 'lng')},${needNumber(p.values, 'lat')}`, p.row.row]));
+      const byKey = new Map(
+        rows.map((p) => [
+          `${need(p.values, 'name')}|${needNumber(p.values, 'lng')},${needNumber(p.values, 'lat')}`,
+          p.row.row,
+        ]),
+      );
       for (const part of chunks(rows)) {
-        const keys = part.map((p): [string, number, number] => [need(p.values, 'name'), needNumber(p.values, 'lng'), needNumber(p.values, 'lat')]);
+        const keys = part.map((p): [string, number, number] => [
+          need(p.values, 'name'),
+          needNumber(p.values, 'lng'),
+          needNumber(p.values, 'lat'),
+        ]);
         const found = await checks.registeredLocated(ex, table, keys);
         for (const f of found) mark(byKey.get(`${f.name}|${f.lng},${f.lat}`));
       }

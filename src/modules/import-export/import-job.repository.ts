@@ -9,7 +9,12 @@ export function insertImportJob(db: Executor, job: Insertable<ImportJobTable>) {
 
 /** Rejected rows are personal data: erased from job records older than the cutoff. */
 export async function eraseReportsBefore(db: Executor, cutoff: Date): Promise<void> {
-  await db.updateTable('import_job').set({ rejected: '[]' }).where('created_at', '<', cutoff).where(sql<SqlBool>`rejected <> '[]'::jsonb`).execute();
+  await db
+    .updateTable('import_job')
+    .set({ rejected: '[]' })
+    .where('created_at', '<', cutoff)
+    .where(sql<SqlBool>`rejected <> '[]'::jsonb`)
+    .execute();
 }
 
 /** One of the actor's own import jobs, within the actor's scope. */

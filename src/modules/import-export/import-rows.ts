@@ -131,12 +131,18 @@ export function rowIdentity(kind: ElementKind, v: Values): { key: string; column
     case 'people':
       return has('idNumber') ? { key: need(v, 'idNumber'), column: 'idNumber' } : null;
     case 'houses':
-      return has('gridCode', 'address') ? { key: `${need(v, 'gridCode')}|${need(v, 'address')}`, column: 'address' } : null;
+      return has('gridCode', 'address')
+        ? { key: `${need(v, 'gridCode')}|${need(v, 'address')}`, column: 'address' }
+        : null;
     case 'organizations':
       if (has('creditCode')) return { key: need(v, 'creditCode'), column: 'creditCode' };
-      return has('gridCode', 'name', 'address') ? { key: `${need(v, 'gridCode')}|${need(v, 'name')}|${need(v, 'address')}`, column: 'name' } : null;
+      return has('gridCode', 'name', 'address')
+        ? { key: `${need(v, 'gridCode')}|${need(v, 'name')}|${need(v, 'address')}`, column: 'name' }
+        : null;
     case 'places':
     case 'things':
-      return has('name', 'lng', 'lat') ? { key: `${need(v, 'name')}|${need(v, 'lng')},${need(v, 'lat')}`, column: 'name' } : null;
+      return has('name', 'lng', 'lat')
+        ? { key: `${need(v, 'name')}|${need(v, 'lng')},${need(v, 'lat')}`, column: 'name' }
+        : null;
   }
 }

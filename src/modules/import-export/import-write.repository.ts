@@ -1,6 +1,13 @@
 import type { Insertable } from 'kysely';
 import type { Executor } from '../../db/database.js';
-import type { ElementVersionTable, HouseholdTable, HouseTable, OrganizationTable, PlaceTable, ThingTable } from '../../db/schema.js';
+import type {
+  ElementVersionTable,
+  HouseholdTable,
+  HouseTable,
+  OrganizationTable,
+  PlaceTable,
+  ThingTable,
+} from '../../db/schema.js';
 
 /** The writes of an import, one chunk of rows per call (the service keeps the chunk size). */
 
@@ -9,7 +16,11 @@ export async function insertVersions(db: Executor, rows: Insertable<ElementVersi
 }
 
 export function insertHouseholds(db: Executor, rows: Insertable<HouseholdTable>[]) {
-  return db.insertInto('household').values(rows).returning(['id', 'county_code', 'grid_code', 'number', 'address']).execute();
+  return db
+    .insertInto('household')
+    .values(rows)
+    .returning(['id', 'county_code', 'grid_code', 'number', 'address'])
+    .execute();
 }
 
 export function insertHouses(db: Executor, rows: Insertable<HouseTable>[]) {

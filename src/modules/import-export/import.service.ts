@@ -1,22 +1,29 @@
 import crypto from 'node:crypto';
-import type { AreaService } from '../areas/area.service.js';
 import type { Db } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
-import type { PersonalDataCipher } from '../../lib/personal-data.js';
-import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../../lib/context.js';
 import { notFound } from '../../lib/errors.js';
+import type { PersonalDataCipher } from '../../lib/personal-data.js';
+import type { AreaService } from '../areas/area.service.js';
+import type { AuditService } from '../audit/audit.service.js';
 import type { PersonService } from '../registry/person.service.js';
 import { COLUMNS, ELEMENT_KINDS, type ElementKind, headerOf } from './columns.js';
-import { errorReportWorkbook, type ReportRow, readSheet, type SheetRow } from './spreadsheet.js';
 import * as checks from './import-check.repository.js';
-import * as jobs from './import-job.repository.js';
 import { ImportChecker } from './import-checker.js';
+import * as jobs from './import-job.repository.js';
 import {
-  type ImportCounts, type ImportOptions, type ImportResult, LOCK_BASE, type Parsed, Problems, REPORT_TTL_MS, rowIdentity, type Values,
+  type ImportCounts,
+  type ImportOptions,
+  type ImportResult,
+  LOCK_BASE,
+  type Parsed,
+  Problems,
+  REPORT_TTL_MS,
+  rowIdentity,
+  type Values,
 } from './import-rows.js';
 import { ImportWriter } from './import-writer.js';
-
+import { errorReportWorkbook, type ReportRow, readSheet, type SheetRow } from './spreadsheet.js';
 
 /**
  * Spreadsheet import. Every row is checked: required cells, enum values, ID numbers (GB 11643),
@@ -60,23 +67,44 @@ export class ImportService {
       const rejectedRows = missing.length > 0 ? sheet.rows : sheet.rows.filter((r) => problems.has(r.row));
       const fresh = valid.filter((p) => !checked.existing.has(p.row.row));
       const committed = !opts.dryRun && (opts.mode === 'valid_only' || rejectedRows.length === 0);
-      const written = committed ? await this.writer.write(trx, actor, kind, fresh, checked.households) : { inserted: 0, alreadyThere: 0 };
+      const written = committed
+        ? await this.writer.write(trx, actor, kind, fresh, checked.households)
+        : { inserted: 0, alreadyThere: 0 };
       const unchanged = valid.length - fresh.length + written.alreadyThere;
       const counts: ImportCounts = {
-        received: sheet.rows.length, valid: valid.length, inserted: written.inserted, unchanged, rejected: rejectedRows.length,
+        received: sheet.rows.length,
+        valid: valid.length,
+        inserted: written.inserted,
+        unchanged,
+        rejected: rejectedRows.length,
         skipped: valid.length - written.inserted - unchanged,
       };
       const fileProblems = missing.length > 0 ? problems.messagesOf(1) : [];
-      const report: ReportRow[] = rejectedRows.map((r) => ({ row: r.row, cells: r.cells, messages: [...fileProblems, ...problems.messagesOf(r.row)] }));
+      const report: ReportRow[] = rejectedRows.map((r) => ({
+        row: r.row,
+        cells: r.cells,
+        messages: [...fileProblems, ...problems.messagesOf(r.row)],
+      }));
       const job = await jobs.insertImportJob(trx, {
-        scope_code: actor.scope.code, element: kind, dry_run: opts.dryRun, mode: opts.mode, file_sha256: sha256, actor_id: actor.userId, actor_name: actor.username,
-        created_at: this.clock.now(), counts: JSON.stringify(counts), headers: JSON.stringify(sheet.headers),
+        scope_code: actor.scope.code,
+        element: kind,
+        dry_run: opts.dryRun,
+        mode: opts.mode,
+        file_sha256: sha256,
+        actor_id: actor.userId,
+        actor_name: actor.username,
+        created_at: this.clock.now(),
+        counts: JSON.stringify(counts),
+        headers: JSON.stringify(sheet.headers),
         // The rejected rows hold ID numbers and phones: kept encrypted like every personal field.
         rejected: JSON.stringify(report.length > 0 ? { enc: this.cipher.encrypt(JSON.stringify(report)) } : []),
       });
       if (!opts.dryRun) {
         await this.audit.record(trx, actor, {
-          action: 'registry.import', entityType: 'import_job', entityId: job.id, areaCode: actor.scope.code || null,
+          action: 'registry.import',
+          entityType: 'import_job',
+          entityId: job.id,
+          areaCode: actor.scope.code || null,
           after: { element: kind, format: opts.format, mode: opts.mode, fileSha256: sha256, committed, ...counts },
         });
       }
@@ -84,7 +112,10 @@ export class ImportService {
     });
     await this.eraseOldReports();
     return {
-      jobId: outcome.jobId, ...(outcome.counts.rejected > 0 ? { reportId: outcome.jobId } : {}), committed: outcome.committed, ...outcome.counts,
+      jobId: outcome.jobId,
+      ...(outcome.counts.rejected > 0 ? { reportId: outcome.jobId } : {}),
+      committed: outcome.committed,
+      ...outcome.counts,
       errors: problems.list(),
     };
   }
@@ -112,7 +143,8 @@ export class ImportService {
       const identity = rowIdentity(kind, values);
       if (identity) {
         const first = seen.get(identity.key);
-        if (first !== undefined) problems.add(row.row, headerOf(kind, identity.column), 'import_duplicate_in_file', { row: first });
+        if (first !== undefined)
+          problems.add(row.row, headerOf(kind, identity.column), 'import_duplicate_in_file', { row: first });
         else seen.set(identity.key, row.row);
       }
       return { row, values };
@@ -133,7 +165,8 @@ export class ImportService {
     const stored: unknown = job.rejected;
     let rows: ReportRow[] = [];
     if (Array.isArray(stored)) rows = stored as ReportRow[];
-    else if (stored && typeof stored === 'object' && 'enc' in stored && typeof stored.enc === 'string') rows = JSON.parse(this.cipher.decrypt(stored.enc)) as ReportRow[];
+    else if (stored && typeof stored === 'object' && 'enc' in stored && typeof stored.enc === 'string')
+      rows = JSON.parse(this.cipher.decrypt(stored.enc)) as ReportRow[];
     return errorReportWorkbook(job.headers, rows);
   }
 }

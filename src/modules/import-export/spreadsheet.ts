@@ -37,7 +37,11 @@ interface CellText {
 
 function cellText(v: ExcelJS.CellValue): CellText {
   if (v === null || v === undefined) return { text: '', lossy: false };
-  if (typeof v === 'number') return { text: Number.isInteger(v) && !Number.isSafeInteger(v) ? BigInt(v).toString() : String(v), lossy: Number.isInteger(v) && !Number.isSafeInteger(v) };
+  if (typeof v === 'number')
+    return {
+      text: Number.isInteger(v) && !Number.isSafeInteger(v) ? BigInt(v).toString() : String(v),
+      lossy: Number.isInteger(v) && !Number.isSafeInteger(v),
+    };
   if (typeof v === 'string') return { text: v, lossy: false };
   if (typeof v === 'boolean') return { text: v ? 'TRUE' : 'FALSE', lossy: false };
   if (v instanceof Date) return { text: v.toISOString().slice(0, 10), lossy: false };
@@ -73,7 +77,8 @@ class RowCollector {
       if (v.lossy) lossy.push(h);
     });
     if (!any) return;
-    if (this.rows.length >= MAX_ROWS) throw new AppError('validation_failed', 'import_too_many_rows', [], { max: MAX_ROWS });
+    if (this.rows.length >= MAX_ROWS)
+      throw new AppError('validation_failed', 'import_too_many_rows', [], { max: MAX_ROWS });
     this.rows.push({ row, cells, lossy });
   }
 }
@@ -86,7 +91,13 @@ async function readXlsx(data: Buffer): Promise<Sheet> {
   const out = new RowCollector();
   let first = true;
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      entries: 'ignore',
+    });
     for await (const sheet of reader) {
       for await (const r of sheet) {
         if (!first) continue; // later sheets (the notes) are read through and ignored
@@ -161,7 +172,11 @@ function readCsv(data: Buffer): Sheet {
   const records = parseCsv(decodeText(data));
   if (records.length === 0) throw unreadable();
   out.setHeaders(records[0]!);
-  for (let i = 1; i < records.length; i++) out.add(i + 1, records[i]!.map((text) => ({ text, lossy: false })));
+  for (let i = 1; i < records.length; i++)
+    out.add(
+      i + 1,
+      records[i]!.map((text) => ({ text, lossy: false })),
+    );
   return { headers: out.headers, rows: out.rows };
 }
 
@@ -175,7 +190,12 @@ export async function templateWorkbook(kind: ElementKind): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('数据', { views: [{ state: 'frozen', ySplit: 1 }] });
   const cols = COLUMNS[kind];
-  ws.columns = cols.map((c) => ({ header: c.header, key: c.key, width: Math.max(12, c.example.length + 4), ...(c.text ? { style: { numFmt: '@' } } : {}) }));
+  ws.columns = cols.map((c) => ({
+    header: c.header,
+    key: c.key,
+    width: Math.max(12, c.example.length + 4),
+    ...(c.text ? { style: { numFmt: '@' } } : {}),
+  }));
   ws.getRow(1).font = { bold: true };
   cols.forEach((c, i) => {
     if (c.required) ws.getRow(1).getCell(i + 1).font = { bold: true, color: { argb: 'FFC00000' } };
@@ -212,7 +232,11 @@ export async function errorReportWorkbook(headers: string[], rows: ReportRow[]):
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('错误报告', { views: [{ state: 'frozen', ySplit: 1 }] });
   const shown = headers.filter((h) => h);
-  ws.columns = [{ width: 8 }, ...shown.map((h) => ({ width: Math.max(10, h.length * 2 + 4), style: { numFmt: '@' } })), { width: 60 }];
+  ws.columns = [
+    { width: 8 },
+    ...shown.map((h) => ({ width: Math.max(10, h.length * 2 + 4), style: { numFmt: '@' } })),
+    { width: 60 },
+  ];
   ws.addRow(['原行号', ...shown, '错误说明']).font = { bold: true };
   for (const r of rows) {
     const line = ws.addRow([r.row, ...shown.map((h) => r.cells[h] ?? ''), r.messages.join(';')]);

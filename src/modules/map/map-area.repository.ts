@@ -14,19 +14,27 @@ export interface AreaShapeRow {
 
 /** A cheap fingerprint of the area table: it changes whenever an area is added or edited. */
 export async function areaVersion(db: Executor): Promise<string> {
-  const v = await sql<{ v: string }>`select coalesce(max(updated_at)::text, '') || ':' || count(*) as v from area`.execute(db);
+  const v = await sql<{
+    v: string;
+  }>`select coalesce(max(updated_at)::text, '') || ':' || count(*) as v from area`.execute(db);
   return v.rows[0]?.v ?? '';
 }
 
 /** Every active area below the city with a boundary. */
 export async function activeAreaShapes(db: Executor): Promise<AreaShapeRow[]> {
   const rows = await sql<AreaShapeRow>`
-      select code, level, name, center_lng, center_lat, boundary from area where status = 'active' and level <> 'city' and boundary is not null`.execute(db);
+      select code, level, name, center_lng, center_lat, boundary from area where status = 'active' and level <> 'city' and boundary is not null`.execute(
+    db,
+  );
   return rows.rows;
 }
 
 /** The active grids whose outline (an exterior ring's box) meets a box, by code; the ring boxes' GiST index finds them. */
-export function gridOutlinesInBox(db: Executor, box: { minLng: number; minLat: number; maxLng: number; maxLat: number }, limit: number) {
+export function gridOutlinesInBox(
+  db: Executor,
+  box: { minLng: number; minLat: number; maxLng: number; maxLat: number },
+  limit: number,
+) {
   const { minLng, minLat, maxLng, maxLat } = box;
   return db
     .selectFrom('area as a')

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.js';
 import { type Scope, withinScope } from '../../db/scope.js';
 import { ringContains } from '../../kernel/geometry.js';
-import { activeAreaShapes, type AreaShapeRow, areaVersion } from './map-area.repository.js';
+import { type AreaShapeRow, activeAreaShapes, areaVersion } from './map-area.repository.js';
 import { residentsPerGrid, specialTagsPerGrid } from './map-registry.repository.js';
 import type { TileBox } from './tiles.js';
 import type { TileLevel } from './tiles-filter.js';
@@ -43,7 +43,16 @@ function toArea(r: AreaShapeRow): MapArea | null {
       }
     });
   }
-  return { code: r.code, level: r.level as TileLevel, name: r.name, cx: r.center_lng ?? (bbox[0] + bbox[2]) / 2, cy: r.center_lat ?? (bbox[1] + bbox[3]) / 2, bbox, rings, exterior };
+  return {
+    code: r.code,
+    level: r.level as TileLevel,
+    name: r.name,
+    cx: r.center_lng ?? (bbox[0] + bbox[2]) / 2,
+    cy: r.center_lat ?? (bbox[1] + bbox[3]) / 2,
+    bbox,
+    rings,
+    exterior,
+  };
 }
 
 /**
@@ -57,7 +66,10 @@ export class MapAreaIndex {
   private checkedAt = 0;
   private loading: Promise<void> | null = null;
 
-  constructor(private readonly db: Db, private readonly recheckMs = 3000) {}
+  constructor(
+    private readonly db: Db,
+    private readonly recheckMs = 3000,
+  ) {}
 
   private async refresh(): Promise<void> {
     const version = await areaVersion(this.db);
@@ -87,7 +99,11 @@ export class MapAreaIndex {
   /** The area of a level in (or above) a scope that contains a point, if any. */
   async at(level: TileLevel, scope: Scope, lng: number, lat: number): Promise<MapArea | null> {
     await this.fresh();
-    return (this.byLevel.get(level) ?? []).find((a) => (withinScope(scope, a.code) || scope.prefix.startsWith(a.code)) && contains(a, lng, lat)) ?? null;
+    return (
+      (this.byLevel.get(level) ?? []).find(
+        (a) => (withinScope(scope, a.code) || scope.prefix.startsWith(a.code)) && contains(a, lng, lat),
+      ) ?? null
+    );
   }
 
   /** Areas of a level in a scope whose box meets the tile box (polygons) or whose centre lies in it (clusters). */
@@ -129,7 +145,11 @@ export class MapRegistryCache {
   private at = 0;
   private loading: Promise<void> | null = null;
 
-  constructor(private readonly db: Db, private readonly now: () => Date, private readonly maxAgeMs = 60_000) {}
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date,
+    private readonly maxAgeMs = 60_000,
+  ) {}
 
   private async load(): Promise<void> {
     const now = this.now();
@@ -154,7 +174,9 @@ export class MapRegistryCache {
       if (!this.data) await this.loading;
       else void this.loading.catch(() => undefined);
     }
-    const out = new Map<string, GridRegistry>(codes.map((c) => [c, { population: 0, specialTotal: 0, specialOverdue: 0 }]));
+    const out = new Map<string, GridRegistry>(
+      codes.map((c) => [c, { population: 0, specialTotal: 0, specialOverdue: 0 }]),
+    );
     // Grid codes are 15 digits; every area code is a prefix of its grids' codes.
     const byLength = new Map<number, Set<string>>();
     for (const c of codes) (byLength.get(c.length) ?? byLength.set(c.length, new Set()).get(c.length)!).add(c);

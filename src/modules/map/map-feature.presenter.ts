@@ -1,16 +1,22 @@
 import type { z } from 'zod';
 import type { geometry } from '../../http/common.schemas.js';
+import type { GridRegistry, MapArea } from './map-areas.js';
+import type { AreaCellSums, EventCell } from './map-tile.repository.js';
 import type { TileFeature } from './tiles.js';
 import type { TileLevel } from './tiles-filter.js';
-import type { MapArea, GridRegistry } from './map-areas.js';
-import type { AreaCellSums, EventCell } from './map-tile.repository.js';
 
 /** Rows of the map's queries as tile features (tiles.ts encodes them) and as the public GeoJSON outlines. */
 
 type Position = (lng: number, lat: number) => [number, number];
 
 /** An area polygon with every measure the legend can colour by; registry figures only for who may read them. */
-export function areaFeature(id: number, a: MapArea, m: AreaCellSums | undefined, p: GridRegistry | undefined, pos: Position): TileFeature {
+export function areaFeature(
+  id: number,
+  a: MapArea,
+  m: AreaCellSums | undefined,
+  p: GridRegistry | undefined,
+  pos: Position,
+): TileFeature {
   const open = m?.open ?? 0;
   return {
     id,
@@ -18,12 +24,21 @@ export function areaFeature(id: number, a: MapArea, m: AreaCellSums | undefined,
     rings: a.rings.map((ring) => ring.map(([x, y]) => pos(x, y))),
     exterior: a.exterior,
     props: {
-      code: a.code, name: a.name, level: a.level, events: m?.events ?? 0, open, overdue: m?.overdue ?? 0,
+      code: a.code,
+      name: a.name,
+      level: a.level,
+      events: m?.events ?? 0,
+      open,
+      overdue: m?.overdue ?? 0,
       overdueShare: open ? Math.round(((m?.overdue ?? 0) / open) * 1000) / 1000 : 0,
       disputes: m?.disputes ?? 0,
       population: p?.population,
-      disputesPer1000: p && p.population ? Math.round(((m?.disputes ?? 0) / p.population) * 1000 * 100) / 100 : undefined,
-      visitCompliance: p && p.specialTotal ? Math.round(((p.specialTotal - p.specialOverdue) / p.specialTotal) * 1000) / 1000 : undefined,
+      disputesPer1000:
+        p && p.population ? Math.round(((m?.disputes ?? 0) / p.population) * 1000 * 100) / 100 : undefined,
+      visitCompliance:
+        p && p.specialTotal
+          ? Math.round(((p.specialTotal - p.specialOverdue) / p.specialTotal) * 1000) / 1000
+          : undefined,
     },
   };
 }
@@ -47,7 +62,12 @@ export function registryCountFeature(id: number, kind: string, n: number, a: Map
   return { id, type: 1, rings: [[pos(a.cx, a.cy)]], props: { kind, n, code: a.code, name: a.name } };
 }
 
-export function registryPointFeature(id: number, kind: string, x: { id: string; name: string; lng: number; lat: number }, pos: Position): TileFeature {
+export function registryPointFeature(
+  id: number,
+  kind: string,
+  x: { id: string; name: string; lng: number; lat: number },
+  pos: Position,
+): TileFeature {
   return { id, type: 1, rings: [[pos(x.lng, x.lat)]], props: { kind, n: 1, id: x.id, name: x.name } };
 }
 
@@ -55,6 +75,11 @@ export function registryPointFeature(id: number, kind: string, x: { id: string; 
 export function presentGridOutlines(rows: Array<{ code: string; name: string; boundary: unknown }>) {
   return {
     type: 'FeatureCollection' as const,
-    features: rows.map((r) => ({ type: 'Feature' as const, id: r.code, geometry: r.boundary as z.infer<typeof geometry>, properties: { code: r.code, name: r.name } })),
+    features: rows.map((r) => ({
+      type: 'Feature' as const,
+      id: r.code,
+      geometry: r.boundary as z.infer<typeof geometry>,
+      properties: { code: r.code, name: r.name },
+    })),
   };
 }

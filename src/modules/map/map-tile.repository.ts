@@ -18,7 +18,10 @@ const inList = (values: string[]) => sql.join(values.map((v) => sql`${v}`));
 
 function categoryWhere(col: string, cats: string[]): RawBuilder<unknown> {
   if (!cats.length) return sql`true`;
-  return sql`(${sql.join(cats.map((c) => sql`${sql.ref(col)} like ${`${c}%`}`), sql` or `)})`;
+  return sql`(${sql.join(
+    cats.map((c) => sql`${sql.ref(col)} like ${`${c}%`}`),
+    sql` or `,
+  )})`;
 }
 
 function eventWhere(f: EventFilter, scope: Scope): RawBuilder<unknown> {
@@ -41,7 +44,11 @@ export interface AreaCellSums {
 }
 
 /** Per area: events in the months of the filter, open and overdue now, disputes (category 01) in the months. */
-export async function areaCellSums(db: Executor, codes: string[], f: Pick<EventFilter, 'from' | 'to'>): Promise<AreaCellSums[]> {
+export async function areaCellSums(
+  db: Executor,
+  codes: string[],
+  f: Pick<EventFilter, 'from' | 'to'>,
+): Promise<AreaCellSums[]> {
   const open = sql.raw((slotsOf(OPEN_STATUSES, []) ?? []).map((s) => `counts[${s}]`).join(' + '));
   const { fromDay, toDayExclusive } = monthBounds(f.from, f.to);
   const rows = await sql<AreaCellSums>`
@@ -55,24 +62,35 @@ export async function areaCellSums(db: Executor, codes: string[], f: Pick<EventF
 
 /** Events per area of `level` counted from the event rows: for a mediation-level filter (disputes only, few rows). */
 export async function clusterCountsFromEvents(
-  db: Executor, scope: Scope, f: EventFilter, level: TileLevel, codes: string[],
+  db: Executor,
+  scope: Scope,
+  f: EventFilter,
+  level: TileLevel,
+  codes: string[],
 ): Promise<Array<{ area_code: string; n: number }>> {
-  return (await sql<{ area_code: string; n: number }>`
+  return (
+    await sql<{ area_code: string; n: number }>`
         select substr(e.grid_code, 1, ${CODE_LENGTH[level]}) as area_code, count(*)::int as n
         from event e where substr(e.grid_code, 1, ${CODE_LENGTH[level]}) in (${inList(codes)}) and ${eventWhere(f, scope)}
-        group by 1`.execute(db)).rows;
+        group by 1`.execute(db)
+  ).rows;
 }
 
 /** Events per area from map_event_cell: the status × channel `slots` summed, or the total when null. */
 export async function clusterCountsFromCells(
-  db: Executor, codes: string[], f: EventFilter, slots: number[] | null,
+  db: Executor,
+  codes: string[],
+  f: EventFilter,
+  slots: number[] | null,
 ): Promise<Array<{ area_code: string; n: number }>> {
   const n = slots ? sql.raw(slots.map((s) => `c.counts[${s}]`).join(' + ')) : sql`c.total`;
   const { fromDay, toDayExclusive } = monthBounds(f.from, f.to);
-  return (await sql<{ area_code: string; n: number }>`
+  return (
+    await sql<{ area_code: string; n: number }>`
         select c.area_code, sum(${n})::int as n from map_event_cell c
         where c.area_code in (${inList(codes)}) and c.month >= ${fromDay}::date and c.month < ${toDayExclusive}::date and ${categoryWhere('c.category_code', f.categories)}
-        group by c.area_code`.execute(db)).rows;
+        group by c.area_code`.execute(db)
+  ).rows;
 }
 
 export interface EventCell {

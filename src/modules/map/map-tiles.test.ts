@@ -2,13 +2,13 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { sql } from 'kysely';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../lib/config.js';
+import { backend, startTestApp, type TestApp } from '../../../tests/helpers/harness.js';
+import { SEED_TIME, TEST_MASTER_KEY } from '../../../tests/helpers/test-env.js';
 import { ManualClock } from '../../lib/clock.js';
+import { loadConfig } from '../../lib/config.js';
 import { PersonalDataCipher } from '../../lib/personal-data.js';
 import { seedDemoEvents } from '../../seed/demo-events.js';
 import { AuditService } from '../audit/audit.service.js';
-import { backend, startTestApp, type TestApp } from '../../../tests/helpers/harness.js';
-import { SEED_TIME, TEST_MASTER_KEY } from '../../../tests/helpers/test-env.js';
 
 // Every month of the demo year and beyond, so tiles and recounts cover the same events.
 const ALL = 'from=2020-01&to=2030-12';
@@ -29,10 +29,27 @@ describe(`map tiles (${backend})`, () => {
   let city: string;
   let gaotai: string;
   const count = async (where: string) =>
-    Number((await sql<{ n: string }>`select count(*) as n from event e where ${sql.raw(where)}`.execute(t.runtime.database.db)).rows[0]!.n);
+    Number(
+      (
+        await sql<{ n: string }>`select count(*) as n from event e where ${sql.raw(where)}`.execute(
+          t.runtime.database.db,
+        )
+      ).rows[0]!.n,
+    );
 
-  const tile = async (token: string, layer: string, z: number, x: number, y: number, q = ALL): Promise<{ status: number; layer: Decoded[]; etag: string }> => {
-    const res = await t.runtime.app.inject({ method: 'GET', url: `/api/map/tiles/${layer}/${z}/${x}/${y}?${q}`, headers: { authorization: `Bearer ${token}` } });
+  const tile = async (
+    token: string,
+    layer: string,
+    z: number,
+    x: number,
+    y: number,
+    q = ALL,
+  ): Promise<{ status: number; layer: Decoded[]; etag: string }> => {
+    const res = await t.runtime.app.inject({
+      method: 'GET',
+      url: `/api/map/tiles/${layer}/${z}/${x}/${y}?${q}`,
+      headers: { authorization: `Bearer ${token}` },
+    });
     if (res.statusCode !== 200) return { status: res.statusCode, layer: [], etag: '' };
     expect(res.headers['content-type']).toBe('application/vnd.mapbox-vector-tile');
     const vt = new VectorTile(new PbfReader(res.rawPayload));
@@ -51,12 +68,13 @@ describe(`map tiles (${backend})`, () => {
     const [x1, y1] = tileOf(z, 102.6, 37.2);
     let n = 0;
     const codes: string[] = [];
-    for (let x = x0; x <= x1; x++) for (let y = y0; y <= y1; y++) {
-      for (const f of (await tile(token, 'events', z, x, y, q)).layer) {
-        n += Number(f.props.n);
-        codes.push(String(f.props.code));
+    for (let x = x0; x <= x1; x++)
+      for (let y = y0; y <= y1; y++) {
+        for (const f of (await tile(token, 'events', z, x, y, q)).layer) {
+          n += Number(f.props.n);
+          codes.push(String(f.props.code));
+        }
       }
-    }
     return { n, codes };
   };
 
@@ -64,7 +82,11 @@ describe(`map tiles (${backend})`, () => {
     t = await startTestApp();
     // The demo year of events, bulk-loaded as on a first start (with foreign-key triggers off): the map's cells must follow.
     const clock = new ManualClock(SEED_TIME);
-    await seedDemoEvents(t.runtime.database.db, { clock, cipher: new PersonalDataCipher(TEST_MASTER_KEY), audit: new AuditService(clock) }, loadConfig({}).demoSeed);
+    await seedDemoEvents(
+      t.runtime.database.db,
+      { clock, cipher: new PersonalDataCipher(TEST_MASTER_KEY), audit: new AuditService(clock) },
+      loadConfig({}).demoSeed,
+    );
     // The roll-up job folds the event writes into the map's cells (main.ts runs it every few seconds).
     expect((await t.runtime.rollup()).mapDeltas).toBeGreaterThan(1000);
     city = await t.login('demo-city');
@@ -77,9 +99,17 @@ describe(`map tiles (${backend})`, () => {
     expect(total).toBeGreaterThan(1000);
     for (const z of [7, 9]) expect((await sumOver(city, z, ALL)).n).toBe(total);
     expect((await sumOver(city, 8, `${ALL}&status=closed,rated`)).n).toBe(await count(`status in ('closed', 'rated')`));
-    expect((await sumOver(city, 8, `${ALL}&category=01&channel=grid`)).n).toBe(await count(`category_code like '01%' and channel = 'grid'`));
-    const level = (await sql<{ level_key: string }>`select level_key from mediation_case group by 1 order by count(*) desc limit 1`.execute(t.runtime.database.db)).rows[0]!.level_key;
-    expect((await sumOver(city, 8, `${ALL}&level=${level}`)).n).toBe(await count(`exists (select 1 from mediation_case m where m.event_id = e.id and m.level_key = '${level}')`));
+    expect((await sumOver(city, 8, `${ALL}&category=01&channel=grid`)).n).toBe(
+      await count(`category_code like '01%' and channel = 'grid'`),
+    );
+    const level = (
+      await sql<{
+        level_key: string;
+      }>`select level_key from mediation_case group by 1 order by count(*) desc limit 1`.execute(t.runtime.database.db)
+    ).rows[0]!.level_key;
+    expect((await sumOver(city, 8, `${ALL}&level=${level}`)).n).toBe(
+      await count(`exists (select 1 from mediation_case m where m.event_id = e.id and m.level_key = '${level}')`),
+    );
     const may = await sumOver(city, 8, 'from=2026-05&to=2026-05');
     expect(may.n).toBe(await count(`created_at >= '2026-04-30T16:00:00Z' and created_at < '2026-05-31T16:00:00Z'`));
   });
@@ -87,13 +117,19 @@ describe(`map tiles (${backend})`, () => {
   it('follows a reported event and its transitions after the next roll-up run', async () => {
     const before = (await sumOver(city, 8, ALL)).n;
     const closedBefore = (await sumOver(city, 8, `${ALL}&status=rejected`)).n;
-    const e = await t.api('POST', '/api/events', { token: city, body: { categoryCode: '0301', description: '地图测试:路灯不亮', location: { lng: 100.45, lat: 38.93 } } });
+    const e = await t.api('POST', '/api/events', {
+      token: city,
+      body: { categoryCode: '0301', description: '地图测试:路灯不亮', location: { lng: 100.45, lat: 38.93 } },
+    });
     expect(e.status).toBe(201);
     expect((await sumOver(city, 8, ALL)).n).toBe(before);
     expect((await t.runtime.rollup()).mapDeltas).toBe(1);
     expect((await sumOver(city, 8, ALL)).n).toBe(before + 1);
     // A transition moves the event between status slots: one pair of deltas, the total unchanged.
-    const r = await t.api('POST', `/api/events/${e.body.id}/transitions`, { token: city, body: { action: 'reject', note: '地图测试:不属于受理范围' } });
+    const r = await t.api('POST', `/api/events/${e.body.id}/transitions`, {
+      token: city,
+      body: { action: 'reject', note: '地图测试:不属于受理范围' },
+    });
     expect(r.status).toBe(200);
     expect((await t.runtime.rollup()).mapDeltas).toBe(2);
     expect((await sumOver(city, 8, ALL)).n).toBe(before + 1);
@@ -102,7 +138,15 @@ describe(`map tiles (${backend})`, () => {
   });
 
   it('zoomed in, snapped points carry the event id and add up to the events in the tile', async () => {
-    const ev = (await sql<{ id: string; lng: number; lat: number }>`select id, lng, lat from event where grid_code like '620702%' order by created_at desc limit 1`.execute(t.runtime.database.db)).rows[0]!;
+    const ev = (
+      await sql<{
+        id: string;
+        lng: number;
+        lat: number;
+      }>`select id, lng, lat from event where grid_code like '620702%' order by created_at desc limit 1`.execute(
+        t.runtime.database.db,
+      )
+    ).rows[0]!;
     const [x, y] = tileOf(16, ev.lng, ev.lat);
     const r = await tile(city, 'events', 16, x, y);
     expect(r.layer.every((f) => f.type === 1)).toBe(true);
@@ -131,11 +175,19 @@ describe(`map tiles (${backend})`, () => {
     const [gx, gy] = tileOf(13, 100.45, 38.93);
     const grids = await tile(city, 'areas', 13, gx, gy);
     expect(grids.layer.every((f) => f.type === 3 && f.props.level === 'grid')).toBe(true);
-    expect((await tile(gaotai, 'areas', 13, gx, gy)).layer.every((f) => String(f.props.code).startsWith('620724'))).toBe(true);
+    expect(
+      (await tile(gaotai, 'areas', 13, gx, gy)).layer.every((f) => String(f.props.code).startsWith('620724')),
+    ).toBe(true);
     for (const z of [9, 14]) {
       const [rx, ry] = tileOf(z, 100.45, 38.93);
       const reg = await tile(city, 'registry', z, rx, ry);
-      expect(reg.layer.every((f) => f.type === 1 && ['places', 'cameras', 'hazards', 'facilities', 'organizations'].includes(String(f.props.kind)))).toBe(true);
+      expect(
+        reg.layer.every(
+          (f) =>
+            f.type === 1 &&
+            ['places', 'cameras', 'hazards', 'facilities', 'organizations'].includes(String(f.props.kind)),
+        ),
+      ).toBe(true);
     }
     expect((await tile(city, 'registry', 9, x, y, 'kinds=people')).status).toBe(400);
   });
@@ -143,7 +195,11 @@ describe(`map tiles (${backend})`, () => {
   it('answers 304 to a matching ETag, 400 to a bad tile or filter, 401 without a token', async () => {
     const [x, y] = tileOf(8, 100.45, 38.93);
     const first = await tile(city, 'events', 8, x, y);
-    const again = await t.runtime.app.inject({ method: 'GET', url: `/api/map/tiles/events/8/${x}/${y}?${ALL}`, headers: { authorization: `Bearer ${city}`, 'if-none-match': first.etag } });
+    const again = await t.runtime.app.inject({
+      method: 'GET',
+      url: `/api/map/tiles/events/8/${x}/${y}?${ALL}`,
+      headers: { authorization: `Bearer ${city}`, 'if-none-match': first.etag },
+    });
     expect(again.statusCode).toBe(304);
     expect((await t.api('GET', '/api/map/tiles/events/3/9/9', { token: city })).status).toBe(400);
     expect((await t.api('GET', '/api/map/tiles/events/8/1/1?status=open', { token: city })).status).toBe(400);

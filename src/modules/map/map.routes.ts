@@ -1,26 +1,40 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import { validTile } from './tiles.js';
-import { type EventFilter, MAP_CHANNELS, MAP_STATUSES, REGISTRY_KINDS, shanghaiMonth } from './tiles-filter.js';
-import { invalidField } from '../../lib/errors.js';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
 import { errors } from '../../http/common.schemas.js';
+import { invalidField } from '../../lib/errors.js';
+import { validTile } from './tiles.js';
+import { type EventFilter, MAP_CHANNELS, MAP_STATUSES, REGISTRY_KINDS, shanghaiMonth } from './tiles-filter.js';
 
 const csv = <T extends string>(values: readonly T[]) =>
-  z.string().max(400).optional().transform((s, ctx) => {
-    const list = (s ?? '').split(',').map((x) => x.trim()).filter(Boolean);
-    const bad = list.find((x) => !values.includes(x as T));
-    if (bad) ctx.addIssue({ code: 'custom', message: 'invalid_value' });
-    return list as T[];
-  });
+  z
+    .string()
+    .max(400)
+    .optional()
+    .transform((s, ctx) => {
+      const list = (s ?? '')
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
+      const bad = list.find((x) => !values.includes(x as T));
+      if (bad) ctx.addIssue({ code: 'custom', message: 'invalid_value' });
+      return list as T[];
+    });
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month_format');
 
 const tileQuery = z.object({
-  category: z.string().max(200).regex(/^(\d{2}|\d{4})?(,(\d{2}|\d{4}))*$/, 'category_format').optional(),
+  category: z
+    .string()
+    .max(200)
+    .regex(/^(\d{2}|\d{4})?(,(\d{2}|\d{4}))*$/, 'category_format')
+    .optional(),
   status: csv(MAP_STATUSES),
   channel: csv(MAP_CHANNELS),
-  level: z.string().regex(/^[a-z_]{1,40}$/).optional(),
+  level: z
+    .string()
+    .regex(/^[a-z_]{1,40}$/)
+    .optional(),
   from: month.optional(),
   to: month.optional(),
   kinds: csv(REGISTRY_KINDS),
@@ -39,21 +53,39 @@ export function mapRoutes(app: ZodApp, { services, clock }: AppDeps) {
     '/api/map/tiles/:layer/:z/:x/:y',
     {
       schema: {
-        tags: ['map'], summary: 'A vector tile (MVT) of the sentiment map within your scope: areas with measures, event clusters/points, or registry elements (people only as counts on areas)', security: bearerSecurity,
-        params: z.object({ layer: z.enum(['areas', 'events', 'registry']), z: z.coerce.number().int().min(0).max(22), x: z.coerce.number().int().min(0), y: z.coerce.number().int().min(0) }),
+        tags: ['map'],
+        summary:
+          'A vector tile (MVT) of the sentiment map within your scope: areas with measures, event clusters/points, or registry elements (people only as counts on areas)',
+        security: bearerSecurity,
+        params: z.object({
+          layer: z.enum(['areas', 'events', 'registry']),
+          z: z.coerce.number().int().min(0).max(22),
+          x: z.coerce.number().int().min(0),
+          y: z.coerce.number().int().min(0),
+        }),
         querystring: tileQuery,
       },
     },
     async (req, reply) => {
       const { layer, z: zoom, x, y } = req.params;
-      const actor = requireActor(req, layer === 'events' ? 'event:read' : layer === 'registry' ? 'registry:read' : 'area:read');
+      const actor = requireActor(
+        req,
+        layer === 'events' ? 'event:read' : layer === 'registry' ? 'registry:read' : 'area:read',
+      );
       if (!validTile(zoom, x, y)) throw invalidField('x', 'tile_out_of_range');
       const q = req.query;
       const to = q.to ?? shanghaiMonth(clock.now());
       const from = q.from ?? shanghaiMonth(clock.now(), 11);
       if (from > to) throw invalidField('from', 'month_range');
       const r = { scope: actor.scope, z: zoom, x, y, gcj02: q.coords === 'gcj02' };
-      const filter: EventFilter = { categories: q.category ? q.category.split(',') : [], statuses: q.status, channels: q.channel, level: q.level ?? null, from, to };
+      const filter: EventFilter = {
+        categories: q.category ? q.category.split(',') : [],
+        statuses: q.status,
+        channels: q.channel,
+        level: q.level ?? null,
+        from,
+        to,
+      };
       const bytes =
         layer === 'areas'
           ? await map.areasTile(r, filter, actor.permissions.has('registry:read'))
@@ -63,7 +95,9 @@ export function mapRoutes(app: ZodApp, { services, clock }: AppDeps) {
       const etag = `"${crypto.createHash('sha1').update(bytes).digest('base64url')}"`;
       reply.header('cache-control', 'private, max-age=30').header('vary', 'Authorization').header('etag', etag);
       if (req.headers['if-none-match'] === etag) return reply.status(304).send();
-      return reply.header('content-type', 'application/vnd.mapbox-vector-tile').send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      return reply
+        .header('content-type', 'application/vnd.mapbox-vector-tile')
+        .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     },
   );
 
@@ -71,9 +105,19 @@ export function mapRoutes(app: ZodApp, { services, clock }: AppDeps) {
     '/api/map/where',
     {
       schema: {
-        tags: ['map'], summary: 'The chain of areas in your scope under a point, down to the level shown at a zoom (the map breadcrumb)', security: bearerSecurity,
-        querystring: z.object({ lng: z.coerce.number().min(-180).max(180), lat: z.coerce.number().min(-90).max(90), z: z.coerce.number().min(0).max(24) }),
-        response: { 200: z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })) }), ...errors },
+        tags: ['map'],
+        summary:
+          'The chain of areas in your scope under a point, down to the level shown at a zoom (the map breadcrumb)',
+        security: bearerSecurity,
+        querystring: z.object({
+          lng: z.coerce.number().min(-180).max(180),
+          lat: z.coerce.number().min(-90).max(90),
+          z: z.coerce.number().min(0).max(24),
+        }),
+        response: {
+          200: z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })) }),
+          ...errors,
+        },
       },
     },
     async (req) => {

@@ -1,14 +1,14 @@
 import type { Db } from '../../db/database.js';
 import type { Scope } from '../../db/scope.js';
 import type { Clock } from '../../lib/clock.js';
+import { gridOutlinesInBox } from './map-area.repository.js';
+import { MapAreaIndex, MapRegistryCache } from './map-areas.js';
+import { areaFeature, clusterFeature, eventCellFeature, presentGridOutlines } from './map-feature.presenter.js';
+import { RegistryCounts, registryTile } from './map-registry.js';
+import * as tiles from './map-tile.repository.js';
+import { queryBox, type TileRequest, tilePosition } from './tile-request.js';
 import { encodeTile, type TileFeature } from './tiles.js';
 import { type EventFilter, levelForZoom, POINT_ZOOM, slotsOf, type TileLevel } from './tiles-filter.js';
-import { MapAreaIndex, MapRegistryCache } from './map-areas.js';
-import { RegistryCounts, registryTile } from './map-registry.js';
-import { queryBox, type TileRequest, tilePosition } from './tile-request.js';
-import * as tiles from './map-tile.repository.js';
-import { gridOutlinesInBox } from './map-area.repository.js';
-import { areaFeature, clusterFeature, eventCellFeature, presentGridOutlines } from './map-feature.presenter.js';
 
 export type { TileRequest } from './tile-request.js';
 
@@ -22,7 +22,10 @@ export class MapService {
   readonly registry: MapRegistryCache;
   private readonly registryCounts: RegistryCounts;
 
-  constructor(private readonly db: Db, private readonly clock: Clock) {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {
     this.areas = new MapAreaIndex(db);
     this.registry = new MapRegistryCache(db, () => clock.now());
     this.registryCounts = new RegistryCounts(db);
@@ -44,7 +47,9 @@ export class MapService {
 
   /** Event clusters per area (zoomed out) or snapped points (zoomed in); `n` is how many events each stands for. */
   async eventsTile(r: TileRequest, f: EventFilter): Promise<Uint8Array> {
-    return encodeTile([{ name: 'events', features: r.z >= POINT_ZOOM ? await this.eventPoints(r, f) : await this.eventClusters(r, f) }]);
+    return encodeTile([
+      { name: 'events', features: r.z >= POINT_ZOOM ? await this.eventPoints(r, f) : await this.eventClusters(r, f) },
+    ]);
   }
 
   private async eventClusters(r: TileRequest, f: EventFilter): Promise<TileFeature[]> {
@@ -76,11 +81,21 @@ export class MapService {
     const level = levelForZoom(r.z, r.scope.level);
     const areas = r.z < 13 ? await this.areas.inBox(level, r.scope, queryBox(r), 'centre') : [];
     const pos = (lng: number, lat: number) => tilePosition(r, lng, lat);
-    return encodeTile([{ name: 'registry', features: await registryTile(this.db, this.registryCounts, r, kinds, level, areas, queryBox(r), pos) }]);
+    return encodeTile([
+      {
+        name: 'registry',
+        features: await registryTile(this.db, this.registryCounts, r, kinds, level, areas, queryBox(r), pos),
+      },
+    ]);
   }
 
   /** The chain of areas in the scope under a point, from the county down to the level drawn at `zoom` (the breadcrumb). */
-  async whereIs(scope: Scope, lng: number, lat: number, zoom: number): Promise<Array<{ code: string; name: string; level: string }>> {
+  async whereIs(
+    scope: Scope,
+    lng: number,
+    lat: number,
+    zoom: number,
+  ): Promise<Array<{ code: string; name: string; level: string }>> {
     const deepest = levelForZoom(Math.floor(zoom), scope.level);
     const items: Array<{ code: string; name: string; level: string }> = [];
     for (const level of ['county', 'township', 'village', 'grid'] as const) {

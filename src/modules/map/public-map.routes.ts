@@ -1,11 +1,18 @@
 import { z } from 'zod';
-import { invalidField } from '../../lib/errors.js';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { geometry } from '../../http/common.schemas.js';
+import { invalidField } from '../../lib/errors.js';
 
 const outlines = z.object({
   type: z.literal('FeatureCollection'),
-  features: z.array(z.object({ type: z.literal('Feature'), id: z.string(), geometry, properties: z.object({ code: z.string(), name: z.string() }) })),
+  features: z.array(
+    z.object({
+      type: z.literal('Feature'),
+      id: z.string(),
+      geometry,
+      properties: z.object({ code: z.string(), name: z.string() }),
+    }),
+  ),
 });
 
 /** A resident's phone needs the grids around them, not the city's: the box is bounded, and so is the answer. */
@@ -15,7 +22,14 @@ const MAX_GRIDS = 3000;
 const bboxParam = z
   .string()
   .transform((v) => v.split(',').map(Number))
-  .pipe(z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90), z.number().min(-180).max(180), z.number().min(-90).max(90)]))
+  .pipe(
+    z.tuple([
+      z.number().min(-180).max(180),
+      z.number().min(-90).max(90),
+      z.number().min(-180).max(180),
+      z.number().min(-90).max(90),
+    ]),
+  )
   .refine(([x0, y0, x1, y1]) => x0 < x1 && y0 < y1, 'minLng,minLat,maxLng,maxLat');
 
 /**

@@ -31,11 +31,12 @@ export function slotsOf(statuses: readonly string[], channels: readonly string[]
   const st = statuses.length ? statuses : MAP_STATUSES;
   const ch = channels.length ? channels : MAP_CHANNELS;
   const out: number[] = [];
-  for (const s of st) for (const c of ch) {
-    const si = MAP_STATUSES.indexOf(s as MapStatus);
-    const ci = MAP_CHANNELS.indexOf(c as MapChannel);
-    if (si >= 0 && ci >= 0) out.push(si * 5 + ci + 1);
-  }
+  for (const s of st)
+    for (const c of ch) {
+      const si = MAP_STATUSES.indexOf(s as MapStatus);
+      const ci = MAP_CHANNELS.indexOf(c as MapChannel);
+      if (si >= 0 && ci >= 0) out.push(si * 5 + ci + 1);
+    }
   return out.sort((a, b) => a - b);
 }
 

@@ -31,7 +31,17 @@ export function project(z: number, x: number, y: number, lng: number, lat: numbe
 
 export function validTile(z: number, x: number, y: number): boolean {
   const n = 2 ** z;
-  return Number.isInteger(z) && z >= 0 && z <= 22 && Number.isInteger(x) && Number.isInteger(y) && x >= 0 && y >= 0 && x < n && y < n;
+  return (
+    Number.isInteger(z) &&
+    z >= 0 &&
+    z <= 22 &&
+    Number.isInteger(x) &&
+    Number.isInteger(y) &&
+    x >= 0 &&
+    y >= 0 &&
+    x < n &&
+    y < n
+  );
 }
 
 export type PropValue = string | number | boolean;
@@ -56,7 +66,8 @@ const zz = (n: number) => (n << 1) ^ (n >> 31);
 /** Shoelace sum in tile coordinates (y down): positive for what MVT calls an exterior ring. */
 function ringArea(ring: Array<[number, number]>): number {
   let s = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) s += (ring[j]![0] - ring[i]![0]) * (ring[j]![1] + ring[i]![1]);
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++)
+    s += (ring[j]![0] - ring[i]![0]) * (ring[j]![1] + ring[i]![1]);
   return s;
 }
 
@@ -127,12 +138,16 @@ function writeLayer(layer: TileLayer, pbf: Pbf) {
       if (!values.has(vk)) values.set(vk, { v, i: values.size });
       tags.push(keys.get(k)!, values.get(vk)!.i);
     }
-    pbf.writeMessage(2, (_: unknown, p: Pbf) => {
-      if (f.id !== undefined) p.writeVarintField(1, f.id);
-      p.writePackedVarint(2, tags);
-      p.writeVarintField(3, f.type);
-      p.writePackedVarint(4, geom);
-    }, null);
+    pbf.writeMessage(
+      2,
+      (_: unknown, p: Pbf) => {
+        if (f.id !== undefined) p.writeVarintField(1, f.id);
+        p.writePackedVarint(2, tags);
+        p.writeVarintField(3, f.type);
+        p.writePackedVarint(4, geom);
+      },
+      null,
+    );
   }
   for (const k of keys.keys()) pbf.writeStringField(3, k);
   for (const { v } of values.values()) pbf.writeMessage(4, (_: unknown, p: Pbf) => writeValue(v, p), null);
@@ -141,6 +156,7 @@ function writeLayer(layer: TileLayer, pbf: Pbf) {
 
 export function encodeTile(layers: TileLayer[]): Uint8Array {
   const pbf = new Pbf();
-  for (const layer of layers) if (layer.features.length) pbf.writeMessage(3, (_: unknown, p: Pbf) => writeLayer(layer, p), null);
+  for (const layer of layers)
+    if (layer.features.length) pbf.writeMessage(3, (_: unknown, p: Pbf) => writeLayer(layer, p), null);
   return pbf.finish();
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { levelDeadlineColour, levelFunnel, mediationMove, type PolicyLevel, policyProblems } from './mediation-levels.js';
+import {
+  levelDeadlineColour,
+  levelFunnel,
+  mediationMove,
+  type PolicyLevel,
+  policyProblems,
+} from './mediation-levels.js';
 
 const GAOTAI: PolicyLevel[] = [
   { key: 'grid', name: '网格员/社调解', nameEn: 'Grid', workingDays: 1, unitKind: null },
@@ -23,11 +29,17 @@ describe('four-level seven-day mediation', () => {
   });
 
   it('is exhausted after the last level fails', () => {
-    expect(mediationMove(GAOTAI, { status: 'open', levelIndex: 3 }, 'timeout')).toEqual({ kind: 'exhausted', from: GAOTAI[3] });
+    expect(mediationMove(GAOTAI, { status: 'open', levelIndex: 3 }, 'timeout')).toEqual({
+      kind: 'exhausted',
+      from: GAOTAI[3],
+    });
   });
 
   it('records the level that resolved it', () => {
-    expect(mediationMove(GAOTAI, { status: 'open', levelIndex: 1 }, 'resolved')).toEqual({ kind: 'resolved', levelKey: 'village' });
+    expect(mediationMove(GAOTAI, { status: 'open', levelIndex: 1 }, 'resolved')).toEqual({
+      kind: 'resolved',
+      levelKey: 'village',
+    });
   });
 
   it('does nothing to a case that is no longer open', () => {
@@ -39,7 +51,10 @@ describe('four-level seven-day mediation', () => {
   it('checks a policy', () => {
     expect(policyProblems(GAOTAI)).toEqual([]);
     expect(policyProblems([])).toEqual(['levels']);
-    expect(policyProblems([GAOTAI[0]!, { ...GAOTAI[1]!, key: 'grid', workingDays: 0 }])).toEqual(['levels.1.key', 'levels.1.workingDays']);
+    expect(policyProblems([GAOTAI[0]!, { ...GAOTAI[1]!, key: 'grid', workingDays: 0 }])).toEqual([
+      'levels.1.key',
+      'levels.1.workingDays',
+    ]);
   });
 
   it('computes the level funnel over finished cases', () => {

@@ -26,13 +26,19 @@ export type MediationMove =
   | { kind: 'not_open' };
 
 /** What happens when the current level resolves the dispute, fails, or runs out of time. */
-export function mediationMove(levels: readonly PolicyLevel[], state: CaseState, result: 'resolved' | 'failed' | 'timeout'): MediationMove {
+export function mediationMove(
+  levels: readonly PolicyLevel[],
+  state: CaseState,
+  result: 'resolved' | 'failed' | 'timeout',
+): MediationMove {
   if (state.status !== 'open') return { kind: 'not_open' };
   const current = levels[state.levelIndex];
   if (!current) return { kind: 'not_open' };
   if (result === 'resolved') return { kind: 'resolved', levelKey: current.key };
   const next = levels[state.levelIndex + 1];
-  return next ? { kind: 'escalated', from: current, to: next, toIndex: state.levelIndex + 1 } : { kind: 'exhausted', from: current };
+  return next
+    ? { kind: 'escalated', from: current, to: next, toIndex: state.levelIndex + 1 }
+    : { kind: 'exhausted', from: current };
 }
 
 /** A policy must have 1–8 levels with distinct keys and 1–30 working days each. */
@@ -43,7 +49,8 @@ export function policyProblems(levels: readonly PolicyLevel[]): string[] {
   levels.forEach((l, i) => {
     if (keys.has(l.key)) problems.push(`levels.${i}.key`);
     keys.add(l.key);
-    if (!Number.isInteger(l.workingDays) || l.workingDays < 1 || l.workingDays > 30) problems.push(`levels.${i}.workingDays`);
+    if (!Number.isInteger(l.workingDays) || l.workingDays < 1 || l.workingDays > 30)
+      problems.push(`levels.${i}.workingDays`);
   });
   return problems;
 }
@@ -52,7 +59,10 @@ export function policyProblems(levels: readonly PolicyLevel[]): string[] {
  * 小事不出村、大事不出镇、矛盾不上交: the share of closed cases resolved at each level. Exhausted
  * cases count in the denominator, since they went up and out.
  */
-export function levelFunnel(levels: readonly PolicyLevel[], counts: { resolvedByLevel: Record<string, number>; exhausted: number }) {
+export function levelFunnel(
+  levels: readonly PolicyLevel[],
+  counts: { resolvedByLevel: Record<string, number>; exhausted: number },
+) {
   const finished = Object.values(counts.resolvedByLevel).reduce((a, b) => a + b, 0) + counts.exhausted;
   return levels.map((l) => {
     const resolved = counts.resolvedByLevel[l.key] ?? 0;
@@ -64,7 +74,11 @@ export function levelFunnel(levels: readonly PolicyLevel[], counts: { resolvedBy
  * A case's deadline colour in lists: yellow within the last 24 hours of its level, red once the level has run out
  * (the event list's colours, with the level's due time as the deadline); a finished case is normal.
  */
-export function levelDeadlineColour(status: CaseStatus, levelDueAt: Date | null, now: Date): 'normal' | 'yellow' | 'red' {
+export function levelDeadlineColour(
+  status: CaseStatus,
+  levelDueAt: Date | null,
+  now: Date,
+): 'normal' | 'yellow' | 'red' {
   if (status !== 'open' || !levelDueAt) return 'normal';
   if (levelDueAt <= now) return 'red';
   return new Date(levelDueAt.getTime() - 86_400_000) <= now ? 'yellow' : 'normal';

@@ -34,7 +34,9 @@ export interface MediationTimeout {
 
 /** One sweeping process at a time: a tried advisory lock that the transaction's end releases. */
 export async function tryLockMediationSweep(trx: Executor): Promise<boolean> {
-  const lock = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(hashtext('fq.sweep.mediation')) as ok`.execute(trx);
+  const lock = await sql<{
+    ok: boolean;
+  }>`select pg_try_advisory_xact_lock(hashtext('fq.sweep.mediation')) as ok`.execute(trx);
   return Boolean(lock.rows[0]?.ok);
 }
 
@@ -54,7 +56,12 @@ export async function lockDueCases(trx: Executor, now: Date, batch: number): Pro
  * For a batch, one statement: ends each level, moves the case up (or marks it exhausted), opens the next level's
  * step with the unit of its kind nearest the grid, writes the timeline row and tells whom the move concerns.
  */
-export async function applyTimeouts(trx: Executor, moves: readonly MediationTimeout[], now: Date, actorName: string): Promise<void> {
+export async function applyTimeouts(
+  trx: Executor,
+  moves: readonly MediationTimeout[],
+  now: Date,
+  actorName: string,
+): Promise<void> {
   const col = <K extends keyof MediationTimeout>(k: K) => moves.map((m) => m[k]);
   await sql`
     with input as (

@@ -1,11 +1,11 @@
 import type { Db, Executor } from '../../db/database.js';
 import type { MediationLevel } from '../../db/schema.js';
-import { mediationMove } from './mediation-levels.js';
-import * as repo from './mediation-sweep.repository.js';
-import type { DueCase, MediationTimeout } from './mediation-sweep.repository.js';
 import type { WorkingCalendar } from '../../kernel/working-calendar.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditEntry, AuditService } from '../audit/audit.service.js';
+import { mediationMove } from './mediation-levels.js';
+import type { DueCase, MediationTimeout } from './mediation-sweep.repository.js';
+import * as repo from './mediation-sweep.repository.js';
 
 export interface MediationSweepDeps {
   db: Db;
@@ -50,19 +50,42 @@ async function timeOut(trx: Executor, deps: MediationSweepDeps, cases: readonly 
     const move = mediationMove(levels, { status: c.status, levelIndex: c.level_index }, 'timeout');
     if (move.kind === 'escalated') {
       moves.push({
-        event_id: c.event_id, from_index: c.level_index, kind: 'escalated', to_index: move.toIndex, to_key: move.to.key, unit_kind: move.to.unitKind ?? null,
+        event_id: c.event_id,
+        from_index: c.level_index,
+        kind: 'escalated',
+        to_index: move.toIndex,
+        to_key: move.to.key,
+        unit_kind: move.to.unitKind ?? null,
         due_at: deps.calendar.addWorkingDays(now, move.to.workingDays).toISOString(),
-        note: `${move.from.name} → ${move.to.name}(期限届满未化解)`, public_note: '已提交上一级调解',
-        title: `纠纷升级调解:${c.number}(${move.from.name} → ${move.to.name})`, body: c.description.slice(0, 80),
+        note: `${move.from.name} → ${move.to.name}(期限届满未化解)`,
+        public_note: '已提交上一级调解',
+        title: `纠纷升级调解:${c.number}(${move.from.name} → ${move.to.name})`,
+        body: c.description.slice(0, 80),
       });
     } else if (move.kind === 'exhausted') {
       moves.push({
-        event_id: c.event_id, from_index: c.level_index, kind: 'exhausted', to_index: null, to_key: null, unit_kind: null, due_at: null,
-        note: `${move.from.name}调解未成,四级调解用尽,引导诉讼或仲裁`, public_note: '调解未成,已引导通过法律途径解决',
-        title: `纠纷调解用尽:${c.number}`, body: '请引导当事人申请仲裁或诉讼',
+        event_id: c.event_id,
+        from_index: c.level_index,
+        kind: 'exhausted',
+        to_index: null,
+        to_key: null,
+        unit_kind: null,
+        due_at: null,
+        note: `${move.from.name}调解未成,四级调解用尽,引导诉讼或仲裁`,
+        public_note: '调解未成,已引导通过法律途径解决',
+        title: `纠纷调解用尽:${c.number}`,
+        body: '请引导当事人申请仲裁或诉讼',
       });
     } else continue;
-    audits.push({ action: `mediation.${move.kind}`, entityType: 'event', entityId: c.event_id, areaCode: c.grid_code, before: { level: c.level_key }, after: { move: move.kind }, reason: null });
+    audits.push({
+      action: `mediation.${move.kind}`,
+      entityType: 'event',
+      entityId: c.event_id,
+      areaCode: c.grid_code,
+      before: { level: c.level_key },
+      after: { move: move.kind },
+      reason: null,
+    });
   }
   if (moves.length === 0) return;
   await repo.applyTimeouts(trx, moves, now, SYSTEM_NAME);

@@ -1,7 +1,10 @@
 import { type Insertable, sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type {
-  EventTransitionTable, MediationCaseRow, MediationCaseTable, MediationStepTable,
+  EventTransitionTable,
+  MediationCaseRow,
+  MediationCaseTable,
+  MediationStepTable,
 } from '../../db/schema.js';
 import { inScope, type Scope } from '../../db/scope.js';
 
@@ -30,7 +33,12 @@ export function insertCasesWithFirstSteps(
   steps: ReadonlyArray<Insertable<MediationStepTable>>,
 ) {
   return db
-    .with('c', (w) => w.insertInto('mediation_case').values([...cases]).returning('event_id'))
+    .with('c', (w) =>
+      w
+        .insertInto('mediation_case')
+        .values([...cases])
+        .returning('event_id'),
+    )
     .insertInto('mediation_step')
     .values([...steps])
     .execute();
@@ -91,8 +99,12 @@ export function resolveCase(
   return db
     .updateTable('mediation_case')
     .set({
-      status: 'resolved', outcome: set.outcome, agreement: set.agreement, resolved_level_key: set.resolved_level_key,
-      closed_at: set.closed_at, level_due_at: null,
+      status: 'resolved',
+      outcome: set.outcome,
+      agreement: set.agreement,
+      resolved_level_key: set.resolved_level_key,
+      closed_at: set.closed_at,
+      level_due_at: null,
     })
     .where('event_id', '=', eventId)
     .execute();
@@ -128,7 +140,7 @@ export function setEventStatus(db: Executor, eventId: string, set: EventChange) 
  * mediators (and at the first level the grid workers) whose scope is the grid, its village or its township.
  */
 export async function insertLevelNotices(trx: Executor, items: readonly LevelNotice[], now: Date): Promise<void> {
-  const col = <T,>(f: (i: LevelNotice) => T) => items.map(f);
+  const col = <T>(f: (i: LevelNotice) => T) => items.map(f);
   await sql`
       with v as (
         select * from unnest(${col((i) => i.eventId)}::uuid[], ${col((i) => i.unitId)}::uuid[], ${col((i) => i.gridCode)}::text[],
@@ -143,7 +155,9 @@ export async function insertLevelNotices(trx: Executor, items: readonly LevelNot
       select u.id, 'mediation', v.event_id, v.title, v.body, ${now}::timestamptz
       from v join app_user u on u.scope_code in (left(v.grid_code, 9), left(v.grid_code, 12), v.grid_code)
       where v.unit_id is null and u.status = 'active'
-        and u.roles && (case when v.level_index = 0 then array['mediator', 'grid_worker'] else array['mediator'] end)`.execute(trx);
+        and u.roles && (case when v.level_index = 0 then array['mediator', 'grid_worker'] else array['mediator'] end)`.execute(
+    trx,
+  );
 }
 
 /** Cases in the scope, newest first, a page after the `before` cursor. */
@@ -152,7 +166,16 @@ export function listCases(db: Executor, scope: Scope, f: CaseFilter) {
     .selectFrom('mediation_case as m')
     .innerJoin('event as e', 'e.id', 'm.event_id')
     .innerJoin('event_category as c', 'c.code', 'e.category_code')
-    .select(['m.event_id', 'm.grid_code', 'm.level_key', 'm.level_index', 'm.levels', 'm.level_due_at', 'm.status', 'm.opened_at'])
+    .select([
+      'm.event_id',
+      'm.grid_code',
+      'm.level_key',
+      'm.level_index',
+      'm.levels',
+      'm.level_due_at',
+      'm.status',
+      'm.opened_at',
+    ])
     .select(['e.number', 'c.name as category_name'])
     .where(inScope(scope, 'm.grid_code'));
   if (f.status) q = q.where('m.status', '=', f.status);

@@ -14,7 +14,9 @@ export function diffFields(before: Record<string, unknown> | null, after: Record
     const a = before?.[k] ?? null;
     const b = after[k] ?? null;
     if (JSON.stringify(a) === JSON.stringify(b)) continue;
-    out[k] = PERSONAL_FIELDS.has(k) ? { from: a === null ? null : HIDDEN, to: b === null ? null : HIDDEN } : { from: a, to: b };
+    out[k] = PERSONAL_FIELDS.has(k)
+      ? { from: a === null ? null : HIDDEN, to: b === null ? null : HIDDEN }
+      : { from: a, to: b };
   }
   return out;
 }

@@ -1,11 +1,19 @@
 import type { Executor } from '../../db/database.js';
+import type { Clock } from '../../lib/clock.js';
+import type { Actor } from '../../lib/context.js';
+import type { AuditService } from '../audit/audit.service.js';
 import { type Changes, diffFields } from './element-diff.js';
 import { insertElementVersion, listElementVersions } from './element-history.repository.js';
-import type { Clock } from '../../lib/clock.js';
-import type { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../../lib/context.js';
 
-export type ElementType = 'person' | 'household' | 'house' | 'person_tag' | 'place' | 'thing' | 'organization' | 'visit';
+export type ElementType =
+  | 'person'
+  | 'household'
+  | 'house'
+  | 'person_tag'
+  | 'place'
+  | 'thing'
+  | 'organization'
+  | 'visit';
 
 export interface ElementChange {
   type: ElementType;

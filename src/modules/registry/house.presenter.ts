@@ -4,8 +4,17 @@ import type { TimelineRow } from './element-history.js';
 
 export function presentHouse(h: HouseRow) {
   return {
-    id: h.id, address: h.address, lng: h.lng, lat: h.lat, gridCode: h.grid_code, use: h.use, rentalStatus: h.rental_status,
-    floors: h.floors, areaM2: h.area_m2 === null ? null : Number(h.area_m2), ownerName: h.owner_name, status: h.status,
+    id: h.id,
+    address: h.address,
+    lng: h.lng,
+    lat: h.lat,
+    gridCode: h.grid_code,
+    use: h.use,
+    rentalStatus: h.rental_status,
+    floors: h.floors,
+    areaM2: h.area_m2 === null ? null : Number(h.area_m2),
+    ownerName: h.owner_name,
+    status: h.status,
     version: h.version,
   };
 }
@@ -20,7 +29,12 @@ export function presentHouseDetail(d: {
   return {
     ...presentHouse(d.house),
     households: d.households,
-    residents: d.residents.map((p) => ({ id: p.id, name: p.name, status: p.status, registrationType: p.registration_type })),
+    residents: d.residents.map((p) => ({
+      id: p.id,
+      name: p.name,
+      status: p.status,
+      registrationType: p.registration_type,
+    })),
     timeline: toTimeline(d.timeline),
   };
 }

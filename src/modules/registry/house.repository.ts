@@ -26,8 +26,17 @@ export function updateHouse(db: Executor, id: string, set: Updateable<HouseTable
   return db.updateTable('house').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
-export function listHouses(db: Executor, scope: Scope, gridPrefix: string, opts: { q?: string; limit: number; offset: number }) {
-  let q = db.selectFrom('house').selectAll().where(inScope(scope, 'grid_code')).where('grid_code', 'like', `${gridPrefix}%`);
+export function listHouses(
+  db: Executor,
+  scope: Scope,
+  gridPrefix: string,
+  opts: { q?: string; limit: number; offset: number },
+) {
+  let q = db
+    .selectFrom('house')
+    .selectAll()
+    .where(inScope(scope, 'grid_code'))
+    .where('grid_code', 'like', `${gridPrefix}%`);
   if (opts.q) q = q.where(containsText(sql.ref('address'), opts.q));
   return q.orderBy('address').orderBy('id').limit(opts.limit).offset(opts.offset).execute();
 }

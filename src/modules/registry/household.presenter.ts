@@ -5,7 +5,10 @@ import type { TimelineRow } from './element-history.js';
 import { maskedIdNumber } from './person.presenter.js';
 import { presentVisitSummary, type VisitSummaryRow } from './visit.presenter.js';
 
-type MemberRow = Pick<PersonRow, 'id' | 'name' | 'sex' | 'birth_date' | 'id_number_enc' | 'relation_to_head' | 'status'>;
+type MemberRow = Pick<
+  PersonRow,
+  'id' | 'name' | 'sex' | 'birth_date' | 'id_number_enc' | 'relation_to_head' | 'status'
+>;
 
 export interface HouseholdSearchRow {
   id: string;
@@ -23,7 +26,12 @@ export function presentNewHousehold(h: HouseholdRow) {
 
 export function presentHouseholdSearchHit(r: HouseholdSearchRow) {
   return {
-    id: r.id, number: r.number, address: r.address, gridCode: r.grid_code, status: r.status, headName: r.head_name,
+    id: r.id,
+    number: r.number,
+    address: r.address,
+    gridCode: r.grid_code,
+    status: r.status,
+    headName: r.head_name,
     memberCount: Number(r.member_count ?? 0),
   };
 }
@@ -31,7 +39,12 @@ export function presentHouseholdSearchHit(r: HouseholdSearchRow) {
 /** Members are listed with masked ID numbers; the full one has its own audited endpoint. */
 export function presentMember(m: MemberRow, cipher: PersonalDataCipher) {
   return {
-    id: m.id, name: m.name, sex: m.sex, birthDate: String(m.birth_date), relationToHead: m.relation_to_head, status: m.status,
+    id: m.id,
+    name: m.name,
+    sex: m.sex,
+    birthDate: String(m.birth_date),
+    relationToHead: m.relation_to_head,
+    status: m.status,
     idNumberMasked: maskedIdNumber(cipher, m.id_number_enc),
   };
 }
@@ -42,8 +55,15 @@ export function presentHouseholdDetail(
 ) {
   const h = d.household;
   return {
-    id: h.id, number: h.number, address: h.address, gridCode: h.grid_code, houseId: h.house_id, headPersonId: h.head_person_id,
-    status: h.status, members: d.members.map((m) => presentMember(m, cipher)), visits: d.visits.map(presentVisitSummary),
+    id: h.id,
+    number: h.number,
+    address: h.address,
+    gridCode: h.grid_code,
+    houseId: h.house_id,
+    headPersonId: h.head_person_id,
+    status: h.status,
+    members: d.members.map((m) => presentMember(m, cipher)),
+    visits: d.visits.map(presentVisitSummary),
     timeline: toTimeline(d.timeline),
   };
 }

@@ -5,11 +5,21 @@ import { inScope, type Scope } from '../../db/scope.js';
 import { containsText } from '../../db/text-search.js';
 
 export function findHousehold(db: Executor, scope: Scope, id: string): Promise<HouseholdRow | undefined> {
-  return db.selectFrom('household').selectAll().where('id', '=', id).where(inScope(scope, 'grid_code')).executeTakeFirst();
+  return db
+    .selectFrom('household')
+    .selectAll()
+    .where('id', '=', id)
+    .where(inScope(scope, 'grid_code'))
+    .executeTakeFirst();
 }
 
 export function findHouseholdGrid(db: Executor, scope: Scope, id: string) {
-  return db.selectFrom('household').select('grid_code').where('id', '=', id).where(inScope(scope, 'grid_code')).executeTakeFirst();
+  return db
+    .selectFrom('household')
+    .select('grid_code')
+    .where('id', '=', id)
+    .where(inScope(scope, 'grid_code'))
+    .executeTakeFirst();
 }
 
 /** Unscoped on purpose: a household number is unique within its county, whoever holds the record. */
@@ -46,9 +56,18 @@ export function searchHouseholds(db: Executor, scope: Scope, q: string, gridPref
     .selectFrom('household as h')
     .leftJoin('person as p', 'p.id', 'h.head_person_id')
     .select(['h.id', 'h.number', 'h.address', 'h.grid_code', 'h.status', 'p.name as head_name'])
-    .select((eb) => eb.selectFrom('person as m').whereRef('m.household_id', '=', 'h.id').where('m.status', '=', 'present').select((e) => e.fn.countAll<string>().as('n')).as('member_count'))
+    .select((eb) =>
+      eb
+        .selectFrom('person as m')
+        .whereRef('m.household_id', '=', 'h.id')
+        .where('m.status', '=', 'present')
+        .select((e) => e.fn.countAll<string>().as('n'))
+        .as('member_count'),
+    )
     .where(inScope(scope, 'h.grid_code'))
-    .where((eb) => eb.or([containsText(sql.ref('h.address'), q), eb('h.number', '=', q), containsText(sql.ref('p.name'), q)]));
+    .where((eb) =>
+      eb.or([containsText(sql.ref('h.address'), q), eb('h.number', '=', q), containsText(sql.ref('p.name'), q)]),
+    );
   if (gridPrefix) query = query.where('h.grid_code', 'like', `${gridPrefix}%`);
   return query.orderBy('h.address').limit(limit).execute();
 }

@@ -14,9 +14,19 @@ interface MemberRow {
 /** The contact phone is personal data: always masked here. */
 export function presentOrganization(o: OrganizationRow, cipher: PersonalDataCipher) {
   return {
-    id: o.id, name: o.name, kind: o.kind, creditCode: o.credit_code, address: o.address, lng: o.lng, lat: o.lat,
-    gridCode: o.grid_code, contactName: o.contact_name, contactPhoneMasked: maskedPhone(cipher, o.contact_phone_enc),
-    employeeCount: o.employee_count, status: o.status, version: o.version,
+    id: o.id,
+    name: o.name,
+    kind: o.kind,
+    creditCode: o.credit_code,
+    address: o.address,
+    lng: o.lng,
+    lat: o.lat,
+    gridCode: o.grid_code,
+    contactName: o.contact_name,
+    contactPhoneMasked: maskedPhone(cipher, o.contact_phone_enc),
+    employeeCount: o.employee_count,
+    status: o.status,
+    version: o.version,
   };
 }
 

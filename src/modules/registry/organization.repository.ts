@@ -1,4 +1,4 @@
-import { type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { OrganizationTable } from '../../db/schema.js';
 import { inScope, type Scope } from '../../db/scope.js';
@@ -7,11 +7,21 @@ import { containsText, nameAndAddress } from '../../db/text-search.js';
 export type OrganizationRow = Selectable<OrganizationTable>;
 
 export function findOrganization(db: Executor, scope: Scope, id: string): Promise<OrganizationRow | undefined> {
-  return db.selectFrom('organization').selectAll().where('id', '=', id).where(inScope(scope, 'grid_code')).executeTakeFirst();
+  return db
+    .selectFrom('organization')
+    .selectAll()
+    .where('id', '=', id)
+    .where(inScope(scope, 'grid_code'))
+    .executeTakeFirst();
 }
 
 export function findOrganizationGrid(db: Executor, scope: Scope, id: string) {
-  return db.selectFrom('organization').select('grid_code').where('id', '=', id).where(inScope(scope, 'grid_code')).executeTakeFirst();
+  return db
+    .selectFrom('organization')
+    .select('grid_code')
+    .where('id', '=', id)
+    .where(inScope(scope, 'grid_code'))
+    .executeTakeFirst();
 }
 
 export function findOrganizationVersion(db: Executor, scope: Scope, id: string) {
@@ -25,14 +35,21 @@ export function findOrganizationVersion(db: Executor, scope: Scope, id: string) 
 
 /** Unscoped on purpose: a credit code is unique across the installation. */
 export async function creditCodeTaken(db: Executor, creditCode: string): Promise<boolean> {
-  return (await db.selectFrom('organization').select('id').where('credit_code', '=', creditCode).executeTakeFirst()) !== undefined;
+  return (
+    (await db.selectFrom('organization').select('id').where('credit_code', '=', creditCode).executeTakeFirst()) !==
+    undefined
+  );
 }
 
 export function insertOrganization(db: Executor, values: Insertable<OrganizationTable>): Promise<OrganizationRow> {
   return db.insertInto('organization').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
-export function updateOrganization(db: Executor, id: string, set: Updateable<OrganizationTable>): Promise<OrganizationRow> {
+export function updateOrganization(
+  db: Executor,
+  id: string,
+  set: Updateable<OrganizationTable>,
+): Promise<OrganizationRow> {
   return db.updateTable('organization').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -46,8 +63,17 @@ export async function setOrganizationVersion(db: Executor, id: string, version: 
   return v.version;
 }
 
-export function listOrganizations(db: Executor, scope: Scope, gridPrefix: string, opts: { q?: string; kind?: string; limit: number; offset: number }) {
-  let q = db.selectFrom('organization').selectAll().where(inScope(scope, 'grid_code')).where('grid_code', 'like', `${gridPrefix}%`);
+export function listOrganizations(
+  db: Executor,
+  scope: Scope,
+  gridPrefix: string,
+  opts: { q?: string; kind?: string; limit: number; offset: number },
+) {
+  let q = db
+    .selectFrom('organization')
+    .selectAll()
+    .where(inScope(scope, 'grid_code'))
+    .where('grid_code', 'like', `${gridPrefix}%`);
   if (opts.kind) q = q.where('kind', '=', opts.kind);
   if (opts.q) q = q.where(containsText(nameAndAddress(), opts.q));
   return q.orderBy('name').orderBy('id').limit(opts.limit).offset(opts.offset).execute();
@@ -106,6 +132,12 @@ export async function insertMember(
 ): Promise<void> {
   await db
     .insertInto('organization_member')
-    .values({ county_code: m.countyCode, organization_id: m.organizationId, person_id: m.personId, role: m.role, started_at: m.startedAt })
+    .values({
+      county_code: m.countyCode,
+      organization_id: m.organizationId,
+      person_id: m.personId,
+      role: m.role,
+      started_at: m.startedAt,
+    })
     .execute();
 }

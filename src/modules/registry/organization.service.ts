@@ -3,14 +3,14 @@ import type { Scope } from '../../db/scope.js';
 import { creditCodeProblem } from '../../kernel/credit-code.js';
 import { isValidPhone, normalisePhone } from '../../kernel/phone.js';
 import type { Clock } from '../../lib/clock.js';
-import type { PersonalDataCipher } from '../../lib/personal-data.js';
 import type { Actor } from '../../lib/context.js';
-import type { ElementHistory } from './element-history.js';
 import { conflict, type FieldProblem, invalid, invalidField, notFound } from '../../lib/errors.js';
-import { gridForLocation } from './household.service.js';
+import type { PersonalDataCipher } from '../../lib/personal-data.js';
 import type { AreaService } from '../areas/area.service.js';
-import * as orgs from './organization.repository.js';
+import type { ElementHistory } from './element-history.js';
+import { gridForLocation } from './household.service.js';
 import type { OrganizationRow } from './organization.repository.js';
+import * as orgs from './organization.repository.js';
 import { findPersonName } from './person.repository.js';
 
 export type OrganizationKind = 'enterprise' | 'social_org' | 'school' | 'hospital' | 'party_org' | 'other';
@@ -39,8 +39,17 @@ export class OrganizationService {
 
   private snapshot(o: OrganizationRow) {
     return {
-      name: o.name, kind: o.kind, creditCode: o.credit_code, address: o.address, lng: o.lng, lat: o.lat, gridCode: o.grid_code, contactName: o.contact_name,
-      contactPhone: o.contact_phone_enc ? this.cipher.decrypt(o.contact_phone_enc) : null, employeeCount: o.employee_count, status: o.status,
+      name: o.name,
+      kind: o.kind,
+      creditCode: o.credit_code,
+      address: o.address,
+      lng: o.lng,
+      lat: o.lat,
+      gridCode: o.grid_code,
+      contactName: o.contact_name,
+      contactPhone: o.contact_phone_enc ? this.cipher.decrypt(o.contact_phone_enc) : null,
+      employeeCount: o.employee_count,
+      status: o.status,
     };
   }
 
@@ -50,14 +59,18 @@ export class OrganizationService {
       const p = creditCodeProblem(input.creditCode);
       if (p) problems.push({ path: 'creditCode', key: p });
     }
-    if (input.contactPhone && !isValidPhone(input.contactPhone)) problems.push({ path: 'contactPhone', key: 'phone_format' });
+    if (input.contactPhone && !isValidPhone(input.contactPhone))
+      problems.push({ path: 'contactPhone', key: 'phone_format' });
     if (problems.length > 0) throw invalid(problems);
   }
 
   private phoneColumns(phone: string | null | undefined) {
     if (phone === undefined) return {};
     const p = phone ? normalisePhone(phone) : null;
-    return { contact_phone_enc: p ? this.cipher.encrypt(p) : null, contact_phone_hash: p ? this.cipher.lookupHash('phone', p) : null };
+    return {
+      contact_phone_enc: p ? this.cipher.encrypt(p) : null,
+      contact_phone_hash: p ? this.cipher.lookupHash('phone', p) : null,
+    };
   }
 
   async create(actor: Actor, input: OrganizationInput, reason: string | null = null) {
@@ -68,35 +81,83 @@ export class OrganizationService {
       const gridCode = await gridForLocation(this.areas, trx, actor.scope, input);
       const now = this.clock.now();
       const o = await orgs.insertOrganization(trx, {
-        county_code: gridCode.slice(0, 6), grid_code: gridCode, name: input.name, kind: input.kind, credit_code: creditCode, address: input.address,
-        lng: input.lng ?? null, lat: input.lat ?? null, contact_name: input.contactName ?? null, ...this.phoneColumns(input.contactPhone ?? null),
-        employee_count: input.employeeCount ?? null, created_at: now, updated_at: now,
+        county_code: gridCode.slice(0, 6),
+        grid_code: gridCode,
+        name: input.name,
+        kind: input.kind,
+        credit_code: creditCode,
+        address: input.address,
+        lng: input.lng ?? null,
+        lat: input.lat ?? null,
+        contact_name: input.contactName ?? null,
+        ...this.phoneColumns(input.contactPhone ?? null),
+        employee_count: input.employeeCount ?? null,
+        created_at: now,
+        updated_at: now,
       });
-      await this.history.record(trx, actor, { type: 'organization', id: o.id, countyCode: o.county_code, gridCode, version: 1, action: 'create', before: null, after: this.snapshot(o), reason });
+      await this.history.record(trx, actor, {
+        type: 'organization',
+        id: o.id,
+        countyCode: o.county_code,
+        gridCode,
+        version: 1,
+        action: 'create',
+        before: null,
+        after: this.snapshot(o),
+        reason,
+      });
       return o;
     });
   }
 
-  async update(actor: Actor, id: string, patch: Partial<OrganizationInput> & { status?: 'active' | 'closed' | 'moved_out'; version?: number }, reason: string | null) {
+  async update(
+    actor: Actor,
+    id: string,
+    patch: Partial<OrganizationInput> & { status?: 'active' | 'closed' | 'moved_out'; version?: number },
+    reason: string | null,
+  ) {
     this.check(patch);
     return this.db.transaction().execute(async (trx) => {
       const before = await orgs.findOrganization(trx, actor.scope, id);
       if (!before) throw notFound();
-      if (patch.version !== undefined && patch.version !== before.version) throw conflict('stale_version', { version: before.version });
+      if (patch.version !== undefined && patch.version !== before.version)
+        throw conflict('stale_version', { version: before.version });
       const relocated = patch.lng !== undefined || patch.lat !== undefined || patch.gridCode !== undefined;
       const lng = patch.lng === undefined ? before.lng : patch.lng;
       const lat = patch.lat === undefined ? before.lat : patch.lat;
-      const gridCode = relocated ? await gridForLocation(this.areas, trx, actor.scope, { lng, lat, gridCode: patch.gridCode ?? before.grid_code }) : before.grid_code;
+      const gridCode = relocated
+        ? await gridForLocation(this.areas, trx, actor.scope, {
+            lng,
+            lat,
+            gridCode: patch.gridCode ?? before.grid_code,
+          })
+        : before.grid_code;
       const after = await orgs.updateOrganization(trx, id, {
-        name: patch.name ?? before.name, kind: patch.kind ?? before.kind, address: patch.address ?? before.address, lng, lat, grid_code: gridCode, county_code: gridCode.slice(0, 6),
+        name: patch.name ?? before.name,
+        kind: patch.kind ?? before.kind,
+        address: patch.address ?? before.address,
+        lng,
+        lat,
+        grid_code: gridCode,
+        county_code: gridCode.slice(0, 6),
         credit_code: patch.creditCode === undefined ? before.credit_code : patch.creditCode?.toUpperCase() || null,
-        contact_name: patch.contactName === undefined ? before.contact_name : patch.contactName, ...this.phoneColumns(patch.contactPhone),
-        employee_count: patch.employeeCount === undefined ? before.employee_count : patch.employeeCount, status: patch.status ?? before.status,
-        version: before.version + 1, updated_at: this.clock.now(),
+        contact_name: patch.contactName === undefined ? before.contact_name : patch.contactName,
+        ...this.phoneColumns(patch.contactPhone),
+        employee_count: patch.employeeCount === undefined ? before.employee_count : patch.employeeCount,
+        status: patch.status ?? before.status,
+        version: before.version + 1,
+        updated_at: this.clock.now(),
       });
       await this.history.record(trx, actor, {
-        type: 'organization', id, countyCode: after.county_code, gridCode, version: after.version, action: gridCode !== before.grid_code ? 'move' : 'update',
-        before: this.snapshot(before), after: this.snapshot(after), reason,
+        type: 'organization',
+        id,
+        countyCode: after.county_code,
+        gridCode,
+        version: after.version,
+        action: gridCode !== before.grid_code ? 'move' : 'update',
+        before: this.snapshot(before),
+        after: this.snapshot(after),
+        reason,
       });
       return after;
     });
@@ -131,7 +192,16 @@ export class OrganizationService {
       const now = this.clock.now();
       await orgs.insertMember(trx, { countyCode: o.county_code, organizationId, personId, role, startedAt: now });
       const version = await orgs.setOrganizationVersion(trx, organizationId, o.version + 1, now);
-      await this.history.record(trx, actor, { type: 'organization', id: organizationId, countyCode: o.county_code, gridCode: o.grid_code, version, action: 'member_add', before: null, after: { [`member:${p.name}`]: role } });
+      await this.history.record(trx, actor, {
+        type: 'organization',
+        id: organizationId,
+        countyCode: o.county_code,
+        gridCode: o.grid_code,
+        version,
+        action: 'member_add',
+        before: null,
+        after: { [`member:${p.name}`]: role },
+      });
     });
   }
 }

@@ -8,8 +8,16 @@ export default sqlSnapshot('person-tag', repo, {
   findActiveTag: (db) => repo.findActiveTag(db, SAMPLE.countyScope, SAMPLE.uuid, 'drug_user'),
   insertTag: (db) =>
     repo.insertTag(db, {
-      county_code: SAMPLE.countyCode, grid_code: SAMPLE.gridCode, person_id: SAMPLE.uuid, tag: 'drug_user', risk_level: 'yellow',
-      responsible_worker_id: null, visit_interval_days: 14, details: '{}', next_visit_due: SAMPLE.now, created_at: SAMPLE.now,
+      county_code: SAMPLE.countyCode,
+      grid_code: SAMPLE.gridCode,
+      person_id: SAMPLE.uuid,
+      tag: 'drug_user',
+      risk_level: 'yellow',
+      responsible_worker_id: null,
+      visit_interval_days: 14,
+      details: '{}',
+      next_visit_due: SAMPLE.now,
+      created_at: SAMPLE.now,
       updated_at: SAMPLE.now,
     }),
   endTag: (db) => repo.endTag(db, SAMPLE.uuid, SAMPLE.now),

@@ -15,7 +15,17 @@ export function listOverdueVisits(db: Executor, scope: Scope, gridPrefix: string
     .selectFrom('person_tag as t')
     .innerJoin('person as p', 'p.id', 't.person_id')
     .leftJoin('grid_worker as w', 'w.id', 't.responsible_worker_id')
-    .select(['t.id', 't.tag', 't.risk_level', 't.next_visit_due', 't.last_visit_at', 't.grid_code', 'p.id as person_id', 'p.name as person_name', 'w.name as worker_name'])
+    .select([
+      't.id',
+      't.tag',
+      't.risk_level',
+      't.next_visit_due',
+      't.last_visit_at',
+      't.grid_code',
+      'p.id as person_id',
+      'p.name as person_name',
+      'w.name as worker_name',
+    ])
     .where('t.active', '=', true)
     .where('p.status', '=', 'present')
     .where('t.next_visit_due', '<', now)
@@ -54,7 +64,11 @@ export function insertTag(db: Executor, values: Insertable<PersonTagTable>): Pro
 }
 
 export async function endTag(db: Executor, tagId: string, now: Date): Promise<void> {
-  await db.updateTable('person_tag').set({ active: false, ended_at: now, updated_at: now }).where('id', '=', tagId).execute();
+  await db
+    .updateTable('person_tag')
+    .set({ active: false, ended_at: now, updated_at: now })
+    .where('id', '=', tagId)
+    .execute();
 }
 
 /** A person who moves grid takes the active tags along, so the overdue list follows the person. */

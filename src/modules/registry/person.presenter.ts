@@ -42,8 +42,16 @@ export function maskedPhone(cipher: PersonalDataCipher, enc: string | null): str
 
 export function presentPersonListItem(r: PersonListRow, cipher: PersonalDataCipher) {
   return {
-    id: r.id, name: r.name, sex: r.sex, birthDate: String(r.birth_date), gridCode: r.grid_code, status: r.status,
-    registrationType: r.registration_type, householdId: r.household_id, relationToHead: r.relation_to_head, tags: r.tags,
+    id: r.id,
+    name: r.name,
+    sex: r.sex,
+    birthDate: String(r.birth_date),
+    gridCode: r.grid_code,
+    status: r.status,
+    registrationType: r.registration_type,
+    householdId: r.household_id,
+    relationToHead: r.relation_to_head,
+    tags: r.tags,
     idNumberMasked: maskedIdNumber(cipher, r.id_number_enc),
     phoneMasked: maskedPhone(cipher, r.phone_enc),
   };
@@ -51,10 +59,21 @@ export function presentPersonListItem(r: PersonListRow, cipher: PersonalDataCiph
 
 export function presentPerson(p: PersonRow, cipher: PersonalDataCipher) {
   return {
-    id: p.id, name: p.name, sex: p.sex, birthDate: String(p.birth_date), ethnicity: p.ethnicity, gridCode: p.grid_code,
-    countyCode: p.county_code, registrationType: p.registration_type, householdId: p.household_id,
-    relationToHead: p.relation_to_head, houseId: p.house_id, status: p.status, version: p.version,
-    createdAt: p.created_at.toISOString(), updatedAt: p.updated_at.toISOString(),
+    id: p.id,
+    name: p.name,
+    sex: p.sex,
+    birthDate: String(p.birth_date),
+    ethnicity: p.ethnicity,
+    gridCode: p.grid_code,
+    countyCode: p.county_code,
+    registrationType: p.registration_type,
+    householdId: p.household_id,
+    relationToHead: p.relation_to_head,
+    houseId: p.house_id,
+    status: p.status,
+    version: p.version,
+    createdAt: p.created_at.toISOString(),
+    updatedAt: p.updated_at.toISOString(),
     idNumberMasked: maskedIdNumber(cipher, p.id_number_enc),
     phoneMasked: maskedPhone(cipher, p.phone_enc),
   };
@@ -62,9 +81,15 @@ export function presentPerson(p: PersonRow, cipher: PersonalDataCipher) {
 
 export function presentTag(t: PersonTagRow) {
   return {
-    id: t.id, tag: t.tag, riskLevel: t.risk_level, responsibleWorkerId: t.responsible_worker_id,
-    visitIntervalDays: t.visit_interval_days, details: t.details as Record<string, unknown>,
-    lastVisitAt: isoOrNull(t.last_visit_at), nextVisitDue: iso(t.next_visit_due), active: t.active,
+    id: t.id,
+    tag: t.tag,
+    riskLevel: t.risk_level,
+    responsibleWorkerId: t.responsible_worker_id,
+    visitIntervalDays: t.visit_interval_days,
+    details: t.details as Record<string, unknown>,
+    lastVisitAt: isoOrNull(t.last_visit_at),
+    nextVisitDue: iso(t.next_visit_due),
+    active: t.active,
   };
 }
 
@@ -78,8 +103,14 @@ export function presentPersonDetail(
 
 export function presentOverdueVisit(r: OverdueVisitRow, now: Date) {
   return {
-    tagId: r.id, tag: r.tag, riskLevel: r.risk_level, personId: r.person_id, personName: r.person_name,
-    gridCode: r.grid_code, workerName: r.worker_name, nextVisitDue: iso(r.next_visit_due),
+    tagId: r.id,
+    tag: r.tag,
+    riskLevel: r.risk_level,
+    personId: r.person_id,
+    personName: r.person_name,
+    gridCode: r.grid_code,
+    workerName: r.worker_name,
+    nextVisitDue: iso(r.next_visit_due),
     lastVisitAt: isoOrNull(r.last_visit_at),
     overdueDays: Math.floor((now.getTime() - r.next_visit_due.getTime()) / 86_400_000),
   };

@@ -27,14 +27,35 @@ export interface PersonFilter {
 export function listPeople(db: Executor, scope: Scope, f: PersonFilter) {
   let q = db
     .selectFrom('person as p')
-    .select(['p.id', 'p.name', 'p.sex', 'p.birth_date', 'p.id_number_enc', 'p.phone_enc', 'p.grid_code', 'p.status', 'p.registration_type', 'p.household_id', 'p.relation_to_head'])
-    .select(sql<string[]>`coalesce((select array_agg(t.tag order by t.tag) from person_tag t where t.person_id = p.id and t.active), '{}')`.as('tags'))
+    .select([
+      'p.id',
+      'p.name',
+      'p.sex',
+      'p.birth_date',
+      'p.id_number_enc',
+      'p.phone_enc',
+      'p.grid_code',
+      'p.status',
+      'p.registration_type',
+      'p.household_id',
+      'p.relation_to_head',
+    ])
+    .select(
+      sql<
+        string[]
+      >`coalesce((select array_agg(t.tag order by t.tag) from person_tag t where t.person_id = p.id and t.active), '{}')`.as(
+        'tags',
+      ),
+    )
     .where(inScope(scope, 'p.grid_code'));
   if (f.gridPrefix) q = q.where('p.grid_code', 'like', `${f.gridPrefix}%`);
   if (f.status) q = q.where('p.status', '=', f.status as PersonRow['status']);
   if (f.tag || f.riskLevel) {
     q = q.where(({ exists, selectFrom }) => {
-      let t = selectFrom('person_tag as t').select(sql`1`.as('x')).whereRef('t.person_id', '=', 'p.id').where('t.active', '=', true);
+      let t = selectFrom('person_tag as t')
+        .select(sql`1`.as('x'))
+        .whereRef('t.person_id', '=', 'p.id')
+        .where('t.active', '=', true);
       if (f.tag) t = t.where('t.tag', '=', f.tag);
       if (f.riskLevel) t = t.where('t.risk_level', '=', f.riskLevel as 'red');
       return exists(t);
@@ -82,7 +103,12 @@ export async function bumpPersonVersion(db: Executor, personId: string): Promise
 }
 
 export function findPersonName(db: Executor, scope: Scope, id: string) {
-  return db.selectFrom('person').select(['id', 'name']).where('id', '=', id).where(inScope(scope, 'grid_code')).executeTakeFirst();
+  return db
+    .selectFrom('person')
+    .select(['id', 'name'])
+    .where('id', '=', id)
+    .where(inScope(scope, 'grid_code'))
+    .executeTakeFirst();
 }
 
 export function findPersonPlace(db: Executor, scope: Scope, id: string) {
@@ -95,12 +121,22 @@ export function findPersonPlace(db: Executor, scope: Scope, id: string) {
 }
 
 export function findPeopleGrids(db: Executor, scope: Scope, ids: string[]) {
-  return db.selectFrom('person').select(['id', 'grid_code']).where('id', 'in', ids).where(inScope(scope, 'grid_code')).execute();
+  return db
+    .selectFrom('person')
+    .select(['id', 'grid_code'])
+    .where('id', 'in', ids)
+    .where(inScope(scope, 'grid_code'))
+    .execute();
 }
 
 /** Unscoped: the household itself was found within the caller's scope. */
 export async function listPresentMemberIds(db: Executor, householdId: string): Promise<string[]> {
-  const rows = await db.selectFrom('person').select('id').where('household_id', '=', householdId).where('status', '=', 'present').execute();
+  const rows = await db
+    .selectFrom('person')
+    .select('id')
+    .where('household_id', '=', householdId)
+    .where('status', '=', 'present')
+    .execute();
   return rows.map((p) => p.id);
 }
 

@@ -1,36 +1,66 @@
 import { z } from 'zod';
-import { SPECIAL_GROUPS } from './special-groups.js';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
 import { areaCode, errors, instant, timelineItem } from '../../http/common.schemas.js';
 import { presentOverdueVisit, presentPersonDetail, presentPersonListItem } from './person.presenter.js';
 import { needs } from './registry.policy.js';
 import { presentSearchHits } from './search-result.presenter.js';
+import { SPECIAL_GROUPS } from './special-groups.js';
 
 const registrationType = z.enum(['registered', 'floating', 'overseas']);
 const personStatus = z.enum(['present', 'moved_out', 'deceased']);
 const riskLevel = z.enum(['red', 'yellow', 'blue']);
 
 const personListItem = z.object({
-  id: z.string(), name: z.string(), sex: z.enum(['male', 'female']), birthDate: z.string(), gridCode: z.string(), status: personStatus,
-  registrationType, householdId: z.string().nullable(), relationToHead: z.string().nullable(), tags: z.array(z.string()),
-  idNumberMasked: z.string(), phoneMasked: z.string().nullable(),
+  id: z.string(),
+  name: z.string(),
+  sex: z.enum(['male', 'female']),
+  birthDate: z.string(),
+  gridCode: z.string(),
+  status: personStatus,
+  registrationType,
+  householdId: z.string().nullable(),
+  relationToHead: z.string().nullable(),
+  tags: z.array(z.string()),
+  idNumberMasked: z.string(),
+  phoneMasked: z.string().nullable(),
 });
 const tag = z.object({
-  id: z.string(), tag: z.string(), riskLevel, responsibleWorkerId: z.string().nullable(), visitIntervalDays: z.number(), details: z.record(z.string(), z.unknown()),
-  lastVisitAt: instant.nullable(), nextVisitDue: instant, active: z.boolean(),
+  id: z.string(),
+  tag: z.string(),
+  riskLevel,
+  responsibleWorkerId: z.string().nullable(),
+  visitIntervalDays: z.number(),
+  details: z.record(z.string(), z.unknown()),
+  lastVisitAt: instant.nullable(),
+  nextVisitDue: instant,
+  active: z.boolean(),
 });
 const personDetail = z.object({
-  id: z.string(), name: z.string(), sex: z.enum(['male', 'female']), birthDate: z.string(), ethnicity: z.string(), gridCode: z.string(), countyCode: z.string(),
-  registrationType, householdId: z.string().nullable(), relationToHead: z.string().nullable(), houseId: z.string().nullable(), status: personStatus,
-  version: z.number(), createdAt: instant, updatedAt: instant, idNumberMasked: z.string(), phoneMasked: z.string().nullable(),
-  tags: z.array(tag), timeline: z.array(timelineItem),
+  id: z.string(),
+  name: z.string(),
+  sex: z.enum(['male', 'female']),
+  birthDate: z.string(),
+  ethnicity: z.string(),
+  gridCode: z.string(),
+  countyCode: z.string(),
+  registrationType,
+  householdId: z.string().nullable(),
+  relationToHead: z.string().nullable(),
+  houseId: z.string().nullable(),
+  status: personStatus,
+  version: z.number(),
+  createdAt: instant,
+  updatedAt: instant,
+  idNumberMasked: z.string(),
+  phoneMasked: z.string().nullable(),
+  tags: z.array(tag),
+  timeline: z.array(timelineItem),
 });
 
 const name = z.string().trim().min(1).max(50);
 const phone = z.string().trim().max(20);
 const idParams = z.object({ id: z.uuid() });
-
 
 export function personRoutes(app: ZodApp, { services, clock, cipher }: AppDeps) {
   const detail = async (scope: Parameters<typeof services.people.get>[0], id: string) =>
@@ -43,21 +73,42 @@ export function personRoutes(app: ZodApp, { services, clock, cipher }: AppDeps) 
         tags: ['registry'],
         summary: 'One search box: people, households, houses, places and organisations in your scope',
         security: bearerSecurity,
-        querystring: z.object({ q: z.string().trim().min(1).max(50), areaCode: areaCode.optional(), limit: z.coerce.number().int().min(1).max(50).default(10) }),
+        querystring: z.object({
+          q: z.string().trim().min(1).max(50),
+          areaCode: areaCode.optional(),
+          limit: z.coerce.number().int().min(1).max(50).default(10),
+        }),
         response: {
-          200: z.object({ items: z.array(z.object({ type: z.enum(['person', 'household', 'house', 'place', 'organization']), id: z.string(), title: z.string(), subtitle: z.string(), gridCode: z.string() })) }),
+          200: z.object({
+            items: z.array(
+              z.object({
+                type: z.enum(['person', 'household', 'house', 'place', 'organization']),
+                id: z.string(),
+                title: z.string(),
+                subtitle: z.string(),
+                gridCode: z.string(),
+              }),
+            ),
+          }),
           ...errors,
         },
       },
     },
     async (req) => {
       const actor = requireActor(req, ...needs('see'));
-      const found = await services.search.search(actor.scope, req.query.q, { gridPrefix: req.query.areaCode, limit: req.query.limit });
+      const found = await services.search.search(actor.scope, req.query.q, {
+        gridPrefix: req.query.areaCode,
+        limit: req.query.limit,
+      });
       return { items: presentSearchHits(found, cipher, req.query.limit) };
     },
   );
 
-  app.get('/api/special-groups', { schema: { tags: ['registry'], summary: 'Special groups with their fields, visit intervals and default risk' } }, async () => SPECIAL_GROUPS);
+  app.get(
+    '/api/special-groups',
+    { schema: { tags: ['registry'], summary: 'Special groups with their fields, visit intervals and default risk' } },
+    async () => SPECIAL_GROUPS,
+  );
 
   app.get(
     '/api/people',
@@ -67,8 +118,13 @@ export function personRoutes(app: ZodApp, { services, clock, cipher }: AppDeps) 
         summary: 'People in your scope (masked). q: a name fragment, an ID number, a phone, or the last 4 of either',
         security: bearerSecurity,
         querystring: z.object({
-          q: z.string().trim().min(1).max(50).optional(), areaCode: areaCode.optional(), tag: z.string().max(40).optional(), riskLevel: riskLevel.optional(),
-          status: personStatus.optional(), after: z.uuid().optional(), limit: z.coerce.number().int().min(1).max(200).default(50),
+          q: z.string().trim().min(1).max(50).optional(),
+          areaCode: areaCode.optional(),
+          tag: z.string().max(40).optional(),
+          riskLevel: riskLevel.optional(),
+          status: personStatus.optional(),
+          after: z.uuid().optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
         }),
         response: { 200: z.object({ items: z.array(personListItem), next: z.string().nullable() }), ...errors },
       },
@@ -90,10 +146,21 @@ export function personRoutes(app: ZodApp, { services, clock, cipher }: AppDeps) 
         summary: 'Register a person (实有人口)',
         security: bearerSecurity,
         body: z.object({
-          name, idNumber: z.string().trim().max(20), birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), sex: z.enum(['male', 'female']).optional(),
-          ethnicity: z.string().trim().max(20).optional(), phone: phone.nullable().optional(), registrationType,
-          gridCode: areaCode.optional(), householdId: z.uuid().nullable().optional(), relationToHead: z.string().trim().max(20).nullable().optional(),
-          houseId: z.uuid().nullable().optional(), reason: z.string().max(500).optional(),
+          name,
+          idNumber: z.string().trim().max(20),
+          birthDate: z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}$/)
+            .optional(),
+          sex: z.enum(['male', 'female']).optional(),
+          ethnicity: z.string().trim().max(20).optional(),
+          phone: phone.nullable().optional(),
+          registrationType,
+          gridCode: areaCode.optional(),
+          householdId: z.uuid().nullable().optional(),
+          relationToHead: z.string().trim().max(20).nullable().optional(),
+          houseId: z.uuid().nullable().optional(),
+          reason: z.string().max(500).optional(),
         }),
         response: { 201: personDetail, ...errors },
       },
@@ -108,7 +175,15 @@ export function personRoutes(app: ZodApp, { services, clock, cipher }: AppDeps) 
 
   app.get(
     '/api/people/:id',
-    { schema: { tags: ['registry'], summary: 'A person with tags and version timeline (masked)', security: bearerSecurity, params: idParams, response: { 200: personDetail, ...errors } } },
+    {
+      schema: {
+        tags: ['registry'],
+        summary: 'A person with tags and version timeline (masked)',
+        security: bearerSecurity,
+        params: idParams,
+        response: { 200: personDetail, ...errors },
+      },
+    },
     async (req) => detail(requireActor(req, ...needs('see')).scope, req.params.id),
   );
 
@@ -121,9 +196,15 @@ export function personRoutes(app: ZodApp, { services, clock, cipher }: AppDeps) 
         security: bearerSecurity,
         params: idParams,
         body: z.object({
-          name: name.optional(), ethnicity: z.string().trim().max(20).optional(), phone: phone.nullable().optional(), registrationType: registrationType.optional(),
-          householdId: z.uuid().nullable().optional(), relationToHead: z.string().trim().max(20).nullable().optional(), houseId: z.uuid().nullable().optional(),
-          version: z.number().int().optional(), reason: z.string().max(500).optional(),
+          name: name.optional(),
+          ethnicity: z.string().trim().max(20).optional(),
+          phone: phone.nullable().optional(),
+          registrationType: registrationType.optional(),
+          householdId: z.uuid().nullable().optional(),
+          relationToHead: z.string().trim().max(20).nullable().optional(),
+          houseId: z.uuid().nullable().optional(),
+          version: z.number().int().optional(),
+          reason: z.string().max(500).optional(),
         }),
         response: { 200: personDetail, ...errors },
       },
@@ -144,7 +225,13 @@ export function personRoutes(app: ZodApp, { services, clock, cipher }: AppDeps) 
         summary: '迁入/迁出 to another grid, or a change of status; history is kept',
         security: bearerSecurity,
         params: idParams,
-        body: z.object({ status: personStatus.optional(), gridCode: areaCode.optional(), reason: z.string().trim().min(2).max(500) }).refine((b) => b.status || b.gridCode, 'nothing_to_change'),
+        body: z
+          .object({
+            status: personStatus.optional(),
+            gridCode: areaCode.optional(),
+            reason: z.string().trim().min(2).max(500),
+          })
+          .refine((b) => b.status || b.gridCode, 'nothing_to_change'),
         response: { 200: personDetail, ...errors },
       },
     },
@@ -166,7 +253,13 @@ export function personRoutes(app: ZodApp, { services, clock, cipher }: AppDeps) 
         response: { 200: z.object({ value: z.string().nullable() }), ...errors },
       },
     },
-    async (req) => ({ value: await services.people.reveal(requireActor(req, ...needs('seeFullPersonalData')), req.params.id, req.params.field) }),
+    async (req) => ({
+      value: await services.people.reveal(
+        requireActor(req, ...needs('seeFullPersonalData')),
+        req.params.id,
+        req.params.field,
+      ),
+    }),
   );
 
   app.post(
@@ -178,8 +271,12 @@ export function personRoutes(app: ZodApp, { services, clock, cipher }: AppDeps) 
         security: bearerSecurity,
         params: idParams,
         body: z.object({
-          tag: z.string().max(40), riskLevel: riskLevel.optional(), responsibleWorkerId: z.uuid().nullable().optional(),
-          visitIntervalDays: z.number().int().min(1).max(366).optional(), details: z.record(z.string(), z.union([z.string().max(200), z.number(), z.boolean()])).optional(), reason: z.string().max(500).optional(),
+          tag: z.string().max(40),
+          riskLevel: riskLevel.optional(),
+          responsibleWorkerId: z.uuid().nullable().optional(),
+          visitIntervalDays: z.number().int().min(1).max(366).optional(),
+          details: z.record(z.string(), z.union([z.string().max(200), z.number(), z.boolean()])).optional(),
+          reason: z.string().max(500).optional(),
         }),
         response: { 200: personDetail, ...errors },
       },
@@ -196,8 +293,11 @@ export function personRoutes(app: ZodApp, { services, clock, cipher }: AppDeps) 
     '/api/people/:id/tags/:tag',
     {
       schema: {
-        tags: ['registry'], summary: 'End a special-group tag (kept in history)', security: bearerSecurity,
-        params: z.object({ id: z.uuid(), tag: z.string().max(40) }), querystring: z.object({ reason: z.string().trim().min(2).max(500) }),
+        tags: ['registry'],
+        summary: 'End a special-group tag (kept in history)',
+        security: bearerSecurity,
+        params: z.object({ id: z.uuid(), tag: z.string().max(40) }),
+        querystring: z.object({ reason: z.string().trim().min(2).max(500) }),
         response: { 200: personDetail, ...errors },
       },
     },
@@ -215,10 +315,26 @@ export function personRoutes(app: ZodApp, { services, clock, cipher }: AppDeps) 
         tags: ['registry'],
         summary: 'Special-group members whose visit is overdue, most overdue first',
         security: bearerSecurity,
-        querystring: z.object({ areaCode: areaCode.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        querystring: z.object({
+          areaCode: areaCode.optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
         response: {
           200: z.object({
-            items: z.array(z.object({ tagId: z.string(), tag: z.string(), riskLevel, personId: z.string(), personName: z.string(), gridCode: z.string(), workerName: z.string().nullable(), nextVisitDue: instant, lastVisitAt: instant.nullable(), overdueDays: z.number() })),
+            items: z.array(
+              z.object({
+                tagId: z.string(),
+                tag: z.string(),
+                riskLevel,
+                personId: z.string(),
+                personName: z.string(),
+                gridCode: z.string(),
+                workerName: z.string().nullable(),
+                nextVisitDue: instant,
+                lastVisitAt: instant.nullable(),
+                overdueDays: z.number(),
+              }),
+            ),
           }),
           ...errors,
         },
@@ -227,7 +343,11 @@ export function personRoutes(app: ZodApp, { services, clock, cipher }: AppDeps) 
     async (req) => {
       const actor = requireActor(req, ...needs('see'));
       const now = clock.now();
-      const rows = await services.visits.overdue(actor.scope, req.query.areaCode ?? actor.scope.prefix, req.query.limit);
+      const rows = await services.visits.overdue(
+        actor.scope,
+        req.query.areaCode ?? actor.scope.prefix,
+        req.query.limit,
+      );
       return { items: rows.map((r) => presentOverdueVisit(r, now)) };
     },
   );

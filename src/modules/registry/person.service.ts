@@ -4,18 +4,18 @@ import type { Scope } from '../../db/scope.js';
 import { idNumberFacts, idNumberProblem, normaliseIdNumber } from '../../kernel/id-number.js';
 import { isValidPhone, normalisePhone } from '../../kernel/phone.js';
 import type { Clock } from '../../lib/clock.js';
+import type { Actor } from '../../lib/context.js';
+import { conflict, type FieldProblem, forbidden, invalid, invalidField, notFound } from '../../lib/errors.js';
 import type { PersonalDataCipher } from '../../lib/personal-data.js';
 import type { AreaService } from '../areas/area.service.js';
-import * as people from './person.repository.js';
-import { type BulkPerson, bulkInsertPeople, linkHouseholdHeads } from './registry-bulk.repository.js';
-import { listTags, moveActiveTags } from './person-tag.repository.js';
-import { findHouseholdGrid, setHouseholdHead } from './household.repository.js';
-import { findHousePlace } from './house.repository.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../../lib/context.js';
 import type { ElementHistory } from './element-history.js';
-import { conflict, forbidden, invalid, invalidField, notFound, type FieldProblem } from '../../lib/errors.js';
+import { findHousePlace } from './house.repository.js';
+import { findHouseholdGrid, setHouseholdHead } from './household.repository.js';
+import * as people from './person.repository.js';
+import { listTags, moveActiveTags } from './person-tag.repository.js';
 import { may } from './registry.policy.js';
+import { type BulkPerson, bulkInsertPeople, linkHouseholdHeads } from './registry-bulk.repository.js';
 
 export type { BulkPerson };
 export type BulkMeta = Parameters<typeof bulkInsertPeople>[3];
@@ -38,13 +38,23 @@ export interface PersonInput {
   houseId?: string | null;
 }
 
-export type PersonPatch = Partial<Omit<PersonInput, 'idNumber' | 'birthDate' | 'sex' | 'gridCode'>> & { version?: number };
+export type PersonPatch = Partial<Omit<PersonInput, 'idNumber' | 'birthDate' | 'sex' | 'gridCode'>> & {
+  version?: number;
+};
 
 /** The record as the timeline sees it (API field names; personal fields are masked in the diff). */
 function snapshot(p: PersonRow, idNumber: string, phone: string | null) {
   return {
-    name: p.name, idNumber, phone, ethnicity: p.ethnicity, registrationType: p.registration_type, gridCode: p.grid_code,
-    householdId: p.household_id, relationToHead: p.relation_to_head, houseId: p.house_id, status: p.status,
+    name: p.name,
+    idNumber,
+    phone,
+    ethnicity: p.ethnicity,
+    registrationType: p.registration_type,
+    gridCode: p.grid_code,
+    householdId: p.household_id,
+    relationToHead: p.relation_to_head,
+    houseId: p.house_id,
+    status: p.status,
   };
 }
 
@@ -65,7 +75,8 @@ export class PersonService {
     if (idProblem) problems.push({ path: 'idNumber', key: idProblem });
     else {
       const facts = idNumberFacts(input.idNumber);
-      if (input.birthDate && input.birthDate !== facts.birthDate) problems.push({ path: 'birthDate', key: 'birth_date_mismatch', params: { expected: facts.birthDate } });
+      if (input.birthDate && input.birthDate !== facts.birthDate)
+        problems.push({ path: 'birthDate', key: 'birth_date_mismatch', params: { expected: facts.birthDate } });
       if (input.sex && input.sex !== facts.sex) problems.push({ path: 'sex', key: 'sex_mismatch' });
     }
     if (input.phone && !isValidPhone(input.phone)) problems.push({ path: 'phone', key: 'phone_format' });
@@ -73,7 +84,11 @@ export class PersonService {
   }
 
   /** Where a person lives decides the grid: the household's, else the house's, else the given grid. */
-  private async resolveGrid(trx: Executor, scope: Scope, input: { gridCode?: string; householdId?: string | null; houseId?: string | null }): Promise<string> {
+  private async resolveGrid(
+    trx: Executor,
+    scope: Scope,
+    input: { gridCode?: string; householdId?: string | null; houseId?: string | null },
+  ): Promise<string> {
     if (input.householdId) {
       const h = await findHouseholdGrid(trx, scope, input.householdId);
       if (!h) throw invalidField('householdId', 'household_not_found');
@@ -103,14 +118,37 @@ export class PersonService {
       const gridCode = await this.resolveGrid(trx, actor.scope, input);
       const now = this.clock.now();
       const row = await people.insertPerson(trx, {
-        county_code: gridCode.slice(0, 6), grid_code: gridCode, name: input.name, id_number_enc: this.cipher.encrypt(idNumber), id_number_hash: idHash,
-        id_tail: idNumber.slice(-4), birth_date: facts.birthDate, sex: facts.sex, ethnicity: input.ethnicity ?? '汉族',
-        phone_enc: phone ? this.cipher.encrypt(phone) : null, phone_hash: phone ? this.cipher.lookupHash('phone', phone) : null, phone_tail: phone ? phone.slice(-4) : null,
-        registration_type: input.registrationType, household_id: input.householdId ?? null, relation_to_head: input.relationToHead ?? null,
-        house_id: input.houseId ?? null, created_at: now, updated_at: now,
+        county_code: gridCode.slice(0, 6),
+        grid_code: gridCode,
+        name: input.name,
+        id_number_enc: this.cipher.encrypt(idNumber),
+        id_number_hash: idHash,
+        id_tail: idNumber.slice(-4),
+        birth_date: facts.birthDate,
+        sex: facts.sex,
+        ethnicity: input.ethnicity ?? '汉族',
+        phone_enc: phone ? this.cipher.encrypt(phone) : null,
+        phone_hash: phone ? this.cipher.lookupHash('phone', phone) : null,
+        phone_tail: phone ? phone.slice(-4) : null,
+        registration_type: input.registrationType,
+        household_id: input.householdId ?? null,
+        relation_to_head: input.relationToHead ?? null,
+        house_id: input.houseId ?? null,
+        created_at: now,
+        updated_at: now,
       });
       if (input.householdId && input.relationToHead === '户主') await setHouseholdHead(trx, input.householdId, row.id);
-      await this.history.record(trx, actor, { type: 'person', id: row.id, countyCode: row.county_code, gridCode, version: 1, action: 'create', before: null, after: snapshot(row, idNumber, phone), reason });
+      await this.history.record(trx, actor, {
+        type: 'person',
+        id: row.id,
+        countyCode: row.county_code,
+        gridCode,
+        version: 1,
+        action: 'create',
+        before: null,
+        after: snapshot(row, idNumber, phone),
+        reason,
+      });
       return row;
     });
   }
@@ -120,14 +158,16 @@ export class PersonService {
     return this.db.transaction().execute(async (trx) => {
       const before = await people.findPerson(trx, actor.scope, id);
       if (!before) throw notFound();
-      if (patch.version !== undefined && patch.version !== before.version) throw conflict('stale_version', { version: before.version });
+      if (patch.version !== undefined && patch.version !== before.version)
+        throw conflict('stale_version', { version: before.version });
       const phone = patch.phone === undefined ? undefined : patch.phone ? normalisePhone(patch.phone) : null;
       const householdId = patch.householdId === undefined ? before.household_id : patch.householdId;
       const houseId = patch.houseId === undefined ? before.house_id : patch.houseId;
       // A new household or house may sit in another grid: the person follows it (a move within scope).
-      const gridCode = householdId !== before.household_id || houseId !== before.house_id
-        ? await this.resolveGrid(trx, actor.scope, { householdId, houseId, gridCode: before.grid_code })
-        : before.grid_code;
+      const gridCode =
+        householdId !== before.household_id || houseId !== before.house_id
+          ? await this.resolveGrid(trx, actor.scope, { householdId, houseId, gridCode: before.grid_code })
+          : before.grid_code;
       const now = this.clock.now();
       const after = await people.updatePerson(trx, id, {
         name: patch.name ?? before.name,
@@ -138,7 +178,13 @@ export class PersonService {
         house_id: houseId,
         grid_code: gridCode,
         county_code: gridCode.slice(0, 6),
-        ...(phone === undefined ? {} : { phone_enc: phone ? this.cipher.encrypt(phone) : null, phone_hash: phone ? this.cipher.lookupHash('phone', phone) : null, phone_tail: phone ? phone.slice(-4) : null }),
+        ...(phone === undefined
+          ? {}
+          : {
+              phone_enc: phone ? this.cipher.encrypt(phone) : null,
+              phone_hash: phone ? this.cipher.lookupHash('phone', phone) : null,
+              phone_tail: phone ? phone.slice(-4) : null,
+            }),
         version: before.version + 1,
         updated_at: now,
       });
@@ -146,8 +192,15 @@ export class PersonService {
       const idNumber = this.cipher.decrypt(before.id_number_enc);
       const oldPhone = before.phone_enc ? this.cipher.decrypt(before.phone_enc) : null;
       const changes = await this.history.record(trx, actor, {
-        type: 'person', id, countyCode: after.county_code, gridCode, version: after.version, action: gridCode !== before.grid_code ? 'move' : 'update',
-        before: snapshot(before, idNumber, oldPhone), after: snapshot(after, idNumber, phone === undefined ? oldPhone : phone), reason,
+        type: 'person',
+        id,
+        countyCode: after.county_code,
+        gridCode,
+        version: after.version,
+        action: gridCode !== before.grid_code ? 'move' : 'update',
+        before: snapshot(before, idNumber, oldPhone),
+        after: snapshot(after, idNumber, phone === undefined ? oldPhone : phone),
+        reason,
       });
       return { person: after, changes };
     });
@@ -170,7 +223,11 @@ export class PersonService {
       const status = to.status ?? before.status;
       const movedHome = gridCode !== before.grid_code;
       const after = await people.updatePerson(trx, id, {
-        status, grid_code: gridCode, county_code: gridCode.slice(0, 6), version: before.version + 1, updated_at: this.clock.now(),
+        status,
+        grid_code: gridCode,
+        county_code: gridCode.slice(0, 6),
+        version: before.version + 1,
+        updated_at: this.clock.now(),
         // Moving to another grid leaves the old household and house behind.
         ...(movedHome ? { household_id: null, house_id: null, relation_to_head: null } : {}),
       });
@@ -178,8 +235,15 @@ export class PersonService {
       const idNumber = this.cipher.decrypt(before.id_number_enc);
       const phone = before.phone_enc ? this.cipher.decrypt(before.phone_enc) : null;
       await this.history.record(trx, actor, {
-        type: 'person', id, countyCode: after.county_code, gridCode, version: after.version, action: movedHome ? 'move' : 'status',
-        before: snapshot(before, idNumber, phone), after: snapshot(after, idNumber, phone), reason,
+        type: 'person',
+        id,
+        countyCode: after.county_code,
+        gridCode,
+        version: after.version,
+        action: movedHome ? 'move' : 'status',
+        before: snapshot(before, idNumber, phone),
+        after: snapshot(after, idNumber, phone),
+        reason,
       });
       return after;
     });
@@ -188,7 +252,10 @@ export class PersonService {
   async get(scope: Scope, id: string) {
     const p = await people.findPerson(this.db, scope, id);
     if (!p) throw notFound();
-    const [tags, timeline] = await Promise.all([listTags(this.db, id, true), this.history.timeline(this.db, 'person', id)]);
+    const [tags, timeline] = await Promise.all([
+      listTags(this.db, id, true),
+      this.history.timeline(this.db, 'person', id),
+    ]);
     return { person: p, tags, timeline };
   }
 
@@ -198,7 +265,13 @@ export class PersonService {
     return this.db.transaction().execute(async (trx) => {
       const p = await people.findPerson(trx, actor.scope, id);
       if (!p) throw notFound();
-      await this.audit.record(trx, actor, { action: 'personal.read', entityType: 'person', entityId: id, areaCode: p.grid_code, after: { field } });
+      await this.audit.record(trx, actor, {
+        action: 'personal.read',
+        entityType: 'person',
+        entityId: id,
+        areaCode: p.grid_code,
+        after: { field },
+      });
       const stored = field === 'idNumber' ? p.id_number_enc : p.phone_enc;
       return stored ? this.cipher.decrypt(stored) : null;
     });

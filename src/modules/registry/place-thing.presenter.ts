@@ -16,7 +16,16 @@ export interface LocatedRow {
 }
 
 export function presentLocated(r: LocatedRow) {
-  return { id: r.id, name: r.name, kind: r.kind, gridCode: r.grid_code, lng: r.lng, lat: r.lat, status: r.status, version: r.version };
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    gridCode: r.grid_code,
+    lng: r.lng,
+    lat: r.lat,
+    status: r.status,
+    version: r.version,
+  };
 }
 
 export function presentPlace(r: Selectable<PlaceTable>) {
@@ -32,7 +41,11 @@ export function presentPlaceDetail(d: { place: Selectable<PlaceTable>; timeline:
 }
 
 export function presentThingDetail(d: { thing: Selectable<ThingTable>; timeline: TimelineRow[] }) {
-  return { ...presentThing(d.thing), details: d.thing.details as Record<string, unknown>, timeline: toTimeline(d.timeline) };
+  return {
+    ...presentThing(d.thing),
+    details: d.thing.details as Record<string, unknown>,
+    timeline: toTimeline(d.timeline),
+  };
 }
 
 /** A map layer: GeoJSON points, never people. */
@@ -40,7 +53,9 @@ export function presentMapLayer(rows: LocatedRow[]) {
   return {
     type: 'FeatureCollection',
     features: rows.map((r) => ({
-      type: 'Feature', id: r.id, geometry: { type: 'Point', coordinates: [r.lng, r.lat] },
+      type: 'Feature',
+      id: r.id,
+      geometry: { type: 'Point', coordinates: [r.lng, r.lat] },
       properties: { id: r.id, name: r.name, kind: r.kind, status: r.status, gridCode: r.grid_code },
     })),
   };

@@ -2,13 +2,24 @@ import type { Db } from '../../db/database.js';
 import type { Scope } from '../../db/scope.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Actor } from '../../lib/context.js';
-import type { ElementHistory } from './element-history.js';
 import { conflict, invalidField, notFound } from '../../lib/errors.js';
-import { gridForLocation } from './household.service.js';
 import type { AreaService } from '../areas/area.service.js';
+import type { ElementHistory } from './element-history.js';
+import { gridForLocation } from './household.service.js';
 import * as repo from './place-thing.repository.js';
 
-export const PLACE_KINDS = ['school', 'hospital', 'market', 'hotel', 'entertainment', 'religious', 'transport', 'restaurant', 'square', 'other'] as const;
+export const PLACE_KINDS = [
+  'school',
+  'hospital',
+  'market',
+  'hotel',
+  'entertainment',
+  'religious',
+  'transport',
+  'restaurant',
+  'square',
+  'other',
+] as const;
 export const THING_SUBTYPES: Record<'facility' | 'hazard' | 'camera', readonly string[]> = {
   facility: ['water', 'power', 'gas', 'road', 'bridge', 'fire_hydrant', 'manhole', 'streetlight', 'other'],
   hazard: ['fire', 'flood', 'landslide', 'building', 'gas', 'traffic', 'electric', 'chemical', 'other'],
@@ -55,10 +66,28 @@ export class PlaceThingService {
       const gridCode = await gridForLocation(this.areas, trx, actor.scope, input);
       const now = this.clock.now();
       const p = await repo.insertPlace(trx, {
-        county_code: gridCode.slice(0, 6), grid_code: gridCode, name: input.name, kind: input.kind, address: input.address, lng: input.lng,
-        lat: input.lat, responsible_unit_id: input.responsibleUnitId ?? null, created_at: now, updated_at: now,
+        county_code: gridCode.slice(0, 6),
+        grid_code: gridCode,
+        name: input.name,
+        kind: input.kind,
+        address: input.address,
+        lng: input.lng,
+        lat: input.lat,
+        responsible_unit_id: input.responsibleUnitId ?? null,
+        created_at: now,
+        updated_at: now,
       });
-      await this.history.record(trx, actor, { type: 'place', id: p.id, countyCode: p.county_code, gridCode, version: 1, action: 'create', before: null, after: { ...input, gridCode }, reason });
+      await this.history.record(trx, actor, {
+        type: 'place',
+        id: p.id,
+        countyCode: p.county_code,
+        gridCode,
+        version: 1,
+        action: 'create',
+        before: null,
+        after: { ...input, gridCode },
+        reason,
+      });
       return p;
     });
   }
@@ -70,28 +99,91 @@ export class PlaceThingService {
       const gridCode = await gridForLocation(this.areas, trx, actor.scope, input);
       const now = this.clock.now();
       const th = await repo.insertThing(trx, {
-        county_code: gridCode.slice(0, 6), grid_code: gridCode, kind: input.kind, subtype: input.subtype, name: input.name, lng: input.lng, lat: input.lat,
-        status: input.status ?? 'normal', responsible_unit_id: input.responsibleUnitId ?? null, details: JSON.stringify(input.details ?? {}), created_at: now, updated_at: now,
+        county_code: gridCode.slice(0, 6),
+        grid_code: gridCode,
+        kind: input.kind,
+        subtype: input.subtype,
+        name: input.name,
+        lng: input.lng,
+        lat: input.lat,
+        status: input.status ?? 'normal',
+        responsible_unit_id: input.responsibleUnitId ?? null,
+        details: JSON.stringify(input.details ?? {}),
+        created_at: now,
+        updated_at: now,
       });
-      await this.history.record(trx, actor, { type: 'thing', id: th.id, countyCode: th.county_code, gridCode, version: 1, action: 'create', before: null, after: { ...input, gridCode }, reason });
+      await this.history.record(trx, actor, {
+        type: 'thing',
+        id: th.id,
+        countyCode: th.county_code,
+        gridCode,
+        version: 1,
+        action: 'create',
+        before: null,
+        after: { ...input, gridCode },
+        reason,
+      });
       return th;
     });
   }
 
-  async updatePlace(actor: Actor, id: string, patch: { name?: string; kind?: string; address?: string; lng?: number; lat?: number; status?: 'active' | 'closed'; version?: number }, reason: string | null) {
+  async updatePlace(
+    actor: Actor,
+    id: string,
+    patch: {
+      name?: string;
+      kind?: string;
+      address?: string;
+      lng?: number;
+      lat?: number;
+      status?: 'active' | 'closed';
+      version?: number;
+    },
+    reason: string | null,
+  ) {
     return this.db.transaction().execute(async (trx) => {
       const before = await repo.findPlace(trx, actor.scope, id);
       if (!before) throw notFound();
-      if (patch.version !== undefined && patch.version !== before.version) throw conflict('stale_version', { version: before.version });
+      if (patch.version !== undefined && patch.version !== before.version)
+        throw conflict('stale_version', { version: before.version });
       const lng = patch.lng ?? before.lng;
       const lat = patch.lat ?? before.lat;
-      const gridCode = patch.lng !== undefined || patch.lat !== undefined ? await gridForLocation(this.areas, trx, actor.scope, { lng, lat }) : before.grid_code;
+      const gridCode =
+        patch.lng !== undefined || patch.lat !== undefined
+          ? await gridForLocation(this.areas, trx, actor.scope, { lng, lat })
+          : before.grid_code;
       const after = await repo.updatePlace(trx, id, {
-        name: patch.name ?? before.name, kind: patch.kind ?? before.kind, address: patch.address ?? before.address, lng, lat, grid_code: gridCode,
-        county_code: gridCode.slice(0, 6), status: patch.status ?? before.status, version: before.version + 1, updated_at: this.clock.now(),
+        name: patch.name ?? before.name,
+        kind: patch.kind ?? before.kind,
+        address: patch.address ?? before.address,
+        lng,
+        lat,
+        grid_code: gridCode,
+        county_code: gridCode.slice(0, 6),
+        status: patch.status ?? before.status,
+        version: before.version + 1,
+        updated_at: this.clock.now(),
       });
-      const snap = (p: typeof before) => ({ name: p.name, kind: p.kind, address: p.address, lng: p.lng, lat: p.lat, gridCode: p.grid_code, status: p.status });
-      await this.history.record(trx, actor, { type: 'place', id, countyCode: after.county_code, gridCode, version: after.version, action: gridCode !== before.grid_code ? 'move' : 'update', before: snap(before), after: snap(after), reason });
+      const snap = (p: typeof before) => ({
+        name: p.name,
+        kind: p.kind,
+        address: p.address,
+        lng: p.lng,
+        lat: p.lat,
+        gridCode: p.grid_code,
+        status: p.status,
+      });
+      await this.history.record(trx, actor, {
+        type: 'place',
+        id,
+        countyCode: after.county_code,
+        gridCode,
+        version: after.version,
+        action: gridCode !== before.grid_code ? 'move' : 'update',
+        before: snap(before),
+        after: snap(after),
+        reason,
+      });
       return after;
     });
   }
@@ -109,20 +201,60 @@ export class PlaceThingService {
   }
 
   /** Status changes of a thing (a camera goes offline, a hazard is being rectified). */
-  async updateThing(actor: Actor, id: string, patch: { status?: ThingInput['status']; name?: string; lng?: number; lat?: number; details?: Record<string, unknown>; version?: number }, reason: string | null) {
+  async updateThing(
+    actor: Actor,
+    id: string,
+    patch: {
+      status?: ThingInput['status'];
+      name?: string;
+      lng?: number;
+      lat?: number;
+      details?: Record<string, unknown>;
+      version?: number;
+    },
+    reason: string | null,
+  ) {
     return this.db.transaction().execute(async (trx) => {
       const before = await repo.findThing(trx, actor.scope, id);
       if (!before) throw notFound();
-      if (patch.version !== undefined && patch.version !== before.version) throw conflict('stale_version', { version: before.version });
+      if (patch.version !== undefined && patch.version !== before.version)
+        throw conflict('stale_version', { version: before.version });
       const lng = patch.lng ?? before.lng;
       const lat = patch.lat ?? before.lat;
-      const gridCode = patch.lng !== undefined || patch.lat !== undefined ? await gridForLocation(this.areas, trx, actor.scope, { lng, lat }) : before.grid_code;
+      const gridCode =
+        patch.lng !== undefined || patch.lat !== undefined
+          ? await gridForLocation(this.areas, trx, actor.scope, { lng, lat })
+          : before.grid_code;
       const after = await repo.updateThing(trx, id, {
-        status: patch.status ?? before.status, name: patch.name ?? before.name, lng, lat, grid_code: gridCode, county_code: gridCode.slice(0, 6),
-        details: JSON.stringify(patch.details ?? before.details), version: before.version + 1, updated_at: this.clock.now(),
+        status: patch.status ?? before.status,
+        name: patch.name ?? before.name,
+        lng,
+        lat,
+        grid_code: gridCode,
+        county_code: gridCode.slice(0, 6),
+        details: JSON.stringify(patch.details ?? before.details),
+        version: before.version + 1,
+        updated_at: this.clock.now(),
       });
-      const snap = (t: typeof before) => ({ status: t.status, name: t.name, lng: t.lng, lat: t.lat, gridCode: t.grid_code, details: t.details });
-      await this.history.record(trx, actor, { type: 'thing', id, countyCode: after.county_code, gridCode, version: after.version, action: 'update', before: snap(before), after: snap(after), reason });
+      const snap = (t: typeof before) => ({
+        status: t.status,
+        name: t.name,
+        lng: t.lng,
+        lat: t.lat,
+        gridCode: t.grid_code,
+        details: t.details,
+      });
+      await this.history.record(trx, actor, {
+        type: 'thing',
+        id,
+        countyCode: after.county_code,
+        gridCode,
+        version: after.version,
+        action: 'update',
+        before: snap(before),
+        after: snap(after),
+        reason,
+      });
       return after;
     });
   }

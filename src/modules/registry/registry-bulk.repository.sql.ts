@@ -10,10 +10,19 @@ export default sqlSnapshot('registry-bulk', repo, {
     repo.bulkInsertPeople(
       db,
       cipher,
-      [{
-        name: '张三', idNumber: '62070219800101001X', phone: null, ethnicity: '汉族', registrationType: 'registered',
-        gridCode: SAMPLE.gridCode, householdId: null, relationToHead: null, houseId: null,
-      }],
+      [
+        {
+          name: '张三',
+          idNumber: '62070219800101001X',
+          phone: null,
+          ethnicity: '汉族',
+          registrationType: 'registered',
+          gridCode: SAMPLE.gridCode,
+          householdId: null,
+          relationToHead: null,
+          houseId: null,
+        },
+      ],
       { now: SAMPLE.now, actorId: null, actorName: 'system:seed', action: 'import', reason: null },
     ),
   linkHouseholdHeads: (db) => repo.linkHouseholdHeads(db, [SAMPLE.uuid]),

@@ -38,12 +38,24 @@ export async function bulkInsertPeople(
       const facts = idNumberFacts(r.idNumber);
       return {
         ...(r.id ? { id: r.id } : {}),
-        county_code: r.gridCode.slice(0, 6), grid_code: r.gridCode, name: r.name,
-        id_number_enc: cipher.encrypt(r.idNumber), id_number_hash: cipher.lookupHash('id_number', r.idNumber), id_tail: r.idNumber.slice(-4),
-        birth_date: facts.birthDate, sex: facts.sex, ethnicity: r.ethnicity,
-        phone_enc: r.phone ? cipher.encrypt(r.phone) : null, phone_hash: r.phone ? cipher.lookupHash('phone', r.phone) : null, phone_tail: r.phone ? r.phone.slice(-4) : null,
-        registration_type: r.registrationType, household_id: r.householdId, relation_to_head: r.relationToHead, house_id: r.houseId,
-        created_at: meta.now, updated_at: meta.now,
+        county_code: r.gridCode.slice(0, 6),
+        grid_code: r.gridCode,
+        name: r.name,
+        id_number_enc: cipher.encrypt(r.idNumber),
+        id_number_hash: cipher.lookupHash('id_number', r.idNumber),
+        id_tail: r.idNumber.slice(-4),
+        birth_date: facts.birthDate,
+        sex: facts.sex,
+        ethnicity: r.ethnicity,
+        phone_enc: r.phone ? cipher.encrypt(r.phone) : null,
+        phone_hash: r.phone ? cipher.lookupHash('phone', r.phone) : null,
+        phone_tail: r.phone ? r.phone.slice(-4) : null,
+        registration_type: r.registrationType,
+        household_id: r.householdId,
+        relation_to_head: r.relationToHead,
+        house_id: r.houseId,
+        created_at: meta.now,
+        updated_at: meta.now,
       };
     });
     const done = await trx
@@ -61,9 +73,20 @@ export async function bulkInsertPeople(
         .insertInto('element_version')
         .values(
           done.map((d) => ({
-            county_code: d.county_code, grid_code: d.grid_code, element_type: 'person', element_id: d.id, version: 1, at: meta.now,
-            actor_id: meta.actorId, actor_name: meta.actorName, action: meta.action,
-            changes: JSON.stringify({ name: { from: null, to: d.name }, idNumber: { from: null, to: '(已变更)' }, gridCode: { from: null, to: d.grid_code } }),
+            county_code: d.county_code,
+            grid_code: d.grid_code,
+            element_type: 'person',
+            element_id: d.id,
+            version: 1,
+            at: meta.now,
+            actor_id: meta.actorId,
+            actor_name: meta.actorName,
+            action: meta.action,
+            changes: JSON.stringify({
+              name: { from: null, to: d.name },
+              idNumber: { from: null, to: '(已变更)' },
+              gridCode: { from: null, to: d.grid_code },
+            }),
             reason: meta.reason,
           })),
         )

@@ -19,11 +19,33 @@ export function presentSearchHits(rows: SearchRows, cipher: PersonalDataCipher, 
   });
   return [
     ...people,
-    ...rows.households.map((h) => ({ type: 'household' as const, id: h.id, title: h.address, subtitle: h.number, gridCode: h.grid_code })),
-    ...rows.houses.map((h) => ({ type: 'house' as const, id: h.id, title: h.address, subtitle: h.use, gridCode: h.grid_code })),
-    ...rows.places.map((p) => ({ type: 'place' as const, id: p.id, title: p.name, subtitle: p.address, gridCode: p.grid_code })),
+    ...rows.households.map((h) => ({
+      type: 'household' as const,
+      id: h.id,
+      title: h.address,
+      subtitle: h.number,
+      gridCode: h.grid_code,
+    })),
+    ...rows.houses.map((h) => ({
+      type: 'house' as const,
+      id: h.id,
+      title: h.address,
+      subtitle: h.use,
+      gridCode: h.grid_code,
+    })),
+    ...rows.places.map((p) => ({
+      type: 'place' as const,
+      id: p.id,
+      title: p.name,
+      subtitle: p.address,
+      gridCode: p.grid_code,
+    })),
     ...rows.organizations.map((o) => ({
-      type: 'organization' as const, id: o.id, title: o.name, subtitle: o.credit_code ?? o.address, gridCode: o.grid_code,
+      type: 'organization' as const,
+      id: o.id,
+      title: o.name,
+      subtitle: o.credit_code ?? o.address,
+      gridCode: o.grid_code,
     })),
   ].slice(0, limit * 2);
 }

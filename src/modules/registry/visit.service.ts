@@ -1,16 +1,16 @@
 import type { Db, Executor } from '../../db/database.js';
 import type { Scope } from '../../db/scope.js';
-import { nextVisitDue, type RiskLevel, specialGroup, unknownDetailKeys } from './special-groups.js';
 import type { Clock } from '../../lib/clock.js';
-import { findHouseholdGrid } from './household.repository.js';
+import type { Actor } from '../../lib/context.js';
+import { conflict, invalidField, notFound } from '../../lib/errors.js';
+import type { ElementHistory } from './element-history.js';
 import { findHousePlace } from './house.repository.js';
+import { findHouseholdGrid } from './household.repository.js';
 import { findOrganizationGrid } from './organization.repository.js';
 import { bumpPersonVersion, findPeopleGrids, findPersonPlace, listPresentMemberIds } from './person.repository.js';
 import * as tags from './person-tag.repository.js';
+import { nextVisitDue, type RiskLevel, specialGroup, unknownDetailKeys } from './special-groups.js';
 import * as visits from './visit.repository.js';
-import type { Actor } from '../../lib/context.js';
-import type { ElementHistory } from './element-history.js';
-import { conflict, invalidField, notFound } from '../../lib/errors.js';
 
 export interface TagInput {
   tag: string;
@@ -33,7 +33,11 @@ export interface VisitInput {
 
 /** Hands a visit's finding to the events module, inside the caller's transaction. */
 export interface FindingHandoff {
-  handOff(trx: Executor, actor: Actor, finding: { gridCode: string; text: string; categoryCode: string }): Promise<{ eventId: string }>;
+  handOff(
+    trx: Executor,
+    actor: Actor,
+    finding: { gridCode: string; text: string; categoryCode: string },
+  ): Promise<{ eventId: string }>;
 }
 
 export class VisitService {
@@ -53,20 +57,37 @@ export class VisitService {
       const person = await findPersonPlace(trx, actor.scope, personId);
       if (!person) throw notFound();
       if (input.responsibleWorkerId) {
-        if (!(await visits.workerInScope(trx, actor.scope, input.responsibleWorkerId))) throw invalidField('responsibleWorkerId', 'grid_worker_not_found');
+        if (!(await visits.workerInScope(trx, actor.scope, input.responsibleWorkerId)))
+          throw invalidField('responsibleWorkerId', 'grid_worker_not_found');
       }
       if (await tags.hasActiveTag(trx, personId, input.tag)) throw conflict('tag_exists');
       const now = this.clock.now();
       const interval = input.visitIntervalDays ?? group.visitIntervalDays;
       const t = await tags.insertTag(trx, {
-        county_code: person.county_code, grid_code: person.grid_code, person_id: personId, tag: input.tag, risk_level: input.riskLevel ?? group.defaultRisk,
-        responsible_worker_id: input.responsibleWorkerId ?? null, visit_interval_days: interval, details: JSON.stringify(input.details ?? {}),
-        next_visit_due: nextVisitDue(now, interval), created_at: now, updated_at: now,
+        county_code: person.county_code,
+        grid_code: person.grid_code,
+        person_id: personId,
+        tag: input.tag,
+        risk_level: input.riskLevel ?? group.defaultRisk,
+        responsible_worker_id: input.responsibleWorkerId ?? null,
+        visit_interval_days: interval,
+        details: JSON.stringify(input.details ?? {}),
+        next_visit_due: nextVisitDue(now, interval),
+        created_at: now,
+        updated_at: now,
       });
       await this.history.record(trx, actor, {
-        type: 'person', id: personId, countyCode: person.county_code, gridCode: person.grid_code,
-        version: await bumpPersonVersion(trx, personId), action: 'tag_add', before: null,
-        after: { [`tag:${t.tag}`]: { riskLevel: t.risk_level, visitIntervalDays: interval, details: input.details ?? {} } }, reason,
+        type: 'person',
+        id: personId,
+        countyCode: person.county_code,
+        gridCode: person.grid_code,
+        version: await bumpPersonVersion(trx, personId),
+        action: 'tag_add',
+        before: null,
+        after: {
+          [`tag:${t.tag}`]: { riskLevel: t.risk_level, visitIntervalDays: interval, details: input.details ?? {} },
+        },
+        reason,
       });
       return t;
     });
@@ -78,8 +99,15 @@ export class VisitService {
       if (!t) throw notFound();
       await tags.endTag(trx, t.id, this.clock.now());
       await this.history.record(trx, actor, {
-        type: 'person', id: personId, countyCode: t.county_code, gridCode: t.grid_code, version: await bumpPersonVersion(trx, personId),
-        action: 'tag_end', before: { [`tag:${tag}`]: t.risk_level }, after: { [`tag:${tag}`]: null }, reason,
+        type: 'person',
+        id: personId,
+        countyCode: t.county_code,
+        gridCode: t.grid_code,
+        version: await bumpPersonVersion(trx, personId),
+        action: 'tag_end',
+        before: { [`tag:${tag}`]: t.risk_level },
+        after: { [`tag:${tag}`]: null },
+        reason,
       });
     });
   }
@@ -93,7 +121,8 @@ export class VisitService {
    * date on from the visit. The visit's grid is the subject's grid.
    */
   async record(actor: Actor, input: VisitInput) {
-    if (!input.householdId && !input.houseId && !input.organizationId && !(input.personIds?.length)) throw invalidField('householdId', 'visit_subject_required');
+    if (!input.householdId && !input.houseId && !input.organizationId && !input.personIds?.length)
+      throw invalidField('householdId', 'visit_subject_required');
     return this.db.transaction().execute(async (trx) => {
       let gridCode: string | undefined;
       let personIds = input.personIds ?? [];
@@ -126,14 +155,39 @@ export class VisitService {
       if (visitedAt.getTime() > now.getTime() + 60_000) throw invalidField('visitedAt', 'visit_in_future');
       const worker = actor.userId ? await visits.findWorkerOfUser(trx, actor.userId) : undefined;
       const v = await visits.insertVisit(trx, {
-        county_code: grid.slice(0, 6), grid_code: grid, grid_worker_id: worker?.id ?? null, user_id: actor.userId, visited_at: visitedAt,
-        person_ids: personIds, household_id: input.householdId ?? null, house_id: input.houseId ?? null, organization_id: input.organizationId ?? null,
-        observed: input.observed, requests: input.requests ?? null, finding: input.finding ?? null, finding_status: input.finding ? 'open' : 'none', created_at: now,
+        county_code: grid.slice(0, 6),
+        grid_code: grid,
+        grid_worker_id: worker?.id ?? null,
+        user_id: actor.userId,
+        visited_at: visitedAt,
+        person_ids: personIds,
+        household_id: input.householdId ?? null,
+        house_id: input.houseId ?? null,
+        organization_id: input.organizationId ?? null,
+        observed: input.observed,
+        requests: input.requests ?? null,
+        finding: input.finding ?? null,
+        finding_status: input.finding ? 'open' : 'none',
+        created_at: now,
       });
       if (personIds.length > 0) await tags.advanceNextVisits(trx, personIds, visitedAt, now);
       await this.history.record(trx, actor, {
-        type: 'visit', id: v.id, countyCode: v.county_code, gridCode: grid, version: 1, action: 'create', before: null,
-        after: { householdId: v.household_id, personIds, houseId: v.house_id, organizationId: v.organization_id, observed: v.observed, requests: v.requests, finding: v.finding },
+        type: 'visit',
+        id: v.id,
+        countyCode: v.county_code,
+        gridCode: grid,
+        version: 1,
+        action: 'create',
+        before: null,
+        after: {
+          householdId: v.household_id,
+          personIds,
+          houseId: v.house_id,
+          organizationId: v.organization_id,
+          observed: v.observed,
+          requests: v.requests,
+          finding: v.finding,
+        },
       });
       return v;
     });

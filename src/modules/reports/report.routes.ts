@@ -1,10 +1,10 @@
-import { situationDocx } from './situation-docx.js';
-import { situationPdf } from './situation-pdf.js';
-import { reportTitle } from './situation-rows.js';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
 import { errors } from '../../http/common.schemas.js';
 import { situationQuery, situationReport } from './report.schemas.js';
+import { situationDocx } from './situation-docx.js';
+import { situationPdf } from './situation-pdf.js';
+import { reportTitle } from './situation-rows.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
@@ -15,8 +15,10 @@ export function reportRoutes(app: ZodApp, { services }: AppDeps) {
     {
       schema: {
         tags: ['reports'],
-        summary: '形势研判: counts by category against the previous period and the same period last year, hotspots, rising categories, mediation outcomes by level, overdue units and a generated Chinese summary',
-        description: 'Any area in your scope (default: your own) and any period (default: the last complete quarter, Shanghai dates). Merged duplicates are not counted.',
+        summary:
+          '形势研判: counts by category against the previous period and the same period last year, hotspots, rising categories, mediation outcomes by level, overdue units and a generated Chinese summary',
+        description:
+          'Any area in your scope (default: your own) and any period (default: the last complete quarter, Shanghai dates). Merged duplicates are not counted.',
         security: bearerSecurity,
         querystring: situationQuery,
         response: { 200: situationReport, ...errors },
@@ -43,7 +45,9 @@ export function reportRoutes(app: ZodApp, { services }: AppDeps) {
         const actor = requireActor(req, 'event:read');
         const r = await services.situation.report(actor.scope, req.query);
         const buf = format === 'pdf' ? await situationPdf(r) : await situationDocx(r);
-        reply.header('content-type', format === 'pdf' ? 'application/pdf' : DOCX).header('content-disposition', attachment(`${reportTitle(r)}.${format}`));
+        reply
+          .header('content-type', format === 'pdf' ? 'application/pdf' : DOCX)
+          .header('content-disposition', attachment(`${reportTitle(r)}.${format}`));
         return reply.send(buf);
       },
     );

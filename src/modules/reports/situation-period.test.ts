@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { lastCompleteQuarter, monthsIn, periodBounds, periodLabel, previousPeriod, quarterOf, sameTimeLastYear, shanghaiDate } from './situation-period.js';
+import {
+  lastCompleteQuarter,
+  monthsIn,
+  periodBounds,
+  periodLabel,
+  previousPeriod,
+  quarterOf,
+  sameTimeLastYear,
+  shanghaiDate,
+} from './situation-period.js';
 
 describe('report periods', () => {
   it('finds quarters and their neighbours', () => {
@@ -10,11 +19,20 @@ describe('report periods', () => {
     expect(previousPeriod({ from: '2026-01-01', to: '2026-03-31' })).toEqual({ from: '2025-10-01', to: '2025-12-31' });
     expect(previousPeriod({ from: '2026-03-01', to: '2026-03-31' })).toEqual({ from: '2026-02-01', to: '2026-02-28' });
     expect(previousPeriod({ from: '2026-11-01', to: '2026-11-10' })).toEqual({ from: '2026-10-22', to: '2026-10-31' });
-    expect(sameTimeLastYear({ from: '2024-02-01', to: '2024-02-29' })).toEqual({ from: '2023-02-01', to: '2023-02-28' });
-    expect(sameTimeLastYear({ from: '2026-07-01', to: '2026-09-30' })).toEqual({ from: '2025-07-01', to: '2025-09-30' });
+    expect(sameTimeLastYear({ from: '2024-02-01', to: '2024-02-29' })).toEqual({
+      from: '2023-02-01',
+      to: '2023-02-28',
+    });
+    expect(sameTimeLastYear({ from: '2026-07-01', to: '2026-09-30' })).toEqual({
+      from: '2025-07-01',
+      to: '2025-09-30',
+    });
   });
   it('bounds a period in Shanghai time and labels it', () => {
-    expect(periodBounds({ from: '2026-07-01', to: '2026-09-30' })).toEqual({ start: new Date('2026-06-30T16:00:00Z'), end: new Date('2026-09-30T16:00:00Z') });
+    expect(periodBounds({ from: '2026-07-01', to: '2026-09-30' })).toEqual({
+      start: new Date('2026-06-30T16:00:00Z'),
+      end: new Date('2026-09-30T16:00:00Z'),
+    });
     expect(shanghaiDate(new Date('2026-09-30T16:30:00Z'))).toBe('2026-10-01');
     expect(periodLabel({ from: '2026-07-01', to: '2026-09-30' })).toBe('2026年第三季度');
     expect(periodLabel({ from: '2026-10-01', to: '2026-10-31' })).toBe('2026年10月');

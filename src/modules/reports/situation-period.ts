@@ -18,11 +18,18 @@ export function shanghaiDate(instant: Date): string {
 
 /** [start, end) in UTC for a period: from midnight of `from` to midnight after `to`, Shanghai time. */
 export function periodBounds(p: Period): { start: Date; end: Date } {
-  return { start: new Date(Date.parse(`${p.from}T00:00:00+08:00`)), end: new Date(Date.parse(`${p.to}T00:00:00+08:00`) + DAY_MS) };
+  return {
+    start: new Date(Date.parse(`${p.from}T00:00:00+08:00`)),
+    end: new Date(Date.parse(`${p.to}T00:00:00+08:00`) + DAY_MS),
+  };
 }
 
 export function isDate(s: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(s) &&
+    !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+    new Date(`${s}T00:00:00Z`).toISOString().startsWith(s)
+  );
 }
 
 function addDays(date: string, n: number): string {
@@ -90,14 +97,20 @@ export function lengthInDays(p: Period): number {
 function wholeMonths(p: Period): number {
   if (!p.from.endsWith('-01')) return 0;
   if (lastDayOfMonth(Number(p.to.slice(0, 4)), Number(p.to.slice(5, 7))) !== p.to) return 0;
-  return (Number(p.to.slice(0, 4)) - Number(p.from.slice(0, 4))) * 12 + Number(p.to.slice(5, 7)) - Number(p.from.slice(5, 7)) + 1;
+  return (
+    (Number(p.to.slice(0, 4)) - Number(p.from.slice(0, 4))) * 12 +
+    Number(p.to.slice(5, 7)) -
+    Number(p.from.slice(5, 7)) +
+    1
+  );
 }
 
 /** Labels like 2026年第三季度 / 2026年10月 / 2026-10-08至2026-11-20, for titles and summaries. */
 export function periodLabel(p: Period): string {
   const months = wholeMonths(p);
   const y = p.from.slice(0, 4);
-  if (months === 3 && (Number(p.from.slice(5, 7)) - 1) % 3 === 0) return `${y}年第${'一二三四'[(Number(p.from.slice(5, 7)) - 1) / 3]}季度`;
+  if (months === 3 && (Number(p.from.slice(5, 7)) - 1) % 3 === 0)
+    return `${y}年第${'一二三四'[(Number(p.from.slice(5, 7)) - 1) / 3]}季度`;
   if (months === 1) return `${y}年${Number(p.from.slice(5, 7))}月`;
   if (months === 12 && p.from.endsWith('-01-01')) return `${y}年`;
   return `${p.from}至${p.to}`;

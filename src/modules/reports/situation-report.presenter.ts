@@ -1,7 +1,7 @@
 import type { AreaLevel } from '../../db/schema.js';
 import { levelFunnel } from '../mediation/mediation-levels.js';
-import { monthsIn, type Period, periodLabel } from './situation-period.js';
 import type * as repo from './situation.repository.js';
+import { monthsIn, type Period, periodLabel } from './situation-period.js';
 import { situationSummary } from './situation-summary.js';
 
 /** Change from a base: null when there is no base to compare with. */
@@ -32,7 +32,22 @@ export type SituationReport = ReturnType<typeof presentSituationReport>;
 
 /** The report's body (GET /api/reports/situation; the DOCX and PDF render the same) with its generated summary. */
 export function presentSituationReport(x: SituationRows) {
-  const { area, period, previous, lastYear, cats, monthly, monthlyLy, grids, places, addresses, mediation, units, totals, categories } = x;
+  const {
+    area,
+    period,
+    previous,
+    lastYear,
+    cats,
+    monthly,
+    monthlyLy,
+    grids,
+    places,
+    addresses,
+    mediation,
+    units,
+    totals,
+    categories,
+  } = x;
   const names = new Map(categories.map((c) => [c.code, c]));
 
   // Top-level groups: every group listed, even with no events, so periods line up in the charts.
@@ -42,16 +57,43 @@ export function presentSituationReport(x: SituationRows) {
       const rows = cats.filter((r) => r.code.startsWith(g.code));
       const sum = (k: 'cur' | 'prev' | 'ly') => rows.reduce((a, r) => a + r[k], 0);
       const c = sum('cur');
-      return { code: g.code, name: g.name, nameEn: g.name_en, current: c, previous: sum('prev'), lastYear: sum('ly'), change: change(c, sum('prev')), yoy: change(c, sum('ly')) };
+      return {
+        code: g.code,
+        name: g.name,
+        nameEn: g.name_en,
+        current: c,
+        previous: sum('prev'),
+        lastYear: sum('ly'),
+        change: change(c, sum('prev')),
+        yoy: change(c, sum('ly')),
+      };
     });
-  const sub = cats.map((r) => ({ code: r.code, name: names.get(r.code)?.name ?? r.code, nameEn: names.get(r.code)?.name_en ?? r.code, current: r.cur, previous: r.prev, lastYear: r.ly }));
+  const sub = cats.map((r) => ({
+    code: r.code,
+    name: names.get(r.code)?.name ?? r.code,
+    nameEn: names.get(r.code)?.name_en ?? r.code,
+    current: r.cur,
+    previous: r.prev,
+    lastYear: r.ly,
+  }));
   // Rising: more than in the period before, ranked by the increase, then by the ratio.
   const rising = sub
     .filter((r) => r.current > r.previous)
-    .map((r) => ({ ...r, increase: r.current - r.previous, change: change(r.current, r.previous), yoy: change(r.current, r.lastYear) }))
-    .sort((a, b) => b.increase - a.increase || (b.change ?? Infinity) - (a.change ?? Infinity) || a.code.localeCompare(b.code))
+    .map((r) => ({
+      ...r,
+      increase: r.current - r.previous,
+      change: change(r.current, r.previous),
+      yoy: change(r.current, r.lastYear),
+    }))
+    .sort(
+      (a, b) =>
+        b.increase - a.increase || (b.change ?? Infinity) - (a.change ?? Infinity) || a.code.localeCompare(b.code),
+    )
     .slice(0, 5);
-  const topCategories = sub.filter((r) => r.current > 0).sort((a, b) => b.current - a.current || a.code.localeCompare(b.code)).slice(0, 5);
+  const topCategories = sub
+    .filter((r) => r.current > 0)
+    .sort((a, b) => b.current - a.current || a.code.localeCompare(b.code))
+    .slice(0, 5);
 
   const resolvedByLevel: Record<string, number> = {};
   let open = 0;
@@ -90,7 +132,11 @@ export function presentSituationReport(x: SituationRows) {
     categories: groups,
     topCategories,
     rising,
-    trend: monthsIn(period).map((m) => ({ month: m, current: monthly.get(m) ?? 0, lastYear: monthlyLy.get(`${Number(m.slice(0, 4)) - 1}${m.slice(4)}`) ?? 0 })),
+    trend: monthsIn(period).map((m) => ({
+      month: m,
+      current: monthly.get(m) ?? 0,
+      lastYear: monthlyLy.get(`${Number(m.slice(0, 4)) - 1}${m.slice(4)}`) ?? 0,
+    })),
     hotspots: { grids, places, addresses },
     mediation: { total: caseTotal, open, exhausted, withdrawn, levels: funnel },
     overdueUnits: units,

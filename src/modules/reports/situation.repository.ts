@@ -21,12 +21,21 @@ const n = (v: string | number | null | undefined) => Number(v ?? 0);
 
 /** The report's area, if it is in the caller's scope. */
 export function findReportArea(db: Executor, scope: Scope, code: string) {
-  return db.selectFrom('area').select(['code', 'name', 'level']).where('code', '=', code).where(inScope(scope, 'code')).executeTakeFirst();
+  return db
+    .selectFrom('area')
+    .select(['code', 'name', 'level'])
+    .where('code', '=', code)
+    .where(inScope(scope, 'code'))
+    .executeTakeFirst();
 }
 
 /** The whole taxonomy, main categories and subcategories. */
 export function listCategories(db: Executor) {
-  return db.selectFrom('event_category').select(['code', 'name', 'name_en', 'parent_code', 'sort']).orderBy('code').execute();
+  return db
+    .selectFrom('event_category')
+    .select(['code', 'name', 'name_en', 'parent_code', 'sort'])
+    .orderBy('code')
+    .execute();
 }
 
 /** Events per subcategory in the current, previous and last year's window, in one pass. */
@@ -41,7 +50,13 @@ export async function categoryCounts(db: Executor, area: Scope, cur: Window, pre
     from event
     where ${inScope(area, 'grid_code')} and created_at >= ${lo} and created_at < ${cur.end} and ${live}
     group by category_code`.execute(db);
-  return rows.rows.map((r) => ({ code: r.category_code, cur: n(r.cur), prev: n(r.prev), ly: n(r.ly), disputes: n(r.disputes) }));
+  return rows.rows.map((r) => ({
+    code: r.category_code,
+    cur: n(r.cur),
+    prev: n(r.prev),
+    ly: n(r.ly),
+    disputes: n(r.disputes),
+  }));
 }
 
 /** Events per Shanghai month in a window. */
@@ -63,7 +78,13 @@ export async function gridHotspots(db: Executor, area: Scope, w: Window, limit =
     join area g on g.code = h.grid_code
     left join area v on v.code = g.parent_code
     order by h.n desc, g.code`.execute(db);
-  return rows.rows.map((r) => ({ code: r.code, name: r.name, village: r.village, events: n(r.n), disputes: n(r.disputes) }));
+  return rows.rows.map((r) => ({
+    code: r.code,
+    name: r.name,
+    village: r.village,
+    events: n(r.n),
+    disputes: n(r.disputes),
+  }));
 }
 
 /**
@@ -82,7 +103,14 @@ export async function placeHotspots(db: Executor, area: Scope, w: Window, limit 
     where ${inScope(area, 'e.grid_code')} and e.created_at >= ${w.start} and e.created_at < ${w.end} and e.merged_into is null
     group by p.id, p.name, p.address, p.kind, p.grid_code
     order by count(*) desc, p.name limit ${limit}`.execute(db);
-  return rows.rows.map((r) => ({ id: r.id, name: r.name, address: r.address, kind: r.kind, gridCode: r.grid_code, events: n(r.n) }));
+  return rows.rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    address: r.address,
+    kind: r.kind,
+    gridCode: r.grid_code,
+    events: n(r.n),
+  }));
 }
 
 /** Addresses given with the most events: places not (yet) in the registry still show up here. */
@@ -131,7 +159,15 @@ export async function windowTotals(db: Executor, area: Scope, w: Window) {
       count(overdue_at) as overdue,
       count(rating) as rated,
       count(*) filter (where rating = 'unsatisfied') as unsatisfied
-    from event where ${inScope(area, 'grid_code')} and created_at >= ${w.start} and created_at < ${w.end} and ${live}`.execute(db);
+    from event where ${inScope(area, 'grid_code')} and created_at >= ${w.start} and created_at < ${w.end} and ${live}`.execute(
+    db,
+  );
   const x = r.rows[0] ?? { total: 0, closed: 0, overdue: 0, rated: 0, unsatisfied: 0 };
-  return { total: n(x.total), closed: n(x.closed), overdue: n(x.overdue), rated: n(x.rated), unsatisfied: n(x.unsatisfied) };
+  return {
+    total: n(x.total),
+    closed: n(x.closed),
+    overdue: n(x.overdue),
+    rated: n(x.rated),
+    unsatisfied: n(x.unsatisfied),
+  };
 }

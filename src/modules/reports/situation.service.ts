@@ -2,9 +2,16 @@ import type { Db } from '../../db/database.js';
 import { type Scope, scopeOf } from '../../db/scope.js';
 import type { Clock } from '../../lib/clock.js';
 import { invalidField, notFound } from '../../lib/errors.js';
-import { lastCompleteQuarter, type Period, periodBounds, previousPeriod, sameTimeLastYear, shanghaiDate } from './situation-period.js';
-import { presentSituationReport, type SituationReport } from './situation-report.presenter.js';
 import * as q from './situation.repository.js';
+import {
+  lastCompleteQuarter,
+  type Period,
+  periodBounds,
+  previousPeriod,
+  sameTimeLastYear,
+  shanghaiDate,
+} from './situation-period.js';
+import { presentSituationReport, type SituationReport } from './situation-report.presenter.js';
 
 /**
  * 形势研判: one area, one period (the last complete quarter by default), compared with the period
@@ -27,21 +34,35 @@ export class SituationService {
     // Every query is bounded by the area's subtree, as a scope of its own.
     const subtree = scopeOf(area.code, area.level);
 
-    const [cats, monthly, monthlyLy, grids, places, addresses, mediation, units, totals, categories] = await Promise.all([
-      q.categoryCounts(this.db, subtree, cur, prev, ly),
-      q.monthlyCounts(this.db, subtree, cur),
-      q.monthlyCounts(this.db, subtree, ly),
-      q.gridHotspots(this.db, subtree, cur),
-      q.placeHotspots(this.db, subtree, cur),
-      q.addressHotspots(this.db, subtree, cur),
-      q.mediationOutcomes(this.db, subtree, cur),
-      q.overdueUnits(this.db, subtree, cur),
-      q.windowTotals(this.db, subtree, cur),
-      q.listCategories(this.db),
-    ]);
+    const [cats, monthly, monthlyLy, grids, places, addresses, mediation, units, totals, categories] =
+      await Promise.all([
+        q.categoryCounts(this.db, subtree, cur, prev, ly),
+        q.monthlyCounts(this.db, subtree, cur),
+        q.monthlyCounts(this.db, subtree, ly),
+        q.gridHotspots(this.db, subtree, cur),
+        q.placeHotspots(this.db, subtree, cur),
+        q.addressHotspots(this.db, subtree, cur),
+        q.mediationOutcomes(this.db, subtree, cur),
+        q.overdueUnits(this.db, subtree, cur),
+        q.windowTotals(this.db, subtree, cur),
+        q.listCategories(this.db),
+      ]);
     return presentSituationReport({
-      area, period, previous, lastYear, generatedAt: this.clock.now(),
-      cats, monthly, monthlyLy, grids, places, addresses, mediation, units, totals, categories,
+      area,
+      period,
+      previous,
+      lastYear,
+      generatedAt: this.clock.now(),
+      cats,
+      monthly,
+      monthlyLy,
+      grids,
+      places,
+      addresses,
+      mediation,
+      units,
+      totals,
+      categories,
     });
   }
 
@@ -50,7 +71,8 @@ export class SituationService {
     if (!input.from) throw invalidField('from', 'required');
     if (!input.to) throw invalidField('to', 'required');
     if (input.to < input.from) throw invalidField('to', 'must not be before from');
-    if (Date.parse(input.to) - Date.parse(input.from) > 3 * 366 * 86_400_000) throw invalidField('to', 'at most three years');
+    if (Date.parse(input.to) - Date.parse(input.from) > 3 * 366 * 86_400_000)
+      throw invalidField('to', 'at most three years');
     return { from: input.from, to: input.to };
   }
 }

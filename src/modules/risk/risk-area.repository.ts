@@ -23,21 +23,34 @@ export function listAreaNames(db: Executor, codes: string[]) {
 
 /** People living now in the subtree of the area with `prefix`. */
 export function countPresentPeople(db: Executor, prefix: string) {
-  return db.selectFrom('person').select(sql<number>`count(*)::int`.as('n')).where('grid_code', 'like', `${prefix}%`)
-    .where('status', '=', 'present').executeTakeFirstOrThrow();
+  return db
+    .selectFrom('person')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('grid_code', 'like', `${prefix}%`)
+    .where('status', '=', 'present')
+    .executeTakeFirstOrThrow();
 }
 
 /** Events in any of the subtrees of `prefixes` (non-empty). */
 function inAreas(prefixes: string[]) {
   const likes = prefixes.map((p) => `${p}%`);
-  return sql<SqlBool>`(${sql.join(likes.map((p) => sql`e.grid_code like ${p}`), sql` or `)})`;
+  return sql<SqlBool>`(${sql.join(
+    likes.map((p) => sql`e.grid_code like ${p}`),
+    sql` or `,
+  )})`;
 }
 
 /** Events reported since `since`, counted by week (Monday, Asia/Shanghai). */
 export function countEventsByWeek(db: Executor, prefixes: string[], since: Date) {
   const week = sql<string>`to_char(date_trunc('week', e.created_at at time zone 'Asia/Shanghai'), 'YYYY-MM-DD')`;
-  return db.selectFrom('event as e').select([week.as('week'), sql<number>`count(*)::int`.as('n')])
-    .where(inAreas(prefixes)).where('e.created_at', '>=', since).groupBy(sql`1`).orderBy(sql`1`).execute();
+  return db
+    .selectFrom('event as e')
+    .select([week.as('week'), sql<number>`count(*)::int`.as('n')])
+    .where(inAreas(prefixes))
+    .where('e.created_at', '>=', since)
+    .groupBy(sql`1`)
+    .orderBy(sql`1`)
+    .execute();
 }
 
 export function listRecentEvents(db: Executor, prefixes: string[], since: Date) {

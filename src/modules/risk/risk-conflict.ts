@@ -39,8 +39,10 @@ export function findConflict(c: ConflictInput): Conflict | null {
   const name = normaliseOrgName(c.implementingBody);
   const self: FirmTie = { name: c.firm.name, creditCode: c.firm.creditCode, relation: '本机构' };
   for (const tie of [self, ...c.firm.ties]) {
-    if (code && tie.creditCode && tie.creditCode.toUpperCase() === code) return { by: 'credit_code', tie: tie.name, relation: tie.relation };
-    if (name.length >= 2 && normaliseOrgName(tie.name) === name) return { by: 'name', tie: tie.name, relation: tie.relation };
+    if (code && tie.creditCode && tie.creditCode.toUpperCase() === code)
+      return { by: 'credit_code', tie: tie.name, relation: tie.relation };
+    if (name.length >= 2 && normaliseOrgName(tie.name) === name)
+      return { by: 'name', tie: tie.name, relation: tie.relation };
   }
   return null;
 }

@@ -7,10 +7,17 @@ type FirmDetail = Awaited<ReturnType<RiskFirmService['get']>>;
 /** A firm with its workload and average rating. */
 export function presentFirm(f: FirmRow) {
   return {
-    id: f.id, name: f.name, creditCode: f.credit_code, qualifications: f.qualifications, staffCount: f.staff_count,
+    id: f.id,
+    name: f.name,
+    creditCode: f.credit_code,
+    qualifications: f.qualifications,
+    staffCount: f.staff_count,
     contact: f.contact,
     ties: f.ties.map((t) => ({ name: t.name, creditCode: t.creditCode ?? null, relation: t.relation })),
-    status: f.status, openCount: f.open_count, totalCount: f.total_count, avgRating: f.avg_rating,
+    status: f.status,
+    openCount: f.open_count,
+    totalCount: f.total_count,
+    avgRating: f.avg_rating,
     ratingCount: f.rating_count,
   };
 }
@@ -20,8 +27,14 @@ export function presentFirmWithHistory({ firm, history }: FirmDetail) {
   return {
     ...presentFirm(firm),
     history: history.map((h) => ({
-      id: h.id, number: h.number, title: h.title, stage: h.stage, decision: h.decision, createdAt: iso(h.created_at),
-      score: h.score, comment: h.comment,
+      id: h.id,
+      number: h.number,
+      title: h.title,
+      stage: h.stage,
+      decision: h.decision,
+      createdAt: iso(h.created_at),
+      score: h.score,
+      comment: h.comment,
     })),
   };
 }

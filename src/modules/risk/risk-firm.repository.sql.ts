@@ -3,8 +3,15 @@ import * as repo from './risk-firm.repository.js';
 
 const creditCode = '91620702MA74XXXX0A';
 const firm = {
-  name: '某评估公司', credit_code: creditCode, qualifications: ['社会稳定风险评估'], staff_count: 12, contact: null,
-  ties: JSON.stringify([]), status: 'active' as const, created_at: SAMPLE.now, updated_at: SAMPLE.now,
+  name: '某评估公司',
+  credit_code: creditCode,
+  qualifications: ['社会稳定风险评估'],
+  staff_count: 12,
+  contact: null,
+  ties: JSON.stringify([]),
+  status: 'active' as const,
+  created_at: SAMPLE.now,
+  updated_at: SAMPLE.now,
 };
 
 export default sqlSnapshot('risk-firm', repo, {
@@ -23,7 +30,13 @@ export default sqlSnapshot('risk-firm', repo, {
   listFirmHistory: (db) => repo.listFirmHistory(db, SAMPLE.countyScope, SAMPLE.uuid),
   findMatterRating: (db) => repo.findMatterRating(db, SAMPLE.uuid),
   findMatterRatingId: (db) => repo.findMatterRatingId(db, SAMPLE.uuid),
-  insertFirmRating: (db) => repo.insertFirmRating(db, {
-    firm_id: SAMPLE.uuid2, matter_id: SAMPLE.uuid, score: 4, comment: null, rated_by: '张三', rated_at: SAMPLE.now,
-  }),
+  insertFirmRating: (db) =>
+    repo.insertFirmRating(db, {
+      firm_id: SAMPLE.uuid2,
+      matter_id: SAMPLE.uuid,
+      score: 4,
+      comment: null,
+      rated_by: '张三',
+      rated_at: SAMPLE.now,
+    }),
 });

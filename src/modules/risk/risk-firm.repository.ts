@@ -26,7 +26,11 @@ export function findFirmByCreditCode(db: Executor, creditCode: string) {
 
 /** Another firm than `id` registered with the credit code. */
 export function findOtherFirmByCreditCode(db: Executor, creditCode: string, id: string) {
-  return db.selectFrom('risk_firm').select('id').where('credit_code', '=', creditCode).where('id', '<>', id)
+  return db
+    .selectFrom('risk_firm')
+    .select('id')
+    .where('credit_code', '=', creditCode)
+    .where('id', '<>', id)
     .executeTakeFirst();
 }
 
@@ -43,10 +47,23 @@ export function listFirmsWithWorkload(db: Executor) {
   return db
     .selectFrom('risk_firm as f')
     .select([
-      'f.id', 'f.name', 'f.credit_code', 'f.qualifications', 'f.staff_count', 'f.contact', 'f.ties', 'f.status',
-      sql<number>`(select count(*)::int from risk_matter m where m.firm_id = f.id and m.closed_at is null and m.stage not in ('monitor', 'closed'))`.as('open_count'),
+      'f.id',
+      'f.name',
+      'f.credit_code',
+      'f.qualifications',
+      'f.staff_count',
+      'f.contact',
+      'f.ties',
+      'f.status',
+      sql<number>`(select count(*)::int from risk_matter m where m.firm_id = f.id and m.closed_at is null and m.stage not in ('monitor', 'closed'))`.as(
+        'open_count',
+      ),
       sql<number>`(select count(*)::int from risk_matter m where m.firm_id = f.id)`.as('total_count'),
-      sql<number | null>`(select round(avg(r.score)::numeric, 2)::float8 from risk_firm_rating r where r.firm_id = f.id)`.as('avg_rating'),
+      sql<
+        number | null
+      >`(select round(avg(r.score)::numeric, 2)::float8 from risk_firm_rating r where r.firm_id = f.id)`.as(
+        'avg_rating',
+      ),
       sql<number>`(select count(*)::int from risk_firm_rating r where r.firm_id = f.id)`.as('rating_count'),
     ])
     .orderBy('f.name')

@@ -1,11 +1,11 @@
 import type { Db } from '../../db/database.js';
 import type { Scope } from '../../db/scope.js';
 import { creditCodeProblem } from '../../kernel/credit-code.js';
-import type { FirmTie } from './risk-conflict.js';
 import type { Clock } from '../../lib/clock.js';
-import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../../lib/context.js';
 import { conflict, invalidField, notFound } from '../../lib/errors.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { FirmTie } from './risk-conflict.js';
 import * as firms from './risk-firm.repository.js';
 
 export interface FirmInput {
@@ -47,8 +47,24 @@ export class RiskFirmService {
     return this.db.transaction().execute(async (trx) => {
       const taken = await firms.findFirmByCreditCode(trx, code);
       if (taken) throw conflict('risk_credit_code_taken');
-      const row = await firms.insertFirm(trx, { name: input.name.trim(), credit_code: code, qualifications: input.qualifications, staff_count: input.staffCount, contact: input.contact, ties: JSON.stringify(input.ties), status: input.status ?? 'active', created_at: now, updated_at: now });
-      await this.audit.record(trx, actor, { action: 'risk_firm.create', entityType: 'risk_firm', entityId: row.id, areaCode: null, after: { ...input, creditCode: code } });
+      const row = await firms.insertFirm(trx, {
+        name: input.name.trim(),
+        credit_code: code,
+        qualifications: input.qualifications,
+        staff_count: input.staffCount,
+        contact: input.contact,
+        ties: JSON.stringify(input.ties),
+        status: input.status ?? 'active',
+        created_at: now,
+        updated_at: now,
+      });
+      await this.audit.record(trx, actor, {
+        action: 'risk_firm.create',
+        entityType: 'risk_firm',
+        entityId: row.id,
+        areaCode: null,
+        after: { ...input, creditCode: code },
+      });
       return row;
     });
   }
@@ -60,8 +76,25 @@ export class RiskFirmService {
       if (!before) throw notFound();
       const taken = await firms.findOtherFirmByCreditCode(trx, code, id);
       if (taken) throw conflict('risk_credit_code_taken');
-      const row = await firms.updateFirm(trx, id, { name: input.name.trim(), credit_code: code, qualifications: input.qualifications, staff_count: input.staffCount, contact: input.contact, ties: JSON.stringify(input.ties), status: input.status ?? before.status, updated_at: this.clock.now() });
-      await this.audit.record(trx, actor, { action: 'risk_firm.update', entityType: 'risk_firm', entityId: id, areaCode: null, before, after: { ...input, creditCode: code }, reason });
+      const row = await firms.updateFirm(trx, id, {
+        name: input.name.trim(),
+        credit_code: code,
+        qualifications: input.qualifications,
+        staff_count: input.staffCount,
+        contact: input.contact,
+        ties: JSON.stringify(input.ties),
+        status: input.status ?? before.status,
+        updated_at: this.clock.now(),
+      });
+      await this.audit.record(trx, actor, {
+        action: 'risk_firm.update',
+        entityType: 'risk_firm',
+        entityId: id,
+        areaCode: null,
+        before,
+        after: { ...input, creditCode: code },
+        reason,
+      });
       return row;
     });
   }

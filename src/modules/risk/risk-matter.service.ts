@@ -2,18 +2,28 @@ import type { Db, Executor } from '../../db/database.js';
 import type { RiskMatterRow } from '../../db/schema.js';
 import { type Scope, withinScope } from '../../db/scope.js';
 import { countyCodeOf } from '../../kernel/area-code.js';
-import { findConflict, type FirmTie } from './risk-conflict.js';
-import { type AssessmentKind, type Decision, missingBefore, type MatterType, nextStage, type RiskStage, STAGE_NAMES, STAGE_RULES, stageOwner } from './risk-workflow.js';
 import type { WorkingCalendar } from '../../kernel/working-calendar.js';
 import type { Clock } from '../../lib/clock.js';
-import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../../lib/context.js';
 import { AppError, conflict, invalidField, notFound } from '../../lib/errors.js';
-import { loadFacts, loadRule } from './risk-facts.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { mayAdvance, mayAssignFirm, mayDecide, mayEditMatter, mayReassess, rateRefusal } from './risk.policy.js';
 import { listAreaStatuses } from './risk-area.repository.js';
+import { type FirmTie, findConflict } from './risk-conflict.js';
+import { loadFacts, loadRule } from './risk-facts.js';
 import { findFirm, findFirmName, findMatterRatingId, insertFirmRating } from './risk-firm.repository.js';
 import * as matters from './risk-matter.repository.js';
-import { mayAdvance, mayAssignFirm, mayDecide, mayEditMatter, mayReassess, rateRefusal } from './risk.policy.js';
+import {
+  type AssessmentKind,
+  type Decision,
+  type MatterType,
+  missingBefore,
+  nextStage,
+  type RiskStage,
+  STAGE_NAMES,
+  STAGE_RULES,
+  stageOwner,
+} from './risk-workflow.js';
 
 export interface MatterInput {
   title: string;
@@ -37,8 +47,14 @@ export interface MatterPatch extends Partial<MatterInput> {
 }
 
 /** A step's missing items as a 409 the screen can list. */
-export const incomplete = (missing: string[]) => new AppError('invalid_transition', 'risk_step_incomplete', missing.map((key) => ({ path: key, key })));
-export const wrongStage = (stage: string) => new AppError('invalid_transition', 'risk_wrong_stage', [], { stage: STAGE_NAMES[stage as RiskStage] ?? stage });
+export const incomplete = (missing: string[]) =>
+  new AppError(
+    'invalid_transition',
+    'risk_step_incomplete',
+    missing.map((key) => ({ path: key, key })),
+  );
+export const wrongStage = (stage: string) =>
+  new AppError('invalid_transition', 'risk_wrong_stage', [], { stage: STAGE_NAMES[stage as RiskStage] ?? stage });
 
 /**
  * The matter and its steps: registration, assignment of a firm (no conflicts of interest), moving
@@ -65,7 +81,8 @@ export class RiskMatterService {
     const rows = await listAreaStatuses(trx, unique);
     for (const code of unique) {
       const a = rows.find((r) => r.code === code);
-      if (!a || a.status !== 'active' || !withinScope(actor.scope, code)) throw invalidField('areaCodes', 'risk_area_outside', { code });
+      if (!a || a.status !== 'active' || !withinScope(actor.scope, code))
+        throw invalidField('areaCodes', 'risk_area_outside', { code });
     }
     return unique;
   }
@@ -87,7 +104,17 @@ export class RiskMatterService {
     if (stage === 'closed') return now;
     const { owner, name } = await this.ownerName(trx, m, stage);
     const due = this.calendar.addWorkingDays(now, STAGE_RULES[stage].days[m.kind as AssessmentKind]);
-    await matters.insertStage(trx, { matter_id: m.id, stage, round, owner, owner_name: name, started_at: now, due_at: due, actor_name: actor.displayName, note });
+    await matters.insertStage(trx, {
+      matter_id: m.id,
+      stage,
+      round,
+      owner,
+      owner_name: name,
+      started_at: now,
+      due_at: due,
+      actor_name: actor.displayName,
+      note,
+    });
     return due;
   }
 
@@ -101,14 +128,36 @@ export class RiskMatterService {
       const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(now));
       const seq = await matters.nextMatterNumber(trx, countyCodeOf(owner), year);
       const m = await matters.insertMatter(trx, {
-        number: `稳评-${countyCodeOf(owner)}-${year}-${String(seq.last).padStart(4, '0')}`, county_code: countyCodeOf(owner), area_code: owner, area_codes: codes,
-        title: input.title, type: input.type, kind: input.kind, deciding_body: input.decidingBody, implementing_body: input.implementingBody,
-        implementing_credit_code: input.implementingCreditCode?.toUpperCase() || null, budget: input.budget ?? null, schedule_start: input.scheduleStart ?? null, schedule_end: input.scheduleEnd ?? null,
-        background: input.background ?? null, basis: input.basis ?? null, stage: 'identify', stage_due_at: now, created_by: actor.userId, created_at: now, updated_at: now,
+        number: `稳评-${countyCodeOf(owner)}-${year}-${String(seq.last).padStart(4, '0')}`,
+        county_code: countyCodeOf(owner),
+        area_code: owner,
+        area_codes: codes,
+        title: input.title,
+        type: input.type,
+        kind: input.kind,
+        deciding_body: input.decidingBody,
+        implementing_body: input.implementingBody,
+        implementing_credit_code: input.implementingCreditCode?.toUpperCase() || null,
+        budget: input.budget ?? null,
+        schedule_start: input.scheduleStart ?? null,
+        schedule_end: input.scheduleEnd ?? null,
+        background: input.background ?? null,
+        basis: input.basis ?? null,
+        stage: 'identify',
+        stage_due_at: now,
+        created_by: actor.userId,
+        created_at: now,
+        updated_at: now,
       });
       const due = await this.enter(trx, m, 'identify', 1, actor, null);
       await matters.setMatterStageDue(trx, m.id, due);
-      await this.audit.record(trx, actor, { action: 'risk.create', entityType: 'risk_matter', entityId: m.id, areaCode: owner, after: input });
+      await this.audit.record(trx, actor, {
+        action: 'risk.create',
+        entityType: 'risk_matter',
+        entityId: m.id,
+        areaCode: owner,
+        after: input,
+      });
       return { ...m, stage_due_at: due };
     });
   }
@@ -119,15 +168,34 @@ export class RiskMatterService {
       if (!mayEditMatter(m)) throw wrongStage(m.stage);
       const codes = p.areaCodes ? await this.checkAreas(trx, actor, p.areaCodes) : undefined;
       const set = {
-        ...(p.title !== undefined && { title: p.title }), ...(p.type !== undefined && { type: p.type }), ...(p.kind !== undefined && { kind: p.kind }),
-        ...(p.decidingBody !== undefined && { deciding_body: p.decidingBody }), ...(p.implementingBody !== undefined && { implementing_body: p.implementingBody }),
-        ...(p.implementingCreditCode !== undefined && { implementing_credit_code: p.implementingCreditCode?.toUpperCase() || null }), ...(codes && { area_codes: codes }),
-        ...(p.budget !== undefined && { budget: p.budget }), ...(p.scheduleStart !== undefined && { schedule_start: p.scheduleStart }), ...(p.scheduleEnd !== undefined && { schedule_end: p.scheduleEnd }),
-        ...(p.background !== undefined && { background: p.background }), ...(p.basis !== undefined && { basis: p.basis }), ...(p.leadAssessor !== undefined && { lead_assessor: p.leadAssessor }),
-        ...(p.plan !== undefined && { plan: p.plan }), ...(p.conclusion !== undefined && { conclusion: p.conclusion }), ...(p.contingency !== undefined && { contingency: p.contingency }),
+        ...(p.title !== undefined && { title: p.title }),
+        ...(p.type !== undefined && { type: p.type }),
+        ...(p.kind !== undefined && { kind: p.kind }),
+        ...(p.decidingBody !== undefined && { deciding_body: p.decidingBody }),
+        ...(p.implementingBody !== undefined && { implementing_body: p.implementingBody }),
+        ...(p.implementingCreditCode !== undefined && {
+          implementing_credit_code: p.implementingCreditCode?.toUpperCase() || null,
+        }),
+        ...(codes && { area_codes: codes }),
+        ...(p.budget !== undefined && { budget: p.budget }),
+        ...(p.scheduleStart !== undefined && { schedule_start: p.scheduleStart }),
+        ...(p.scheduleEnd !== undefined && { schedule_end: p.scheduleEnd }),
+        ...(p.background !== undefined && { background: p.background }),
+        ...(p.basis !== undefined && { basis: p.basis }),
+        ...(p.leadAssessor !== undefined && { lead_assessor: p.leadAssessor }),
+        ...(p.plan !== undefined && { plan: p.plan }),
+        ...(p.conclusion !== undefined && { conclusion: p.conclusion }),
+        ...(p.contingency !== undefined && { contingency: p.contingency }),
       };
       const row = await matters.updateMatter(trx, id, set, this.clock.now());
-      await this.audit.record(trx, actor, { action: 'risk.update', entityType: 'risk_matter', entityId: id, areaCode: m.area_code, before: Object.fromEntries(Object.keys(set).map((k) => [k, m[k as keyof RiskMatterRow]])), after: set });
+      await this.audit.record(trx, actor, {
+        action: 'risk.update',
+        entityType: 'risk_matter',
+        entityId: id,
+        areaCode: m.area_code,
+        before: Object.fromEntries(Object.keys(set).map((k) => [k, m[k as keyof RiskMatterRow]])),
+        after: set,
+      });
       return row;
     });
   }
@@ -140,14 +208,25 @@ export class RiskMatterService {
       const f = await findFirm(trx, firmId);
       if (!f) throw invalidField('firmId', 'not_found');
       if (f.status !== 'active') throw conflict('risk_firm_suspended');
-      const c = findConflict({ firm: { name: f.name, creditCode: f.credit_code, ties: f.ties as FirmTie[] }, implementingBody: m.implementing_body, implementingCreditCode: m.implementing_credit_code });
+      const c = findConflict({
+        firm: { name: f.name, creditCode: f.credit_code, ties: f.ties as FirmTie[] },
+        implementingBody: m.implementing_body,
+        implementingCreditCode: m.implementing_credit_code,
+      });
       if (c) throw conflict('risk_conflict_of_interest', { firm: f.name, tie: c.tie, relation: c.relation });
       await matters.bumpMatter(trx, id, { firm_id: firmId }, this.clock.now());
       // The open assessor step now belongs to the firm.
       if (stageOwner(m.stage as Exclude<RiskStage, 'closed'>, m.kind as AssessmentKind) === 'assessor') {
         await matters.renameOpenStageOwner(trx, id, f.name);
       }
-      await this.audit.record(trx, actor, { action: 'risk.assign_firm', entityType: 'risk_matter', entityId: id, areaCode: m.area_code, before: { firmId: m.firm_id }, after: { firmId, firm: f.name } });
+      await this.audit.record(trx, actor, {
+        action: 'risk.assign_firm',
+        entityType: 'risk_matter',
+        entityId: id,
+        areaCode: m.area_code,
+        before: { firmId: m.firm_id },
+        after: { firmId, firm: f.name },
+      });
     });
   }
 
@@ -162,8 +241,21 @@ export class RiskMatterService {
       if (missing.length > 0) throw incomplete(missing);
       const to = nextStage(stage, m.decision as Decision | null);
       const due = await this.enter(trx, m, to, m.round, actor, note);
-      await matters.bumpMatter(trx, id, { stage: to, stage_due_at: due, ...(to === 'closed' && { closed_at: this.clock.now() }) }, this.clock.now());
-      await this.audit.record(trx, actor, { action: 'risk.advance', entityType: 'risk_matter', entityId: id, areaCode: m.area_code, before: { stage }, after: { stage: to }, reason: note });
+      await matters.bumpMatter(
+        trx,
+        id,
+        { stage: to, stage_due_at: due, ...(to === 'closed' && { closed_at: this.clock.now() }) },
+        this.clock.now(),
+      );
+      await this.audit.record(trx, actor, {
+        action: 'risk.advance',
+        entityType: 'risk_matter',
+        entityId: id,
+        areaCode: m.area_code,
+        before: { stage },
+        after: { stage: to },
+        reason: note,
+      });
       return to;
     });
   }
@@ -176,12 +268,24 @@ export class RiskMatterService {
       const round = m.round + 1;
       const due = await this.enter(trx, m, 'grade', round, actor, reason);
       await matters.bumpMatter(trx, id, { stage: 'grade', round, stage_due_at: due }, this.clock.now());
-      await this.audit.record(trx, actor, { action: 'risk.reassess', entityType: 'risk_matter', entityId: id, areaCode: m.area_code, before: { stage: m.stage, round: m.round }, after: { stage: 'grade', round }, reason });
+      await this.audit.record(trx, actor, {
+        action: 'risk.reassess',
+        entityType: 'risk_matter',
+        entityId: id,
+        areaCode: m.area_code,
+        before: { stage: m.stage, round: m.round },
+        after: { stage: 'grade', round },
+        reason,
+      });
     });
   }
 
   /** The collective decision: 实施 only when the guards allow it; 暂缓/不实施 close the matter. */
-  async decide(actor: Actor, id: string, d: { decision: Decision; decidedBy: string; decidedOn: string; note: string | null }) {
+  async decide(
+    actor: Actor,
+    id: string,
+    d: { decision: Decision; decidedBy: string; decidedOn: string; note: string | null },
+  ) {
     return this.db.transaction().execute(async (trx) => {
       const m = await this.lock(trx, actor.scope, id);
       if (!mayDecide(m)) throw wrongStage(m.stage);
@@ -191,11 +295,29 @@ export class RiskMatterService {
       const now = this.clock.now();
       const to = nextStage('decide', d.decision);
       const due = await this.enter(trx, m, to, m.round, actor, d.note);
-      await matters.bumpMatter(trx, id, {
-        decision: d.decision, decided_by: d.decidedBy, decided_on: d.decidedOn, decision_note: d.note, decided_at: now, stage: to, stage_due_at: due,
-        ...(to === 'monitor' ? { implementation_started_at: now } : { closed_at: now }),
-      }, now);
-      await this.audit.record(trx, actor, { action: 'risk.decide', entityType: 'risk_matter', entityId: id, areaCode: m.area_code, after: d, reason: d.note });
+      await matters.bumpMatter(
+        trx,
+        id,
+        {
+          decision: d.decision,
+          decided_by: d.decidedBy,
+          decided_on: d.decidedOn,
+          decision_note: d.note,
+          decided_at: now,
+          stage: to,
+          stage_due_at: due,
+          ...(to === 'monitor' ? { implementation_started_at: now } : { closed_at: now }),
+        },
+        now,
+      );
+      await this.audit.record(trx, actor, {
+        action: 'risk.decide',
+        entityType: 'risk_matter',
+        entityId: id,
+        areaCode: m.area_code,
+        after: d,
+        reason: d.note,
+      });
       return to;
     });
   }
@@ -209,8 +331,21 @@ export class RiskMatterService {
       if (refusal === 'wrong_stage') throw wrongStage(m.stage);
       const done = await findMatterRatingId(trx, id);
       if (done) throw conflict('risk_already_rated');
-      await insertFirmRating(trx, { firm_id: m.firm_id, matter_id: id, score, comment, rated_by: actor.displayName, rated_at: this.clock.now() });
-      await this.audit.record(trx, actor, { action: 'risk.rate_firm', entityType: 'risk_matter', entityId: id, areaCode: m.area_code, after: { firmId: m.firm_id, score, comment } });
+      await insertFirmRating(trx, {
+        firm_id: m.firm_id,
+        matter_id: id,
+        score,
+        comment,
+        rated_by: actor.displayName,
+        rated_at: this.clock.now(),
+      });
+      await this.audit.record(trx, actor, {
+        action: 'risk.rate_firm',
+        entityType: 'risk_matter',
+        entityId: id,
+        areaCode: m.area_code,
+        after: { firmId: m.firm_id, score, comment },
+      });
     });
   }
 }

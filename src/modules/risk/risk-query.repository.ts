@@ -5,7 +5,9 @@ import { inScope, type Scope } from '../../db/scope.js';
 // The lists and roll-ups of matters. Each reads matters inside the reader's scope that are registered in an
 // area's subtree (`prefix`) or touch it with an affected area.
 
-const latestLevel = sql<string | null>`(select g.final_level from risk_grading g where g.matter_id = m.id order by g.seq desc limit 1)`;
+const latestLevel = sql<
+  string | null
+>`(select g.final_level from risk_grading g where g.matter_id = m.id order by g.seq desc limit 1)`;
 
 /** Matters registered in `prefix`'s subtree or touching it with an affected area. */
 function touching(prefix: string) {
@@ -28,8 +30,20 @@ export function listMatters(db: Executor, scope: Scope, prefix: string, f: Matte
     .selectFrom('risk_matter as m')
     .leftJoin('risk_firm as f', 'f.id', 'm.firm_id')
     .select([
-      'm.id', 'm.number', 'm.title', 'm.type', 'm.kind', 'm.stage', 'm.round', 'm.stage_due_at', 'm.decision',
-      'm.area_code', 'm.area_codes', 'm.implementing_body', 'm.created_at', 'f.name as firm_name',
+      'm.id',
+      'm.number',
+      'm.title',
+      'm.type',
+      'm.kind',
+      'm.stage',
+      'm.round',
+      'm.stage_due_at',
+      'm.decision',
+      'm.area_code',
+      'm.area_codes',
+      'm.implementing_body',
+      'm.created_at',
+      'f.name as firm_name',
       latestLevel.as('level'),
     ])
     .where(inScope(scope, 'm.area_code'))
@@ -40,7 +54,9 @@ export function listMatters(db: Executor, scope: Scope, prefix: string, f: Matte
 }
 
 export function countMattersByStage(db: Executor, scope: Scope, prefix: string) {
-  return matters(db, scope, prefix).select(['m.stage as key', sql<number>`count(*)::int`.as('n')]).groupBy('m.stage')
+  return matters(db, scope, prefix)
+    .select(['m.stage as key', sql<number>`count(*)::int`.as('n')])
+    .groupBy('m.stage')
     .execute();
 }
 
@@ -48,13 +64,15 @@ export function countMattersByStage(db: Executor, scope: Scope, prefix: string) 
 export function countMattersByLevel(db: Executor, scope: Scope, prefix: string) {
   return matters(db, scope, prefix)
     .select([sql<string>`coalesce(${latestLevel}, 'ungraded')`.as('key'), sql<number>`count(*)::int`.as('n')])
-    .groupBy(sql`1`).execute();
+    .groupBy(sql`1`)
+    .execute();
 }
 
 export function countMattersByDecision(db: Executor, scope: Scope, prefix: string) {
   return matters(db, scope, prefix)
     .select([sql<string>`coalesce(m.decision, 'pending')`.as('key'), sql<number>`count(*)::int`.as('n')])
-    .groupBy(sql`1`).execute();
+    .groupBy(sql`1`)
+    .execute();
 }
 
 /** Open steps past their deadline, most overdue first. */
@@ -73,10 +91,15 @@ export function listFirmLoad(db: Executor, scope: Scope, prefix: string) {
   return matters(db, scope, prefix)
     .innerJoin('risk_firm as f', 'f.id', 'm.firm_id')
     .select([
-      'f.id', 'f.name',
+      'f.id',
+      'f.name',
       sql<number>`count(*) filter (where m.stage not in ('monitor', 'closed'))::int`.as('open'),
       sql<number>`count(*)::int`.as('total'),
-      sql<number | null>`(select round(avg(r.score)::numeric, 2)::float8 from risk_firm_rating r where r.firm_id = f.id)`.as('avg_rating'),
+      sql<
+        number | null
+      >`(select round(avg(r.score)::numeric, 2)::float8 from risk_firm_rating r where r.firm_id = f.id)`.as(
+        'avg_rating',
+      ),
       sql<number>`(select count(*)::int from risk_firm_rating r where r.firm_id = f.id)`.as('ratings'),
     ])
     .groupBy(['f.id', 'f.name'])

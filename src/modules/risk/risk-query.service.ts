@@ -1,16 +1,25 @@
 import type { Db } from '../../db/database.js';
 import { type Scope, withinScope } from '../../db/scope.js';
 import { subtreePrefix } from '../../kernel/area-code.js';
-import { levelMatrix } from './risk-scoring.js';
-import { type AssessmentKind, implementBlockers, missingBefore, nextStage, type Decision, type RiskStage, stageOwner } from './risk-workflow.js';
 import { WorkingCalendar } from '../../kernel/working-calendar.js';
 import type { Clock } from '../../lib/clock.js';
 import { notFound } from '../../lib/errors.js';
-import { loadFacts, loadRule } from './risk-facts.js';
 import * as areaRepo from './risk-area.repository.js';
+import { loadFacts, loadRule } from './risk-facts.js';
 import { findFirmBrief } from './risk-firm.repository.js';
 import { findMatter, findMatterAreas, listStages } from './risk-matter.repository.js';
 import * as queryRepo from './risk-query.repository.js';
+import { levelMatrix } from './risk-scoring.js';
+import {
+  type AssessmentKind,
+  type Decision,
+  implementBlockers,
+  missingBefore,
+  nextStage,
+  type RiskStage,
+  stageOwner,
+} from './risk-workflow.js';
+
 const WEEK_MS = 7 * 86_400_000;
 
 /**
@@ -44,8 +53,16 @@ export class RiskQueryService {
     const stage = m.stage as RiskStage;
     const decideFacts = stage === 'decide' ? { ...loaded.facts, decision: null, decidedBy: null } : loaded.facts;
     return {
-      m, firm: firm ?? null, areas, stages, rule, matrix: levelMatrix(rule), ...loaded,
-      missing: missingBefore(stage, decideFacts).filter((k) => !(stage === 'decide' && ['risk_missing_decision', 'risk_missing_decided_by'].includes(k))),
+      m,
+      firm: firm ?? null,
+      areas,
+      stages,
+      rule,
+      matrix: levelMatrix(rule),
+      ...loaded,
+      missing: missingBefore(stage, decideFacts).filter(
+        (k) => !(stage === 'decide' && ['risk_missing_decision', 'risk_missing_decided_by'].includes(k)),
+      ),
       implementBlockers: implementBlockers(loaded.facts.gradings),
       next: stage === 'closed' || stage === 'decide' ? null : nextStage(stage, m.decision as Decision | null),
       owner: stage === 'closed' ? null : stageOwner(stage, m.kind as AssessmentKind),
@@ -88,7 +105,10 @@ export class RiskQueryService {
       queryRepo.listFirmLoad(this.db, scope, prefix),
     ]);
     return {
-      byStage, byLevel, byDecision, firms,
+      byStage,
+      byLevel,
+      byDecision,
+      firms,
       overdue: overdue.map((o) => ({ ...o, overdueWorkingDays: this.workingDaysLate(o.due_at!, now) })),
     };
   }
@@ -126,7 +146,13 @@ export class RiskQueryService {
     const last = full[full.length - 1]?.count ?? 0;
     const before = full.slice(0, -1);
     const mean = before.length > 0 ? before.reduce((s, w) => s + w.count, 0) / before.length : 0;
-    return { since, weeks, events, total: weeks.reduce((s, w) => s + w.count, 0), rising: last >= 3 && last > 1.5 * Math.max(mean, 1) };
+    return {
+      since,
+      weeks,
+      events,
+      total: weeks.reduce((s, w) => s + w.count, 0),
+      rising: last >= 3 && last > 1.5 * Math.max(mean, 1),
+    };
   }
 
   private fillWeeks(from: Date, to: Date, counts: Map<string, number>) {

@@ -1,8 +1,6 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Executor } from '../../db/database.js';
-import type {
-  RiskConsultationTable, RiskGradingTable, RiskOpinionTable, RiskPointTable,
-} from '../../db/schema.js';
+import type { RiskConsultationTable, RiskGradingTable, RiskOpinionTable, RiskPointTable } from '../../db/schema.js';
 
 // The assessor's record of a matter: consultations and their opinions, risk points, gradings.
 
@@ -11,8 +9,13 @@ export function insertConsultation(db: Executor, values: Insertable<RiskConsulta
 }
 
 export function listConsultations(db: Executor, matterId: string) {
-  return db.selectFrom('risk_consultation').selectAll().where('matter_id', '=', matterId).orderBy('held_on')
-    .orderBy(sql`seq`).execute();
+  return db
+    .selectFrom('risk_consultation')
+    .selectAll()
+    .where('matter_id', '=', matterId)
+    .orderBy('held_on')
+    .orderBy(sql`seq`)
+    .execute();
 }
 
 export async function insertOpinions(db: Executor, values: ReadonlyArray<Insertable<RiskOpinionTable>>): Promise<void> {
@@ -24,7 +27,11 @@ export function listOpinions(db: Executor, matterId: string) {
 }
 
 export function findOpinion(db: Executor, matterId: string, opinionId: string) {
-  return db.selectFrom('risk_opinion').selectAll().where('id', '=', opinionId).where('matter_id', '=', matterId)
+  return db
+    .selectFrom('risk_opinion')
+    .selectAll()
+    .where('id', '=', opinionId)
+    .where('matter_id', '=', matterId)
     .executeTakeFirst();
 }
 
@@ -33,8 +40,11 @@ export async function answerOpinion(
   opinionId: string,
   answer: { adopted: boolean; response: string | null },
 ): Promise<void> {
-  await db.updateTable('risk_opinion').set({ adopted: answer.adopted, response: answer.response })
-    .where('id', '=', opinionId).execute();
+  await db
+    .updateTable('risk_opinion')
+    .set({ adopted: answer.adopted, response: answer.response })
+    .where('id', '=', opinionId)
+    .execute();
 }
 
 export function listPoints(db: Executor, matterId: string) {
@@ -42,7 +52,11 @@ export function listPoints(db: Executor, matterId: string) {
 }
 
 export function findPoint(db: Executor, matterId: string, pointId: string) {
-  return db.selectFrom('risk_point').selectAll().where('id', '=', pointId).where('matter_id', '=', matterId)
+  return db
+    .selectFrom('risk_point')
+    .selectAll()
+    .where('id', '=', pointId)
+    .where('matter_id', '=', matterId)
     .executeTakeFirst();
 }
 
@@ -56,7 +70,11 @@ export async function updatePoint(db: Executor, pointId: string, set: Updateable
 
 /** Deletes the matter's point, returning it (undefined when it is not the matter's). */
 export function deletePoint(db: Executor, matterId: string, pointId: string) {
-  return db.deleteFrom('risk_point').where('id', '=', pointId).where('matter_id', '=', matterId).returningAll()
+  return db
+    .deleteFrom('risk_point')
+    .where('id', '=', pointId)
+    .where('matter_id', '=', matterId)
+    .returningAll()
     .executeTakeFirst();
 }
 

@@ -1,6 +1,15 @@
-import { DIMENSION_NAMES, LEVEL_NAMES, RISK_DIMENSIONS, type RiskLevel } from './risk-scoring.js';
-import { DECISION_NAMES, type Decision, MATTER_TYPE_NAMES, type MatterType, METHOD_NAMES, type ConsultMethod, STAGE_NAMES, type RiskStage } from './risk-workflow.js';
 import type { RiskQueryService } from './risk-query.service.js';
+import { DIMENSION_NAMES, LEVEL_NAMES, RISK_DIMENSIONS, type RiskLevel } from './risk-scoring.js';
+import {
+  type ConsultMethod,
+  DECISION_NAMES,
+  type Decision,
+  MATTER_TYPE_NAMES,
+  type MatterType,
+  METHOD_NAMES,
+  type RiskStage,
+  STAGE_NAMES,
+} from './risk-workflow.js';
 
 export interface ReportSection {
   heading: string;
@@ -15,7 +24,13 @@ export interface ReportModel {
 }
 
 type Detail = Awaited<ReturnType<RiskQueryService['get']>>;
-const shanghaiDate = (d: Date) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric' }).format(d);
+const shanghaiDate = (d: Date) =>
+  new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+  }).format(d);
 const orNone = (s: string | null | undefined, none = '(未填写)') => (s && s.trim() ? s.trim() : none);
 
 /**
@@ -38,15 +53,37 @@ export function buildReport(d: Detail, now: Date): ReportModel {
   sections.push({ heading: '二、评估依据', paragraphs: [orNone(m.basis, '(未填写评估依据)')] });
   sections.push({
     heading: '三、评估程序',
-    paragraphs: [`评估机构:${d.firm ? `${d.firm.name}(统一社会信用代码 ${d.firm.credit_code})` : '实施主体自行评估'};评估负责人:${orNone(m.lead_assessor)}。`, `评估方案:${orNone(m.plan)}`],
-    table: { head: ['环节', '轮次', '责任方', '开始', '办结'], rows: d.stages.map((s) => [STAGE_NAMES[s.stage as RiskStage] ?? s.stage, String(s.round), s.owner_name, shanghaiDate(s.started_at), s.ended_at ? shanghaiDate(s.ended_at) : '进行中']) },
+    paragraphs: [
+      `评估机构:${d.firm ? `${d.firm.name}(统一社会信用代码 ${d.firm.credit_code})` : '实施主体自行评估'};评估负责人:${orNone(m.lead_assessor)}。`,
+      `评估方案:${orNone(m.plan)}`,
+    ],
+    table: {
+      head: ['环节', '轮次', '责任方', '开始', '办结'],
+      rows: d.stages.map((s) => [
+        STAGE_NAMES[s.stage as RiskStage] ?? s.stage,
+        String(s.round),
+        s.owner_name,
+        shanghaiDate(s.started_at),
+        s.ended_at ? shanghaiDate(s.ended_at) : '进行中',
+      ]),
+    },
   });
   const opinionRows = d.consultations.flatMap((c) =>
-    d.opinions.filter((o) => o.consultation_id === c.id).map((o) => [METHOD_NAMES[c.method as ConsultMethod], o.content, o.adopted === null ? '待答复' : o.adopted ? '采纳' : '不采纳', orNone(o.response, '')]),
+    d.opinions
+      .filter((o) => o.consultation_id === c.id)
+      .map((o) => [
+        METHOD_NAMES[c.method as ConsultMethod],
+        o.content,
+        o.adopted === null ? '待答复' : o.adopted ? '采纳' : '不采纳',
+        orNone(o.response, ''),
+      ]),
   );
   sections.push({
     heading: '四、意见征集情况',
-    paragraphs: d.consultations.map((c) => `${c.held_on} ${METHOD_NAMES[c.method as ConsultMethod]}:${c.participants} 人参与,对象为${c.consulted}。${c.summary ?? ''}`),
+    paragraphs: d.consultations.map(
+      (c) =>
+        `${c.held_on} ${METHOD_NAMES[c.method as ConsultMethod]}:${c.participants} 人参与,对象为${c.consulted}。${c.summary ?? ''}`,
+    ),
     table: { head: ['方式', '意见', '是否采纳', '答复或理由'], rows: opinionRows },
   });
   sections.push({
@@ -56,7 +93,10 @@ export function buildReport(d: Detail, now: Date): ReportModel {
       return `${DIMENSION_NAMES[dim]}:${ps.length === 0 ? '未识别风险点。' : ps.map((p) => `${p.description}(可能性 ${p.likelihood}、影响 ${p.impact},得分 ${p.score},${LEVEL_NAMES[p.level]},涉及 ${p.affected_people ?? 0} 人)`).join(';')}`;
     }),
   });
-  const rounds = d.gradings.map((g) => `第 ${g.round} 轮:计算结果${LEVEL_NAMES[g.computed_level as RiskLevel]},最终${LEVEL_NAMES[g.final_level as RiskLevel]}${g.override_reason ? `(评估人员调整,理由:${g.override_reason})` : ''},${g.graded_by} 于 ${shanghaiDate(g.graded_at)} 定级。`);
+  const rounds = d.gradings.map(
+    (g) =>
+      `第 ${g.round} 轮:计算结果${LEVEL_NAMES[g.computed_level as RiskLevel]},最终${LEVEL_NAMES[g.final_level as RiskLevel]}${g.override_reason ? `(评估人员调整,理由:${g.override_reason})` : ''},${g.graded_by} 于 ${shanghaiDate(g.graded_at)} 定级。`,
+  );
   sections.push({
     heading: '六、风险等级',
     paragraphs: [
@@ -68,12 +108,35 @@ export function buildReport(d: Detail, now: Date): ReportModel {
   sections.push({
     heading: '七、风险防范化解措施',
     paragraphs: [],
-    table: { head: ['风险点', '措施', '责任人', '期限', '落实情况'], rows: d.points.filter((p) => p.mitigation).map((p) => [p.description, p.mitigation ?? '', p.mitigation_owner ?? '', p.mitigation_due ?? '', p.mitigation_done_at ? `已落实:${p.mitigation_note ?? ''}` : '未落实']) },
+    table: {
+      head: ['风险点', '措施', '责任人', '期限', '落实情况'],
+      rows: d.points
+        .filter((p) => p.mitigation)
+        .map((p) => [
+          p.description,
+          p.mitigation ?? '',
+          p.mitigation_owner ?? '',
+          p.mitigation_due ?? '',
+          p.mitigation_done_at ? `已落实:${p.mitigation_note ?? ''}` : '未落实',
+        ]),
+    },
   });
   sections.push({ heading: '八、应急处置预案', paragraphs: [orNone(m.contingency)] });
   sections.push({
     heading: '九、评估结论',
-    paragraphs: [orNone(m.conclusion), ...(m.decision ? [`决策结果:${DECISION_NAMES[m.decision as Decision]}(${orNone(m.decided_by)},${m.decided_on ?? ''})。${m.decision_note ?? ''}`] : [])],
+    paragraphs: [
+      orNone(m.conclusion),
+      ...(m.decision
+        ? [
+            `决策结果:${DECISION_NAMES[m.decision as Decision]}(${orNone(m.decided_by)},${m.decided_on ?? ''})。${m.decision_note ?? ''}`,
+          ]
+        : []),
+    ],
   });
-  return { title: `${m.title}社会稳定风险评估报告`, number: m.number, byline: `${d.firm?.name ?? m.implementing_body} · ${shanghaiDate(now)}`, sections };
+  return {
+    title: `${m.title}社会稳定风险评估报告`,
+    number: m.number,
+    byline: `${d.firm?.name ?? m.implementing_body} · ${shanghaiDate(now)}`,
+    sections,
+  };
 }

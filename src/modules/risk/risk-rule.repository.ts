@@ -13,6 +13,9 @@ export async function lockRuleChanges(db: Executor): Promise<void> {
 }
 
 export async function saveSetting(db: Executor, key: string, value: string): Promise<void> {
-  await db.insertInto('app_setting').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+  await db
+    .insertInto('app_setting')
+    .values({ key, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
     .execute();
 }

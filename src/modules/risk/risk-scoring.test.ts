@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { checkRule, DEFAULT_RISK_RULE, levelMatrix, type RiskLevel, type RiskScoringRule, SCALE, scoreMatter, scorePoint } from './risk-scoring.js';
+import {
+  checkRule,
+  DEFAULT_RISK_RULE,
+  levelMatrix,
+  type RiskLevel,
+  type RiskScoringRule,
+  SCALE,
+  scoreMatter,
+  scorePoint,
+} from './risk-scoring.js';
 
 // The default rule's matrix written out by hand (rows: likelihood 1–5, columns: impact 1–5),
 // L×I ≥ 15 高 (H), ≥ 8 中 (M), else 低 (L). Not derived from the code under test.
@@ -50,7 +59,12 @@ describe('risk scoring rule', () => {
   });
 
   it('follows a configured rule: other thresholds and no people escalation', () => {
-    const strict: RiskScoringRule = { ...DEFAULT_RISK_RULE, version: 2, thresholds: { medium: 5, high: 10 }, peopleEscalation: { atLeast: 1, impactBonus: 0 } };
+    const strict: RiskScoringRule = {
+      ...DEFAULT_RISK_RULE,
+      version: 2,
+      thresholds: { medium: 5, high: 10 },
+      peopleEscalation: { atLeast: 1, impactBonus: 0 },
+    };
     for (const l of SCALE) {
       for (const i of SCALE) {
         const want: RiskLevel = l * i >= 10 ? 'high' : l * i >= 5 ? 'medium' : 'low';
@@ -71,8 +85,12 @@ describe('risk scoring rule', () => {
     expect(checkRule(DEFAULT_RISK_RULE)).toEqual([]);
     expect(checkRule({ ...DEFAULT_RISK_RULE, thresholds: { medium: 15, high: 15 } })).toEqual(['risk_rule_thresholds']);
     expect(checkRule({ ...DEFAULT_RISK_RULE, thresholds: { medium: 1, high: 30 } })).toEqual(['risk_rule_thresholds']);
-    expect(checkRule({ ...DEFAULT_RISK_RULE, likelihoodLabels: ['a', 'b', 'c', 'd', ' '] })).toEqual(['risk_rule_labels']);
-    expect(checkRule({ ...DEFAULT_RISK_RULE, peopleEscalation: { atLeast: 0, impactBonus: 3 } })).toEqual(['risk_rule_people']);
+    expect(checkRule({ ...DEFAULT_RISK_RULE, likelihoodLabels: ['a', 'b', 'c', 'd', ' '] })).toEqual([
+      'risk_rule_labels',
+    ]);
+    expect(checkRule({ ...DEFAULT_RISK_RULE, peopleEscalation: { atLeast: 0, impactBonus: 3 } })).toEqual([
+      'risk_rule_people',
+    ]);
     expect(checkRule({ ...DEFAULT_RISK_RULE, mediumToHigh: -1 })).toEqual(['risk_rule_accumulation']);
   });
 });

@@ -19,7 +19,12 @@ export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 export const RISK_DIMENSIONS = ['legality', 'reasonableness', 'feasibility', 'controllability'] as const;
 export type RiskDimension = (typeof RISK_DIMENSIONS)[number];
-export const DIMENSION_NAMES: Record<RiskDimension, string> = { legality: '合法性', reasonableness: '合理性', feasibility: '可行性', controllability: '可控性' };
+export const DIMENSION_NAMES: Record<RiskDimension, string> = {
+  legality: '合法性',
+  reasonableness: '合理性',
+  feasibility: '可行性',
+  controllability: '可控性',
+};
 export const LEVEL_NAMES: Record<RiskLevel, string> = { low: '低风险', medium: '中风险', high: '高风险' };
 
 export interface RiskScoringRule {
@@ -66,7 +71,8 @@ function onScale(n: number): boolean {
 /** The score and level of one point; throws on values off the scales (the API validates first). */
 export function scorePoint(p: ScoredInput, rule: RiskScoringRule = DEFAULT_RISK_RULE): PointScore {
   if (!onScale(p.likelihood) || !onScale(p.impact)) throw new RangeError('likelihood and impact are 1–5');
-  if (!Number.isInteger(p.affectedPeople) || p.affectedPeople < 0) throw new RangeError('affectedPeople is a whole number ≥ 0');
+  if (!Number.isInteger(p.affectedPeople) || p.affectedPeople < 0)
+    throw new RangeError('affectedPeople is a whole number ≥ 0');
   const bonus = p.affectedPeople >= rule.peopleEscalation.atLeast ? rule.peopleEscalation.impactBonus : 0;
   const effectiveImpact = Math.min(5, p.impact + bonus);
   const score = p.likelihood * effectiveImpact;
@@ -98,10 +104,22 @@ export function scoreMatter(points: readonly ScoredInput[], rule: RiskScoringRul
 export function checkRule(rule: RiskScoringRule): string[] {
   const problems: string[] = [];
   const { medium, high } = rule.thresholds;
-  if (!Number.isInteger(medium) || !Number.isInteger(high) || medium < 2 || high > 25 || medium >= high) problems.push('risk_rule_thresholds');
-  if (rule.likelihoodLabels.length !== 5 || rule.impactLabels.length !== 5 || [...rule.likelihoodLabels, ...rule.impactLabels].some((l) => !l.trim())) problems.push('risk_rule_labels');
-  if (!Number.isInteger(rule.peopleEscalation.atLeast) || rule.peopleEscalation.atLeast < 1 || ![0, 1, 2].includes(rule.peopleEscalation.impactBonus)) problems.push('risk_rule_people');
-  if (!Number.isInteger(rule.mediumToHigh) || rule.mediumToHigh < 0 || rule.mediumToHigh > 20) problems.push('risk_rule_accumulation');
+  if (!Number.isInteger(medium) || !Number.isInteger(high) || medium < 2 || high > 25 || medium >= high)
+    problems.push('risk_rule_thresholds');
+  if (
+    rule.likelihoodLabels.length !== 5 ||
+    rule.impactLabels.length !== 5 ||
+    [...rule.likelihoodLabels, ...rule.impactLabels].some((l) => !l.trim())
+  )
+    problems.push('risk_rule_labels');
+  if (
+    !Number.isInteger(rule.peopleEscalation.atLeast) ||
+    rule.peopleEscalation.atLeast < 1 ||
+    ![0, 1, 2].includes(rule.peopleEscalation.impactBonus)
+  )
+    problems.push('risk_rule_people');
+  if (!Number.isInteger(rule.mediumToHigh) || rule.mediumToHigh < 0 || rule.mediumToHigh > 20)
+    problems.push('risk_rule_accumulation');
   return problems;
 }
 

@@ -1,4 +1,4 @@
-import { levelRank, type RiskDimension, RISK_DIMENSIONS, type RiskLevel } from './risk-scoring.js';
+import { levelRank, RISK_DIMENSIONS, type RiskDimension, type RiskLevel } from './risk-scoring.js';
 
 /**
  * The procedure of a social-stability risk assessment as a workflow:
@@ -9,26 +9,56 @@ import { levelRank, type RiskDimension, RISK_DIMENSIONS, type RiskLevel } from '
  * step still lacks before it may move on; the screens show the same list the server enforces.
  * A 暂缓 or 不实施 decision ends the matter at the decision; only 实施 leads to follow-up.
  */
-export const RISK_STAGES = ['identify', 'plan', 'investigate', 'grade', 'report', 'decide', 'monitor', 'closed'] as const;
+export const RISK_STAGES = [
+  'identify',
+  'plan',
+  'investigate',
+  'grade',
+  'report',
+  'decide',
+  'monitor',
+  'closed',
+] as const;
 export type RiskStage = (typeof RISK_STAGES)[number];
 export const STAGE_NAMES: Record<RiskStage, string> = {
-  identify: '确定事项', plan: '制定方案', investigate: '调查论证', grade: '风险识别与定级', report: '评估报告', decide: '集体研究决策', monitor: '跟踪监控', closed: '已办结',
+  identify: '确定事项',
+  plan: '制定方案',
+  investigate: '调查论证',
+  grade: '风险识别与定级',
+  report: '评估报告',
+  decide: '集体研究决策',
+  monitor: '跟踪监控',
+  closed: '已办结',
 };
 export const MATTER_TYPES = ['decision', 'project', 'reform', 'other'] as const;
 export type MatterType = (typeof MATTER_TYPES)[number];
-export const MATTER_TYPE_NAMES: Record<MatterType, string> = { decision: '重大决策', project: '重大项目', reform: '重大改革', other: '其他' };
+export const MATTER_TYPE_NAMES: Record<MatterType, string> = {
+  decision: '重大决策',
+  project: '重大项目',
+  reform: '重大改革',
+  other: '其他',
+};
 export const ASSESSMENT_KINDS = ['immediate', 'special'] as const;
 export type AssessmentKind = (typeof ASSESSMENT_KINDS)[number];
 export const CONSULT_METHODS = ['notice', 'survey', 'visit', 'forum', 'hearing'] as const;
 export type ConsultMethod = (typeof CONSULT_METHODS)[number];
-export const METHOD_NAMES: Record<ConsultMethod, string> = { notice: '公示', survey: '问卷', visit: '走访', forum: '座谈会', hearing: '听证会' };
+export const METHOD_NAMES: Record<ConsultMethod, string> = {
+  notice: '公示',
+  survey: '问卷',
+  visit: '走访',
+  forum: '座谈会',
+  hearing: '听证会',
+};
 export const DECISIONS = ['implement', 'postpone', 'reject'] as const;
 export type Decision = (typeof DECISIONS)[number];
 export const DECISION_NAMES: Record<Decision, string> = { implement: '实施', postpone: '暂缓实施', reject: '不实施' };
 
 export type StageOwner = 'implementing_body' | 'assessor' | 'deciding_body';
 /** Owner and working-day limit of each open step; an immediate assessment has no third-party firm, so its body does the assessor's steps. */
-export const STAGE_RULES: Record<Exclude<RiskStage, 'closed'>, { owner: StageOwner; days: Record<AssessmentKind, number> }> = {
+export const STAGE_RULES: Record<
+  Exclude<RiskStage, 'closed'>,
+  { owner: StageOwner; days: Record<AssessmentKind, number> }
+> = {
   identify: { owner: 'implementing_body', days: { special: 5, immediate: 2 } },
   plan: { owner: 'assessor', days: { special: 5, immediate: 2 } },
   investigate: { owner: 'assessor', days: { special: 15, immediate: 5 } },
@@ -72,7 +102,11 @@ export interface MatterFacts {
   firmAssigned: boolean;
   leadAssessor: string | null;
   plan: string | null;
-  consultations: Array<{ method: ConsultMethod; participants: number; opinions: Array<{ adopted: boolean | null; response: string | null }> }>;
+  consultations: Array<{
+    method: ConsultMethod;
+    participants: number;
+    opinions: Array<{ adopted: boolean | null; response: string | null }>;
+  }>;
   points: PointFacts[];
   gradings: GradingFacts[];
   round: number;
@@ -89,7 +123,8 @@ const blank = (s: string | null | undefined) => !s || s.trim().length === 0;
 
 /** Every point that is medium or high needs a measure and someone who answers for it. */
 export const needsMeasure = (p: PointFacts) => levelRank(p.level) >= 1;
-export const measuresComplete = (points: readonly PointFacts[]) => points.filter(needsMeasure).every((p) => !blank(p.mitigation) && !blank(p.mitigationOwner));
+export const measuresComplete = (points: readonly PointFacts[]) =>
+  points.filter(needsMeasure).every((p) => !blank(p.mitigation) && !blank(p.mitigationOwner));
 
 /**
  * Why 实施 may not be recorded: high risk never goes ahead as it is, and a matter that was ever
@@ -125,13 +160,22 @@ export function missingBefore(stage: RiskStage, m: MatterFacts): string[] {
     case 'investigate': {
       const methods = new Set(m.consultations.map((c) => c.method));
       const need = m.kind === 'special' ? 2 : 1;
-      if (methods.size < need) out.push(m.kind === 'special' ? 'risk_missing_methods_special' : 'risk_missing_methods_immediate');
+      if (methods.size < need)
+        out.push(m.kind === 'special' ? 'risk_missing_methods_special' : 'risk_missing_methods_immediate');
       // A hearing is expected where land or homes are taken: people lose property by the decision.
-      if (m.kind === 'special' && m.type === 'project' && m.budget !== null && m.budget >= 10000 && !methods.has('hearing')) out.push('risk_missing_hearing');
+      if (
+        m.kind === 'special' &&
+        m.type === 'project' &&
+        m.budget !== null &&
+        m.budget >= 10000 &&
+        !methods.has('hearing')
+      )
+        out.push('risk_missing_hearing');
       const opinions = m.consultations.flatMap((c) => c.opinions);
       if (opinions.length === 0) out.push('risk_missing_opinions');
       if (opinions.some((o) => o.adopted === null)) out.push('risk_opinion_unanswered');
-      if (opinions.some((o) => o.adopted === false && blank(o.response))) out.push('risk_opinion_rejected_without_reason');
+      if (opinions.some((o) => o.adopted === false && blank(o.response)))
+        out.push('risk_opinion_rejected_without_reason');
       break;
     }
     case 'grade': {

@@ -17,8 +17,15 @@ export type RoutingRuleView = Pick<
 
 export function presentRoutingRule(r: RoutingRuleView, editable: boolean) {
   return {
-    id: r.id, categoryPrefix: r.category_prefix, areaPrefix: apiAreaPrefix(r.area_prefix), centre: r.centre,
+    id: r.id,
+    categoryPrefix: r.category_prefix,
+    areaPrefix: apiAreaPrefix(r.area_prefix),
+    centre: r.centre,
     unitId: r.unit_id,
-    unitName: r.unit_name ?? null, unitKind: r.unit_kind, note: r.note, createdAt: iso(r.created_at), editable,
+    unitName: r.unit_name ?? null,
+    unitKind: r.unit_kind,
+    note: r.note,
+    createdAt: iso(r.created_at),
+    editable,
   };
 }

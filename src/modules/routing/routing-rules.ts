@@ -12,7 +12,11 @@ export interface RouteRule {
   createdAt: Date;
 }
 
-export function matches(rule: Pick<RouteRule, 'categoryPrefix' | 'areaPrefix'>, categoryCode: string, gridCode: string): boolean {
+export function matches(
+  rule: Pick<RouteRule, 'categoryPrefix' | 'areaPrefix'>,
+  categoryCode: string,
+  gridCode: string,
+): boolean {
   return categoryCode.startsWith(rule.categoryPrefix) && gridCode.startsWith(rule.areaPrefix);
 }
 

@@ -9,8 +9,14 @@ export default sqlSnapshot('routing', repo, {
   retireRule: (db) => repo.retireRule(db, SAMPLE.uuid, SAMPLE.now),
   insertRule: (db) =>
     repo.insertRule(db, {
-      category_prefix: '01', area_prefix: SAMPLE.countyCode, centre: 'dispute', unit_id: SAMPLE.uuid2, unit_kind: null, note: null,
-      created_by: SAMPLE.uuid, created_at: SAMPLE.now,
+      category_prefix: '01',
+      area_prefix: SAMPLE.countyCode,
+      centre: 'dispute',
+      unit_id: SAMPLE.uuid2,
+      unit_kind: null,
+      note: null,
+      created_by: SAMPLE.uuid,
+      created_at: SAMPLE.now,
     }),
   findUnitInScope: (db) => repo.findUnitInScope(db, SAMPLE.countyScope, SAMPLE.uuid),
 });

@@ -1,4 +1,4 @@
-import { sql, type Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { RoutingRuleTable } from '../../db/schema.js';
 import { inScope, type Scope } from '../../db/scope.js';
@@ -19,11 +19,24 @@ export function listLiveRules(db: Executor, scope: Scope) {
   return db
     .selectFrom('routing_rule as r')
     .leftJoin('unit as u', 'u.id', 'r.unit_id')
-    .select(['r.id', 'r.category_prefix', 'r.area_prefix', 'r.centre', 'r.unit_id', 'r.unit_kind', 'r.note', 'r.created_at'])
+    .select([
+      'r.id',
+      'r.category_prefix',
+      'r.area_prefix',
+      'r.centre',
+      'r.unit_id',
+      'r.unit_kind',
+      'r.note',
+      'r.created_at',
+    ])
     .select('u.name as unit_name')
     .where('r.retired_at', 'is', null)
     .where((eb) =>
-      eb.or([eb('r.area_prefix', '=', ''), sql<boolean>`${scope.prefix} like r.area_prefix || '%'`, inScope(scope, 'r.area_prefix')]),
+      eb.or([
+        eb('r.area_prefix', '=', ''),
+        sql<boolean>`${scope.prefix} like r.area_prefix || '%'`,
+        inScope(scope, 'r.area_prefix'),
+      ]),
     )
     .orderBy('r.area_prefix')
     .orderBy('r.category_prefix')

@@ -1,14 +1,14 @@
 import type { Db, Executor } from '../../db/database.js';
 import type { Centre, RoutingRuleRow, UnitKind } from '../../db/schema.js';
 import type { Scope } from '../../db/scope.js';
-import { pickRule, unitSearchAreas } from './routing-rules.js';
-import * as repo from './routing.repository.js';
-import { mayOwnInstallationRules, ownsRule, ruleEditor } from './routing.policy.js';
 import type { Clock } from '../../lib/clock.js';
-import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../../lib/context.js';
-import { nearestUnitIn, type ReferenceCache, type ReferenceData } from '../../lib/reference-cache.js';
 import { invalidField, notFound } from '../../lib/errors.js';
+import { nearestUnitIn, type ReferenceCache, type ReferenceData } from '../../lib/reference-cache.js';
+import type { AuditService } from '../audit/audit.service.js';
+import { mayOwnInstallationRules, ownsRule, ruleEditor } from './routing.policy.js';
+import * as repo from './routing.repository.js';
+import { pickRule, unitSearchAreas } from './routing-rules.js';
 
 export interface Route {
   ruleId: string | null;
@@ -41,10 +41,21 @@ export class RoutingService {
     readonly reference: ReferenceCache,
   ) {}
 
-  async route(trx: Executor, categoryCode: string, gridCode: string, fallbackCentre: Centre, known?: ReferenceData): Promise<Route> {
+  async route(
+    trx: Executor,
+    categoryCode: string,
+    gridCode: string,
+    fallbackCentre: Centre,
+    known?: ReferenceData,
+  ): Promise<Route> {
     const ref = known ?? (await this.reference.get(trx));
     const rule = pickRule(
-      ref.liveRules.map((r) => ({ ...r, categoryPrefix: r.category_prefix, areaPrefix: r.area_prefix, createdAt: r.created_at })),
+      ref.liveRules.map((r) => ({
+        ...r,
+        categoryPrefix: r.category_prefix,
+        areaPrefix: r.area_prefix,
+        createdAt: r.created_at,
+      })),
       categoryCode,
       gridCode,
     );
@@ -92,10 +103,23 @@ export class RoutingService {
         before = await this.retireIn(trx, actor, replaces, now);
       }
       const row = await repo.insertRule(trx, {
-        category_prefix: input.categoryPrefix, area_prefix: input.areaPrefix, centre: input.centre, unit_id: input.unitId ?? null,
-        unit_kind: input.unitId ? null : (input.unitKind ?? null), note: input.note ?? null, created_by: actor.userId, created_at: now,
+        category_prefix: input.categoryPrefix,
+        area_prefix: input.areaPrefix,
+        centre: input.centre,
+        unit_id: input.unitId ?? null,
+        unit_kind: input.unitId ? null : (input.unitKind ?? null),
+        note: input.note ?? null,
+        created_by: actor.userId,
+        created_at: now,
       });
-      await this.audit.record(trx, actor, { action: replaces ? 'routing_rule.update' : 'routing_rule.create', entityType: 'routing_rule', entityId: row.id, areaCode: row.area_prefix || null, before: before ?? null, after: row });
+      await this.audit.record(trx, actor, {
+        action: replaces ? 'routing_rule.update' : 'routing_rule.create',
+        entityType: 'routing_rule',
+        entityId: row.id,
+        areaCode: row.area_prefix || null,
+        before: before ?? null,
+        after: row,
+      });
       return row;
     });
   }
@@ -103,7 +127,13 @@ export class RoutingService {
   retire(actor: Actor, id: string) {
     return this.db.transaction().execute(async (trx) => {
       const before = await this.retireIn(trx, actor, id, this.clock.now());
-      await this.audit.record(trx, actor, { action: 'routing_rule.retire', entityType: 'routing_rule', entityId: id, areaCode: before.area_prefix || null, before });
+      await this.audit.record(trx, actor, {
+        action: 'routing_rule.retire',
+        entityType: 'routing_rule',
+        entityId: id,
+        areaCode: before.area_prefix || null,
+        before,
+      });
     });
   }
 

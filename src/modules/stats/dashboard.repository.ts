@@ -21,7 +21,18 @@ export interface DashboardRow {
   levels: Array<{ key: string; name: string; nameEn: string; unitKind: string | null }> | null;
   registry: { population: number; special_total: number; special_overdue: number; computed_at: string } | null;
   lag: { covered_at: string | null; registry_at: string | null; seen_id: number; top: number | null } | null;
-  children: Array<{ code: string; name: string; level: AreaLevel; totals: Row; disputes: number; open: number; overdue: number; population: number | null; special_total: number | null; special_overdue: number | null }>;
+  children: Array<{
+    code: string;
+    name: string;
+    level: AreaLevel;
+    totals: Row;
+    disputes: number;
+    open: number;
+    overdue: number;
+    population: number | null;
+    special_total: number | null;
+    special_overdue: number | null;
+  }>;
 }
 
 export interface DashboardParams {
@@ -44,7 +55,8 @@ export interface DashboardParams {
 /** A JSON column as the driver returns it: node-postgres and PGlite parse json, a proxy may not. */
 const fromJson = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
 
-const sumCols = (alias: string) => sql.join(DAY_MEASURES.map((m) => sql`coalesce(sum(${sql.ref(`${alias}.${m}`)}), 0)::int as ${sql.ref(m)}`));
+const sumCols = (alias: string) =>
+  sql.join(DAY_MEASURES.map((m) => sql`coalesce(sum(${sql.ref(`${alias}.${m}`)}), 0)::int as ${sql.ref(m)}`));
 /** Month rows minus the day rows after the window's last day (none unless rows are dated after today). */
 const diffJson = sql.join(DAY_MEASURES.flatMap((m) => [sql.lit(m), sql`mm.${sql.ref(m)} - dd.${sql.ref(m)}`]));
 
@@ -61,7 +73,8 @@ export async function dashboardRow(db: Executor, p: DashboardParams): Promise<Da
   const tomorrow = p.current.to;
   const weekFrom = p.week < p.month ? p.week : p.month;
   // The period starts on the first of a month (periodStart) and ends today: its month rows, less the rest of this month.
-  if (!p.current.from.endsWith('-01')) throw new Error(`a dashboard period starts on the first of a month, not ${p.current.from}`);
+  if (!p.current.from.endsWith('-01'))
+    throw new Error(`a dashboard period starts on the first of a month, not ${p.current.from}`);
   const monthRows = (area: RawBuilder<unknown>) => sql`
     (select ${sumCols('m')}, coalesce(sum(m.disputes), 0)::int as disputes from stats_month m
      where m.area_code = ${area} and m.month >= ${p.current.from} and m.month < ${p.nextMonth}) mm

@@ -8,17 +8,42 @@ import { openStatusesSql, resultStatusesSql } from '../events/event-status-sql.j
  */
 
 /** A timestamptz as its Asia/Shanghai calendar day. China keeps UTC+8 all year, so no tz database is needed (PGlite has none). */
-export const shDay = (col: string): RawBuilder<string> => sql<string>`((${sql.raw(col)} at time zone 'UTC') + interval '8 hours')::date`;
+export const shDay = (col: string): RawBuilder<string> =>
+  sql<string>`((${sql.raw(col)} at time zone 'UTC') + interval '8 hours')::date`;
 
 /** Open means running or suspended (the state machine's open set); a merged duplicate is closed. */
 export { OPEN_STATUSES };
 
-export const DAY_MEASURES = ['received', 'accepted', 'responded', 'closed', 'closed_on_time', 'resolved', 'rated_satisfied', 'rated_basic', 'rated_unsatisfied', 'overdue'] as const;
+export const DAY_MEASURES = [
+  'received',
+  'accepted',
+  'responded',
+  'closed',
+  'closed_on_time',
+  'resolved',
+  'rated_satisfied',
+  'rated_basic',
+  'rated_unsatisfied',
+  'overdue',
+] as const;
 export type DayMeasure = (typeof DAY_MEASURES)[number];
 
 export const FACT_COLUMNS = [
-  'event_id', 'grid_code', 'category_code', 'created_day', 'accepted_day', 'responded', 'closed_day', 'closed_on_time', 'rating',
-  'overdue_day', 'med_status', 'med_level', 'med_day', 'open_status', 'open_overdue',
+  'event_id',
+  'grid_code',
+  'category_code',
+  'created_day',
+  'accepted_day',
+  'responded',
+  'closed_day',
+  'closed_on_time',
+  'rating',
+  'overdue_day',
+  'med_status',
+  'med_level',
+  'med_day',
+  'open_status',
+  'open_overdue',
 ] as const;
 
 /**
@@ -72,7 +97,8 @@ const ALL_CATEGORIES = sql`cross join lateral (values (c.category_code), (${ALL}
 
 /** The day contributions of signed facts (`with f as (…), c as (…)`): one row per fact, measure kind and day. */
 function contributions(signed: RawBuilder<unknown>): RawBuilder<unknown> {
-  const zeros = (but: Partial<Record<DayMeasure, RawBuilder<unknown>>>) => sql.join(DAY_MEASURES.map((m) => sql`${but[m] ?? sql`0`} as ${sql.ref(m)}`));
+  const zeros = (but: Partial<Record<DayMeasure, RawBuilder<unknown>>>) =>
+    sql.join(DAY_MEASURES.map((m) => sql`${but[m] ?? sql`0`} as ${sql.ref(m)}`));
   const one = sql`f.sign`;
   return sql`
     with f as (${signed}), c as (
@@ -81,8 +107,12 @@ function contributions(signed: RawBuilder<unknown>): RawBuilder<unknown> {
       select f.grid_code, f.category_code, f.accepted_day, ${zeros({ accepted: one, responded: sql`f.sign * f.responded::int` })} from f where f.accepted_day is not null
       union all
       select f.grid_code, f.category_code, f.closed_day, ${zeros({
-        closed: one, closed_on_time: sql`f.sign * f.closed_on_time::int`, resolved: sql`f.sign * (coalesce(f.rating, '') <> 'unsatisfied')::int`,
-        rated_satisfied: sql`f.sign * (f.rating is not distinct from 'satisfied')::int`, rated_basic: sql`f.sign * (f.rating is not distinct from 'basically_satisfied')::int`, rated_unsatisfied: sql`f.sign * (f.rating is not distinct from 'unsatisfied')::int`,
+        closed: one,
+        closed_on_time: sql`f.sign * f.closed_on_time::int`,
+        resolved: sql`f.sign * (coalesce(f.rating, '') <> 'unsatisfied')::int`,
+        rated_satisfied: sql`f.sign * (f.rating is not distinct from 'satisfied')::int`,
+        rated_basic: sql`f.sign * (f.rating is not distinct from 'basically_satisfied')::int`,
+        rated_unsatisfied: sql`f.sign * (f.rating is not distinct from 'unsatisfied')::int`,
       })} from f where f.closed_day is not null
       union all
       select f.grid_code, f.category_code, f.overdue_day, ${zeros({ overdue: one })} from f where f.overdue_day is not null
@@ -95,8 +125,13 @@ function contributions(signed: RawBuilder<unknown>): RawBuilder<unknown> {
  */
 export function addDayDeltas(signed: RawBuilder<unknown>): RawBuilder<unknown> {
   const sums = sql.join(DAY_MEASURES.map((m) => sql`sum(c.${sql.ref(m)})::int`));
-  const nonZero = sql.join(DAY_MEASURES.map((m) => sql`sum(c.${sql.ref(m)}) <> 0`), sql` or `);
-  const updates = sql.join(DAY_MEASURES.map((m) => sql`${sql.ref(m)} = stats_day.${sql.ref(m)} + excluded.${sql.ref(m)}`));
+  const nonZero = sql.join(
+    DAY_MEASURES.map((m) => sql`sum(c.${sql.ref(m)}) <> 0`),
+    sql` or `,
+  );
+  const updates = sql.join(
+    DAY_MEASURES.map((m) => sql`${sql.ref(m)} = stats_day.${sql.ref(m)} + excluded.${sql.ref(m)}`),
+  );
   return sql`
     ${contributions(signed)}
     insert into stats_day (area_code, day, category_code, ${sql.join(DAY_MEASURES.map((m) => sql.ref(m)))})
@@ -121,7 +156,10 @@ export function addMonthDeltas(signed: RawBuilder<unknown>): RawBuilder<unknown>
   const disputes = sql`coalesce(sum(c.received) filter (where c.category_code like ${`${DISPUTE_PREFIX}%`}), 0)`;
   const sums = sql.join([...DAY_MEASURES.map((m) => sql`sum(c.${sql.ref(m)})::int`), sql`${disputes}::int`]);
   // A change of category can cancel out in received and not in disputes.
-  const nonZero = sql.join([...DAY_MEASURES.map((m) => sql`sum(c.${sql.ref(m)}) <> 0`), sql`${disputes} <> 0`], sql` or `);
+  const nonZero = sql.join(
+    [...DAY_MEASURES.map((m) => sql`sum(c.${sql.ref(m)}) <> 0`), sql`${disputes} <> 0`],
+    sql` or `,
+  );
   const updates = sql.join(cols.map((m) => sql`${sql.ref(m)} = stats_month.${sql.ref(m)} + excluded.${sql.ref(m)}`));
   return sql`
     ${contributions(signed)}

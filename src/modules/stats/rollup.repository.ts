@@ -1,6 +1,14 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
-import { addDayDeltas, addMediationDeltas, addMonthDeltas, addOpenDeltas, FACT_COLUMNS, factsSelect, registrySnapshot } from './rollup-sql.js';
+import {
+  addDayDeltas,
+  addMediationDeltas,
+  addMonthDeltas,
+  addOpenDeltas,
+  FACT_COLUMNS,
+  factsSelect,
+  registrySnapshot,
+} from './rollup-sql.js';
 
 /**
  * The roll-up job's statements (the job and its rules: rollup.ts; the SQL pieces: rollup-sql.ts).
@@ -23,14 +31,20 @@ export async function maxId(db: Executor): Promise<number> {
 
 /** The first id in (lo, hi] written after `settleFrom` (not yet settled), minus one; `hi` when all are settled. */
 export async function settledUpTo(trx: Executor, lo: number, hi: number, settleFrom: Date): Promise<number> {
-  const r = await sql<{ id: string | null }>`select min(id)::text as id from event_transition where id > ${lo} and id <= ${hi} and at > ${settleFrom}`.execute(trx);
+  const r = await sql<{
+    id: string | null;
+  }>`select min(id)::text as id from event_transition where id > ${lo} and id <= ${hi} and at > ${settleFrom}`.execute(
+    trx,
+  );
   const first = r.rows[0]?.id;
   return first ? Number(first) - 1 : hi;
 }
 
 /** Recomputes the facts of the events touched by transitions in (lo, hi] and applies the differences. */
 export async function applyRange(trx: Executor, lo: number, hi: number): Promise<number> {
-  await sql`create temp table stats_touched on commit drop as select distinct event_id from event_transition where id > ${lo} and id <= ${hi}`.execute(trx);
+  await sql`create temp table stats_touched on commit drop as select distinct event_id from event_transition where id > ${lo} and id <= ${hi}`.execute(
+    trx,
+  );
   await sql`create temp table stats_new_fact on commit drop as ${factsSelect('stats_touched')}`.execute(trx);
   const cols = sql.join(FACT_COLUMNS.map((c) => sql.ref(c)));
   const signed = sql`
@@ -83,7 +97,10 @@ export async function refreshRegistry(trx: Executor, now: Date) {
 }
 
 export async function readState(db: Executor) {
-  const state = await sql<{ settled_id: string; registry_at: Date | null }>`select settled_id::text as settled_id, registry_at from stats_rollup_state where name = 'events'`.execute(db);
+  const state = await sql<{
+    settled_id: string;
+    registry_at: Date | null;
+  }>`select settled_id::text as settled_id, registry_at from stats_rollup_state where name = 'events'`.execute(db);
   return state.rows[0];
 }
 
@@ -102,10 +119,14 @@ export async function markSettled(trx: Executor, settled: number) {
 }
 
 export async function markRan(trx: Executor, ranAt: Date, coveredAt: Date, ms: number) {
-  await sql`update stats_rollup_state set ran_at = ${ranAt}, covered_at = ${coveredAt}, last_ms = ${ms} where name = 'events'`.execute(trx);
+  await sql`update stats_rollup_state set ran_at = ${ranAt}, covered_at = ${coveredAt}, last_ms = ${ms} where name = 'events'`.execute(
+    trx,
+  );
 }
 
 export async function settledId(db: Executor): Promise<string | null> {
-  const s = await sql<{ settled_id: string }>`select settled_id::text as settled_id from stats_rollup_state where name = 'events'`.execute(db);
+  const s = await sql<{
+    settled_id: string;
+  }>`select settled_id::text as settled_id from stats_rollup_state where name = 'events'`.execute(db);
   return s.rows[0]?.settled_id ?? null;
 }

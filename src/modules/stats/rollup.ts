@@ -56,7 +56,9 @@ export async function runRollup({ db, clock }: RollupDeps, opts: RollupOptions =
   // Roll-ups written before the all-categories rows (category '') existed are counted again once.
   const current = await repo.hasCurrentFormat(db);
   if (opts.rebuild || top - lo > REBUILD_OVER || !current) {
-    const n = await db.transaction().execute(async (trx) => ((await repo.tryLock(trx)) ? repo.rebuildIn(trx, settleFrom(startedAt)) : null));
+    const n = await db
+      .transaction()
+      .execute(async (trx) => ((await repo.tryLock(trx)) ? repo.rebuildIn(trx, settleFrom(startedAt)) : null));
     if (n === null) return { ...out, ms: performance.now() - t0 };
     out.rebuilt = true;
     out.events = n;

@@ -24,34 +24,98 @@ export type PeriodKind = 'month' | 'quarter' | 'year';
 export type StageKey = 'accept' | 'dispatch' | 'handle' | 'verify' | 'suspended';
 export type AreaMeasure = 'open' | 'overdueShare' | 'disputesPer1000' | 'visitCompliance';
 
-export interface Window { from: string; to: string }
-export interface Rate { numerator: number; denominator: number; rate: number | null }
+export interface Window {
+  from: string;
+  to: string;
+}
+export interface Rate {
+  numerator: number;
+  denominator: number;
+  rate: number | null;
+}
 
 export interface DayTotals {
-  received: number; accepted: number; responded: number; closed: number; closedOnTime: number; resolved: number;
-  ratedSatisfied: number; ratedBasic: number; ratedUnsatisfied: number; overdue: number;
+  received: number;
+  accepted: number;
+  responded: number;
+  closed: number;
+  closedOnTime: number;
+  resolved: number;
+  ratedSatisfied: number;
+  ratedBasic: number;
+  ratedUnsatisfied: number;
+  overdue: number;
 }
 
-export interface CategoryCount extends DayTotals { categoryCode: string; name: string; nameEn: string; parentCode: string | null }
-export interface CategoryChange { code: string; name: string; nameEn: string; current: number; previous: number; change: number; changeRate: number | null }
+export interface CategoryCount extends DayTotals {
+  categoryCode: string;
+  name: string;
+  nameEn: string;
+  parentCode: string | null;
+}
+export interface CategoryChange {
+  code: string;
+  name: string;
+  nameEn: string;
+  current: number;
+  previous: number;
+  change: number;
+  changeRate: number | null;
+}
 
-export interface FunnelLevel { key: string; name: string; nameEn: string; tier: 'village' | 'township'; resolved: number; share: number | null }
+export interface FunnelLevel {
+  key: string;
+  name: string;
+  nameEn: string;
+  tier: 'village' | 'township';
+  resolved: number;
+  share: number | null;
+}
 export interface Funnel {
-  finished: number; resolved: number; exhausted: number;
-  village: Rate; township: Rate; notEscalated: Rate; levels: FunnelLevel[];
+  finished: number;
+  resolved: number;
+  exhausted: number;
+  village: Rate;
+  township: Rate;
+  notEscalated: Rate;
+  levels: FunnelLevel[];
 }
 
-export interface AreaRef { code: string; name: string; level: AreaLevel }
+export interface AreaRef {
+  code: string;
+  name: string;
+  level: AreaLevel;
+}
 export interface ChildRow extends AreaRef {
-  received: number; closed: number; open: number; overdue: number; onTimeRate: number | null; satisfactionRate: number | null;
-  disputes: number; population: number; visitCompliance: number | null;
+  received: number;
+  closed: number;
+  open: number;
+  overdue: number;
+  onTimeRate: number | null;
+  satisfactionRate: number | null;
+  disputes: number;
+  population: number;
+  visitCompliance: number | null;
 }
 export interface AreaMeasureRow extends AreaRef {
-  value: number | null; open: number; overdue: number; overdueShare: number | null; disputes: number; population: number;
-  disputesPer1000: number | null; specialTotal: number; specialOverdue: number; visitCompliance: number | null;
+  value: number | null;
+  open: number;
+  overdue: number;
+  overdueShare: number | null;
+  disputes: number;
+  population: number;
+  disputesPer1000: number | null;
+  specialTotal: number;
+  specialOverdue: number;
+  visitCompliance: number | null;
 }
 
-export interface RollupLag { coveredAt: string | null; seconds: number | null; pendingTransitions: number; registryAt: string | null }
+export interface RollupLag {
+  coveredAt: string | null;
+  seconds: number | null;
+  pendingTransitions: number;
+  registryAt: string | null;
+}
 
 export interface Dashboard {
   area: AreaRef & { parentCode: string | null };
@@ -67,13 +131,22 @@ export interface Dashboard {
   funnel: Funnel;
   topCategories: CategoryChange[];
   risingCategories: CategoryChange[];
-  trend: { daily: Array<{ day: string; received: number; closed: number; overdue: number }>; monthly: Array<{ month: string; received: number; closed: number; overdue: number }> };
+  trend: {
+    daily: Array<{ day: string; received: number; closed: number; overdue: number }>;
+    monthly: Array<{ month: string; received: number; closed: number; overdue: number }>;
+  };
   visits: { specialTotal: number; overdue: number; compliance: number | null; computedAt: string | null };
   children: ChildRow[];
 }
 
 export const STAGE_OF_STATUS: Record<string, StageKey> = {
-  reported: 'accept', accepted: 'dispatch', dispatched: 'handle', handling: 'handle', feedback: 'verify', verified: 'verify', suspended: 'suspended',
+  reported: 'accept',
+  accepted: 'dispatch',
+  dispatched: 'handle',
+  handling: 'handle',
+  feedback: 'verify',
+  verified: 'verify',
+  suspended: 'suspended',
 };
 export const STAGES: readonly StageKey[] = ['accept', 'dispatch', 'handle', 'verify', 'suspended'];
 
@@ -127,7 +200,18 @@ export function periodWindows(today: string, kind: PeriodKind): { current: Windo
 }
 
 export function emptyTotals(): DayTotals {
-  return { received: 0, accepted: 0, responded: 0, closed: 0, closedOnTime: 0, resolved: 0, ratedSatisfied: 0, ratedBasic: 0, ratedUnsatisfied: 0, overdue: 0 };
+  return {
+    received: 0,
+    accepted: 0,
+    responded: 0,
+    closed: 0,
+    closedOnTime: 0,
+    resolved: 0,
+    ratedSatisfied: 0,
+    ratedBasic: 0,
+    ratedUnsatisfied: 0,
+    overdue: 0,
+  };
 }
 
 export function ratesOf(t: DayTotals): Dashboard['rates'] {
@@ -141,19 +225,50 @@ export function ratesOf(t: DayTotals): Dashboard['rates'] {
 
 /** Categories by how much they grew against the previous window; only those with at least `min` events now. */
 export function risingOf(rows: CategoryChange[], min = 3, limit = 5): CategoryChange[] {
-  return rows.filter((r) => r.change > 0 && r.current >= min).sort((a, b) => b.change - a.change || b.current - a.current).slice(0, limit);
+  return rows
+    .filter((r) => r.change > 0 && r.current >= min)
+    .sort((a, b) => b.change - a.change || b.current - a.current)
+    .slice(0, limit);
 }
 
-export function funnelOf(levels: ReadonlyArray<{ key: string; name: string; nameEn: string; unitKind: string | null }>, resolvedByLevel: Map<string, number>, exhausted: number): Funnel {
+export function funnelOf(
+  levels: ReadonlyArray<{ key: string; name: string; nameEn: string; unitKind: string | null }>,
+  resolvedByLevel: Map<string, number>,
+  exhausted: number,
+): Funnel {
   const resolved = [...resolvedByLevel.values()].reduce((a, b) => a + b, 0);
   const finished = resolved + exhausted;
   const known = new Set(levels.map((l) => l.key));
   const out: FunnelLevel[] = levels.map((l) => {
     const n = resolvedByLevel.get(l.key) ?? 0;
-    return { key: l.key, name: l.name, nameEn: l.nameEn, tier: l.unitKind === null ? 'village' : 'township', resolved: n, share: finished === 0 ? null : n / finished };
+    return {
+      key: l.key,
+      name: l.name,
+      nameEn: l.nameEn,
+      tier: l.unitKind === null ? 'village' : 'township',
+      resolved: n,
+      share: finished === 0 ? null : n / finished,
+    };
   });
   // A level no longer in the policy (edited since) still counts, at the township tier.
-  for (const [key, n] of resolvedByLevel) if (!known.has(key)) out.push({ key, name: key, nameEn: key, tier: 'township', resolved: n, share: finished === 0 ? null : n / finished });
+  for (const [key, n] of resolvedByLevel)
+    if (!known.has(key))
+      out.push({
+        key,
+        name: key,
+        nameEn: key,
+        tier: 'township',
+        resolved: n,
+        share: finished === 0 ? null : n / finished,
+      });
   const village = out.filter((l) => l.tier === 'village').reduce((a, l) => a + l.resolved, 0);
-  return { finished, resolved, exhausted, village: rate(village, finished), township: rate(resolved, finished), notEscalated: rate(finished - exhausted, finished), levels: out };
+  return {
+    finished,
+    resolved,
+    exhausted,
+    village: rate(village, finished),
+    township: rate(resolved, finished),
+    notEscalated: rate(finished - exhausted, finished),
+    levels: out,
+  };
 }

@@ -1,7 +1,15 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import { openStatusesSql, resultStatusesSql } from '../events/event-status-sql.js';
-import { addDays, type DayTotals, emptyTotals, periodWindows, shanghaiDay, weekStart, type Window } from './stats-measures.js';
+import {
+  addDays,
+  type DayTotals,
+  emptyTotals,
+  periodWindows,
+  shanghaiDay,
+  type Window,
+  weekStart,
+} from './stats-measures.js';
 
 /**
  * The dashboard's figures counted straight from the raw rows (event, event_transition,
@@ -22,7 +30,12 @@ export interface NaiveFigures {
 const day = (col: string) => sql.raw(`(((${col}) at time zone 'UTC') + interval '8 hours')::date`);
 const inWindow = (col: string, w: Window) => sql`${day(col)} >= ${w.from}::date and ${day(col)} < ${w.to}::date`;
 
-export async function naiveFigures(db: Executor, area: string, now: Date, opts: { period?: 'month' | 'quarter' | 'year'; trendDays?: number; children?: boolean } = {}): Promise<NaiveFigures> {
+export async function naiveFigures(
+  db: Executor,
+  area: string,
+  now: Date,
+  opts: { period?: 'month' | 'quarter' | 'year'; trendDays?: number; children?: boolean } = {},
+): Promise<NaiveFigures> {
   const prefix = area.length === 6 && area.endsWith('00') ? area.slice(0, 4) : area;
   const like = `${prefix}%`;
   const today = shanghaiDay(now);
@@ -54,15 +67,28 @@ export async function naiveFigures(db: Executor, area: string, now: Date, opts: 
        where x.at is not null and (x.late is null or x.late > x.at) and ${inWindow('x.at', w)})::int as responded`);
   const totals = emptyTotals();
   Object.assign(totals, {
-    received: t!.received, accepted: t!.accepted, responded: t!.responded, closed: t!.closed, closedOnTime: t!.closed_on_time, resolved: t!.resolved,
-    ratedSatisfied: t!.rated_satisfied, ratedBasic: t!.rated_basic, ratedUnsatisfied: t!.rated_unsatisfied, overdue: t!.overdue,
+    received: t!.received,
+    accepted: t!.accepted,
+    responded: t!.responded,
+    closed: t!.closed,
+    closedOnTime: t!.closed_on_time,
+    resolved: t!.resolved,
+    ratedSatisfied: t!.rated_satisfied,
+    ratedBasic: t!.rated_basic,
+    ratedUnsatisfied: t!.rated_unsatisfied,
+    overdue: t!.overdue,
   });
   const openRows = await q(sql<{ status: string; n: number; overdue: number }>`
     select e.status, count(*)::int as n, count(*) filter (where e.overdue_at is not null)::int as overdue from event e where e.grid_code like ${like} and ${open} group by e.status`);
   const med = await q(sql<{ k: string; n: number }>`
     select case when m.status = 'exhausted' then 'exhausted' else coalesce(m.resolved_level_key, m.level_key) end as k, count(*)::int as n
     from mediation_case m where m.grid_code like ${like} and m.status in ('resolved', 'exhausted') and ${inWindow('m.closed_at', w)} group by 1`);
-  const cats = await q(sql<{ c: string; n: number }>`select e.category_code as c, count(*)::int as n from event e where e.grid_code like ${like} and ${inWindow('e.created_at', w)} group by 1`);
+  const cats = await q(
+    sql<{
+      c: string;
+      n: number;
+    }>`select e.category_code as c, count(*)::int as n from event e where e.grid_code like ${like} and ${inWindow('e.created_at', w)} group by 1`,
+  );
   const trendFrom = addDays(today, 1 - (opts.trendDays ?? 30));
   const tw = { from: trendFrom, to: addDays(today, 1) };
   const daily = await q(sql<{ d: string; received: number; closed: number; overdue: number }>`
@@ -71,7 +97,10 @@ export async function naiveFigures(db: Executor, area: string, now: Date, opts: 
       union all select ${day('e.closed_at')}, 0, 1, 0 from event e where e.grid_code like ${like} and ${closedNow} and ${inWindow('e.closed_at', tw)}
       union all select ${day('x.at')}, 0, 0, 1 from (select min(t.at) as at from event e join event_transition t on t.event_id = e.id where e.grid_code like ${like} and t.action = 'overdue' group by e.id) x where ${inWindow('x.at', tw)}
     ) u group by d`);
-  const children = opts.children === false ? [] : await q(sql<{ code: string; received: number; open: number; overdue: number }>`
+  const children =
+    opts.children === false
+      ? []
+      : await q(sql<{ code: string; received: number; open: number; overdue: number }>`
     select a.code,
       (select count(*) from event e where e.grid_code like a.code || '%' and ${inWindow('e.created_at', w)})::int as received,
       (select count(*) from event e where e.grid_code like a.code || '%' and ${open})::int as open,
@@ -87,7 +116,9 @@ export async function naiveFigures(db: Executor, area: string, now: Date, opts: 
     mediation: Object.fromEntries(med.map((r) => [r.k, r.n])),
     categories: Object.fromEntries(cats.map((r) => [r.c, r.n])),
     daily: Object.fromEntries(daily.map((r) => [r.d, { received: r.received, closed: r.closed, overdue: r.overdue }])),
-    children: Object.fromEntries(children.map((r) => [r.code, { received: r.received, open: r.open, overdue: r.overdue }])),
+    children: Object.fromEntries(
+      children.map((r) => [r.code, { received: r.received, open: r.open, overdue: r.overdue }]),
+    ),
     visits: { specialTotal: visits!.total, overdue: visits!.overdue },
   };
 }

@@ -16,16 +16,30 @@ export type MeasureRow = Record<string, unknown>;
 const SUMS = sql.join(DAY_MEASURES.map((m) => sql`coalesce(sum(${sql.ref(m)}), 0)::int as ${sql.ref(m)}`));
 
 export function findAreaInScope(db: Executor, scope: Scope, code: string) {
-  return db.selectFrom('area').select(['code', 'name', 'level', 'parent_code']).where('code', '=', code).where(inScope(scope, 'code')).executeTakeFirst();
+  return db
+    .selectFrom('area')
+    .select(['code', 'name', 'level', 'parent_code'])
+    .where('code', '=', code)
+    .where(inScope(scope, 'code'))
+    .executeTakeFirst();
 }
 
 export function listAreasInScope(db: Executor, scope: Scope, codes: string[]) {
-  return db.selectFrom('area').select(['code', 'name', 'level']).where('code', 'in', codes).where(inScope(scope, 'code')).execute();
+  return db
+    .selectFrom('area')
+    .select(['code', 'name', 'level'])
+    .where('code', 'in', codes)
+    .where(inScope(scope, 'code'))
+    .execute();
 }
 
 /** The active children of an area, or its descendants at `level`, in scope. */
 export function listChildAreas(db: Executor, scope: Scope, code: string, level?: AreaLevel) {
-  const base = db.selectFrom('area').select(['code', 'name', 'level']).where('status', '=', 'active').where(inScope(scope, 'code'));
+  const base = db
+    .selectFrom('area')
+    .select(['code', 'name', 'level'])
+    .where('status', '=', 'active')
+    .where(inScope(scope, 'code'));
   // A city code (6207·00) is not a prefix of its descendants' codes; its first four digits are.
   const prefix = code.length === 6 && code.endsWith('00') ? code.slice(0, 4) : code;
   return level
@@ -39,14 +53,18 @@ export function listCategoryNames(db: Executor) {
 
 export async function byCategory(db: Executor, area: string, w: Window) {
   const r = await sql<MeasureRow & { category_code: string }>`
-    select category_code, ${SUMS} from stats_day where area_code = ${area} and day >= ${w.from} and day < ${w.to} and category_code <> '' group by category_code`.execute(db);
+    select category_code, ${SUMS} from stats_day where area_code = ${area} and day >= ${w.from} and day < ${w.to} and category_code <> '' group by category_code`.execute(
+    db,
+  );
   return r.rows;
 }
 
 export async function openByStatus(db: Executor, areas: string[]) {
   if (areas.length === 0) return [];
   const r = await sql<{ area_code: string; status: string; n: number; overdue: number }>`
-    select area_code, status, sum(n)::int as n, sum(overdue)::int as overdue from stats_open where area_code in (${sql.join(areas)}) group by area_code, status`.execute(db);
+    select area_code, status, sum(n)::int as n, sum(overdue)::int as overdue from stats_open where area_code in (${sql.join(areas)}) group by area_code, status`.execute(
+    db,
+  );
   return r.rows;
 }
 
@@ -61,7 +79,9 @@ export interface RegistryRow {
 export async function registry(db: Executor, areas: string[]) {
   if (areas.length === 0) return new Map<string, RegistryRow>();
   const r = await sql<RegistryRow>`
-    select area_code, population, special_total, special_overdue, computed_at from stats_area_registry where area_code in (${sql.join(areas)})`.execute(db);
+    select area_code, population, special_total, special_overdue, computed_at from stats_area_registry where area_code in (${sql.join(areas)})`.execute(
+    db,
+  );
   return new Map(r.rows.map((x) => [x.area_code, x]));
 }
 

@@ -1,6 +1,6 @@
+import type { SupervisionMeasure } from '../../db/schema.js';
 import type { Scope } from '../../db/scope.js';
 import { iso } from '../../http/common.schemas.js';
-import type { SupervisionMeasure } from '../../db/schema.js';
 import { canDecideFlag } from './supervision.policy.js';
 
 export interface FlagRow {
@@ -30,9 +30,22 @@ export function flagDetail(detail: unknown): Record<string, unknown> | null {
 /** A flag for the reader with `scope`, who may confirm or dismiss it when on the level above. */
 export function presentFlag(f: FlagRow, scope: Scope) {
   return {
-    id: f.id, areaCode: f.area_code, areaName: f.area_name, areaLevel: f.area_level, periodFrom: f.period_from,
-    periodTo: f.period_to, value: f.value, threshold: f.threshold, events: f.events, detail: flagDetail(f.detail),
-    status: f.status, createdAt: iso(f.created_at), decisionNote: f.decision_note, ruleName: f.rule_name,
-    measure: f.measure, rectifyWorkingDays: f.rectify_working_days, canDecide: canDecideFlag(scope, f.area_code),
+    id: f.id,
+    areaCode: f.area_code,
+    areaName: f.area_name,
+    areaLevel: f.area_level,
+    periodFrom: f.period_from,
+    periodTo: f.period_to,
+    value: f.value,
+    threshold: f.threshold,
+    events: f.events,
+    detail: flagDetail(f.detail),
+    status: f.status,
+    createdAt: iso(f.created_at),
+    decisionNote: f.decision_note,
+    ruleName: f.rule_name,
+    measure: f.measure,
+    rectifyWorkingDays: f.rectify_working_days,
+    canDecide: canDecideFlag(scope, f.area_code),
   };
 }

@@ -22,9 +22,22 @@ export function listFlags(db: Executor, scope: Scope, f: { status?: FlagStatus; 
     .innerJoin('supervision_rule as r', 'r.id', 'f.rule_id')
     .innerJoin('area as a', 'a.code', 'f.area_code')
     .select([
-      'f.id', 'f.area_code', 'a.name as area_name', 'a.level as area_level', 'f.period_from', 'f.period_to', 'f.value',
-      'f.threshold', 'f.events', 'f.detail', 'f.status', 'f.created_at', 'f.decision_note', 'r.name as rule_name',
-      'r.measure', 'r.rectify_working_days',
+      'f.id',
+      'f.area_code',
+      'a.name as area_name',
+      'a.level as area_level',
+      'f.period_from',
+      'f.period_to',
+      'f.value',
+      'f.threshold',
+      'f.events',
+      'f.detail',
+      'f.status',
+      'f.created_at',
+      'f.decision_note',
+      'r.name as rule_name',
+      'r.measure',
+      'r.rectify_working_days',
     ])
     .where(inScope(scope, 'f.area_code'));
   if (f.status) q = q.where('f.status', '=', f.status);
@@ -39,8 +52,15 @@ export function lockFlagWithRule(db: Executor, scope: Scope, id: string) {
     .innerJoin('supervision_rule as r', 'r.id', 'f.rule_id')
     .innerJoin('area as a', 'a.code', 'f.area_code')
     .select([
-      'f.id', 'f.area_code', 'f.status', 'f.period_from', 'f.period_to', 'f.value', 'r.name as rule_name',
-      'r.rectify_working_days', 'a.name as area_name',
+      'f.id',
+      'f.area_code',
+      'f.status',
+      'f.period_from',
+      'f.period_to',
+      'f.value',
+      'r.name as rule_name',
+      'r.rectify_working_days',
+      'a.name as area_name',
     ])
     .where('f.id', '=', id)
     .where(inScope(scope, 'f.area_code'))
@@ -49,25 +69,29 @@ export function lockFlagWithRule(db: Executor, scope: Scope, id: string) {
 }
 
 export function lockFlag(db: Executor, scope: Scope, id: string) {
-  return db.selectFrom('supervision_flag').selectAll().where('id', '=', id).where(inScope(scope, 'area_code'))
-    .forUpdate().executeTakeFirst();
+  return db
+    .selectFrom('supervision_flag')
+    .selectAll()
+    .where('id', '=', id)
+    .where(inScope(scope, 'area_code'))
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export async function confirmFlag(db: Executor, id: string, by: string | null, now: Date): Promise<void> {
-  await db.updateTable('supervision_flag').set({ status: 'confirmed', decided_at: now, decided_by: by })
-    .where('id', '=', id).execute();
+  await db
+    .updateTable('supervision_flag')
+    .set({ status: 'confirmed', decided_at: now, decided_by: by })
+    .where('id', '=', id)
+    .execute();
 }
 
-export async function dismissFlag(
-  db: Executor,
-  id: string,
-  by: string | null,
-  note: string,
-  now: Date,
-): Promise<void> {
-  await db.updateTable('supervision_flag')
+export async function dismissFlag(db: Executor, id: string, by: string | null, note: string, now: Date): Promise<void> {
+  await db
+    .updateTable('supervision_flag')
     .set({ status: 'dismissed', decided_at: now, decided_by: by, decision_note: note })
-    .where('id', '=', id).execute();
+    .where('id', '=', id)
+    .execute();
 }
 
 /** The flag a case was made from, with its rule, as the case's page shows it. */
@@ -76,7 +100,14 @@ export function findCaseFlag(db: Executor, id: string) {
     .selectFrom('supervision_flag as f')
     .innerJoin('supervision_rule as r', 'r.id', 'f.rule_id')
     .select([
-      'f.id', 'f.value', 'f.threshold', 'f.events', 'f.period_from', 'f.period_to', 'f.detail', 'r.name as rule_name',
+      'f.id',
+      'f.value',
+      'f.threshold',
+      'f.events',
+      'f.period_from',
+      'f.period_to',
+      'f.detail',
+      'r.name as rule_name',
       'r.measure',
     ])
     .where('f.id', '=', id)

@@ -8,7 +8,9 @@ import type { SupervisionService } from './supervision.service.js';
  * conflict do nothing) and the overdue stamp is a single conditional UPDATE. After downtime the
  * first run catches up, since it looks at the last complete period, not at "since last run".
  */
-export async function runSupervisionJob(services: { supervision: Pick<SupervisionService, 'evaluate' | 'markOverdue'> }) {
+export async function runSupervisionJob(services: {
+  supervision: Pick<SupervisionService, 'evaluate' | 'markOverdue'>;
+}) {
   const actor = systemActor('supervision-job');
   const flags = await services.supervision.evaluate(actor);
   const overdue = await services.supervision.markOverdue(actor);

@@ -17,8 +17,16 @@ export interface RuleRow {
 /** A rule as the API shows it (and as its audit entries record it). */
 export function presentRule(r: RuleRow) {
   return {
-    id: r.id, name: r.name, areaPrefix: r.area_prefix, level: r.level, measure: r.measure, threshold: r.threshold,
-    minEvents: r.min_events, period: r.period, rectifyWorkingDays: r.rectify_working_days, active: r.active,
+    id: r.id,
+    name: r.name,
+    areaPrefix: r.area_prefix,
+    level: r.level,
+    measure: r.measure,
+    threshold: r.threshold,
+    minEvents: r.min_events,
+    period: r.period,
+    rectifyWorkingDays: r.rectify_working_days,
+    active: r.active,
     updatedAt: r.updated_at.toISOString(),
   };
 }

@@ -2,9 +2,16 @@ import { SAMPLE, sqlSnapshot } from '../../db/sql-snapshot.js';
 import * as repo from './supervision-rule.repository.js';
 
 const rule = {
-  name: '矛盾纠纷千人发案率', area_prefix: SAMPLE.countyCode, level: 'township' as const,
-  measure: 'disputes_per_1000' as const, threshold: 5, min_events: 5, period: 'quarter' as const,
-  rectify_working_days: 20, active: true, updated_at: SAMPLE.now,
+  name: '矛盾纠纷千人发案率',
+  area_prefix: SAMPLE.countyCode,
+  level: 'township' as const,
+  measure: 'disputes_per_1000' as const,
+  threshold: 5,
+  min_events: 5,
+  period: 'quarter' as const,
+  rectify_working_days: 20,
+  active: true,
+  updated_at: SAMPLE.now,
 };
 const window = { start: SAMPLE.now, end: new Date('2026-04-01T00:00:00+08:00') };
 

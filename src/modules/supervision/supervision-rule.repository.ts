@@ -80,7 +80,15 @@ export async function countDissatisfaction(db: Executor, prefix: string, keyLeng
  */
 export async function countRepeatPlace(db: Executor, prefix: string, keyLength: 9 | 12, w: MeasureWindow) {
   const { base } = eventWindow(prefix, keyLength, w);
-  const r = await sql<{ area: string; events: string; top: string; grid_code: string; address: string | null; lng: number; lat: number }>`
+  const r = await sql<{
+    area: string;
+    events: string;
+    top: string;
+    grid_code: string;
+    address: string | null;
+    lng: number;
+    lat: number;
+  }>`
         select distinct on (c.area) c.area, t.events, c.n as top, c.grid_code, c.address, c.lng, c.lat from
           (select substr(grid_code, 1, ${keyLength}) as area, grid_code, floor(lat / 0.001) as y, floor(lng / 0.0013) as x, count(*) as n,
                   mode() within group (order by address) as address, avg(lng) as lng, avg(lat) as lat

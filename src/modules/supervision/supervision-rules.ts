@@ -14,16 +14,26 @@ export type SupervisionAction = (typeof SUPERVISION_ACTIONS)[number];
 /** supervisor: scope strictly above the case's area; supervised: the area itself. */
 export type Side = 'supervisor' | 'supervised';
 
-const MOVES: Record<SupervisionAction, { from: SupervisionStatus[]; to: SupervisionStatus; sides: Side[]; note: boolean }> = {
+const MOVES: Record<
+  SupervisionAction,
+  { from: SupervisionStatus[]; to: SupervisionStatus; sides: Side[]; note: boolean }
+> = {
   start: { from: ['listed'], to: 'rectifying', sides: ['supervisor', 'supervised'], note: false },
   request_close: { from: ['listed', 'rectifying'], to: 'requested', sides: ['supervisor', 'supervised'], note: true },
   approve: { from: ['requested'], to: 'closed', sides: ['supervisor'], note: false },
   reject: { from: ['requested'], to: 'rectifying', sides: ['supervisor'], note: true },
 };
 
-export type MoveResult = { ok: true; to: SupervisionStatus } | { ok: false; error: 'invalid_transition' | 'forbidden' | 'note_required' };
+export type MoveResult =
+  | { ok: true; to: SupervisionStatus }
+  | { ok: false; error: 'invalid_transition' | 'forbidden' | 'note_required' };
 
-export function supervisionMove(status: SupervisionStatus, action: SupervisionAction, side: Side, note: string | null | undefined): MoveResult {
+export function supervisionMove(
+  status: SupervisionStatus,
+  action: SupervisionAction,
+  side: Side,
+  note: string | null | undefined,
+): MoveResult {
   const m = MOVES[action];
   if (!m.from.includes(status)) return { ok: false, error: 'invalid_transition' };
   if (!m.sides.includes(side)) return { ok: false, error: 'forbidden' };
@@ -61,14 +71,20 @@ export function measureValue(measure: Measure, c: MeasureCounts): number | null 
 }
 
 /** A flag is raised when the value reaches the threshold and enough events back it. */
-export function crosses(rule: { measure: Measure; threshold: number; minEvents: number }, c: MeasureCounts): number | null {
+export function crosses(
+  rule: { measure: Measure; threshold: number; minEvents: number },
+  c: MeasureCounts,
+): number | null {
   if (c.events < rule.minEvents) return null;
   const v = measureValue(rule.measure, c);
   return v !== null && v >= rule.threshold ? v : null;
 }
 
 /** Deadline colour for lists: red past the deadline, yellow in the last fifth of the time. */
-export function deadlineColour(c: { status: SupervisionStatus; createdAt: Date; deadlineAt: Date; overdueAt: Date | null }, now: Date): 'closed' | 'overdue' | 'warning' | 'normal' {
+export function deadlineColour(
+  c: { status: SupervisionStatus; createdAt: Date; deadlineAt: Date; overdueAt: Date | null },
+  now: Date,
+): 'closed' | 'overdue' | 'warning' | 'normal' {
   if (c.status === 'closed') return 'closed';
   if (c.overdueAt || now >= c.deadlineAt) return 'overdue';
   const total = c.deadlineAt.getTime() - c.createdAt.getTime();

@@ -1,7 +1,11 @@
 import { type Scope, withinScope } from '../../db/scope.js';
 import type { Actor } from '../../lib/context.js';
 import {
-  allowedSupervisionActions, type MoveResult, type Side, type SupervisionAction, type SupervisionStatus,
+  allowedSupervisionActions,
+  type MoveResult,
+  type Side,
+  type SupervisionAction,
+  type SupervisionStatus,
   supervisionMove,
 } from './supervision-rules.js';
 

@@ -1,18 +1,24 @@
 import type { Db, Executor } from '../../db/database.js';
 import type { Scope } from '../../db/scope.js';
 import { countyCodeOf } from '../../kernel/area-code.js';
-import { crosses, deadlineColour, type SupervisionAction, type SupervisionStatus } from './supervision-rules.js';
 import type { WorkingCalendar } from '../../kernel/working-calendar.js';
 import type { Clock } from '../../lib/clock.js';
-import type { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../../lib/context.js';
 import { AppError, conflict, forbidden, invalidField, notFound } from '../../lib/errors.js';
-import { lastCompleteMonth, lastCompleteQuarter, type Period, periodBounds, shanghaiDate } from '../reports/situation-period.js';
-import { measureCounts } from './supervision-measures.js';
+import type { AuditService } from '../audit/audit.service.js';
+import {
+  lastCompleteMonth,
+  lastCompleteQuarter,
+  type Period,
+  periodBounds,
+  shanghaiDate,
+} from '../reports/situation-period.js';
 import { canDecideFlag, caseMove, ruleReach } from './supervision.policy.js';
 import * as caseRepo from './supervision-case.repository.js';
 import * as flagRepo from './supervision-flag.repository.js';
+import { measureCounts } from './supervision-measures.js';
 import { listActiveRules } from './supervision-rule.repository.js';
+import { crosses, deadlineColour, type SupervisionAction, type SupervisionStatus } from './supervision-rules.js';
 
 /**
  * 挂牌督办. Rules flag areas (set-based, idempotent per rule × area × period); the level above
@@ -39,13 +45,37 @@ export class SupervisionService {
       const prefix = ruleReach(actor.scope, rule.area_prefix);
       if (prefix === null) continue;
       const p = period ?? (rule.period === 'month' ? lastCompleteMonth(today) : lastCompleteQuarter(today));
-      const counts = await measureCounts(this.db, rule.measure, prefix, rule.level === 'township' ? 9 : 12, periodBounds(p));
+      const counts = await measureCounts(
+        this.db,
+        rule.measure,
+        prefix,
+        rule.level === 'township' ? 9 : 12,
+        periodBounds(p),
+      );
       for (const c of counts) {
         const value = crosses({ measure: rule.measure, threshold: rule.threshold, minEvents: rule.min_events }, c);
         if (value === null) continue;
         const made = await this.db.transaction().execute(async (trx) => {
-          const row = await flagRepo.insertFlag(trx, { county_code: countyCodeOf(c.areaCode), rule_id: rule.id, area_code: c.areaCode, period_from: p.from, period_to: p.to, value, threshold: rule.threshold, events: c.events, detail: JSON.stringify(c.detail ?? {}), created_at: this.clock.now() });
-          if (row) await this.audit.record(trx, actor, { action: 'supervision.flag', entityType: 'supervision_flag', entityId: row.id, areaCode: c.areaCode, after: { rule: rule.name, period: p, value } });
+          const row = await flagRepo.insertFlag(trx, {
+            county_code: countyCodeOf(c.areaCode),
+            rule_id: rule.id,
+            area_code: c.areaCode,
+            period_from: p.from,
+            period_to: p.to,
+            value,
+            threshold: rule.threshold,
+            events: c.events,
+            detail: JSON.stringify(c.detail ?? {}),
+            created_at: this.clock.now(),
+          });
+          if (row)
+            await this.audit.record(trx, actor, {
+              action: 'supervision.flag',
+              entityType: 'supervision_flag',
+              entityId: row.id,
+              areaCode: c.areaCode,
+              after: { rule: rule.name, period: p, value },
+            });
           return !!row;
         });
         if (made) created++;
@@ -73,15 +103,29 @@ export class SupervisionService {
       const year = shanghaiDate(now).slice(0, 4);
       const seq = await caseRepo.countCaseNumbers(trx, county, year);
       const c = await caseRepo.insertCase(trx, {
-        county_code: county, area_code: flag.area_code, flag_id: flag.id, number: `DB-${county}-${year}-${String(Number(seq.n) + 1).padStart(4, '0')}`,
+        county_code: county,
+        area_code: flag.area_code,
+        flag_id: flag.id,
+        number: `DB-${county}-${year}-${String(Number(seq.n) + 1).padStart(4, '0')}`,
         title: `${flag.area_name}:${flag.rule_name}(${flag.period_from}至${flag.period_to})`,
         requirement: input.requirement?.trim() || `请于${days}个工作日内查明原因、落实整改并申请销号。`,
-        status: 'listed', rectify_working_days: days, deadline_at: this.calendar.addWorkingDays(now, days), supervisor_code: actor.scope.code,
-        created_by: actor.userId, created_at: now, updated_at: now,
+        status: 'listed',
+        rectify_working_days: days,
+        deadline_at: this.calendar.addWorkingDays(now, days),
+        supervisor_code: actor.scope.code,
+        created_by: actor.userId,
+        created_at: now,
+        updated_at: now,
       });
       await flagRepo.confirmFlag(trx, flag.id, actor.userId, now);
       await this.step(trx, actor, c.id, county, 'list', null, 'listed', c.requirement);
-      await this.audit.record(trx, actor, { action: 'supervision.confirm', entityType: 'supervision_case', entityId: c.id, areaCode: c.area_code, after: { number: c.number, flagId: flag.id, deadlineAt: c.deadline_at, workingDays: days } });
+      await this.audit.record(trx, actor, {
+        action: 'supervision.confirm',
+        entityType: 'supervision_case',
+        entityId: c.id,
+        areaCode: c.area_code,
+        after: { number: c.number, flagId: flag.id, deadlineAt: c.deadline_at, workingDays: days },
+      });
       return c;
     });
   }
@@ -93,7 +137,13 @@ export class SupervisionService {
       if (!canDecideFlag(actor.scope, flag.area_code)) throw forbidden();
       if (flag.status !== 'pending') throw conflict('supervision_flag_decided');
       await flagRepo.dismissFlag(trx, flagId, actor.userId, note, this.clock.now());
-      await this.audit.record(trx, actor, { action: 'supervision.dismiss', entityType: 'supervision_flag', entityId: flagId, areaCode: flag.area_code, reason: note });
+      await this.audit.record(trx, actor, {
+        action: 'supervision.dismiss',
+        entityType: 'supervision_flag',
+        entityId: flagId,
+        areaCode: flag.area_code,
+        reason: note,
+      });
       return { id: flagId, status: 'dismissed' as const };
     });
   }
@@ -101,7 +151,13 @@ export class SupervisionService {
   async cases(scope: Scope, f: { status?: SupervisionStatus | 'open'; areaCode?: string }) {
     const now = this.clock.now();
     const rows = await caseRepo.listCases(this.db, scope, f);
-    return rows.map((r) => ({ ...r, deadline: deadlineColour({ status: r.status, createdAt: r.created_at, deadlineAt: r.deadline_at, overdueAt: r.overdue_at }, now) }));
+    return rows.map((r) => ({
+      ...r,
+      deadline: deadlineColour(
+        { status: r.status, createdAt: r.created_at, deadlineAt: r.deadline_at, overdueAt: r.overdue_at },
+        now,
+      ),
+    }));
   }
 
   /** One case with its steps and the flag it came from; 404 outside the actor's scope. */
@@ -112,7 +168,10 @@ export class SupervisionService {
       caseRepo.listSteps(this.db, id),
       c.flag_id ? flagRepo.findCaseFlag(this.db, c.flag_id) : undefined,
     ]);
-    const deadline = deadlineColour({ status: c.status, createdAt: c.created_at, deadlineAt: c.deadline_at, overdueAt: c.overdue_at }, this.clock.now());
+    const deadline = deadlineColour(
+      { status: c.status, createdAt: c.created_at, deadlineAt: c.deadline_at, overdueAt: c.overdue_at },
+      this.clock.now(),
+    );
     return { ...c, deadline, steps, flag: flag ?? null };
   }
 
@@ -130,7 +189,15 @@ export class SupervisionService {
       const now = this.clock.now();
       await caseRepo.moveCase(trx, id, { status: move.to, version: c.version + 1 }, now);
       await this.step(trx, actor, id, c.county_code, action, c.status, move.to, note);
-      await this.audit.record(trx, actor, { action: `supervision.${action}`, entityType: 'supervision_case', entityId: id, areaCode: c.area_code, before: { status: c.status }, after: { status: move.to }, reason: note });
+      await this.audit.record(trx, actor, {
+        action: `supervision.${action}`,
+        entityType: 'supervision_case',
+        entityId: id,
+        areaCode: c.area_code,
+        before: { status: c.status },
+        after: { status: move.to },
+        reason: note,
+      });
       return { id, status: move.to };
     });
   }
@@ -142,13 +209,37 @@ export class SupervisionService {
       const due = await caseRepo.markOverdueCases(trx, now);
       for (const c of due) {
         await this.step(trx, actor, c.id, c.county_code, 'overdue', c.status, c.status, null);
-        await this.audit.record(trx, actor, { action: 'supervision.overdue', entityType: 'supervision_case', entityId: c.id, areaCode: c.area_code });
+        await this.audit.record(trx, actor, {
+          action: 'supervision.overdue',
+          entityType: 'supervision_case',
+          entityId: c.id,
+          areaCode: c.area_code,
+        });
       }
       return due.length;
     });
   }
 
-  private async step(trx: Executor, actor: Actor, caseId: string, county: string, action: string, from: string | null, to: string, note: string | null) {
-    await caseRepo.insertStep(trx, { county_code: county, case_id: caseId, at: this.clock.now(), actor_id: actor.userId, actor_name: actor.displayName, action, from_status: from, to_status: to, note });
+  private async step(
+    trx: Executor,
+    actor: Actor,
+    caseId: string,
+    county: string,
+    action: string,
+    from: string | null,
+    to: string,
+    note: string | null,
+  ) {
+    await caseRepo.insertStep(trx, {
+      county_code: county,
+      case_id: caseId,
+      at: this.clock.now(),
+      actor_id: actor.userId,
+      actor_name: actor.displayName,
+      action,
+      from_status: from,
+      to_status: to,
+      note,
+    });
   }
 }

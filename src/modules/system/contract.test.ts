@@ -19,10 +19,20 @@ describe(`contract endpoints (${backend})`, () => {
     const r = await t.api('GET', '/api/openapi.json');
     expect(r.status).toBe(200);
     expect(r.body.openapi).toMatch(/^3\./);
-    for (const p of ['/api/health', '/api/auth/login', '/api/areas/{code}', '/api/areas/{code}/geometry', '/api/areas/locate', '/api/audit/verify']) {
+    for (const p of [
+      '/api/health',
+      '/api/auth/login',
+      '/api/areas/{code}',
+      '/api/areas/{code}/geometry',
+      '/api/areas/locate',
+      '/api/audit/verify',
+    ]) {
       expect(Object.keys(r.body.paths)).toContain(p);
     }
-    expect(r.body.paths['/api/auth/login'].post.requestBody.content['application/json'].schema.required).toEqual(['username', 'password']);
+    expect(r.body.paths['/api/auth/login'].post.requestBody.content['application/json'].schema.required).toEqual([
+      'username',
+      'password',
+    ]);
   });
 
   it('serves the docs UI', async () => {
@@ -46,7 +56,14 @@ describe(`contract endpoints (${backend})`, () => {
     const r = await t.api('GET', '/api/areas/620700', { token });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ code: '620700', name: '张掖市', level: 'city', parentCode: null });
-    expect(r.body.children.map((c: { code: string }) => c.code)).toEqual(['620702', '620721', '620722', '620723', '620724', '620725']);
+    expect(r.body.children.map((c: { code: string }) => c.code)).toEqual([
+      '620702',
+      '620721',
+      '620722',
+      '620723',
+      '620724',
+      '620725',
+    ]);
     const county = await t.api('GET', '/api/areas/620724', { token });
     expect(county.body).toMatchObject({ code: '620724', name: '高台县', level: 'county', parentCode: '620700' });
     expect(county.body.children.length).toBe(9);
@@ -70,9 +87,17 @@ describe(`contract endpoints (${backend})`, () => {
     expect(zh.body.error.fields).toEqual(
       expect.arrayContaining([expect.objectContaining({ path: 'password', message: '此项为必填项' })]),
     );
-    const en = await t.api('POST', '/api/auth/login', { body: { username: '' }, headers: { 'accept-language': 'en-US' } });
-    expect(en.body.error.fields).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'password', message: 'Required' })]));
-    const badJson = await t.api('POST', '/api/auth/login', { body: '{not json', headers: { 'content-type': 'application/json' } });
+    const en = await t.api('POST', '/api/auth/login', {
+      body: { username: '' },
+      headers: { 'accept-language': 'en-US' },
+    });
+    expect(en.body.error.fields).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: 'password', message: 'Required' })]),
+    );
+    const badJson = await t.api('POST', '/api/auth/login', {
+      body: '{not json',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(badJson.status).toBe(400);
   });
 

@@ -17,20 +17,30 @@ const clientConfig = z.object({
 
 export function healthRoutes(app: ZodApp, deps: AppDeps) {
   const started = Date.now();
-  app.get('/api/health', { schema: { tags: ['system'], summary: 'Liveness and database back end', response: { 200: health } } }, async () => {
-    await deps.services.health.check();
-    return {
-      status: 'ok' as const,
-      database: deps.databaseKind,
-      version: deps.version,
-      uptimeSeconds: Math.round((Date.now() - started) / 1000),
-      time: deps.clock.now().toISOString(),
-    };
-  });
+  app.get(
+    '/api/health',
+    { schema: { tags: ['system'], summary: 'Liveness and database back end', response: { 200: health } } },
+    async () => {
+      await deps.services.health.check();
+      return {
+        status: 'ok' as const,
+        database: deps.databaseKind,
+        version: deps.version,
+        uptimeSeconds: Math.round((Date.now() - started) / 1000),
+        time: deps.clock.now().toISOString(),
+      };
+    },
+  );
 
-  app.get('/api/client-config', { schema: { tags: ['system'], summary: 'Settings the web app needs before login', response: { 200: clientConfig } } }, async () => ({
-    baseMap: deps.config.baseMap,
-    demo: deps.demoMode,
-    timeZone: 'Asia/Shanghai' as const,
-  }));
+  app.get(
+    '/api/client-config',
+    {
+      schema: { tags: ['system'], summary: 'Settings the web app needs before login', response: { 200: clientConfig } },
+    },
+    async () => ({
+      baseMap: deps.config.baseMap,
+      demo: deps.demoMode,
+      timeZone: 'Asia/Shanghai' as const,
+    }),
+  );
 }

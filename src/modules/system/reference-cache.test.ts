@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReferenceCache } from '../../lib/reference-cache.js';
 import { backend, startTestApp, type TestApp } from '../../../tests/helpers/harness.js';
+import { ReferenceCache } from '../../lib/reference-cache.js';
 
 describe(`reference cache: shared version reads (${backend})`, () => {
   let t: TestApp;

@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../lib/config.js';
-import { ManualClock } from '../../lib/clock.js';
-import { createRuntime } from '../../runtime.js';
 import { backend, cloneTemplate } from '../../../tests/helpers/harness.js';
 import { TEST_MASTER_KEY } from '../../../tests/helpers/test-env.js';
+import { ManualClock } from '../../lib/clock.js';
+import { loadConfig } from '../../lib/config.js';
+import { createRuntime } from '../../runtime.js';
 
 const countAreas = async (rt: Awaited<ReturnType<typeof createRuntime>>) =>
-  Number((await rt.database.db.selectFrom('area').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await rt.database.db
+        .selectFrom('area')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe(`start-up seeding rules (${backend})`, () => {
   const start = async (demo: 'auto' | 'on' | 'off') =>
@@ -38,8 +45,14 @@ describe(`start-up seeding rules (${backend})`, () => {
     const on = await start('on');
     try {
       expect(on.seeded?.grids).toBe(7452);
-      expect(on.seeded?.accounts.map((a) => a.username)).toEqual(expect.arrayContaining(['demo-city', 'demo-ganzhou', 'demo-gaotai', 'demo-grid', 'demo-leader']));
-      const login = await on.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'demo-leader', password: 'Demo@2026' } });
+      expect(on.seeded?.accounts.map((a) => a.username)).toEqual(
+        expect.arrayContaining(['demo-city', 'demo-ganzhou', 'demo-gaotai', 'demo-grid', 'demo-leader']),
+      );
+      const login = await on.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'demo-leader', password: 'Demo@2026' },
+      });
       expect(login.statusCode).toBe(200);
     } finally {
       await on.close();
