@@ -106,7 +106,10 @@ try {
     )
   ).rows;
   let seed = 42;
-  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const rand = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
   const get = async (path: string) => {
     const t0 = performance.now();
     const res = await rt.app.inject({ method: 'GET', url: path, headers: { authorization: `Bearer ${token}` } });

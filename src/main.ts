@@ -1,12 +1,12 @@
 import pino from 'pino';
-import { ConfigError, loadConfig } from './lib/config.js';
+import { type Config, ConfigError, loadConfig } from './lib/config.js';
 import { startInterval } from './lib/interval.js';
 import { runSupervisionJob } from './modules/supervision/supervision-job.js';
 import { createRuntime } from './runtime.js';
 import { DEMO_PASSWORD } from './seed/demo-city.js';
 
 async function main() {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (err) {

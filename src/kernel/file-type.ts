@@ -39,6 +39,7 @@ export function cleanFileName(name: string | undefined, type: FileType): string 
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
   let clean = base
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what a file name must lose
     .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
     .replace(/^[.\s]+/, '')
     .trim();

@@ -4,7 +4,7 @@
  * imports the same functions for the outlines it draws itself. No Node APIs: it runs in both.
  */
 const A = 6378245.0;
-const EE = 0.00669342162296594323;
+const EE = 0.006693421622965943;
 
 const outOfChina = (lng: number, lat: number) => lng < 72.004 || lng > 137.8347 || lat < 0.8293 || lat > 55.8271;
 

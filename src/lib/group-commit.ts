@@ -86,7 +86,9 @@ export class GroupCommit<T, R> {
       for (const w of batch) await this.one(w);
       return;
     }
-    batch.forEach((w, i) => w.resolve(results[i]!));
+    batch.forEach((w, i) => {
+      w.resolve(results[i]!);
+    });
   }
 
   private async one(w: Waiting<T, R>): Promise<void> {

@@ -298,7 +298,10 @@ export interface DemoEventsResult {
 function weighted<T>(items: T[], weight: (t: T) => number) {
   const cum: number[] = [];
   let total = 0;
-  for (const it of items) cum.push((total += weight(it)));
+  for (const it of items) {
+    total += weight(it);
+    cum.push(total);
+  }
   return (rng: Prng): T => {
     const x = rng.next() * total;
     let lo = 0;

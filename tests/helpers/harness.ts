@@ -49,6 +49,7 @@ export interface TestApp {
     method: string,
     url: string,
     opts?: { token?: string; body?: unknown; headers?: Record<string, string> },
+    // biome-ignore lint/suspicious/noExplicitAny: tests read JSON bodies loosely; the routes' response schemas check their shape
   ): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
   close(): Promise<void>;
 }

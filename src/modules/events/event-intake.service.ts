@@ -150,7 +150,9 @@ export class EventIntakeService {
   /** Holds new lookups until the returned function is called (tests: one statement for a known set of intakes). */
   holdLookups(): () => void {
     const release = [this.grids.hold(), this.duplicates.hold()];
-    return () => release.forEach((r) => r());
+    return () => {
+      for (const r of release) r();
+    };
   }
 
   /**

@@ -61,7 +61,9 @@ class RowCollector {
   readonly rows: SheetRow[] = [];
 
   setHeaders(values: string[]) {
-    values.forEach((v, i) => (this.headers[i] = normaliseHeader(v)));
+    values.forEach((v, i) => {
+      this.headers[i] = normaliseHeader(v);
+    });
   }
 
   add(row: number, values: CellText[]) {

@@ -56,7 +56,9 @@ function table(doc: Doc, t: DocTable) {
     doc.y = y + h;
   };
   row(t.head, true, null);
-  t.rows.forEach((r, i) => row(r, false, i));
+  t.rows.forEach((r, i) => {
+    row(r, false, i);
+  });
 }
 
 function legend(doc: Doc, x: number, y: number, items: Array<[string, string]>) {
@@ -138,17 +140,22 @@ function lineChart(doc: Doc, r: SituationReport) {
     ['lastYear', COLORS.ly],
     ['current', COLORS.cur],
   ] as const) {
-    r.trend.forEach((t, i) => (i === 0 ? doc.moveTo(px(i), py(t[key])) : doc.lineTo(px(i), py(t[key]))));
+    r.trend.forEach((t, i) => {
+      if (i === 0) doc.moveTo(px(i), py(t[key]));
+      else doc.lineTo(px(i), py(t[key]));
+    });
     doc.lineWidth(1.5).strokeColor(color).stroke();
-    r.trend.forEach((t, i) => doc.circle(px(i), py(t[key]), 2).fill(color));
+    r.trend.forEach((t, i) => {
+      doc.circle(px(i), py(t[key]), 2).fill(color);
+    });
   }
-  r.trend.forEach((t, i) =>
+  r.trend.forEach((t, i) => {
     doc
       .font('cjk')
       .fontSize(7)
       .fillColor(COLORS.text)
-      .text(t.month, px(i) - 25, y0 + h + 3, { width: 50, align: 'center' }),
-  );
+      .text(t.month, px(i) - 25, y0 + h + 3, { width: 50, align: 'center' });
+  });
   doc.y = y0 + h + 22;
 }
 

@@ -183,6 +183,7 @@ describe(`risk assessment: a land-acquisition matter from registration to follow
   ];
 
   it('grades high, audits an override only with a reason, and blocks 实施 until mitigated and re-assessed', async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: the same loose JSON body the harness returns
     let d: { body: any; status: number } = { body: null, status: 0 };
     for (const p of points) d = await api('POST', `/api/risk/matters/${id}/points`, op, p);
     expect(d.body.missing.map((m: { key: string }) => m.key)).toEqual(['risk_missing_grading']);

@@ -65,7 +65,13 @@ const BREAKS: Array<[RiskStage, string, (m: MatterFacts) => void]> = [
     (m) => (m.consultations = m.consultations.map((c) => ({ ...c, method: 'hearing' }))),
   ],
   ['investigate', 'risk_missing_hearing', (m) => (m.consultations[1]!.method = 'forum')],
-  ['investigate', 'risk_missing_opinions', (m) => m.consultations.forEach((c) => (c.opinions = []))],
+  [
+    'investigate',
+    'risk_missing_opinions',
+    (m) => {
+      for (const c of m.consultations) c.opinions = [];
+    },
+  ],
   ['investigate', 'risk_opinion_unanswered', (m) => (m.consultations[0]!.opinions[0]!.adopted = null)],
   ['investigate', 'risk_opinion_rejected_without_reason', (m) => (m.consultations[1]!.opinions[0]!.response = ' ')],
   ['grade', 'risk_missing_dimensions', (m) => (m.points = m.points.slice(1))],

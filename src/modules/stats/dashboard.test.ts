@@ -60,7 +60,9 @@ describe(`command dashboard (${backend})`, () => {
 
     const stages: Record<string, { n: number; overdue: number }> = {};
     for (const [status, v] of Object.entries(n.openByStatus)) {
-      const s = (stages[STAGE_OF_STATUS[status]!] ??= { n: 0, overdue: 0 });
+      const stage = STAGE_OF_STATUS[status]!;
+      stages[stage] ??= { n: 0, overdue: 0 };
+      const s = stages[stage];
       s.n += v.n;
       s.overdue += v.overdue;
     }
@@ -108,7 +110,9 @@ describe(`command dashboard (${backend})`, () => {
     const y = await naiveFigures(db(), code, t.clock.now(), { period, trendDays: yearDays, children: false });
     const byMonth: Record<string, { received: number; closed: number; overdue: number }> = {};
     for (const [day, v] of Object.entries(y.daily)) {
-      const m = (byMonth[day.slice(0, 7)] ??= { received: 0, closed: 0, overdue: 0 });
+      const month = day.slice(0, 7);
+      byMonth[month] ??= { received: 0, closed: 0, overdue: 0 };
+      const m = byMonth[month];
       m.received += v.received;
       m.closed += v.closed;
       m.overdue += v.overdue;
