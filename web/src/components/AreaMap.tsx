@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api, type ClientConfig } from '../api';
 import { useT } from '../i18n';
 import { convertCoordinates } from '../map/gcj02';
-import { navigate } from '../router';
+import { navigate } from '../navigation';
 
 interface Feature {
   type: 'Feature';

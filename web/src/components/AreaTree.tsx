@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, type AreaDetail } from '../api';
 import { useT } from '../i18n';
-import { linkHandler } from '../router';
+import { linkHandler } from '../navigation';
 
 interface Node {
   code: string;

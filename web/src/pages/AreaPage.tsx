@@ -3,7 +3,7 @@ import { api, ApiError, type AreaDetail, type ClientConfig } from '../api';
 import { AreaMap } from '../components/AreaMap';
 import { GridWorkersPanel } from '../components/GridWorkersPanel';
 import { formatTime, useT } from '../i18n';
-import { linkHandler } from '../router';
+import { linkHandler } from '../navigation';
 
 export function AreaPage({ code, config }: { code: string; config: ClientConfig | null }) {
   const { t, level, lang } = useT();

@@ -4,7 +4,7 @@ import { EditFooter, PageState } from '../components/common';
 import { Timeline, type TimelineItem } from '../components/Timeline';
 import { useApi, useSubmit } from '../hooks';
 import { type MessageKey, useT } from '../i18n';
-import { linkHandler } from '../router';
+import { linkHandler } from '../navigation';
 
 type Kind = 'houses' | 'places' | 'things' | 'organizations';
 type Row = Record<string, unknown> & { id: string; version: number; timeline?: TimelineItem[] };

@@ -10,7 +10,7 @@ import { PointMap } from '../components/events/PointMap';
 import type { EventDetail, EventRef } from '../components/events/types';
 import { useApi, useSubmit } from '../hooks';
 import { formatTime, type MessageKey, useT } from '../i18n';
-import { linkHandler } from '../router';
+import { linkHandler } from '../navigation';
 import { STATUS_LABELS } from './TrackPage';
 
 /** One event: header and flags, what may be done now, the map, parties, files, co-handlers, mediation, history. */

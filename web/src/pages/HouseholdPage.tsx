@@ -4,7 +4,7 @@ import { PageState } from '../components/common';
 import { Timeline, type TimelineItem } from '../components/Timeline';
 import { useApi, useSubmit } from '../hooks';
 import { formatTime, type MessageKey, useT } from '../i18n';
-import { linkHandler } from '../router';
+import { linkHandler } from '../navigation';
 
 interface Household {
   id: string;

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { api, ApiError, type ClientConfig, type Me, session } from '../api';
 import { useT } from '../i18n';
-import { linkHandler } from '../router';
+import { linkHandler } from '../navigation';
 
 const DEMO_ACCOUNTS = ['demo-city', 'demo-ganzhou', 'demo-gaotai', 'demo-grid', 'demo-leader', 'demo-mediator', 'demo-handler'];
 

@@ -5,7 +5,7 @@ import { LocationField, type PartyDraft, PartiesEditor, partiesBody } from '../c
 import type { Channel, EventDetail, EventRow, LngLat } from '../components/events/types';
 import { useSubmit } from '../hooks';
 import { type MessageKey, useT } from '../i18n';
-import { linkHandler, navigate } from '../router';
+import { linkHandler, navigate } from '../navigation';
 
 const INTAKE = ['desk', 'hotline', 'grid'] as const;
 

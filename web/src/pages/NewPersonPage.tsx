@@ -3,7 +3,7 @@ import { api } from '../api';
 import { RegistrationTypeSelect } from '../components/common';
 import { useSubmit } from '../hooks';
 import { useT } from '../i18n';
-import { navigate } from '../router';
+import { navigate } from '../navigation';
 
 /** Register a person; the server checks the ID number (GB 11643) and phone and answers per field. */
 export function NewPersonPage({ gridCode: initialGrid }: { gridCode: string }) {

@@ -1,6 +1,6 @@
 import { useApi } from '../hooks';
 import { formatTime, type MessageKey, useT } from '../i18n';
-import { linkHandler } from '../router';
+import { linkHandler } from '../navigation';
 import type { SpecialGroup } from './PeoplePage';
 
 interface Overdue {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { useApi } from '../hooks';
 import { type MessageKey, useT } from '../i18n';
-import { linkHandler, navigate } from '../router';
+import { linkHandler, navigate } from '../navigation';
 
 export interface PersonRow {
   id: string;

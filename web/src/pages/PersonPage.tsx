@@ -4,7 +4,7 @@ import { EditFooter, PageState, RegistrationTypeSelect } from '../components/com
 import { Timeline, type TimelineItem } from '../components/Timeline';
 import { useApi, useSubmit } from '../hooks';
 import { type MessageKey, useT } from '../i18n';
-import { linkHandler } from '../router';
+import { linkHandler } from '../navigation';
 import type { SpecialGroup } from './PeoplePage';
 
 interface Person {

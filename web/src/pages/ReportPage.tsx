@@ -4,7 +4,7 @@ import { CategorySelect } from '../components/events/bits';
 import { LocationField } from '../components/events/IntakeFields';
 import type { LngLat } from '../components/events/types';
 import { setLang, useT } from '../i18n';
-import { linkHandler } from '../router';
+import { linkHandler } from '../navigation';
 
 interface Receipt {
   number: string;

@@ -1,14 +1,16 @@
 import { api, type Me } from '../api';
+import { useCan } from '../can';
 import { PageState } from '../components/common';
 import { useRiskT } from '../components/risk/common';
 import type { Firm } from '../components/risk/types';
 import { useApi, useSubmit } from '../hooks';
-import { linkHandler } from '../router';
+import { linkHandler } from '../navigation';
 import '../components/risk/risk.css';
 
 /** The third-party assessment firms: credit code, qualifications, staff, ties that bar them, workload and ratings. */
 export function RiskFirmsPage({ me }: { me: Me }) {
   const { t } = useRiskT();
+  const can = useCan();
   const { data, error, loading, reload } = useApi<Firm[]>('/api/risk/firms');
   const { busy, error: saveError, fields, submit } = useSubmit<{ id: string }>();
   const onAdd = async (e: React.FormEvent<HTMLFormElement>) => {
@@ -24,7 +26,7 @@ export function RiskFirmsPage({ me }: { me: Me }) {
     <div className="page">
       <header className="page-head"><h1>{t('riskFirms')}</h1>{data && <span className="badge">{data.length}</span>}<span className="spacer" /><a className="button" href="/risk" onClick={linkHandler('/risk')}>{t('riskTitle')}</a></header>
       <PageState error={error} loading={loading && !data} />
-      {me.permissions.includes('risk:configure') && (
+      {can('risk:configure') && (
         <form className="card form" onSubmit={onAdd} aria-label={t('riskAddFirm')}>
           <b>{t('riskAddFirm')}</b>
           <div className="risk-grid4">

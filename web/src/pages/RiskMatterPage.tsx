@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useCan } from '../can';
 import { api, type Me } from '../api';
 import { PageState } from '../components/common';
 import { LevelBadge, shDate, useRiskT } from '../components/risk/common';
@@ -10,7 +11,7 @@ import { RiskRegister } from '../components/risk/RiskRegister';
 import { type Matter, STAGES } from '../components/risk/types';
 import { useApi, useSubmit } from '../hooks';
 import { formatTime } from '../i18n';
-import { linkHandler } from '../router';
+import { linkHandler } from '../navigation';
 import '../components/risk/risk.css';
 
 /**
@@ -26,7 +27,7 @@ export function RiskMatterPage({ id, me }: { id: string; me: Me }) {
   const reassess = useSubmit<Matter>();
   useEffect(() => setM(data), [data]);
   if (!m) return <PageState error={error} loading={loading || !data} />;
-  const can = (p: string) => me.permissions.includes(p);
+  const can = useCan();
   const canWrite = can('risk:write');
   const si = STAGES.indexOf(m.stage);
   const current = m.stages[m.stages.length - 1];

@@ -4,7 +4,7 @@ import { useRiskT } from '../components/risk/common';
 import { RiskAreaPicker } from '../components/risk/RiskAreaPicker';
 import type { Matter } from '../components/risk/types';
 import { useSubmit } from '../hooks';
-import { navigate } from '../router';
+import { navigate } from '../navigation';
 import '../components/risk/risk.css';
 
 const TYPES = ['project', 'decision', 'reform', 'other'] as const;

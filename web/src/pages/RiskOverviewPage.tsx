@@ -4,7 +4,7 @@ import { PageState } from '../components/common';
 import { CountBars, shDate, useRiskT } from '../components/risk/common';
 import { STAGES } from '../components/risk/types';
 import { useApi } from '../hooks';
-import { linkHandler, navigate } from '../router';
+import { linkHandler, navigate } from '../navigation';
 import '../components/risk/risk.css';
 
 interface Overview {

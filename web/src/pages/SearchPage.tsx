@@ -1,6 +1,6 @@
 import { useApi } from '../hooks';
 import { type MessageKey, useT } from '../i18n';
-import { linkHandler } from '../router';
+import { linkHandler } from '../navigation';
 
 interface Hit {
   type: 'person' | 'household' | 'house' | 'place' | 'organization';

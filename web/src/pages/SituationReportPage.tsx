@@ -7,7 +7,7 @@ import { downloadProtected } from '../components/reports/download';
 import { pct, type Situation } from '../components/reports/types';
 import { useApi } from '../hooks';
 import { useT } from '../i18n';
-import { navigate } from '../router';
+import { navigate } from '../navigation';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** The quarter [from, to] of a year and quarter number (1–4). */

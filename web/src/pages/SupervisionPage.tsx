@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useCan } from '../can';
 import '../components/reports/reports.css';
 import { api, ApiError, type Me } from '../api';
 import { type CaseItem, DeadlineBadge, formatValue, SupervisionCase } from '../components/reports/SupervisionCase';
@@ -28,7 +29,7 @@ export function SupervisionPage({ me }: { me: Me }) {
   const [selected, setSelected] = useState<string | null>(null);
   const [days, setDays] = useState<Record<string, number>>({});
   const [message, setMessage] = useState<string | null>(null);
-  const canOperate = me.permissions.includes('event:operate');
+  const canOperate = useCan()('event:operate');
 
   const run = async (fn: () => Promise<unknown>) => {
     setMessage(null);

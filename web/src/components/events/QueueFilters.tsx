@@ -1,7 +1,7 @@
 import type { AreaDetail } from '../../api';
 import { useApi } from '../../hooks';
 import { type MessageKey, useT } from '../../i18n';
-import { navigate } from '../../router';
+import { navigate } from '../../navigation';
 import { STATUS_LABELS } from '../../pages/TrackPage';
 import { CategorySelect } from './bits';
 import { CENTRES, CHANNELS } from './labels';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api } from '../../api';
 import { useApi, useSubmit } from '../../hooks';
 import { formatTime } from '../../i18n';
-import { linkHandler } from '../../router';
+import { linkHandler } from '../../navigation';
 import { useRiskT } from './common';
 import type { Matter } from './types';
 
