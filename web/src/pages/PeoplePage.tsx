@@ -1,21 +1,11 @@
-import { useEffect, useState } from 'react';
-import { api } from '../api';
-import { useApi } from '../hooks';
+import { useState } from 'react';
+import { type ApiItem, type ApiQuery, client, data } from '../api/client';
+import { useApi, usePaged } from '../hooks';
 import { type MessageKey, useT } from '../i18n';
 import { linkHandler, navigate } from '../navigation';
 
-export interface PersonRow {
-  id: string;
-  name: string;
-  sex: 'male' | 'female';
-  birthDate: string;
-  gridCode: string;
-  status: string;
-  registrationType: string;
-  tags: string[];
-  idNumberMasked: string;
-  phoneMasked: string | null;
-}
+export type PersonRow = ApiItem<'/api/people'>;
+/** GET /api/special-groups declares no response schema, so this one stays written by hand. */
 export interface SpecialGroup {
   tag: string;
   name: string;
@@ -32,20 +22,14 @@ export function PeoplePage({ search }: { search: URLSearchParams }) {
     const v = search.get(k);
     if (v) params.set(k, v);
   }
-  params.set('limit', '50');
-  const [rows, setRows] = useState<PersonRow[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const key = params.toString();
-  useEffect(() => {
-    setRows([]);
-    api<{ items: PersonRow[]; next: string | null }>(`/api/people?${key}`).then((r) => (setRows(r.items), setNext(r.next)), () => setRows([]));
-  }, [key]);
-  const more = async () => {
-    if (!next) return;
-    const r = await api<{ items: PersonRow[]; next: string | null }>(`/api/people?${key}&after=${next}`);
-    setRows((x) => [...x, ...r.items]);
-    setNext(r.next);
-  };
+  // The filters come from the URL as text; the server validates them as it would any query.
+  const filters = Object.fromEntries(params) as ApiQuery<'/api/people'>;
+  const paged = usePaged<PersonRow>(
+    (after) => data(client.GET('/api/people', { params: { query: { ...filters, limit: 50, after } } })),
+    params.toString(),
+  );
+  const rows = paged.items ?? [];
+  const { next, more } = paged;
   const setParam = (k: string, v: string) => {
     const p = new URLSearchParams(search);
     if (v) p.set(k, v);
