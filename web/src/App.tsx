@@ -1,7 +1,7 @@
 import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { matchPath, Route, Routes, useLocation, useParams } from 'react-router';
 import { api, session, setUnauthorizedHandler } from './api';
-import { type ClientConfig, client, data, type Me } from './api/client';
+import { type ClientConfig, client, call, type Me } from './api/client';
 import { AreaTree } from './components/AreaTree';
 import { type NavGroup, NavMenus, SideNav } from './components/NavMenus';
 import { useUnread } from './components/events/useUnread';
@@ -79,7 +79,7 @@ export function App() {
   // Fetched once, and the pages wait for it: the maps are built for one base-map configuration, and a map built
   // before it arrived (or again on a language switch) would be torn down and made again.
   useEffect(() => {
-    data(client.GET('/api/client-config')).then(setConfig, () => setConfig(OFFLINE_CONFIG));
+    call(client.GET('/api/client-config')).then(setConfig, () => setConfig(OFFLINE_CONFIG));
   }, []);
 
   useEffect(() => {
@@ -89,7 +89,7 @@ export function App() {
       setChecked(true);
       return;
     }
-    data(client.GET('/api/auth/me')).then(
+    call(client.GET('/api/auth/me')).then(
       (m) => {
         setMe(m);
         setChecked(true);

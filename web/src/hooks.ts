@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from './api';
-import { type ApiResult, client, data, type GetParams, type GetPath } from './api/client';
+import { type ApiResult, client, call, type GetParams, type GetPath } from './api/client';
 
 type Loaded<T> = { data: T | null; error: ApiError | null; loading: boolean; reload: () => void };
 
@@ -39,7 +39,7 @@ export function useApi<T>(path: string | null): Loaded<T> {
  */
 export function useGet<P extends GetPath>(path: P | null, params?: GetParams<P>): Loaded<ApiResult<P>> {
   const key = path === null ? null : JSON.stringify([path, params ?? {}]);
-  return useLoad(key, () => data(client.GET(path as never, { params } as never)) as Promise<ApiResult<P>>);
+  return useLoad(key, () => call(client.GET(path as never, { params } as never)) as Promise<ApiResult<P>>);
 }
 
 /** A form submission that maps the API's field errors onto the form. */

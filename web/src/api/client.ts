@@ -72,7 +72,7 @@ client.use(platform);
  * The answer's data, for call sites that want a value or an exception: errors are already thrown by the middleware,
  * so what is left is the success body (a 204 has none).
  */
-export async function data<T>(call: Promise<{ data?: T; error?: unknown }>): Promise<T> {
-  const r = await call;
+export async function call<T>(request: Promise<{ data?: T; error?: unknown }>): Promise<T> {
+  const r = await request;
   return r.data as T;
 }

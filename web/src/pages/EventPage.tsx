@@ -12,7 +12,7 @@ import { useSubmit, useGet } from '../hooks';
 import { formatTime, type MessageKey, useT } from '../i18n';
 import { linkHandler } from '../navigation';
 import { STATUS_LABELS } from './TrackPage';
-import { client, data } from '../api/client';
+import { client, call } from '../api/client';
 
 /** One event: header and flags, what may be done now, the map, parties, files, co-handlers, mediation, history. */
 export function EventPage({ id, me, config }: { id: string; me: Me; config: ClientConfig | null }) {
@@ -118,7 +118,7 @@ function DuplicateNotice({ event, dup, onDone }: { event: EventDetail; dup: Even
   const [note, setNote] = useState('');
   const { busy, error, fields, submit } = useSubmit<unknown>();
   const merge = async () => {
-    const ok = await submit(() => data(client.POST('/api/events/{id}/merge', { params: { path: { id: event.id } }, body: { intoId: dup.id, note } })));
+    const ok = await submit(() => call(client.POST('/api/events/{id}/merge', { params: { path: { id: event.id } }, body: { intoId: dup.id, note } })));
     if (ok !== null) (setOpen(false), onDone());
   };
   return (

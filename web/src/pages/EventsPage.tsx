@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Me } from '../api';
-import { type ApiQuery, client, data } from '../api/client';
+import { type ApiQuery, client, call } from '../api/client';
 import { useCan } from '../can';
 import { DeadlineChip } from '../components/events/bits';
 import { BulkDispatch } from '../components/events/BulkDispatch';
@@ -30,7 +30,7 @@ export function EventsPage({ search, me }: { search: URLSearchParams; me: Me }) 
   const filterQuery = Object.fromEntries(filters) as ApiQuery<'/api/events'>;
   const load = (before: string | undefined) => {
     if (!before) setSelected(new Set());
-    return data(client.GET('/api/events', { params: { query: { ...filterQuery, limit: PAGE, before } } }));
+    return call(client.GET('/api/events', { params: { query: { ...filterQuery, limit: PAGE, before } } }));
   };
   const { items, next, error, loadingMore, more, reload } = usePaged<EventRow>(load, query);
   const toggle = (id: string) => setSelected((s) => (s.has(id) ? (s.delete(id), new Set(s)) : new Set(s.add(id))));

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { client, data } from '../api/client';
+import { client, call } from '../api/client';
 import type { Notification } from '../components/events/types';
 import { usePaged } from '../hooks';
 import { formatTime, type MessageKey, useT } from '../i18n';
@@ -15,14 +15,14 @@ export function InboxPage() {
   const [unread, setUnread] = useState(0);
   const load = async (before: string | undefined) => {
     const query = { limit: 30, before, ...(unreadOnly ? { unread: 'true' as const } : {}) };
-    const p = await data(client.GET('/api/notifications', { params: { query } }));
+    const p = await call(client.GET('/api/notifications', { params: { query } }));
     if (!before) (setUnread(p.unread), announceUnread(p.unread));
     return p;
   };
   const { items, setItems, next, error, more } = usePaged<Notification>(load, String(unreadOnly));
 
   const markRead = async (body: { ids?: string[]; all?: true }) => {
-    const r = await data(client.POST('/api/notifications/read', { body }));
+    const r = await call(client.POST('/api/notifications/read', { body }));
     const now = new Date().toISOString();
     setItems((old) => (old ?? []).map((n) => (body.all || body.ids?.includes(n.id) ? { ...n, readAt: n.readAt ?? now } : n)));
     setUnread(r.unread);

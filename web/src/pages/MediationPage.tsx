@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Me } from '../api';
-import { client, data } from '../api/client';
+import { client, call } from '../api/client';
 import { DeadlineChip } from '../components/events/bits';
 import type { MediationCase } from '../components/events/types';
 import { useGet, usePaged } from '../hooks';
@@ -16,7 +16,7 @@ export function MediationPage({ me }: { me: Me }) {
   const area = me.scope.code;
   const funnel = useGet('/api/mediation/funnel', { query: { areaCode: area } }).data;
   const { items, next, more } = usePaged<MediationCase>(
-    (before) => data(client.GET('/api/mediation/cases', { params: { query: { status, areaCode: area, limit: 50, before } } })),
+    (before) => call(client.GET('/api/mediation/cases', { params: { query: { status, areaCode: area, limit: 50, before } } })),
     `${status}|${area}`,
   );
 

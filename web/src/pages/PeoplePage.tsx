@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { type ApiItem, type ApiQuery, client, data } from '../api/client';
+import { type ApiItem, type ApiQuery, client, call } from '../api/client';
 import { useApi, usePaged } from '../hooks';
 import { type MessageKey, useT } from '../i18n';
 import { linkHandler, navigate } from '../navigation';
@@ -25,7 +25,7 @@ export function PeoplePage({ search }: { search: URLSearchParams }) {
   // The filters come from the URL as text; the server validates them as it would any query.
   const filters = Object.fromEntries(params) as ApiQuery<'/api/people'>;
   const paged = usePaged<PersonRow>(
-    (after) => data(client.GET('/api/people', { params: { query: { ...filters, limit: 50, after } } })),
+    (after) => call(client.GET('/api/people', { params: { query: { ...filters, limit: 50, after } } })),
     params.toString(),
   );
   const rows = paged.items ?? [];

@@ -3,15 +3,16 @@ import { useCan } from '../can';
 import { PageState } from '../components/common';
 import { useRiskT } from '../components/risk/common';
 import type { Firm } from '../components/risk/types';
-import { useApi, useSubmit } from '../hooks';
+import { useSubmit, useGet } from '../hooks';
 import { linkHandler } from '../navigation';
 import '../components/risk/risk.css';
+import { client, call } from '../api/client';
 
 /** The third-party assessment firms: credit code, qualifications, staff, ties that bar them, workload and ratings. */
 export function RiskFirmsPage({ me }: { me: Me }) {
   const { t } = useRiskT();
   const can = useCan();
-  const { data, error, loading, reload } = useApi<Firm[]>('/api/risk/firms');
+  const { data, error, loading, reload } = useGet('/api/risk/firms');
   const { busy, error: saveError, fields, submit } = useSubmit<{ id: string }>();
   const onAdd = async (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -19,7 +20,7 @@ export function RiskFirmsPage({ me }: { me: Me }) {
     const f = new FormData(form);
     const s = (k: string) => f.get(k)?.toString().trim() ?? '';
     const ties = s('ties').split('\n').map((l) => l.split(/[,,]/).map((x) => x.trim())).filter((p) => p[0]).map(([name, code, relation]) => ({ name: name!, creditCode: code || null, relation: relation || '关联' }));
-    const r = await submit(() => api<{ id: string }>('/api/risk/firms', { method: 'POST', body: { name: s('name'), creditCode: s('creditCode'), staffCount: Number(s('staffCount') || 0), qualifications: s('qualifications').split(/[,,、]/).map((q) => q.trim()).filter(Boolean), contact: s('contact') || null, ties } }));
+    const r = await submit(() => call(client.POST('/api/risk/firms', { body: { name: s('name'), creditCode: s('creditCode'), staffCount: Number(s('staffCount') || 0), qualifications: s('qualifications').split(/[,,、]/).map((q) => q.trim()).filter(Boolean), contact: s('contact') || null, ties } })));
     if (r) (form.reset(), reload());
   };
   return (

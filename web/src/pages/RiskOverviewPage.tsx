@@ -6,6 +6,7 @@ import { STAGES } from '../components/risk/types';
 import { useApi } from '../hooks';
 import { linkHandler, navigate } from '../navigation';
 import '../components/risk/risk.css';
+import { client, call } from '../api/client';
 
 interface Overview {
   byStage: Array<{ key: string; n: number }>; byLevel: Array<{ key: string; n: number }>; byDecision: Array<{ key: string; n: number }>;
@@ -20,7 +21,7 @@ export function RiskOverviewPage({ me, search }: { me: Me; search: URLSearchPara
   const { data, error, loading } = useApi<Overview>(`/api/risk/overview?areaCode=${area}`);
   const [root, setRoot] = useState<AreaDetail | null>(null);
   useEffect(() => {
-    api<AreaDetail>(`/api/areas/${me.scope.code}`).then(setRoot, () => setRoot(null));
+    call(client.GET('/api/areas/{code}', { params: { path: { code: me.scope.code } } })).then(setRoot, () => setRoot(null));
   }, [me.scope.code]);
   const order = (rows: Array<{ key: string; n: number }>, keys: readonly string[]) => keys.map((k) => ({ key: k, n: rows.find((r) => r.key === k)?.n ?? 0 }));
   return (

@@ -4,7 +4,7 @@ import { useSubmit } from '../../hooks';
 import { useT } from '../../i18n';
 import { UnitPicker } from './bits';
 import type { EventRow } from './types';
-import { client, data } from '../../api/client';
+import { client, call } from '../../api/client';
 
 interface Result {
   dispatched: string[];
@@ -25,7 +25,7 @@ export function BulkDispatch({ selected, onDone }: { selected: EventRow[]; onDon
   const townships = new Set(selected.map((e) => e.gridCode.slice(0, 9)));
   const areaCode = townships.size === 1 ? [...townships][0]! : (selected[0]?.gridCode.slice(0, 6) ?? '');
   const run = async () => {
-    const r = await submit(() => data(client.POST('/api/events/bulk-dispatch', { body: { ids: selected.map((e) => e.id), ...(unitId ? { unitId } : {}), ...(note.trim() ? { note: note.trim() } : {}) } })));
+    const r = await submit(() => call(client.POST('/api/events/bulk-dispatch', { body: { ids: selected.map((e) => e.id), ...(unitId ? { unitId } : {}), ...(note.trim() ? { note: note.trim() } : {}) } })));
     if (r) (setResult({ ...r, numbers: new Map(selected.map((e) => [e.id, e.number])) }), onDone());
   };
   return (

@@ -4,7 +4,7 @@ import { useT } from '../../i18n';
 import { UnitPicker } from './bits';
 import { ACTION_LABELS, NEEDS_REASON, PRIMARY_ACTIONS } from './labels';
 import type { EventDetail } from './types';
-import { client, data } from '../../api/client';
+import { client, call } from '../../api/client';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 
@@ -42,7 +42,7 @@ export function EventActions({ event, onDone }: { event: EventDetail; onDone: ()
       await api(`/api/events/${event.id}/transitions`, { method: 'POST', body });
       if (file) {
         // The file goes with the step just taken (its photo of the result, say).
-        const d = await data(client.GET('/api/events/{id}', { params: { path: { id: event.id } } }));
+        const d = await call(client.GET('/api/events/{id}', { params: { path: { id: event.id } } }));
         const step = [...d.timeline].reverse().find((x) => x.action === action);
         await upload(`/api/events/${event.id}/attachments`, file, step?.id ? { transitionId: step.id } : {});
       }

@@ -5,6 +5,7 @@ import { formatTime } from '../../i18n';
 import { linkHandler } from '../../navigation';
 import { useRiskT } from './common';
 import type { Matter } from './types';
+import { client, call } from '../../api/client';
 
 interface Signals {
   since: string | null; total: number; rising: boolean; weeks: Array<{ week: string; count: number }>;
@@ -33,7 +34,7 @@ export function RiskFollowUp({ m, onChange, canWrite }: Props) {
                 {p.mitigationDoneAt ? <span className="badge">{t('riskMarkDone')} · {p.mitigationNote}</span> : canWrite && m.stage === 'monitor' ? (
                   <span className="form-row risk-inline">
                     <input aria-label={`${t('riskDoneNote')} ${p.description}`} value={notes[p.id] ?? ''} onChange={(e) => setNotes({ ...notes, [p.id]: e.target.value })} />
-                    <button className="button small" disabled={done.busy || (notes[p.id] ?? '').trim().length < 2} onClick={async () => { const r = await done.submit(() => api<Matter>(`/api/risk/matters/${m.id}/points/${p.id}/done`, { method: 'POST', body: { note: notes[p.id]!.trim() } })); if (r) onChange(r); }}>{t('riskMarkDone')}</button>
+                    <button className="button small" disabled={done.busy || (notes[p.id] ?? '').trim().length < 2} onClick={async () => { const r = await done.submit(() => call(client.POST('/api/risk/matters/{id}/points/{pointId}/done', { params: { path: { id: m.id, pointId: p.id } }, body: { note: notes[p.id]!.trim() } }))); if (r) onChange(r); }}>{t('riskMarkDone')}</button>
                   </span>
                 ) : <span className="muted">—</span>}
               </td>
