@@ -3,7 +3,6 @@ import { DashChart } from '../components/dashboard/DashChart';
 import { CategoryTable, ChildrenTable, ExportButton } from '../components/dashboard/DashTables';
 import { categoryOption, funnelOption, stageOption, trendOption } from '../components/dashboard/options';
 import { type Dashboard, pct } from '../components/dashboard/types';
-import '../components/dashboard/dashboard.css';
 import { PageState } from '../components/common';
 import { useApi } from '../hooks';
 import { useT } from '../i18n';

@@ -3,7 +3,6 @@ import { api, type ClientConfig } from '../api';
 import { MapPanel, type Shown } from '../components/map/MapPanel';
 import { type Hover, type MapView, SentimentMap } from '../components/map/SentimentMap';
 import type { MapFilters, Measure } from '../components/map/mapStyle';
-import '../components/map/map.css';
 import { type MessageKey, useT } from '../i18n';
 
 interface Crumb {

@@ -1,6 +1,5 @@
 import * as maplibregl from 'maplibre-gl';
 import type { GeoJSONSource } from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState } from 'react';
 import { api, type ClientConfig } from '../../api';
 import { useT } from '../../i18n';

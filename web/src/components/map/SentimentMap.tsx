@@ -1,6 +1,5 @@
 import * as maplibregl from 'maplibre-gl';
 import type { MapGeoJSONFeature, MapLayerMouseEvent, VectorTileSource } from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
 import { type ClientConfig, session } from '../../api';
