@@ -141,7 +141,7 @@ export function App() {
   }
 
   const logout = async () => {
-    await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
+    await call(client.POST('/api/auth/logout')).catch(() => undefined);
     session.clear();
     signedOut();
   };

@@ -7,6 +7,7 @@ import { api, type ClientConfig } from '../api';
 import { useT } from '../i18n';
 import { convertCoordinates } from '../map/gcj02';
 import { navigate } from '../navigation';
+import { call, client } from '../api/client';
 
 interface Feature {
   type: 'Feature';
@@ -96,7 +97,7 @@ export function AreaMap({ code, config }: { code: string; config: ClientConfig |
     let cancelled = false;
     setReady(null);
     const load = async () => {
-      const fc = await api<FeatureCollection>(`/api/areas/${code}/geometry`);
+      const fc = await call(client.GET('/api/areas/{code}/geometry', { params: { path: { code } } }));
       if (cancelled) return;
       const gcj = config?.baseMap.coords === 'gcj02';
       const leaf = fc.features.length === 1;

@@ -4,6 +4,7 @@ import { PageState } from '../components/common';
 import { useApi, useSubmit } from '../hooks';
 import { useT } from '../i18n';
 import './CalendarPage.css';
+import { call, client } from '../api/client';
 
 type Kind = 'holiday' | 'workday';
 interface CalendarYear {
@@ -47,7 +48,7 @@ export function CalendarPage() {
   };
   const save = async () => {
     if (!selected) return;
-    const r = await submit(() => api(`/api/calendar/${selected}`, { method: 'PUT', body: { kind, name: kind ? name.trim() || null : null } }));
+    const r = await submit(() => call(client.PUT('/api/calendar/{date}', { params: { path: { date: selected } }, body: { kind, name: kind ? name.trim() || null : null } })));
     if (r !== null) {
       setSaved(true);
       reload();

@@ -5,6 +5,7 @@ import { LocationField } from '../components/events/IntakeFields';
 import type { LngLat } from '../components/events/types';
 import { setLang, useT } from '../i18n';
 import { linkHandler } from '../navigation';
+import { call, client } from '../api/client';
 
 interface Receipt {
   number: string;
@@ -33,7 +34,7 @@ export function ReportPage({ config }: { config: ClientConfig | null }) {
     setFields({});
     try {
       const body = { categoryCode, description, ...(point ? { location: point } : {}), ...(address.trim() ? { address: address.trim() } : {}), reporter: { ...(name.trim() ? { name: name.trim() } : {}), phone: phone.trim() } };
-      setReceipt(await api<Receipt>('/api/public/events', { method: 'POST', body }));
+      setReceipt(await call(client.POST('/api/public/events', { body })));
     } catch (err) {
       if (err instanceof ApiError) {
         setError({ message: err.message, limited: err.status === 429 });

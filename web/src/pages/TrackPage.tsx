@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { api } from '../api';
 import { PageState } from '../components/common';
-import { useApi, useSubmit } from '../hooks';
+import { useSubmit, useGet } from '../hooks';
 import { formatTime, setLang, useT } from '../i18n';
+import { call, client, type ApiBody } from '../api/client';
 
 interface Tracking {
   number: string;
@@ -30,12 +31,12 @@ const RATINGS = [
 /** The resident's public page: no account, no personal data; rate once the event is closed. */
 export function TrackPage({ code }: { code: string }) {
   const { lang, t } = useT();
-  const { data, error, reload } = useApi<Tracking>(`/api/track/${encodeURIComponent(code)}`);
+  const { data, error, reload } = useGet('/api/track/{code}', { path: { code } });
   const { busy, error: rateError, submit } = useSubmit<unknown>();
   const [thanks, setThanks] = useState(false);
   if (error || !data) return <PageState error={error} loading={!data} />;
   const rate = async (rating: string) => {
-    const ok = await submit(() => api(`/api/track/${encodeURIComponent(code)}/rating`, { method: 'POST', body: { rating } }));
+    const ok = await submit(() => call(client.POST('/api/track/{code}/rating', { params: { path: { code } }, body: { rating: rating as ApiBody<'/api/track/{code}/rating'>['rating'] } })));
     if (ok !== null) (setThanks(true), reload());
   };
   return (

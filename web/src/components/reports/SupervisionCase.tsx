@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { api, ApiError } from '../../api';
-import { useApi } from '../../hooks';
+import { useGet } from '../../hooks';
 import { formatTime, type MessageKey, useT } from '../../i18n';
+import { call, client, type ApiBody } from '../../api/client';
 
 export interface CaseItem {
   id: string;
@@ -36,14 +37,14 @@ export function DeadlineBadge({ c }: { c: Pick<CaseItem, 'deadline' | 'status' |
 /** One case: what was flagged, the requirement, the history and the actions this user may take. */
 export function SupervisionCase({ id, onChange }: { id: string; onChange: () => void }) {
   const { t, lang } = useT();
-  const { data: c, reload } = useApi<CaseDetail>(`/api/supervision/cases/${id}`);
+  const { data: c, reload } = useGet('/api/supervision/cases/{id}', { path: { id } });
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   if (!c) return <p className="muted">{t('loading')}</p>;
   const act = async (action: string) => {
     setError(null);
     try {
-      await api(`/api/supervision/cases/${id}/actions`, { method: 'POST', body: { action, version: c.version, ...(note.trim() ? { note: note.trim() } : {}) } });
+      await call(client.POST('/api/supervision/cases/{id}/actions', { params: { path: { id } }, body: { action: action as ApiBody<'/api/supervision/cases/{id}/actions'>['action'], version: c.version, ...(note.trim() ? { note: note.trim() } : {}) } }));
       setNote('');
       reload();
       onChange();
