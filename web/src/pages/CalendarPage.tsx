@@ -4,14 +4,10 @@ import { PageState } from '../components/common';
 import { useApi, useSubmit } from '../hooks';
 import { useT } from '../i18n';
 import './CalendarPage.css';
-import { call, client } from '../api/client';
+import { call, client, type ApiResult } from '../api/client';
 
 type Kind = 'holiday' | 'workday';
-interface CalendarYear {
-  year: number;
-  days: Array<{ date: string; kind: Kind; name: string | null }>;
-  workingDays: number;
-}
+type CalendarYear = ApiResult<'/api/calendar'>;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const isoDate = (y: number, m: number, d: number) => `${y}-${pad(m + 1)}-${pad(d)}`;

@@ -5,18 +5,9 @@ import { Timeline, type TimelineItem } from '../components/Timeline';
 import { useSubmit, useGet } from '../hooks';
 import { formatTime, type MessageKey, useT } from '../i18n';
 import { linkHandler } from '../navigation';
-import { call, client } from '../api/client';
+import { call, client, type ApiResult } from '../api/client';
 
-interface Household {
-  id: string;
-  number: string;
-  address: string;
-  gridCode: string;
-  headPersonId: string | null;
-  members: Array<{ id: string; name: string; sex: 'male' | 'female'; birthDate: string; relationToHead: string | null; status: string; idNumberMasked: string }>;
-  visits: Array<{ id: string; visitedAt: string; observed: string; requests: string | null; finding: string | null; findingStatus: string }>;
-  timeline: TimelineItem[];
-}
+type Household = ApiResult<'/api/households/{id}'>;
 
 /** A household with its members and visits; a grid worker records a visit here in a few taps. */
 export function HouseholdPage({ id }: { id: string }) {

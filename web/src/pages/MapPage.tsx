@@ -4,13 +4,9 @@ import { MapPanel, type Shown } from '../components/map/MapPanel';
 import { type Hover, type MapView, SentimentMap } from '../components/map/SentimentMap';
 import type { MapFilters, Measure } from '../components/map/mapStyle';
 import { type MessageKey, useT } from '../i18n';
-import { call, client } from '../api/client';
+import { call, client, type ApiItem } from '../api/client';
 
-interface Crumb {
-  code: string;
-  name: string;
-  level: string;
-}
+type Crumb = ApiItem<'/api/map/where'>;
 
 /**
  * 民情地图: the whole scope on one map. Areas coloured by a chosen measure, events as clusters

@@ -5,13 +5,9 @@ import { LocationField } from '../components/events/IntakeFields';
 import type { LngLat } from '../components/events/types';
 import { setLang, useT } from '../i18n';
 import { linkHandler } from '../navigation';
-import { call, client } from '../api/client';
+import { call, client, type ApiResult } from '../api/client';
 
-interface Receipt {
-  number: string;
-  trackingCode: string;
-  status: string;
-}
+type Receipt = ApiResult<'/api/public/events', 'post'>;
 
 /** The resident's own door: no account; the answer is a tracking code for /track/<code>. */
 export function ReportPage({ config }: { config: ClientConfig | null }) {

@@ -6,13 +6,9 @@ import { STAGES } from '../components/risk/types';
 import { useApi } from '../hooks';
 import { linkHandler, navigate } from '../navigation';
 import '../components/risk/risk.css';
-import { client, call } from '../api/client';
+import { client, call, type ApiResult } from '../api/client';
 
-interface Overview {
-  byStage: Array<{ key: string; n: number }>; byLevel: Array<{ key: string; n: number }>; byDecision: Array<{ key: string; n: number }>;
-  overdue: Array<{ id: string; number: string; title: string; stage: string; owner: string; ownerName: string; startedAt: string; dueAt: string; overdueWorkingDays: number }>;
-  firms: Array<{ id: string; name: string; open: number; total: number; avgRating: number | null; ratings: number }>;
-}
+type Overview = ApiResult<'/api/risk/overview'>;
 
 /** For any area in scope: matters by step, level and outcome; steps past their deadline; firms' workload and ratings. */
 export function RiskOverviewPage({ me, search }: { me: Me; search: URLSearchParams }) {

@@ -5,22 +5,9 @@ import { api, ApiError, type Me } from '../api';
 import { type CaseItem, DeadlineBadge, formatValue, SupervisionCase } from '../components/reports/SupervisionCase';
 import { useApi, useGet } from '../hooks';
 import { formatTime, type MessageKey, useT } from '../i18n';
-import { call, client } from '../api/client';
+import { call, client, type ApiItem } from '../api/client';
 
-interface Flag {
-  id: string;
-  areaCode: string;
-  areaName: string;
-  periodFrom: string;
-  periodTo: string;
-  value: number;
-  threshold: number;
-  events: number;
-  ruleName: string;
-  measure: string;
-  rectifyWorkingDays: number;
-  canDecide: boolean;
-}
+type Flag = ApiItem<'/api/supervision/flags'>;
 
 /** 挂牌督办: flags raised by the rules (the level above confirms or dismisses), the cases with deadline colours, and one case's detail. */
 export function SupervisionPage({ me }: { me: Me }) {

@@ -3,19 +3,9 @@ import { api } from '../api';
 import { PageState } from '../components/common';
 import { useSubmit, useGet } from '../hooks';
 import { formatTime, setLang, useT } from '../i18n';
-import { call, client, type ApiBody } from '../api/client';
+import { call, client, type ApiBody, type ApiResult } from '../api/client';
 
-interface Tracking {
-  number: string;
-  status: string;
-  category: string;
-  createdAt: string;
-  dueAt: string;
-  closedAt: string | null;
-  rating: string | null;
-  canRate: boolean;
-  timeline: Array<{ at: string; status: string; note: string | null }>;
-}
+type Tracking = ApiResult<'/api/track/{code}'>;
 
 export const STATUS_LABELS: Record<string, { 'zh-CN': string; en: string }> = {
   reported: { 'zh-CN': '已上报', en: 'Reported' }, accepted: { 'zh-CN': '已受理', en: 'Accepted' }, rejected: { 'zh-CN': '不予受理', en: 'Not accepted' },

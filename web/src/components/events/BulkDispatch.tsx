@@ -4,12 +4,9 @@ import { useSubmit } from '../../hooks';
 import { useT } from '../../i18n';
 import { UnitPicker } from './bits';
 import type { EventRow } from './types';
-import { client, call } from '../../api/client';
+import { client, call, type ApiResult } from '../../api/client';
 
-interface Result {
-  dispatched: string[];
-  failed: Array<{ id: string; error: string }>;
-}
+type Result = ApiResult<'/api/events/bulk-dispatch', 'post'>;
 
 /**
  * Dispatches the selected events at once: to one chosen unit, or each to the unit its routing rule

@@ -2,28 +2,10 @@ import { useState } from 'react';
 import { api, ApiError } from '../../api';
 import { useGet } from '../../hooks';
 import { formatTime, type MessageKey, useT } from '../../i18n';
-import { call, client, type ApiBody } from '../../api/client';
+import { call, client, type ApiBody, type ApiResult, type ApiItem } from '../../api/client';
 
-export interface CaseItem {
-  id: string;
-  number: string;
-  title: string;
-  areaCode: string;
-  areaName: string;
-  status: 'listed' | 'rectifying' | 'requested' | 'closed';
-  deadline: 'closed' | 'overdue' | 'warning' | 'normal';
-  deadlineAt: string;
-  overdueAt: string | null;
-  createdAt: string;
-}
-interface CaseDetail extends CaseItem {
-  requirement: string;
-  rectifyWorkingDays: number;
-  version: number;
-  actions: Array<'start' | 'request_close' | 'approve' | 'reject'>;
-  steps: Array<{ at: string; actorName: string; action: string; toStatus: string; note: string | null }>;
-  flag: { ruleName: string; measure: string; value: number; threshold: number; events: number; periodFrom: string; periodTo: string } | null;
-}
+export type CaseItem = ApiItem<'/api/supervision/cases'>;
+type CaseDetail = ApiResult<'/api/supervision/cases/{id}'>;
 
 const NEEDS_NOTE = new Set(['request_close', 'reject']);
 export const formatValue = (measure: string, v: number) => (measure.endsWith('share') || measure.endsWith('rate') ? `${(v * 100).toFixed(1)}%` : String(Math.round(v * 100) / 100));

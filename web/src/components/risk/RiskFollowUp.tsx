@@ -5,12 +5,9 @@ import { formatTime } from '../../i18n';
 import { linkHandler } from '../../navigation';
 import { useRiskT } from './common';
 import type { Matter } from './types';
-import { client, call } from '../../api/client';
+import { client, call, type ApiResult } from '../../api/client';
 
-interface Signals {
-  since: string | null; total: number; rising: boolean; weeks: Array<{ week: string; count: number }>;
-  events: Array<{ id: string; number: string; status: string; createdAt: string; gridCode: string; category: string }>;
-}
+type Signals = ApiResult<'/api/risk/matters/{id}/signals'>;
 type Props = { m: Matter; onChange: (m: Matter) => void; canWrite: boolean };
 
 /** 跟踪监控: every measure tracked to completion, and the events of the affected areas by week since implementation began. */

@@ -5,12 +5,9 @@ import { useT } from '../../i18n';
 import { PageState } from '../common';
 import { FieldError, useCategoryNames } from './shared';
 import { type StageLimit, StageLimits } from './StageLimits';
-import { call, client } from '../../api/client';
+import { call, client, type ApiResult } from '../../api/client';
 
-interface Limits {
-  categories: Array<{ code: string; name: string; limitWorkingDays: number }>;
-  stages: StageLimit[];
-}
+type Limits = ApiResult<'/api/event-settings/limits'>;
 
 /** Time limits: each subcategory's handling limit in working days, then the stage limits. */
 export function LimitsSettings() {

@@ -4,7 +4,7 @@ import { useSubmit, useGet } from '../../hooks';
 import { formatTime, useT } from '../../i18n';
 import { PageState } from '../common';
 import { FieldError, FormError, UNIT_KINDS, type UnitKind, useKindLabel } from './shared';
-import { call, client } from '../../api/client';
+import { call, client, type ApiResult } from '../../api/client';
 
 interface Level {
   key: string;
@@ -13,12 +13,7 @@ interface Level {
   workingDays: number;
   unitKind: UnitKind | null;
 }
-interface Policy {
-  areaPrefix: string;
-  name: string;
-  levels: Level[];
-  updatedAt: string;
-}
+type Policy = ApiResult<'/api/mediation/policy'>;
 const MAX_LEVELS = 8;
 
 /**
