@@ -11,7 +11,9 @@ import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <BrowserRouter>
+    {/* Navigation renders at once, as the home-made router did: a transition would keep the old screen (and an open
+        menu) up while a lazily loaded page arrives, and then close the menu under the user's pointer. */}
+    <BrowserRouter useTransitions={false}>
       <App />
     </BrowserRouter>
   </StrictMode>,
