@@ -132,7 +132,7 @@ export const ROUTES: AppRoute[] = [
     page: ({ search }) => <PeoplePage search={search} />,
     menu: { group: 'registry', label: 'people', activeOn: ['/people/*', '/households/*', '/search'], icon: '☺' },
   },
-  { path: '/people/new', page: ({ search }) => <NewPersonPage gridCode={search.get('gridCode') ?? ''} /> },
+  { path: '/people/new', permission: 'registry:write', page: ({ search }) => <NewPersonPage gridCode={search.get('gridCode') ?? ''} /> },
   { path: '/people/:id', page: ({ params, can }) => <PersonPage id={params.id!} canReveal={can('personal:read_full')} /> },
   { path: '/households/:id', page: ({ params }) => <HouseholdPage id={params.id!} /> },
   {

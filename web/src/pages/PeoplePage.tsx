@@ -3,6 +3,7 @@ import { type ApiItem, type ApiQuery, client, call } from '../api/client';
 import { useApi, usePaged } from '../hooks';
 import { type MessageKey, useT } from '../i18n';
 import { linkHandler, navigate } from '../navigation';
+import { Can } from '../can';
 
 export type PersonRow = ApiItem<'/api/people'>;
 /** GET /api/special-groups declares no response schema, so this one stays written by hand. */
@@ -47,9 +48,11 @@ export function PeoplePage({ search }: { search: URLSearchParams }) {
         <h1>{t('people')}</h1>
         {search.get('areaCode') && <span className="mono muted">{search.get('areaCode')}</span>}
         <div className="spacer" />
-        <a className="button" href={`/people/new${search.get('areaCode') ? `?gridCode=${search.get('areaCode')}` : ''}`} onClick={linkHandler(`/people/new${search.get('areaCode')?.length === 15 ? `?gridCode=${search.get('areaCode')}` : ''}`)}>
-          + {t('newPerson')}
-        </a>
+        <Can permission="registry:write">
+          <a className="button" href={`/people/new${search.get('areaCode') ? `?gridCode=${search.get('areaCode')}` : ''}`} onClick={linkHandler(`/people/new${search.get('areaCode')?.length === 15 ? `?gridCode=${search.get('areaCode')}` : ''}`)}>
+            + {t('newPerson')}
+          </a>
+        </Can>
       </header>
       <form className="filters" onSubmit={(e) => (e.preventDefault(), setParam('q', q.trim()))}>
         <input name="q" placeholder={t('query')} value={q} onChange={(e) => setQ(e.target.value)} />

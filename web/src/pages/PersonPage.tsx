@@ -7,6 +7,7 @@ import { type MessageKey, useT } from '../i18n';
 import { linkHandler } from '../navigation';
 import type { SpecialGroup } from './PeoplePage';
 import { call, client, type ApiBody } from '../api/client';
+import { Can } from '../can';
 
 interface Person {
   id: string;
@@ -58,9 +59,11 @@ export function PersonPage({ id, canReveal }: { id: string; canReveal: boolean }
         ))}
         <div className="spacer" />
         {!editing && (
-          <button className="button" onClick={() => setEditing(true)}>
-            {t('edit')}
-          </button>
+          <Can permission="registry:write">
+            <button className="button" onClick={() => setEditing(true)}>
+              {t('edit')}
+            </button>
+          </Can>
         )}
       </header>
       <div className="two-col">
