@@ -1,3 +1,4 @@
+import type { ApiResult } from './api/client';
 import { getLang } from './i18n';
 
 const TOKEN = 'fq.token';
@@ -23,6 +24,9 @@ let onUnauthorized: () => void = () => {};
 export function setUnauthorizedHandler(fn: () => void) {
   onUnauthorized = fn;
 }
+export function notifyUnauthorized() {
+  onUnauthorized();
+}
 
 /** JSON over fetch with the bearer token and the UI language; errors become ApiError. */
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
@@ -43,38 +47,9 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   return data as T;
 }
 
-export interface Me {
-  id: string | null;
-  username: string;
-  displayName: string;
-  roles: string[];
-  permissions: string[];
-  scope: { code: string; level: string };
-  unitId: string | null;
-}
-
-export interface AreaRef {
-  code: string;
-  name: string;
-  level: string;
-}
-
-export interface AreaDetail extends AreaRef {
-  parentCode: string | null;
-  status: 'active' | 'retired';
-  countyCode: string;
-  version: number;
-  center: { lng: number; lat: number } | null;
-  bbox: [number, number, number, number] | null;
-  updatedAt: string;
-  children: Array<AreaRef & { status: string; childCount: number }>;
-  ancestors: AreaRef[];
-}
-
-export interface ClientConfig {
-  baseMap: { tileUrl: string; coords: 'wgs84' | 'gcj02'; attribution: string };
-  demo: boolean;
-}
+export type { ClientConfig, Me } from './api/client';
+export type AreaDetail = ApiResult<'/api/areas/{code}'>;
+export type AreaRef = AreaDetail['ancestors'][number];
 
 /** One file as multipart field `file`; errors become ApiError like api(). */
 export async function upload<T>(path: string, file: File, fields: Record<string, string> = {}): Promise<T> {

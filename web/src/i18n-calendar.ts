@@ -1,3 +1,4 @@
+import type { Messages } from './i18n-types';
 /** Messages of the working-day calendar screen (/admin/calendar); zh-CN first. */
 export const CALENDAR_MESSAGES = {
   calendar: { 'zh-CN': '工作日历', en: 'Working days' },
@@ -18,4 +19,4 @@ export const CALENDAR_MESSAGES = {
   calSaved: { 'zh-CN': '已保存', en: 'Saved' },
   calIsWorking: { 'zh-CN': '工作日', en: 'Working day' },
   calIsOff: { 'zh-CN': '休息日', en: 'Day off' },
-} as const;
+} as const satisfies Messages;

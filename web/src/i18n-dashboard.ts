@@ -1,3 +1,4 @@
+import type { Messages } from './i18n-types';
 /** Messages of the command dashboard (/dashboard/:code) and its big-screen mode; zh-CN first. */
 export const DASHBOARD_MESSAGES = {
   dbNav: { 'zh-CN': '指挥看板', en: 'Dashboard' },
@@ -54,4 +55,4 @@ export const DASHBOARD_MESSAGES = {
     en: 'On-time = closed within the limit ÷ closed; response = accepted within the accept-stage limit ÷ accepted; resolution = closed and not rated unsatisfied ÷ closed; satisfaction = (satisfied + basically) ÷ rated, all over the period.',
   },
   dbNone: { 'zh-CN': '—', en: '—' },
-} as const;
+} as const satisfies Messages;

@@ -1,3 +1,4 @@
+import type { Messages } from './i18n-types';
 /** Messages of the event screens (intake, queue, event page, inbox, mediation, public report); zh-CN first. */
 export const EVENT_MESSAGES = {
   newEvent: { 'zh-CN': '登记事件', en: 'New event' },
@@ -158,4 +159,4 @@ export const EVENT_MESSAGES = {
   exhaustedCases: { 'zh-CN': '调解终结', en: 'Exhausted' },
   resolvedCount: { 'zh-CN': '化解', en: 'resolved' },
   share: { 'zh-CN': '占比', en: 'Share' },
-} as const;
+} as const satisfies Messages;

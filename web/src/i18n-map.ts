@@ -1,3 +1,4 @@
+import type { Messages } from './i18n-types';
 /** Messages of the sentiment map (民情地图); zh-CN first. */
 export const MAP_MESSAGES = {
   sentimentMap: { 'zh-CN': '民情地图', en: 'Sentiment map' },
@@ -35,4 +36,4 @@ export const MAP_MESSAGES = {
   clickToOpen: { 'zh-CN': '点击打开', en: 'Click to open' },
   peopleNote: { 'zh-CN': '人口仅以网格汇总显示,不显示个人位置', en: 'People appear only as totals per area, never as points' },
   mapHint: { 'zh-CN': '滚轮缩放:市 → 县 → 乡镇 → 村 → 网格', en: 'Scroll to zoom: city → county → township → village → grid' },
-} as const;
+} as const satisfies Messages;

@@ -1,3 +1,4 @@
+import type { Messages } from './i18n-types';
 /** Messages of the situation report (/reports/situation) and supervision list (/supervision) screens; zh-CN first. */
 export const REPORT_MESSAGES = {
   rpNav: { 'zh-CN': '形势研判', en: 'Situation report' },
@@ -77,4 +78,4 @@ export const REPORT_MESSAGES = {
   svDl_warning: { 'zh-CN': '临期', en: 'Due soon' },
   svDl_overdue: { 'zh-CN': '逾期', en: 'Overdue' },
   svDl_closed: { 'zh-CN': '已销号', en: 'Closed' },
-} as const;
+} as const satisfies Messages;

@@ -1,3 +1,4 @@
+import type { Messages } from './i18n-types';
 /** Messages of the risk-assessment screens (/risk…); zh-CN first. */
 export const RISK_MESSAGES = {
   risk: { 'zh-CN': '稳评', en: 'Risk assessment' },
@@ -144,4 +145,4 @@ export const RISK_MESSAGES = {
   riskSaved: { 'zh-CN': '已保存', en: 'Saved' },
   riskEdit: { 'zh-CN': '修改', en: 'Edit' },
   riskNoFirmImmediate: { 'zh-CN': '即时评估由实施主体自行组织', en: 'An immediate assessment is run by the implementing body itself' },
-} as const;
+} as const satisfies Messages;

@@ -1,3 +1,4 @@
+import type { Messages } from './i18n-types';
 /** Messages of the event-loop settings screen (/admin/event-settings); zh-CN first. */
 export const SETTINGS_MESSAGES = {
   eventSettings: { 'zh-CN': '事件设置', en: 'Event settings' },
@@ -92,4 +93,4 @@ export const SETTINGS_MESSAGES = {
   policySaved: { 'zh-CN': '调解层级已保存', en: 'Levels saved' },
   policyReset: { 'zh-CN': '撤销修改', en: 'Discard changes' },
   policyUpdated: { 'zh-CN': '更新于', en: 'Updated' },
-} as const;
+} as const satisfies Messages;

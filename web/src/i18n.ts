@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import type { Lang, Messages } from './i18n-types';
 import { CALENDAR_MESSAGES } from './i18n-calendar';
 import { DASHBOARD_MESSAGES } from './i18n-dashboard';
 import { REPORT_MESSAGES } from './i18n-reports';
@@ -7,7 +8,7 @@ import { MAP_MESSAGES } from './i18n-map';
 import { RISK_MESSAGES } from './i18n-risk';
 import { SETTINGS_MESSAGES } from './i18n-settings';
 
-export type Lang = 'zh-CN' | 'en';
+export type { Lang } from './i18n-types';
 
 const dict = {
   appName: { 'zh-CN': '枫桥 · 市域社会治理', en: 'Fengqiao · Social Governance' },
@@ -136,18 +137,18 @@ const dict = {
   ...RISK_MESSAGES,
   ...REPORT_MESSAGES,
   ...SETTINGS_MESSAGES,
-} as const;
+} as const satisfies Messages;
 
 export type MessageKey = keyof typeof dict;
 
-const LEVELS: Record<string, Record<Lang, string>> = {
+const LEVELS: Messages = {
   city: { 'zh-CN': '市', en: 'City' },
   county: { 'zh-CN': '县区', en: 'County' },
   township: { 'zh-CN': '乡镇街道', en: 'Township' },
   village: { 'zh-CN': '村社区', en: 'Village' },
   grid: { 'zh-CN': '网格', en: 'Grid' },
 };
-const ROLES: Record<string, Record<Lang, string>> = {
+const ROLES: Messages = {
   admin: { 'zh-CN': '管理员', en: 'Administrator' },
   operator: { 'zh-CN': '综治中心坐席', en: 'Centre operator' },
   handler: { 'zh-CN': '承办人员', en: 'Handler' },

@@ -1,13 +1,13 @@
 import * as maplibregl from 'maplibre-gl';
 import type { GeoJSONSource, MapLayerMouseEvent, StyleSpecification } from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
 // The worker ships as a separate module; Vite copies it into the build and gives its URL.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
 import { api, type ClientConfig } from '../api';
 import { useT } from '../i18n';
 import { convertCoordinates } from '../map/gcj02';
-import { navigate } from '../router';
+import { navigate } from '../navigation';
+import { call, client } from '../api/client';
 
 interface Feature {
   type: 'Feature';
@@ -97,7 +97,7 @@ export function AreaMap({ code, config }: { code: string; config: ClientConfig |
     let cancelled = false;
     setReady(null);
     const load = async () => {
-      const fc = await api<FeatureCollection>(`/api/areas/${code}/geometry`);
+      const fc = await call(client.GET('/api/areas/{code}/geometry', { params: { path: { code } } }));
       if (cancelled) return;
       const gcj = config?.baseMap.coords === 'gcj02';
       const leaf = fc.features.length === 1;

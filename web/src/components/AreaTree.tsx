@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import { api, type AreaDetail } from '../api';
+import { api } from '../api';
 import { useT } from '../i18n';
-import { linkHandler } from '../router';
+import { linkHandler } from '../navigation';
+import { call, client } from '../api/client';
 
 interface Node {
   code: string;
@@ -14,7 +15,7 @@ interface Node {
 export function AreaTree({ rootCode, current }: { rootCode: string; current: string | null }) {
   const [root, setRoot] = useState<Node | null>(null);
   useEffect(() => {
-    api<AreaDetail>(`/api/areas/${rootCode}`).then((a) => setRoot({ code: a.code, name: a.name, level: a.level, childCount: a.children.length }), () => setRoot(null));
+    call(client.GET('/api/areas/{code}', { params: { path: { code: rootCode } } })).then((a) => setRoot({ code: a.code, name: a.name, level: a.level, childCount: a.children.length }), () => setRoot(null));
   }, [rootCode]);
   if (!root) return null;
   return (
@@ -35,7 +36,7 @@ function TreeNode({ node, current, depth, initiallyOpen = false }: { node: Node;
   }, [onPath]);
   useEffect(() => {
     if (!open || children) return;
-    api<AreaDetail>(`/api/areas/${node.code}`).then((a) => setChildren(a.children.map((c) => ({ code: c.code, name: c.name, level: c.level, childCount: c.childCount }))), () => setChildren([]));
+    call(client.GET('/api/areas/{code}', { params: { path: { code: node.code } } })).then((a) => setChildren(a.children.map((c) => ({ code: c.code, name: c.name, level: c.level, childCount: c.childCount }))), () => setChildren([]));
   }, [open, children, node.code]);
   const hasChildren = node.childCount > 0;
   return (

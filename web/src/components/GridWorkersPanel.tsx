@@ -1,13 +1,9 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { useT } from '../i18n';
+import type { ApiItem } from '../api/client';
 
-interface Worker {
-  id: string;
-  name: string;
-  phoneMasked: string | null;
-  gridCodes: string[];
-}
+type Worker = ApiItem<'/api/areas/{code}/grid-workers'>;
 
 export function GridWorkersPanel({ code }: { code: string }) {
   const { t } = useT();

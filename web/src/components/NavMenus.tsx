@@ -1,7 +1,7 @@
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
-import { linkHandler } from '../router';
+import { linkHandler } from '../navigation';
 
-export type NavItem = { href: string; label: string; active: boolean; count?: number };
+export type NavItem = { href: string; label: string; active: boolean; count?: number; icon?: string };
 /** A section of the top navigation: one link when it has one screen, a dropdown when it has more. */
 export type NavGroup = { id: string; label: string; items: NavItem[] };
 
@@ -134,6 +134,11 @@ export function SideNav({ groups }: { groups: NavGroup[] }) {
             {g.items.length > 1 && <div className="sidenav-heading">{g.label}</div>}
             {g.items.map((n) => (
               <a key={n.href} href={n.href} className={n.active ? 'active' : ''} aria-current={n.active ? 'page' : undefined} onClick={linkHandler(n.href)}>
+                {n.icon && (
+                  <span className="nav-icon" aria-hidden="true">
+                    {n.icon}
+                  </span>
+                )}
                 {n.label}
                 <Count n={n.count} testId="unread-count" />
               </a>

@@ -3,7 +3,8 @@ import { api, ApiError, type AreaDetail, type ClientConfig } from '../api';
 import { AreaMap } from '../components/AreaMap';
 import { GridWorkersPanel } from '../components/GridWorkersPanel';
 import { formatTime, useT } from '../i18n';
-import { linkHandler } from '../router';
+import { linkHandler } from '../navigation';
+import { call, client } from '../api/client';
 
 export function AreaPage({ code, config }: { code: string; config: ClientConfig | null }) {
   const { t, level, lang } = useT();
@@ -13,7 +14,7 @@ export function AreaPage({ code, config }: { code: string; config: ClientConfig 
   useEffect(() => {
     setArea(null);
     setError(null);
-    api<AreaDetail>(`/api/areas/${code}`).then(setArea, (e: unknown) => setError(e instanceof ApiError && e.status === 404 ? t('notFound') : String(e)));
+    call(client.GET('/api/areas/{code}', { params: { path: { code } } })).then(setArea, (e: unknown) => setError(e instanceof ApiError && e.status === 404 ? t('notFound') : String(e)));
     // t changes with the language; the area itself does not.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [code]);

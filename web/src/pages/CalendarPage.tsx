@@ -4,13 +4,10 @@ import { PageState } from '../components/common';
 import { useApi, useSubmit } from '../hooks';
 import { useT } from '../i18n';
 import './CalendarPage.css';
+import { call, client, type ApiResult } from '../api/client';
 
 type Kind = 'holiday' | 'workday';
-interface CalendarYear {
-  year: number;
-  days: Array<{ date: string; kind: Kind; name: string | null }>;
-  workingDays: number;
-}
+type CalendarYear = ApiResult<'/api/calendar'>;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const isoDate = (y: number, m: number, d: number) => `${y}-${pad(m + 1)}-${pad(d)}`;
@@ -47,7 +44,7 @@ export function CalendarPage() {
   };
   const save = async () => {
     if (!selected) return;
-    const r = await submit(() => api(`/api/calendar/${selected}`, { method: 'PUT', body: { kind, name: kind ? name.trim() || null : null } }));
+    const r = await submit(() => call(client.PUT('/api/calendar/{date}', { params: { path: { date: selected } }, body: { kind, name: kind ? name.trim() || null : null } })));
     if (r !== null) {
       setSaved(true);
       reload();

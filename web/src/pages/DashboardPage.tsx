@@ -3,11 +3,10 @@ import { DashChart } from '../components/dashboard/DashChart';
 import { CategoryTable, ChildrenTable, ExportButton } from '../components/dashboard/DashTables';
 import { categoryOption, funnelOption, stageOption, trendOption } from '../components/dashboard/options';
 import { type Dashboard, pct } from '../components/dashboard/types';
-import '../components/dashboard/dashboard.css';
 import { PageState } from '../components/common';
 import { useApi } from '../hooks';
 import { useT } from '../i18n';
-import { navigate } from '../router';
+import { navigate } from '../navigation';
 
 /** How often the big screen in the command hall fetches again; the roll-up job itself runs every 10 s. */
 const BIG_REFRESH_MS = 30_000;

@@ -4,7 +4,8 @@ import { EditFooter, PageState } from '../components/common';
 import { Timeline, type TimelineItem } from '../components/Timeline';
 import { useApi, useSubmit } from '../hooks';
 import { type MessageKey, useT } from '../i18n';
-import { linkHandler } from '../router';
+import { linkHandler } from '../navigation';
+import { Can } from '../can';
 
 type Kind = 'houses' | 'places' | 'things' | 'organizations';
 type Row = Record<string, unknown> & { id: string; version: number; timeline?: TimelineItem[] };
@@ -125,9 +126,11 @@ export function ElementPage({ kind, id }: { kind: Kind; id: string }) {
         <h1>{title}</h1>
         <div className="spacer" />
         {!editing && (
-          <button className="button" onClick={() => setEditing(true)}>
-            {t('edit')}
-          </button>
+          <Can permission="registry:write">
+            <button className="button" onClick={() => setEditing(true)}>
+              {t('edit')}
+            </button>
+          </Can>
         )}
       </header>
       <div className="two-col">

@@ -8,15 +8,16 @@ import { AttachmentsCard, EventTimeline, PartiesCard } from '../components/event
 import { MediationPanel } from '../components/events/MediationPanel';
 import { PointMap } from '../components/events/PointMap';
 import type { EventDetail, EventRef } from '../components/events/types';
-import { useApi, useSubmit } from '../hooks';
+import { useSubmit, useGet } from '../hooks';
 import { formatTime, type MessageKey, useT } from '../i18n';
-import { linkHandler } from '../router';
+import { linkHandler } from '../navigation';
 import { STATUS_LABELS } from './TrackPage';
+import { client, call } from '../api/client';
 
 /** One event: header and flags, what may be done now, the map, parties, files, co-handlers, mediation, history. */
 export function EventPage({ id, me, config }: { id: string; me: Me; config: ClientConfig | null }) {
   const { t, lang } = useT();
-  const { data, error, reload } = useApi<EventDetail>(`/api/events/${id}`);
+  const { data, error, reload } = useGet('/api/events/{id}', { path: { id } });
   if (error || !data || data.id !== id) return <PageState error={error} loading={!data || data.id !== id} />;
   const e = data;
   const facts: Array<[MessageKey, React.ReactNode]> = [
@@ -117,7 +118,7 @@ function DuplicateNotice({ event, dup, onDone }: { event: EventDetail; dup: Even
   const [note, setNote] = useState('');
   const { busy, error, fields, submit } = useSubmit<unknown>();
   const merge = async () => {
-    const ok = await submit(() => api(`/api/events/${event.id}/merge`, { method: 'POST', body: { intoId: dup.id, note } }));
+    const ok = await submit(() => call(client.POST('/api/events/{id}/merge', { params: { path: { id: event.id } }, body: { intoId: dup.id, note } })));
     if (ok !== null) (setOpen(false), onDone());
   };
   return (

@@ -3,7 +3,7 @@ import { LimitsSettings } from '../components/settings/LimitsSettings';
 import { MediationPolicyEditor } from '../components/settings/MediationPolicyEditor';
 import { RoutingRules } from '../components/settings/RoutingRules';
 import { type MessageKey, useT } from '../i18n';
-import { linkHandler } from '../router';
+import { linkHandler } from '../navigation';
 import './EventSettingsPage.css';
 
 const TABS = [

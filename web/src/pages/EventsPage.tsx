@@ -1,11 +1,14 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api, type Me } from '../api';
+import { useState } from 'react';
+import type { Me } from '../api';
+import { type ApiQuery, client, call } from '../api/client';
+import { useCan } from '../can';
 import { DeadlineChip } from '../components/events/bits';
 import { BulkDispatch } from '../components/events/BulkDispatch';
 import { FILTER_KEYS, QueueFilters } from '../components/events/QueueFilters';
 import type { EventRow } from '../components/events/types';
+import { usePaged } from '../hooks';
 import { type MessageKey, formatTime, useT } from '../i18n';
-import { linkHandler } from '../router';
+import { linkHandler } from '../navigation';
 import { STATUS_LABELS } from './TrackPage';
 
 const PAGE = 50;
@@ -19,43 +22,20 @@ export function EventsPage({ search, me }: { search: URLSearchParams; me: Me }) 
   const unitDefault = !!me.unitId;
   if (unitDefault && !filters.has('mine')) filters.set('mine', 'true');
   const query = filters.toString();
-  const [items, setItems] = useState<EventRow[] | null>(null);
-  const [next, setNext] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [tick, setTick] = useState(0);
-  const canDispatch = me.permissions.includes('event:operate');
-  const canCreate = me.permissions.includes('event:create');
-
-  useEffect(() => {
-    let live = true;
-    setItems(null);
-    setSelected(new Set());
-    api<{ items: EventRow[]; next: string | null }>(`/api/events?limit=${PAGE}${query ? `&${query}` : ''}`).then(
-      (r) => live && (setItems(r.items), setNext(r.next), setError(null)),
-      (e: unknown) => live && (setItems([]), setError(e instanceof Error ? e.message : String(e))),
-    );
-    return () => {
-      live = false;
-    };
-  }, [query, tick]);
-
-  const more = async () => {
-    if (!next) return;
-    setLoadingMore(true);
-    try {
-      const r = await api<{ items: EventRow[]; next: string | null }>(`/api/events?limit=${PAGE}&before=${encodeURIComponent(next)}${query ? `&${query}` : ''}`);
-      setItems((old) => [...(old ?? []), ...r.items]);
-      setNext(r.next);
-    } finally {
-      setLoadingMore(false);
-    }
+  const can = useCan();
+  const canDispatch = can('event:operate');
+  const canCreate = can('event:create');
+  // The filters come from the URL as text; the server validates them as it would any query.
+  const filterQuery = Object.fromEntries(filters) as ApiQuery<'/api/events'>;
+  const load = (before: string | undefined) => {
+    if (!before) setSelected(new Set());
+    return call(client.GET('/api/events', { params: { query: { ...filterQuery, limit: PAGE, before } } }));
   };
+  const { items, next, error, loadingMore, more, reload } = usePaged<EventRow>(load, query);
   const toggle = (id: string) => setSelected((s) => (s.has(id) ? (s.delete(id), new Set(s)) : new Set(s.add(id))));
   const selectable = (items ?? []).filter((e) => e.status === 'accepted');
   const chosen = (items ?? []).filter((e) => selected.has(e.id));
-  const reload = useCallback(() => setTick((x) => x + 1), []);
 
   return (
     <div className="page wide">

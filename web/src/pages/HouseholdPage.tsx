@@ -2,25 +2,17 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../api';
 import { PageState } from '../components/common';
 import { Timeline, type TimelineItem } from '../components/Timeline';
-import { useApi, useSubmit } from '../hooks';
+import { useSubmit, useGet } from '../hooks';
 import { formatTime, type MessageKey, useT } from '../i18n';
-import { linkHandler } from '../router';
+import { linkHandler } from '../navigation';
+import { call, client, type ApiResult } from '../api/client';
 
-interface Household {
-  id: string;
-  number: string;
-  address: string;
-  gridCode: string;
-  headPersonId: string | null;
-  members: Array<{ id: string; name: string; sex: 'male' | 'female'; birthDate: string; relationToHead: string | null; status: string; idNumberMasked: string }>;
-  visits: Array<{ id: string; visitedAt: string; observed: string; requests: string | null; finding: string | null; findingStatus: string }>;
-  timeline: TimelineItem[];
-}
+type Household = ApiResult<'/api/households/{id}'>;
 
 /** A household with its members and visits; a grid worker records a visit here in a few taps. */
 export function HouseholdPage({ id }: { id: string }) {
   const { t, lang } = useT();
-  const { data: h, error, reload } = useApi<Household>(`/api/households/${id}`);
+  const { data: h, error, reload } = useGet('/api/households/{id}', { path: { id } });
   const [observed, setObserved] = useState('');
   const [requests, setRequests] = useState('');
   const [finding, setFinding] = useState('');
@@ -31,7 +23,7 @@ export function HouseholdPage({ id }: { id: string }) {
   const record = async (e: FormEvent) => {
     e.preventDefault();
     setSaved(false);
-    const ok = await submit(() => api('/api/visits', { method: 'POST', body: { householdId: id, observed, requests: requests || null, finding: finding || null } }));
+    const ok = await submit(() => call(client.POST('/api/visits', { body: { householdId: id, observed, requests: requests || null, finding: finding || null } })));
     if (ok === null) return;
     setObserved('');
     setRequests('');
@@ -63,7 +55,7 @@ export function HouseholdPage({ id }: { id: string }) {
                   {m.name}
                 </a>
                 <span className="muted">
-                  {m.relationToHead ?? ''} · {t(m.sex)} · {m.birthDate}
+                  {m.relationToHead ?? ''} · {t(m.sex as MessageKey)} · {m.birthDate}
                 </span>
                 {m.status !== 'present' && <span className="badge warn">{t(m.status as MessageKey)}</span>}
               </li>
@@ -131,12 +123,12 @@ interface Category {
 /** Turns a visit's finding into an event: pick a category, one tap. */
 function HandOff({ visitId, onDone }: { visitId: string; onDone: () => void }) {
   const { t } = useT();
-  const { data } = useApi<Category[]>('/api/event-categories');
+  const { data } = useGet('/api/event-categories');
   const [code, setCode] = useState('');
   const { busy, error, submit } = useSubmit<unknown>();
   const send = async () => {
     if (!code) return;
-    const ok = await submit(() => api(`/api/visits/${visitId}/handoff`, { method: 'POST', body: { categoryCode: code } }));
+    const ok = await submit(() => call(client.POST('/api/visits/{id}/handoff', { params: { path: { id: visitId } }, body: { categoryCode: code } })));
     if (ok !== null) onDone();
   };
   return (

@@ -1,14 +1,9 @@
-import { useEffect, useState } from 'react';
-import { api } from '../api';
+import { useState } from 'react';
+import { client, call } from '../api/client';
 import type { Notification } from '../components/events/types';
+import { usePaged } from '../hooks';
 import { formatTime, type MessageKey, useT } from '../i18n';
-import { navigate } from '../router';
-
-interface Page {
-  items: Notification[];
-  unread: number;
-  next: string | null;
-}
+import { navigate } from '../navigation';
 
 /** Tells the nav badge the new unread count without waiting for its next poll. */
 export const announceUnread = (n: number) => window.dispatchEvent(new CustomEvent('fq:unread', { detail: n }));
@@ -17,27 +12,17 @@ export const announceUnread = (n: number) => window.dispatchEvent(new CustomEven
 export function InboxPage() {
   const { t, lang } = useT();
   const [unreadOnly, setUnreadOnly] = useState(false);
-  const [items, setItems] = useState<Notification[] | null>(null);
-  const [next, setNext] = useState<string | null>(null);
   const [unread, setUnread] = useState(0);
-  const [error, setError] = useState<string | null>(null);
-  const url = (before?: string) => `/api/notifications?limit=30${unreadOnly ? '&unread=true' : ''}${before ? `&before=${encodeURIComponent(before)}` : ''}`;
-
-  useEffect(() => {
-    let live = true;
-    setItems(null);
-    api<Page>(url()).then(
-      (p) => live && (setItems(p.items), setNext(p.next), setUnread(p.unread), announceUnread(p.unread)),
-      (e: unknown) => live && (setItems([]), setError(String(e instanceof Error ? e.message : e))),
-    );
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [unreadOnly]);
+  const load = async (before: string | undefined) => {
+    const query = { limit: 30, before, ...(unreadOnly ? { unread: 'true' as const } : {}) };
+    const p = await call(client.GET('/api/notifications', { params: { query } }));
+    if (!before) (setUnread(p.unread), announceUnread(p.unread));
+    return p;
+  };
+  const { items, setItems, next, error, more } = usePaged<Notification>(load, String(unreadOnly));
 
   const markRead = async (body: { ids?: string[]; all?: true }) => {
-    const r = await api<{ unread: number }>('/api/notifications/read', { method: 'POST', body });
+    const r = await call(client.POST('/api/notifications/read', { body }));
     const now = new Date().toISOString();
     setItems((old) => (old ?? []).map((n) => (body.all || body.ids?.includes(n.id) ? { ...n, readAt: n.readAt ?? now } : n)));
     setUnread(r.unread);
@@ -46,12 +31,6 @@ export function InboxPage() {
   const open = async (n: Notification) => {
     if (!n.readAt) await markRead({ ids: [n.id] }).catch(() => undefined);
     if (n.eventId) navigate(`/events/${n.eventId}`);
-  };
-  const more = async () => {
-    if (!next) return;
-    const p = await api<Page>(url(next));
-    setItems((old) => [...(old ?? []), ...p.items]);
-    setNext(p.next);
   };
 
   return (

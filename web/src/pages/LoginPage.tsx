@@ -1,7 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { api, ApiError, type ClientConfig, type Me, session } from '../api';
 import { useT } from '../i18n';
-import { linkHandler } from '../router';
+import { linkHandler } from '../navigation';
+import { call, client } from '../api/client';
 
 const DEMO_ACCOUNTS = ['demo-city', 'demo-ganzhou', 'demo-gaotai', 'demo-grid', 'demo-leader', 'demo-mediator', 'demo-handler'];
 
@@ -17,7 +18,7 @@ export function LoginPage({ config, onLogin }: { config: ClientConfig | null; on
     setBusy(true);
     setError(null);
     try {
-      const r = await api<{ token: string; user: Me }>('/api/auth/login', { method: 'POST', body: { username, password } });
+      const r = await call(client.POST('/api/auth/login', { body: { username, password } }));
       session.set(r.token);
       onLogin(r.user);
     } catch (err) {

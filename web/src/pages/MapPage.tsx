@@ -3,14 +3,10 @@ import { api, type ClientConfig } from '../api';
 import { MapPanel, type Shown } from '../components/map/MapPanel';
 import { type Hover, type MapView, SentimentMap } from '../components/map/SentimentMap';
 import type { MapFilters, Measure } from '../components/map/mapStyle';
-import '../components/map/map.css';
 import { type MessageKey, useT } from '../i18n';
+import { call, client, type ApiItem } from '../api/client';
 
-interface Crumb {
-  code: string;
-  name: string;
-  level: string;
-}
+type Crumb = ApiItem<'/api/map/where'>;
 
 /**
  * 民情地图: the whole scope on one map. Areas coloured by a chosen measure, events as clusters
@@ -28,7 +24,7 @@ export function MapPage({ config, rootCode }: { config: ClientConfig | null; roo
   const [crumbs, setCrumbs] = useState<Crumb[]>([]);
   const [rootName, setRootName] = useState('');
   useEffect(() => {
-    void api<{ name: string }>(`/api/areas/${rootCode}`).then((a) => setRootName(a.name)).catch(() => undefined);
+    void call(client.GET('/api/areas/{code}', { params: { path: { code: rootCode } } })).then((a) => setRootName(a.name)).catch(() => undefined);
   }, [rootCode]);
 
   useEffect(() => {
@@ -49,8 +45,11 @@ export function MapPage({ config, rootCode }: { config: ClientConfig | null; roo
   const flyTo = async (code: string) => {
     const map = window.fqMap;
     if (!map) return;
-    const a = await api<{ bbox: [number, number, number, number] | null }>(`/api/areas/${code}`);
-    if (a.bbox) map.fitBounds([[a.bbox[0], a.bbox[1]], [a.bbox[2], a.bbox[3]]], { padding: 40 });
+    const a = await call(client.GET('/api/areas/{code}', { params: { path: { code } } }));
+    if (a.bbox) {
+      const [w, s, e, n] = a.bbox as [number, number, number, number];
+      map.fitBounds([[w, s], [e, n]], { padding: 40 });
+    }
   };
 
   return (

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
-import { api, type Me } from '../api';
+import { useState } from 'react';
+import type { Me } from '../api';
+import { client, call } from '../api/client';
 import { DeadlineChip } from '../components/events/bits';
-import type { Funnel, MediationCase } from '../components/events/types';
-import { useApi } from '../hooks';
+import type { MediationCase } from '../components/events/types';
+import { useGet, usePaged } from '../hooks';
 import { formatTime, type MessageKey, useT } from '../i18n';
-import { linkHandler } from '../router';
+import { linkHandler } from '../navigation';
 
 const TABS = ['open', 'resolved', 'exhausted'] as const;
 
@@ -12,30 +13,12 @@ const TABS = ['open', 'resolved', 'exhausted'] as const;
 export function MediationPage({ me }: { me: Me }) {
   const { t, lang } = useT();
   const [status, setStatus] = useState<(typeof TABS)[number]>('open');
-  const [items, setItems] = useState<MediationCase[] | null>(null);
-  const [next, setNext] = useState<string | null>(null);
   const area = me.scope.code;
-  const funnel = useApi<Funnel>(`/api/mediation/funnel?areaCode=${area}`).data;
-  const url = (before?: string) => `/api/mediation/cases?status=${status}&areaCode=${area}&limit=50${before ? `&before=${encodeURIComponent(before)}` : ''}`;
-
-  useEffect(() => {
-    let live = true;
-    setItems(null);
-    api<{ items: MediationCase[]; next: string | null }>(url()).then(
-      (r) => live && (setItems(r.items), setNext(r.next)),
-      () => live && setItems([]),
-    );
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [status, area]);
-  const more = async () => {
-    if (!next) return;
-    const r = await api<{ items: MediationCase[]; next: string | null }>(url(next));
-    setItems((old) => [...(old ?? []), ...r.items]);
-    setNext(r.next);
-  };
+  const funnel = useGet('/api/mediation/funnel', { query: { areaCode: area } }).data;
+  const { items, next, more } = usePaged<MediationCase>(
+    (before) => call(client.GET('/api/mediation/cases', { params: { query: { status, areaCode: area, limit: 50, before } } })),
+    `${status}|${area}`,
+  );
 
   return (
     <div className="page wide">

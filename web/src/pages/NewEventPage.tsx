@@ -2,10 +2,11 @@ import { type FormEvent, useState } from 'react';
 import { api, type ClientConfig, type Me, upload } from '../api';
 import { CategorySelect } from '../components/events/bits';
 import { LocationField, type PartyDraft, PartiesEditor, partiesBody } from '../components/events/IntakeFields';
-import type { Channel, EventDetail, EventRow, LngLat } from '../components/events/types';
+import type { Channel, EventRow, LngLat } from '../components/events/types';
 import { useSubmit } from '../hooks';
 import { type MessageKey, useT } from '../i18n';
-import { linkHandler, navigate } from '../router';
+import { linkHandler, navigate } from '../navigation';
+import { call, client, type ApiBody } from '../api/client';
 
 const INTAKE = ['desk', 'hotline', 'grid'] as const;
 
@@ -18,6 +19,8 @@ interface Created {
  * Intake through one door, one form per channel: the front desk and the hotline take the caller's
  * details and the parties; a grid worker's phone layout puts "use my location" and a photo first.
  */
+type NewEvent = ApiBody<'/api/events'>;
+
 export function NewEventPage({ channel: raw, config, me }: { channel: string; config: ClientConfig | null; me: Me }) {
   const { t } = useT();
   const channel: Channel = (INTAKE as readonly string[]).includes(raw) ? (raw as Channel) : me.roles.includes('grid_worker') ? 'grid' : 'desk';
@@ -37,14 +40,11 @@ export function NewEventPage({ channel: raw, config, me }: { channel: string; co
     e.preventDefault();
     const done = await submit(async () => {
       const reporter = reporterName.trim() || reporterPhone.trim() ? { name: reporterName.trim() || null, phone: reporterPhone.trim() || null } : undefined;
-      const event = await api<EventRow>('/api/events', {
-        method: 'POST',
-        body: { channel, categoryCode, description, ...(point ? { location: point } : {}), ...(address.trim() ? { address: address.trim() } : {}), ...(reporter ? { reporter } : {}), parties: partiesBody(parties) },
-      });
+      const event = await call(client.POST('/api/events', { body: { channel: channel as NewEvent['channel'], categoryCode, description, ...(point ? { location: point } : {}), ...(address.trim() ? { address: address.trim() } : {}), ...(reporter ? { reporter } : {}), parties: partiesBody(parties) as NewEvent['parties'] } }));
       let photoError: string | null = null;
       if (photo) {
         // The photo belongs to the report step of the timeline.
-        const step = await api<EventDetail>(`/api/events/${event.id}`).then((d) => d.timeline.find((s) => s.action === 'report')?.id, () => undefined);
+        const step = await call(client.GET('/api/events/{id}', { params: { path: { id: event.id } } })).then((d) => d.timeline.find((s) => s.action === 'report')?.id, () => undefined);
         await upload(`/api/events/${event.id}/attachments`, photo, step ? { transitionId: step } : {}).catch((err: unknown) => (photoError = err instanceof Error ? err.message : String(err)));
       }
       return { event, photoError };

@@ -3,7 +3,8 @@ import { api } from '../api';
 import { RegistrationTypeSelect } from '../components/common';
 import { useSubmit } from '../hooks';
 import { useT } from '../i18n';
-import { navigate } from '../router';
+import { navigate } from '../navigation';
+import { call, client, type ApiBody } from '../api/client';
 
 /** Register a person; the server checks the ID number (GB 11643) and phone and answers per field. */
 export function NewPersonPage({ gridCode: initialGrid }: { gridCode: string }) {
@@ -13,7 +14,7 @@ export function NewPersonPage({ gridCode: initialGrid }: { gridCode: string }) {
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   const save = async (e: FormEvent) => {
     e.preventDefault();
-    const r = await submit(() => api<{ id: string }>('/api/people', { method: 'POST', body: { ...form, phone: form.phone || null } }));
+    const r = await submit(() => call(client.POST('/api/people', { body: { ...form, registrationType: form.registrationType as ApiBody<'/api/people'>['registrationType'], phone: form.phone || null } })));
     if (r) navigate(`/people/${r.id}`);
   };
   const field = (k: keyof typeof form, label: string, extra: Record<string, string> = {}) => (

@@ -1,20 +1,10 @@
 import { useApi } from '../hooks';
 import { formatTime, type MessageKey, useT } from '../i18n';
-import { linkHandler } from '../router';
+import { linkHandler } from '../navigation';
 import type { SpecialGroup } from './PeoplePage';
+import type { ApiItem } from '../api/client';
 
-interface Overdue {
-  tagId: string;
-  tag: string;
-  riskLevel: string;
-  personId: string;
-  personName: string;
-  gridCode: string;
-  workerName: string | null;
-  nextVisitDue: string;
-  lastVisitAt: string | null;
-  overdueDays: number;
-}
+type Overdue = ApiItem<'/api/overdue-visits'>;
 
 /** Special-group members whose visit is overdue, most overdue first: a first-class view. */
 export function OverduePage() {

@@ -1,21 +1,12 @@
-import { useEffect, useState } from 'react';
-import { api } from '../api';
-import { useApi } from '../hooks';
+import { useState } from 'react';
+import { type ApiItem, type ApiQuery, client, call } from '../api/client';
+import { useApi, usePaged } from '../hooks';
 import { type MessageKey, useT } from '../i18n';
-import { linkHandler, navigate } from '../router';
+import { linkHandler, navigate } from '../navigation';
+import { Can } from '../can';
 
-export interface PersonRow {
-  id: string;
-  name: string;
-  sex: 'male' | 'female';
-  birthDate: string;
-  gridCode: string;
-  status: string;
-  registrationType: string;
-  tags: string[];
-  idNumberMasked: string;
-  phoneMasked: string | null;
-}
+export type PersonRow = ApiItem<'/api/people'>;
+/** GET /api/special-groups declares no response schema, so this one stays written by hand. */
 export interface SpecialGroup {
   tag: string;
   name: string;
@@ -32,20 +23,14 @@ export function PeoplePage({ search }: { search: URLSearchParams }) {
     const v = search.get(k);
     if (v) params.set(k, v);
   }
-  params.set('limit', '50');
-  const [rows, setRows] = useState<PersonRow[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const key = params.toString();
-  useEffect(() => {
-    setRows([]);
-    api<{ items: PersonRow[]; next: string | null }>(`/api/people?${key}`).then((r) => (setRows(r.items), setNext(r.next)), () => setRows([]));
-  }, [key]);
-  const more = async () => {
-    if (!next) return;
-    const r = await api<{ items: PersonRow[]; next: string | null }>(`/api/people?${key}&after=${next}`);
-    setRows((x) => [...x, ...r.items]);
-    setNext(r.next);
-  };
+  // The filters come from the URL as text; the server validates them as it would any query.
+  const filters = Object.fromEntries(params) as ApiQuery<'/api/people'>;
+  const paged = usePaged<PersonRow>(
+    (after) => call(client.GET('/api/people', { params: { query: { ...filters, limit: 50, after } } })),
+    params.toString(),
+  );
+  const rows = paged.items ?? [];
+  const { next, more } = paged;
   const setParam = (k: string, v: string) => {
     const p = new URLSearchParams(search);
     if (v) p.set(k, v);
@@ -63,9 +48,11 @@ export function PeoplePage({ search }: { search: URLSearchParams }) {
         <h1>{t('people')}</h1>
         {search.get('areaCode') && <span className="mono muted">{search.get('areaCode')}</span>}
         <div className="spacer" />
-        <a className="button" href={`/people/new${search.get('areaCode') ? `?gridCode=${search.get('areaCode')}` : ''}`} onClick={linkHandler(`/people/new${search.get('areaCode')?.length === 15 ? `?gridCode=${search.get('areaCode')}` : ''}`)}>
-          + {t('newPerson')}
-        </a>
+        <Can permission="registry:write">
+          <a className="button" href={`/people/new${search.get('areaCode') ? `?gridCode=${search.get('areaCode')}` : ''}`} onClick={linkHandler(`/people/new${search.get('areaCode')?.length === 15 ? `?gridCode=${search.get('areaCode')}` : ''}`)}>
+            + {t('newPerson')}
+          </a>
+        </Can>
       </header>
       <form className="filters" onSubmit={(e) => (e.preventDefault(), setParam('q', q.trim()))}>
         <input name="q" placeholder={t('query')} value={q} onChange={(e) => setQ(e.target.value)} />

@@ -2,10 +2,12 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../api';
 import { EditFooter, PageState, RegistrationTypeSelect } from '../components/common';
 import { Timeline, type TimelineItem } from '../components/Timeline';
-import { useApi, useSubmit } from '../hooks';
+import { useApi, useSubmit, useGet } from '../hooks';
 import { type MessageKey, useT } from '../i18n';
-import { linkHandler } from '../router';
+import { linkHandler } from '../navigation';
 import type { SpecialGroup } from './PeoplePage';
+import { call, client, type ApiBody } from '../api/client';
+import { Can } from '../can';
 
 interface Person {
   id: string;
@@ -27,13 +29,13 @@ interface Person {
 
 export function PersonPage({ id, canReveal }: { id: string; canReveal: boolean }) {
   const { t, lang } = useT();
-  const { data: p, error, reload } = useApi<Person>(`/api/people/${id}`);
+  const { data: p, error, reload } = useGet('/api/people/{id}', { path: { id } });
   const groups = useApi<SpecialGroup[]>('/api/special-groups');
   const [editing, setEditing] = useState(false);
   const [full, setFull] = useState<Record<string, string | null>>({});
   if (error || !p) return <PageState error={error} loading={!p} />;
   const reveal = async (field: 'idNumber' | 'phone') => {
-    const r = await api<{ value: string | null }>(`/api/people/${id}/personal/${field}`);
+    const r = await call(client.GET('/api/people/{id}/personal/{field}', { params: { path: { id, field } } }));
     setFull((f) => ({ ...f, [field]: r.value }));
   };
   const groupName = (tag: string) => groups.data?.find((g) => g.tag === tag)?.[lang === 'en' ? 'nameEn' : 'name'] ?? tag;
@@ -57,9 +59,11 @@ export function PersonPage({ id, canReveal }: { id: string; canReveal: boolean }
         ))}
         <div className="spacer" />
         {!editing && (
-          <button className="button" onClick={() => setEditing(true)}>
-            {t('edit')}
-          </button>
+          <Can permission="registry:write">
+            <button className="button" onClick={() => setEditing(true)}>
+              {t('edit')}
+            </button>
+          </Can>
         )}
       </header>
       <div className="two-col">
@@ -133,7 +137,7 @@ function EditPerson({ person, onDone }: { person: Person; onDone: () => void }) 
   const save = async (e: FormEvent) => {
     e.preventDefault();
     const ok = await submit(() =>
-      api(`/api/people/${person.id}`, { method: 'PATCH', body: { name, ethnicity, registrationType, version: person.version, reason: reason || undefined, ...(phone ? { phone } : {}) } }),
+      call(client.PATCH('/api/people/{id}', { params: { path: { id: person.id } }, body: { name, ethnicity, registrationType: registrationType as ApiBody<'/api/people/{id}', 'patch'>['registrationType'], version: person.version, reason: reason || undefined, ...(phone ? { phone } : {}) } })),
     );
     if (ok !== null) onDone();
   };

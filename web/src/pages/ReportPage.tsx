@@ -4,13 +4,10 @@ import { CategorySelect } from '../components/events/bits';
 import { LocationField } from '../components/events/IntakeFields';
 import type { LngLat } from '../components/events/types';
 import { setLang, useT } from '../i18n';
-import { linkHandler } from '../router';
+import { linkHandler } from '../navigation';
+import { call, client, type ApiResult } from '../api/client';
 
-interface Receipt {
-  number: string;
-  trackingCode: string;
-  status: string;
-}
+type Receipt = ApiResult<'/api/public/events', 'post'>;
 
 /** The resident's own door: no account; the answer is a tracking code for /track/<code>. */
 export function ReportPage({ config }: { config: ClientConfig | null }) {
@@ -33,7 +30,7 @@ export function ReportPage({ config }: { config: ClientConfig | null }) {
     setFields({});
     try {
       const body = { categoryCode, description, ...(point ? { location: point } : {}), ...(address.trim() ? { address: address.trim() } : {}), reporter: { ...(name.trim() ? { name: name.trim() } : {}), phone: phone.trim() } };
-      setReceipt(await api<Receipt>('/api/public/events', { method: 'POST', body }));
+      setReceipt(await call(client.POST('/api/public/events', { body })));
     } catch (err) {
       if (err instanceof ApiError) {
         setError({ message: err.message, limited: err.status === 429 });

@@ -1,15 +1,18 @@
 import { api, type Me } from '../api';
+import { useCan } from '../can';
 import { PageState } from '../components/common';
 import { useRiskT } from '../components/risk/common';
 import type { Firm } from '../components/risk/types';
-import { useApi, useSubmit } from '../hooks';
-import { linkHandler } from '../router';
+import { useSubmit, useGet } from '../hooks';
+import { linkHandler } from '../navigation';
 import '../components/risk/risk.css';
+import { client, call } from '../api/client';
 
 /** The third-party assessment firms: credit code, qualifications, staff, ties that bar them, workload and ratings. */
 export function RiskFirmsPage({ me }: { me: Me }) {
   const { t } = useRiskT();
-  const { data, error, loading, reload } = useApi<Firm[]>('/api/risk/firms');
+  const can = useCan();
+  const { data, error, loading, reload } = useGet('/api/risk/firms');
   const { busy, error: saveError, fields, submit } = useSubmit<{ id: string }>();
   const onAdd = async (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -17,14 +20,14 @@ export function RiskFirmsPage({ me }: { me: Me }) {
     const f = new FormData(form);
     const s = (k: string) => f.get(k)?.toString().trim() ?? '';
     const ties = s('ties').split('\n').map((l) => l.split(/[,,]/).map((x) => x.trim())).filter((p) => p[0]).map(([name, code, relation]) => ({ name: name!, creditCode: code || null, relation: relation || '关联' }));
-    const r = await submit(() => api<{ id: string }>('/api/risk/firms', { method: 'POST', body: { name: s('name'), creditCode: s('creditCode'), staffCount: Number(s('staffCount') || 0), qualifications: s('qualifications').split(/[,,、]/).map((q) => q.trim()).filter(Boolean), contact: s('contact') || null, ties } }));
+    const r = await submit(() => call(client.POST('/api/risk/firms', { body: { name: s('name'), creditCode: s('creditCode'), staffCount: Number(s('staffCount') || 0), qualifications: s('qualifications').split(/[,,、]/).map((q) => q.trim()).filter(Boolean), contact: s('contact') || null, ties } })));
     if (r) (form.reset(), reload());
   };
   return (
     <div className="page">
       <header className="page-head"><h1>{t('riskFirms')}</h1>{data && <span className="badge">{data.length}</span>}<span className="spacer" /><a className="button" href="/risk" onClick={linkHandler('/risk')}>{t('riskTitle')}</a></header>
       <PageState error={error} loading={loading && !data} />
-      {me.permissions.includes('risk:configure') && (
+      {can('risk:configure') && (
         <form className="card form" onSubmit={onAdd} aria-label={t('riskAddFirm')}>
           <b>{t('riskAddFirm')}</b>
           <div className="risk-grid4">

@@ -1,9 +1,10 @@
 import type { Me } from '../api';
+import { useCan } from '../can';
 import { PageState } from '../components/common';
 import { LevelBadge, shDate, useRiskT } from '../components/risk/common';
 import { type MatterSummary, STAGES } from '../components/risk/types';
 import { useApi } from '../hooks';
-import { linkHandler, navigate } from '../router';
+import { linkHandler, navigate } from '../navigation';
 import '../components/risk/risk.css';
 
 /** The matters in the user's scope with their step, level and the step's deadline. */
@@ -11,7 +12,7 @@ export function RiskListPage({ me, search }: { me: Me; search: URLSearchParams }
   const { t, tk } = useRiskT();
   const stage = search.get('stage') ?? '';
   const { data, error, loading } = useApi<{ items: MatterSummary[] }>(`/api/risk/matters${stage ? `?stage=${stage}` : ''}`);
-  const can = (p: string) => me.permissions.includes(p);
+  const can = useCan();
   return (
     <div className="page">
       <header className="page-head">

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useCan } from '../can';
 import { api, type Me } from '../api';
 import { PageState } from '../components/common';
 import { LevelBadge, shDate, useRiskT } from '../components/risk/common';
@@ -8,10 +9,11 @@ import { RiskDecisionCard, RiskReport } from '../components/risk/RiskDecision';
 import { RiskFollowUp } from '../components/risk/RiskFollowUp';
 import { RiskRegister } from '../components/risk/RiskRegister';
 import { type Matter, STAGES } from '../components/risk/types';
-import { useApi, useSubmit } from '../hooks';
+import { useSubmit, useGet } from '../hooks';
 import { formatTime } from '../i18n';
-import { linkHandler } from '../router';
+import { linkHandler } from '../navigation';
 import '../components/risk/risk.css';
+import { client, call } from '../api/client';
 
 /**
  * One matter through its steps: the stepper, the current step with its owner, deadline and what it
@@ -19,14 +21,14 @@ import '../components/risk/risk.css';
  */
 export function RiskMatterPage({ id, me }: { id: string; me: Me }) {
   const { t, tk, lang } = useRiskT();
-  const { data, error, loading } = useApi<Matter>(`/api/risk/matters/${id}`);
+  const { data, error, loading } = useGet('/api/risk/matters/{id}', { path: { id } });
   const [m, setM] = useState<Matter | null>(null);
   const [reason, setReason] = useState('');
   const advance = useSubmit<Matter>();
   const reassess = useSubmit<Matter>();
   useEffect(() => setM(data), [data]);
   if (!m) return <PageState error={error} loading={loading || !data} />;
-  const can = (p: string) => me.permissions.includes(p);
+  const can = useCan();
   const canWrite = can('risk:write');
   const si = STAGES.indexOf(m.stage);
   const current = m.stages[m.stages.length - 1];
@@ -57,14 +59,14 @@ export function RiskMatterPage({ id, me }: { id: string; me: Me }) {
           ) : m.stage !== 'decide' ? <div className="ok">{t('riskReady')}</div> : null}
           <div className="form-row">
             {canWrite && m.next && (
-              <button className="primary small" disabled={advance.busy || m.missing.length > 0} onClick={async () => { const r = await advance.submit(() => api<Matter>(`/api/risk/matters/${m.id}/advance`, { method: 'POST', body: {} })); if (r) setM(r); }}>
+              <button className="primary small" disabled={advance.busy || m.missing.length > 0} onClick={async () => { const r = await advance.submit(() => call(client.POST('/api/risk/matters/{id}/advance', { params: { path: { id: m.id } }, body: {} }))); if (r) setM(r); }}>
                 {t('riskAdvance')} → {tk('stage', m.next)}
               </button>
             )}
             {canWrite && ['report', 'decide'].includes(m.stage) && (
               <span className="form-row risk-inline">
                 <input aria-label={t('riskReassessReason')} placeholder={t('riskReassessReason')} value={reason} onChange={(e) => setReason(e.target.value)} />
-                <button className="button" disabled={reassess.busy || reason.trim().length < 2} onClick={async () => { const r = await reassess.submit(() => api<Matter>(`/api/risk/matters/${m.id}/reassess`, { method: 'POST', body: { reason } })); if (r) (setM(r), setReason('')); }}>{t('riskReassess')}</button>
+                <button className="button" disabled={reassess.busy || reason.trim().length < 2} onClick={async () => { const r = await reassess.submit(() => call(client.POST('/api/risk/matters/{id}/reassess', { params: { path: { id: m.id } }, body: { reason } }))); if (r) (setM(r), setReason('')); }}>{t('riskReassess')}</button>
               </span>
             )}
           </div>

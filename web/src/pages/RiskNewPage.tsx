@@ -4,8 +4,9 @@ import { useRiskT } from '../components/risk/common';
 import { RiskAreaPicker } from '../components/risk/RiskAreaPicker';
 import type { Matter } from '../components/risk/types';
 import { useSubmit } from '../hooks';
-import { navigate } from '../router';
+import { navigate } from '../navigation';
 import '../components/risk/risk.css';
+import { type ApiBody, call, client } from '../api/client';
 
 const TYPES = ['project', 'decision', 'reform', 'other'] as const;
 
@@ -21,13 +22,10 @@ export function RiskNewPage({ me }: { me: Me }) {
     const s = (k: string) => (f.get(k)?.toString().trim() || null);
     const budget = s('budget');
     const m = await submit(() =>
-      api<Matter>('/api/risk/matters', {
-        method: 'POST',
-        body: {
-          title: s('title') ?? '', type: s('type'), kind, decidingBody: s('decidingBody') ?? '', implementingBody: s('implementingBody') ?? '', implementingCreditCode: s('implementingCreditCode'),
+      call(client.POST('/api/risk/matters', { body: {
+          title: s('title') ?? '', type: s('type') as ApiBody<'/api/risk/matters'>['type'], kind, decidingBody: s('decidingBody') ?? '', implementingBody: s('implementingBody') ?? '', implementingCreditCode: s('implementingCreditCode'),
           areaCodes: areas.map((a) => a.code), budget: budget === null ? null : Number(budget), scheduleStart: s('scheduleStart'), scheduleEnd: s('scheduleEnd'), background: s('background'), basis: s('basis'),
-        },
-      }),
+        } })),
     );
     if (m) navigate(`/risk/${m.id}`);
   };

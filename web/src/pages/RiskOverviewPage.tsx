@@ -4,14 +4,11 @@ import { PageState } from '../components/common';
 import { CountBars, shDate, useRiskT } from '../components/risk/common';
 import { STAGES } from '../components/risk/types';
 import { useApi } from '../hooks';
-import { linkHandler, navigate } from '../router';
+import { linkHandler, navigate } from '../navigation';
 import '../components/risk/risk.css';
+import { client, call, type ApiResult } from '../api/client';
 
-interface Overview {
-  byStage: Array<{ key: string; n: number }>; byLevel: Array<{ key: string; n: number }>; byDecision: Array<{ key: string; n: number }>;
-  overdue: Array<{ id: string; number: string; title: string; stage: string; owner: string; ownerName: string; startedAt: string; dueAt: string; overdueWorkingDays: number }>;
-  firms: Array<{ id: string; name: string; open: number; total: number; avgRating: number | null; ratings: number }>;
-}
+type Overview = ApiResult<'/api/risk/overview'>;
 
 /** For any area in scope: matters by step, level and outcome; steps past their deadline; firms' workload and ratings. */
 export function RiskOverviewPage({ me, search }: { me: Me; search: URLSearchParams }) {
@@ -20,7 +17,7 @@ export function RiskOverviewPage({ me, search }: { me: Me; search: URLSearchPara
   const { data, error, loading } = useApi<Overview>(`/api/risk/overview?areaCode=${area}`);
   const [root, setRoot] = useState<AreaDetail | null>(null);
   useEffect(() => {
-    api<AreaDetail>(`/api/areas/${me.scope.code}`).then(setRoot, () => setRoot(null));
+    call(client.GET('/api/areas/{code}', { params: { path: { code: me.scope.code } } })).then(setRoot, () => setRoot(null));
   }, [me.scope.code]);
   const order = (rows: Array<{ key: string; n: number }>, keys: readonly string[]) => keys.map((k) => ({ key: k, n: rows.find((r) => r.key === k)?.n ?? 0 }));
   return (

@@ -1,14 +1,9 @@
 import { useApi } from '../hooks';
 import { type MessageKey, useT } from '../i18n';
-import { linkHandler } from '../router';
+import { linkHandler } from '../navigation';
+import type { ApiItem } from '../api/client';
 
-interface Hit {
-  type: 'person' | 'household' | 'house' | 'place' | 'organization';
-  id: string;
-  title: string;
-  subtitle: string;
-  gridCode: string;
-}
+type Hit = ApiItem<'/api/search'>;
 
 const HREF: Record<Hit['type'], (id: string) => string | null> = {
   person: (id) => `/people/${id}`,

@@ -1,13 +1,13 @@
 import { useMemo, useState } from 'react';
 import '../components/reports/reports.css';
-import type { AreaDetail, Me } from '../api';
+import type { Me } from '../api';
 import { EChart, type ChartOption } from '../components/reports/EChart';
 import { ReportTables } from '../components/reports/ReportTables';
 import { downloadProtected } from '../components/reports/download';
 import { pct, type Situation } from '../components/reports/types';
-import { useApi } from '../hooks';
+import { useApi, useGet } from '../hooks';
 import { useT } from '../i18n';
-import { navigate } from '../router';
+import { navigate } from '../navigation';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** The quarter [from, to] of a year and quarter number (1–4). */
@@ -37,7 +37,7 @@ export function SituationReportPage({ me, search }: { me: Me; search: URLSearchP
   const [busy, setBusy] = useState<string | null>(null);
   const query = `areaCode=${areaCode}&from=${from}&to=${to}`;
   const report = useApi<Situation>(`/api/reports/situation?${query}`);
-  const area = useApi<AreaDetail>(`/api/areas/${areaCode}`).data;
+  const area = useGet('/api/areas/{code}', { path: { code: areaCode } }).data;
   const go = (p: Record<string, string>) => navigate(`/reports/situation?${new URLSearchParams({ areaCode, from, to, ...p }).toString()}`);
   const r = report.data;
   const name = (c: { name: string; nameEn: string }) => (lang === 'zh-CN' ? c.name : c.nameEn);

@@ -1,34 +1,23 @@
 import { useState } from 'react';
+import { useCan } from '../can';
 import '../components/reports/reports.css';
 import { api, ApiError, type Me } from '../api';
 import { type CaseItem, DeadlineBadge, formatValue, SupervisionCase } from '../components/reports/SupervisionCase';
-import { useApi } from '../hooks';
+import { useApi, useGet } from '../hooks';
 import { formatTime, type MessageKey, useT } from '../i18n';
+import { call, client, type ApiItem } from '../api/client';
 
-interface Flag {
-  id: string;
-  areaCode: string;
-  areaName: string;
-  periodFrom: string;
-  periodTo: string;
-  value: number;
-  threshold: number;
-  events: number;
-  ruleName: string;
-  measure: string;
-  rectifyWorkingDays: number;
-  canDecide: boolean;
-}
+type Flag = ApiItem<'/api/supervision/flags'>;
 
 /** 挂牌督办: flags raised by the rules (the level above confirms or dismisses), the cases with deadline colours, and one case's detail. */
 export function SupervisionPage({ me }: { me: Me }) {
   const { t, lang } = useT();
   const flags = useApi<{ items: Flag[] }>('/api/supervision/flags?status=pending');
-  const cases = useApi<{ items: CaseItem[] }>('/api/supervision/cases');
+  const cases = useGet('/api/supervision/cases');
   const [selected, setSelected] = useState<string | null>(null);
   const [days, setDays] = useState<Record<string, number>>({});
   const [message, setMessage] = useState<string | null>(null);
-  const canOperate = me.permissions.includes('event:operate');
+  const canOperate = useCan()('event:operate');
 
   const run = async (fn: () => Promise<unknown>) => {
     setMessage(null);
@@ -41,16 +30,16 @@ export function SupervisionPage({ me }: { me: Me }) {
     cases.reload();
   };
   const evaluate = () => run(async () => {
-    const r = await api<{ created: number; existing: number }>('/api/supervision/evaluate', { method: 'POST', body: {} });
+    const r = await call(client.POST('/api/supervision/evaluate', { body: {} }));
     setTimeout(() => setMessage(t('svEvaluated').replace('{created}', String(r.created)).replace('{existing}', String(r.existing))));
   });
   const confirm = (f: Flag) => run(async () => {
-    const c = await api<{ id: string }>(`/api/supervision/flags/${f.id}/confirm`, { method: 'POST', body: { workingDays: days[f.id] ?? f.rectifyWorkingDays } });
+    const c = await call(client.POST('/api/supervision/flags/{id}/confirm', { params: { path: { id: f.id } }, body: { workingDays: days[f.id] ?? f.rectifyWorkingDays } }));
     setSelected(c.id);
   });
   const dismiss = (f: Flag) => {
     const note = window.prompt(t('svReason'));
-    if (note?.trim()) void run(() => api(`/api/supervision/flags/${f.id}/dismiss`, { method: 'POST', body: { note } }));
+    if (note?.trim()) void run(() => call(client.POST('/api/supervision/flags/{id}/dismiss', { params: { path: { id: f.id } }, body: { note } })));
   };
 
   return (

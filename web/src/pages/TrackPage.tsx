@@ -1,20 +1,11 @@
 import { useState } from 'react';
 import { api } from '../api';
 import { PageState } from '../components/common';
-import { useApi, useSubmit } from '../hooks';
+import { useSubmit, useGet } from '../hooks';
 import { formatTime, setLang, useT } from '../i18n';
+import { call, client, type ApiBody, type ApiResult } from '../api/client';
 
-interface Tracking {
-  number: string;
-  status: string;
-  category: string;
-  createdAt: string;
-  dueAt: string;
-  closedAt: string | null;
-  rating: string | null;
-  canRate: boolean;
-  timeline: Array<{ at: string; status: string; note: string | null }>;
-}
+type Tracking = ApiResult<'/api/track/{code}'>;
 
 export const STATUS_LABELS: Record<string, { 'zh-CN': string; en: string }> = {
   reported: { 'zh-CN': '已上报', en: 'Reported' }, accepted: { 'zh-CN': '已受理', en: 'Accepted' }, rejected: { 'zh-CN': '不予受理', en: 'Not accepted' },
@@ -30,12 +21,12 @@ const RATINGS = [
 /** The resident's public page: no account, no personal data; rate once the event is closed. */
 export function TrackPage({ code }: { code: string }) {
   const { lang, t } = useT();
-  const { data, error, reload } = useApi<Tracking>(`/api/track/${encodeURIComponent(code)}`);
+  const { data, error, reload } = useGet('/api/track/{code}', { path: { code } });
   const { busy, error: rateError, submit } = useSubmit<unknown>();
   const [thanks, setThanks] = useState(false);
   if (error || !data) return <PageState error={error} loading={!data} />;
   const rate = async (rating: string) => {
-    const ok = await submit(() => api(`/api/track/${encodeURIComponent(code)}/rating`, { method: 'POST', body: { rating } }));
+    const ok = await submit(() => call(client.POST('/api/track/{code}/rating', { params: { path: { code } }, body: { rating: rating as ApiBody<'/api/track/{code}/rating'>['rating'] } })));
     if (ok !== null) (setThanks(true), reload());
   };
   return (

@@ -1,6 +1,6 @@
 import { session } from '../../api';
 import { useT } from '../../i18n';
-import { navigate } from '../../router';
+import { navigate } from '../../navigation';
 import { type ChildRow, type CategoryChange, type Dashboard, pct } from './types';
 
 /** Saves one dashboard table as .xlsx from the server, which fills it with the same figures as the screen. */

@@ -4,11 +4,9 @@ import { useSubmit } from '../../hooks';
 import { useT } from '../../i18n';
 import { UnitPicker } from './bits';
 import type { EventRow } from './types';
+import { client, call, type ApiResult } from '../../api/client';
 
-interface Result {
-  dispatched: string[];
-  failed: Array<{ id: string; error: string }>;
-}
+type Result = ApiResult<'/api/events/bulk-dispatch', 'post'>;
 
 /**
  * Dispatches the selected events at once: to one chosen unit, or each to the unit its routing rule
@@ -24,7 +22,7 @@ export function BulkDispatch({ selected, onDone }: { selected: EventRow[]; onDon
   const townships = new Set(selected.map((e) => e.gridCode.slice(0, 9)));
   const areaCode = townships.size === 1 ? [...townships][0]! : (selected[0]?.gridCode.slice(0, 6) ?? '');
   const run = async () => {
-    const r = await submit(() => api<Result>('/api/events/bulk-dispatch', { method: 'POST', body: { ids: selected.map((e) => e.id), ...(unitId ? { unitId } : {}), ...(note.trim() ? { note: note.trim() } : {}) } }));
+    const r = await submit(() => call(client.POST('/api/events/bulk-dispatch', { body: { ids: selected.map((e) => e.id), ...(unitId ? { unitId } : {}), ...(note.trim() ? { note: note.trim() } : {}) } })));
     if (r) (setResult({ ...r, numbers: new Map(selected.map((e) => [e.id, e.number])) }), onDone());
   };
   return (

@@ -4,6 +4,7 @@ import { useSubmit } from '../../hooks';
 import { formatTime, type MessageKey, useT } from '../../i18n';
 import { UnitPicker } from './bits';
 import type { CoHandlerTask, EventDetail } from './types';
+import { client, call } from '../../api/client';
 
 /** 协办: tasks for other units; a handler of that unit reports back; the operator may cancel one. */
 export function CoHandlersPanel({ event, me, onDone }: { event: EventDetail; me: Me; onDone: () => void }) {
@@ -18,7 +19,7 @@ export function CoHandlersPanel({ event, me, onDone }: { event: EventDetail; me:
 
   const add = async (e: FormEvent) => {
     e.preventDefault();
-    const ok = await submit(() => api(`/api/events/${event.id}/co-handlers`, { method: 'POST', body: { unitId, task, ...(days ? { workingDays: Number(days) } : {}) } }));
+    const ok = await submit(() => call(client.POST('/api/events/{id}/co-handlers', { params: { path: { id: event.id } }, body: { unitId, task, ...(days ? { workingDays: Number(days) } : {}) } })));
     if (ok !== null) (setAdding(false), setTask(''), setUnitId(''), setDays(''), onDone());
   };
   return (

@@ -4,6 +4,7 @@ import { useT } from '../../i18n';
 import { UnitPicker } from './bits';
 import { ACTION_LABELS, NEEDS_REASON, PRIMARY_ACTIONS } from './labels';
 import type { EventDetail } from './types';
+import { client, call, type ApiBody } from '../../api/client';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 
@@ -12,6 +13,8 @@ const MAX_BYTES = 10 * 1024 * 1024;
  * lead unit (the routing rule's suggestion by default); reject, return, rework and suspend need a
  * reason; closing while co-handler tasks are open is refused unless overridden with a reason.
  */
+type TransitionBody = ApiBody<'/api/events/{id}/transitions'>;
+
 export function EventActions({ event, onDone }: { event: EventDetail; onDone: () => void }) {
   const { t, lang } = useT();
   const [note, setNote] = useState('');
@@ -35,13 +38,13 @@ export function EventActions({ event, onDone }: { event: EventDetail; onDone: ()
     if (file && file.size > MAX_BYTES) return setError(t('tooLarge'));
     setBusy(true);
     try {
-      const body: Record<string, unknown> = { action, note: note.trim() || null };
+      const body: TransitionBody = { action: action as TransitionBody['action'], note: note.trim() || null };
       if ((action === 'dispatch' || action === 'reassign') && unitId) body.unitId = unitId;
       if (action === 'close' && override) body.override = true;
-      await api(`/api/events/${event.id}/transitions`, { method: 'POST', body });
+      await call(client.POST('/api/events/{id}/transitions', { params: { path: { id: event.id } }, body }));
       if (file) {
         // The file goes with the step just taken (its photo of the result, say).
-        const d = await api<EventDetail>(`/api/events/${event.id}`);
+        const d = await call(client.GET('/api/events/{id}', { params: { path: { id: event.id } } }));
         const step = [...d.timeline].reverse().find((x) => x.action === action);
         await upload(`/api/events/${event.id}/attachments`, file, step?.id ? { transitionId: step.id } : {});
       }

@@ -3,6 +3,7 @@ import { api } from '../../api';
 import { useSubmit } from '../../hooks';
 import { formatTime, type MessageKey, useT } from '../../i18n';
 import type { EventDetail, Mediation, MediationLevel } from './types';
+import { client, call } from '../../api/client';
 
 /** 四级七天: the levels as a stepper, what happened at each, and resolve or fail at the current one. */
 export function MediationPanel({ event, onDone }: { event: EventDetail; onDone: () => void }) {
@@ -21,7 +22,7 @@ export function MediationPanel({ event, onDone }: { event: EventDetail; onDone: 
     setOutcomeError(null);
     if (action === 'resolve' && !outcome.trim()) return setOutcomeError(t('outcomeRequired'));
     const body = { action, note: note.trim(), ...(action === 'resolve' ? { outcome: outcome.trim(), ...(agreement.trim() ? { agreement: agreement.trim() } : {}) } : {}) };
-    const ok = await submit(() => api(`/api/events/${event.id}/mediation`, { method: 'POST', body }));
+    const ok = await submit(() => call(client.POST('/api/events/{id}/mediation', { params: { path: { id: event.id } }, body })));
     if (ok !== null) (setNote(''), setOutcome(''), setAgreement(''), onDone());
   };
 

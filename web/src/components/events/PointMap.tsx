@@ -1,12 +1,12 @@
 import * as maplibregl from 'maplibre-gl';
 import type { GeoJSONSource } from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState } from 'react';
 import { api, type ClientConfig } from '../../api';
 import { useT } from '../../i18n';
 import { convertCoordinates, gcj02ToWgs84, wgs84ToGcj02 } from '../../map/gcj02';
 import { baseStyle } from '../AreaMap';
 import type { LngLat } from './types';
+import { call, client } from '../../api/client';
 
 interface Geo {
   type: 'FeatureCollection';
@@ -96,7 +96,7 @@ export function PointMap({ config, point, onPick, areaCode, grids, height = 260 
       if (!bounds.isEmpty()) map.fitBounds(bounds, { padding: 16, duration: 0 });
     };
     if (areaCode) {
-      api<Geo>(`/api/areas/${areaCode}/geometry`).then((fc) => live && show(fc, true), () => undefined);
+      call(client.GET('/api/areas/{code}/geometry', { params: { path: { code: areaCode } } })).then((fc) => live && show(fc, true), () => undefined);
       return () => {
         live = false;
       };

@@ -1,7 +1,6 @@
-import type { AreaDetail } from '../../api';
-import { useApi } from '../../hooks';
+import { useGet } from '../../hooks';
 import { type MessageKey, useT } from '../../i18n';
-import { navigate } from '../../router';
+import { navigate } from '../../navigation';
 import { STATUS_LABELS } from '../../pages/TrackPage';
 import { CategorySelect } from './bits';
 import { CENTRES, CHANNELS } from './labels';
@@ -26,7 +25,7 @@ export function QueueFilters({ search, scopeCode, unitDefault = false }: { searc
     const qs = next.toString();
     navigate(`/events${qs ? `?${qs}` : ''}`, true);
   };
-  const scope = useApi<AreaDetail>(`/api/areas/${scopeCode}`).data;
+  const scope = useGet('/api/areas/{code}', { path: { code: scopeCode } }).data;
   const areas = scope?.children.filter((c) => c.status === 'active') ?? [];
   const toggle = (k: 'dispute' | 'supervised' | 'mine', label: MessageKey) => (
     <label className={`toggle${get(k) ? ' on' : ''}`}>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { useApi } from '../../hooks';
+import { useGet } from '../../hooks';
 import { type MessageKey, useT } from '../../i18n';
-import type { Category, Deadline, Unit, UnitRef } from './types';
+import type { Deadline, Unit, UnitRef } from './types';
 
 /** The deadline colour as a chip: grey on time, yellow due soon, red overdue. */
 export function DeadlineChip({ deadline, children }: { deadline: Deadline; children?: React.ReactNode }) {
@@ -16,7 +16,7 @@ export function DeadlineChip({ deadline, children }: { deadline: Deadline; child
 
 /** The taxonomy once per page (it is small and rarely changes). */
 export function useCategories() {
-  return useApi<Category[]>('/api/event-categories').data ?? [];
+  return useGet('/api/event-categories').data ?? [];
 }
 
 /** Two selects, main category then subcategory; the value is the subcategory code ('' until chosen). */
@@ -64,7 +64,7 @@ export function UnitPicker({ areaCode, value, onChange, suggested, name = 'unitI
   const { t } = useT();
   const county = areaCode.slice(0, 6);
   const township = areaCode.length >= 9 ? areaCode.slice(0, 9) : null;
-  const { data } = useApi<{ items: Unit[] }>(county ? `/api/units?areaCode=${county}&limit=500` : null);
+  const { data } = useGet(county ? '/api/units' : null, { query: { areaCode: county, limit: 500 } });
   const units = data?.items ?? [];
   const groups: Array<[string, Unit[]]> = [
     [t('thisTownship'), township ? units.filter((u) => u.areaCode.startsWith(township)) : []],

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { api, type Me } from '../../api';
+import type { Me } from '../../api';
+import { client, call } from '../../api/client';
 
 const POLL_MS = 60_000;
 
@@ -11,7 +12,7 @@ export function useUnread(me: Me | null): number {
     let live = true;
     const poll = () => {
       if (document.visibilityState === 'hidden') return;
-      api<{ unread: number }>('/api/notifications?unread=true&limit=1').then(
+      call(client.GET('/api/notifications', { params: { query: { unread: 'true', limit: 1 } } })).then(
         (r) => live && setUnread(r.unread),
         () => undefined,
       );

@@ -4,6 +4,7 @@ import { type MessageKey, useT } from '../../i18n';
 import { STATUS_LABELS } from '../../pages/TrackPage';
 import { CHANNELS, STATUSES } from '../events/labels';
 import { type MapFilters, type Measure, MEASURES, rampOf, REGISTRY_COLORS } from './mapStyle';
+import { call, client } from '../../api/client';
 
 export interface Shown {
   areas: boolean;
@@ -30,7 +31,7 @@ export function MapPanel(props: { shown: Shown; setShown(s: Shown): void; measur
   const { shown, setShown, measure, filters, setFilters, breaks } = props;
   const [cats, setCats] = useState<Category[]>([]);
   useEffect(() => {
-    void api<Category[]>('/api/event-categories').then(setCats).catch(() => setCats([]));
+    void call(client.GET('/api/event-categories')).then(setCats).catch(() => setCats([]));
   }, []);
   const set = (patch: Partial<MapFilters>) => setFilters({ ...filters, ...patch });
   const ramp = rampOf(measure);

@@ -1,11 +1,10 @@
 import * as maplibregl from 'maplibre-gl';
 import type { MapGeoJSONFeature, MapLayerMouseEvent, VectorTileSource } from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
 import { type ClientConfig, session } from '../../api';
 import { baseStyle } from '../AreaMap';
-import { navigate } from '../../router';
+import { navigate } from '../../navigation';
 import { breaksOf, fillColor, type MapFilters, mapLayers, type Measure, tileUrls, vectorSource } from './mapStyle';
 
 maplibregl.setWorkerUrl(workerUrl);

@@ -1,28 +1,11 @@
 import { useState } from 'react';
 import { api, ApiError } from '../../api';
-import { useApi } from '../../hooks';
+import { useGet } from '../../hooks';
 import { formatTime, type MessageKey, useT } from '../../i18n';
+import { call, client, type ApiBody, type ApiResult, type ApiItem } from '../../api/client';
 
-export interface CaseItem {
-  id: string;
-  number: string;
-  title: string;
-  areaCode: string;
-  areaName: string;
-  status: 'listed' | 'rectifying' | 'requested' | 'closed';
-  deadline: 'closed' | 'overdue' | 'warning' | 'normal';
-  deadlineAt: string;
-  overdueAt: string | null;
-  createdAt: string;
-}
-interface CaseDetail extends CaseItem {
-  requirement: string;
-  rectifyWorkingDays: number;
-  version: number;
-  actions: Array<'start' | 'request_close' | 'approve' | 'reject'>;
-  steps: Array<{ at: string; actorName: string; action: string; toStatus: string; note: string | null }>;
-  flag: { ruleName: string; measure: string; value: number; threshold: number; events: number; periodFrom: string; periodTo: string } | null;
-}
+export type CaseItem = ApiItem<'/api/supervision/cases'>;
+type CaseDetail = ApiResult<'/api/supervision/cases/{id}'>;
 
 const NEEDS_NOTE = new Set(['request_close', 'reject']);
 export const formatValue = (measure: string, v: number) => (measure.endsWith('share') || measure.endsWith('rate') ? `${(v * 100).toFixed(1)}%` : String(Math.round(v * 100) / 100));
@@ -36,14 +19,14 @@ export function DeadlineBadge({ c }: { c: Pick<CaseItem, 'deadline' | 'status' |
 /** One case: what was flagged, the requirement, the history and the actions this user may take. */
 export function SupervisionCase({ id, onChange }: { id: string; onChange: () => void }) {
   const { t, lang } = useT();
-  const { data: c, reload } = useApi<CaseDetail>(`/api/supervision/cases/${id}`);
+  const { data: c, reload } = useGet('/api/supervision/cases/{id}', { path: { id } });
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   if (!c) return <p className="muted">{t('loading')}</p>;
   const act = async (action: string) => {
     setError(null);
     try {
-      await api(`/api/supervision/cases/${id}/actions`, { method: 'POST', body: { action, version: c.version, ...(note.trim() ? { note: note.trim() } : {}) } });
+      await call(client.POST('/api/supervision/cases/{id}/actions', { params: { path: { id } }, body: { action: action as ApiBody<'/api/supervision/cases/{id}/actions'>['action'], version: c.version, ...(note.trim() ? { note: note.trim() } : {}) } }));
       setNote('');
       reload();
       onChange();

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, type AreaDetail } from '../../api';
 import { useRiskT } from './common';
+import { client, call } from '../../api/client';
 
 /**
  * Picks affected areas by walking down from the user's scope (county → township → village → grid);
@@ -10,12 +11,12 @@ export function RiskAreaPicker({ root, value, onChange }: { root: string; value:
   const { t } = useRiskT();
   const [path, setPath] = useState<AreaDetail[]>([]);
   useEffect(() => {
-    api<AreaDetail>(`/api/areas/${root}`).then((a) => setPath([a]), () => setPath([]));
+    call(client.GET('/api/areas/{code}', { params: { path: { code: root } } })).then((a) => setPath([a]), () => setPath([]));
   }, [root]);
   const choose = async (depth: number, code: string) => {
     const kept = path.slice(0, depth + 1);
     if (!code) return setPath(kept);
-    const a = await api<AreaDetail>(`/api/areas/${code}`);
+    const a = await call(client.GET('/api/areas/{code}', { params: { path: { code } } }));
     setPath([...kept, a]);
   };
   const deepest = path.length > 1 ? path[path.length - 1]! : null;

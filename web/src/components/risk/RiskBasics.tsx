@@ -3,6 +3,7 @@ import { api } from '../../api';
 import { useSubmit } from '../../hooks';
 import { useRiskT } from './common';
 import type { Firm, Matter } from './types';
+import { client, call } from '../../api/client';
 
 type Props = { m: Matter; onChange: (m: Matter) => void; canWrite: boolean };
 
@@ -15,7 +16,7 @@ export function RiskBasics({ m, onChange, canWrite }: Props) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     const s = (k: string) => f.get(k)?.toString().trim() || null;
-    const r = await submit(() => api<Matter>(`/api/risk/matters/${m.id}`, { method: 'PATCH', body: { budget: s('budget') === null ? null : Number(s('budget')), scheduleStart: s('scheduleStart'), scheduleEnd: s('scheduleEnd'), background: s('background'), basis: s('basis') } }));
+    const r = await submit(() => call(client.PATCH('/api/risk/matters/{id}', { params: { path: { id: m.id } }, body: { budget: s('budget') === null ? null : Number(s('budget')), scheduleStart: s('scheduleStart'), scheduleEnd: s('scheduleEnd'), background: s('background'), basis: s('basis') } })));
     if (r) (onChange(r), setEdit(false));
   };
   return (
@@ -57,12 +58,12 @@ export function RiskPlan({ m, onChange, canWrite }: Props) {
   const plan = useSubmit<Matter>();
   const editable = canWrite && ['identify', 'plan'].includes(m.stage);
   useEffect(() => {
-    if (editable && m.kind === 'special') api<Firm[]>('/api/risk/firms').then(setFirms, () => setFirms([]));
+    if (editable && m.kind === 'special') call(client.GET('/api/risk/firms')).then(setFirms, () => setFirms([]));
   }, [editable, m.kind]);
   const savePlan = async (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const r = await plan.submit(() => api<Matter>(`/api/risk/matters/${m.id}`, { method: 'PATCH', body: { leadAssessor: f.get('leadAssessor')?.toString().trim() || null, plan: f.get('plan')?.toString().trim() || null } }));
+    const r = await plan.submit(() => call(client.PATCH('/api/risk/matters/{id}', { params: { path: { id: m.id } }, body: { leadAssessor: f.get('leadAssessor')?.toString().trim() || null, plan: f.get('plan')?.toString().trim() || null } })));
     if (r) onChange(r);
   };
   return (
@@ -78,7 +79,7 @@ export function RiskPlan({ m, onChange, canWrite }: Props) {
             <option value="">{t('riskChooseFirm')}</option>
             {firms.filter((f) => f.status === 'active').map((f) => <option key={f.id} value={f.id}>{f.name}(在办 {f.openCount}{f.avgRating !== null ? ` · ${f.avgRating}分` : ''})</option>)}
           </select>
-          <button className="button" disabled={!firmId || assign.busy} onClick={async () => { const r = await assign.submit(() => api<Matter>(`/api/risk/matters/${m.id}/firm`, { method: 'POST', body: { firmId } })); if (r) onChange(r); }}>{t('riskAssign')}</button>
+          <button className="button" disabled={!firmId || assign.busy} onClick={async () => { const r = await assign.submit(() => call(client.POST('/api/risk/matters/{id}/firm', { params: { path: { id: m.id } }, body: { firmId } }))); if (r) onChange(r); }}>{t('riskAssign')}</button>
         </div>
       )}
       {assign.error && <div className="error" role="alert" data-testid="risk-firm-error">{assign.error}</div>}

@@ -3,6 +3,7 @@ import { api } from '../../api';
 import { useSubmit } from '../../hooks';
 import { useRiskT } from './common';
 import { type Matter, METHODS } from './types';
+import { client, call } from '../../api/client';
 
 type Props = { m: Matter; onChange: (m: Matter) => void; canWrite: boolean };
 
@@ -18,13 +19,11 @@ export function RiskConsultations({ m, onChange, canWrite }: Props) {
     const form = e.currentTarget;
     const f = new FormData(form);
     const opinions = (f.get('opinions')?.toString() ?? '').split('\n').map((s) => s.trim()).filter(Boolean).map((content) => ({ content }));
-    const r = await add.submit(() => api<Matter>(`/api/risk/matters/${m.id}/consultations`, {
-      method: 'POST', body: { method: f.get('method'), heldOn: f.get('heldOn'), participants: Number(f.get('participants') || 0), consulted: f.get('consulted')?.toString().trim() ?? '', opinions },
-    }));
+    const r = await add.submit(() => call(client.POST('/api/risk/matters/{id}/consultations', { params: { path: { id: m.id } }, body: { method: String(f.get('method')) as (typeof METHODS)[number], heldOn: String(f.get('heldOn') ?? ''), participants: Number(f.get('participants') || 0), consulted: f.get('consulted')?.toString().trim() ?? '', opinions }, })));
     if (r) (onChange(r), form.reset());
   };
   const reply = async (opinionId: string, adopted: boolean) => {
-    const r = await answer.submit(() => api<Matter>(`/api/risk/matters/${m.id}/opinions/${opinionId}`, { method: 'PUT', body: { adopted, response: reasons[opinionId]?.trim() || null } }));
+    const r = await answer.submit(() => call(client.PUT('/api/risk/matters/{id}/opinions/{opinionId}', { params: { path: { id: m.id, opinionId } }, body: { adopted, response: reasons[opinionId]?.trim() || null } })));
     if (r) onChange(r);
   };
   return (

@@ -3,6 +3,7 @@ import { api } from '../../api';
 import { useSubmit } from '../../hooks';
 import { useRiskT } from './common';
 import { download, type Matter } from './types';
+import { client, call } from '../../api/client';
 
 type Props = { m: Matter; onChange: (m: Matter) => void; canWrite: boolean; canDecide: boolean };
 
@@ -16,7 +17,7 @@ export function RiskReport({ m, onChange, canWrite }: Props) {
   const save = async (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const r = await texts.submit(() => api<Matter>(`/api/risk/matters/${m.id}`, { method: 'PATCH', body: { conclusion: f.get('conclusion')?.toString().trim() || null, contingency: f.get('contingency')?.toString().trim() || null } }));
+    const r = await texts.submit(() => call(client.PATCH('/api/risk/matters/{id}', { params: { path: { id: m.id } }, body: { conclusion: f.get('conclusion')?.toString().trim() || null, contingency: f.get('contingency')?.toString().trim() || null } })));
     if (r) onChange(r);
   };
   const get = (fmt: 'docx' | 'pdf') => download(`/api/risk/matters/${m.id}/report.${fmt}`, `${m.number}.${fmt}`).then(() => setDl(null), (e: unknown) => setDl(String(e)));
@@ -48,7 +49,7 @@ export function RiskReport({ m, onChange, canWrite }: Props) {
           ) : canWrite && ['report', 'decide'].includes(m.stage) ? (
             <span className="form-row">
               {[1, 2, 3, 4, 5].map((n) => (
-                <button key={n} className="button small" aria-label={`${n}`} disabled={rate.busy} onClick={async () => { const r = await rate.submit(() => api<Matter>(`/api/risk/matters/${m.id}/rating`, { method: 'POST', body: { score: n } })); if (r) onChange(r); }}>{n} ★</button>
+                <button key={n} className="button small" aria-label={`${n}`} disabled={rate.busy} onClick={async () => { const r = await rate.submit(() => call(client.POST('/api/risk/matters/{id}/rating', { params: { path: { id: m.id } }, body: { score: n } }))); if (r) onChange(r); }}>{n} ★</button>
               ))}
             </span>
           ) : <span className="muted">—</span>}
@@ -67,7 +68,7 @@ export function RiskDecisionCard({ m, onChange, canDecide }: Props) {
   const onSubmit = async (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const r = await submit(() => api<Matter>(`/api/risk/matters/${m.id}/decision`, { method: 'POST', body: { decision, decidedBy: f.get('decidedBy')?.toString().trim() ?? '', decidedOn: f.get('decidedOn'), note: f.get('note')?.toString().trim() || null } }));
+    const r = await submit(() => call(client.POST('/api/risk/matters/{id}/decision', { params: { path: { id: m.id } }, body: { decision, decidedBy: f.get('decidedBy')?.toString().trim() ?? '', decidedOn: String(f.get('decidedOn') ?? ''), note: f.get('note')?.toString().trim() || null } })));
     if (r) onChange(r);
   };
   if (m.decision) {

@@ -2,14 +2,12 @@ import { useState } from 'react';
 import { api } from '../../api';
 import { useApi, useSubmit } from '../../hooks';
 import { formatTime } from '../../i18n';
-import { linkHandler } from '../../router';
+import { linkHandler } from '../../navigation';
 import { useRiskT } from './common';
 import type { Matter } from './types';
+import { client, call, type ApiResult } from '../../api/client';
 
-interface Signals {
-  since: string | null; total: number; rising: boolean; weeks: Array<{ week: string; count: number }>;
-  events: Array<{ id: string; number: string; status: string; createdAt: string; gridCode: string; category: string }>;
-}
+type Signals = ApiResult<'/api/risk/matters/{id}/signals'>;
 type Props = { m: Matter; onChange: (m: Matter) => void; canWrite: boolean };
 
 /** 跟踪监控: every measure tracked to completion, and the events of the affected areas by week since implementation began. */
@@ -33,7 +31,7 @@ export function RiskFollowUp({ m, onChange, canWrite }: Props) {
                 {p.mitigationDoneAt ? <span className="badge">{t('riskMarkDone')} · {p.mitigationNote}</span> : canWrite && m.stage === 'monitor' ? (
                   <span className="form-row risk-inline">
                     <input aria-label={`${t('riskDoneNote')} ${p.description}`} value={notes[p.id] ?? ''} onChange={(e) => setNotes({ ...notes, [p.id]: e.target.value })} />
-                    <button className="button small" disabled={done.busy || (notes[p.id] ?? '').trim().length < 2} onClick={async () => { const r = await done.submit(() => api<Matter>(`/api/risk/matters/${m.id}/points/${p.id}/done`, { method: 'POST', body: { note: notes[p.id]!.trim() } })); if (r) onChange(r); }}>{t('riskMarkDone')}</button>
+                    <button className="button small" disabled={done.busy || (notes[p.id] ?? '').trim().length < 2} onClick={async () => { const r = await done.submit(() => call(client.POST('/api/risk/matters/{id}/points/{pointId}/done', { params: { path: { id: m.id, pointId: p.id } }, body: { note: notes[p.id]!.trim() } }))); if (r) onChange(r); }}>{t('riskMarkDone')}</button>
                   </span>
                 ) : <span className="muted">—</span>}
               </td>

@@ -4,6 +4,7 @@ import { useSubmit } from '../../hooks';
 import { formatTime } from '../../i18n';
 import { LevelBadge, useRiskT } from './common';
 import { DIMENSIONS, type Level, type Matter, type Point } from './types';
+import { client, call } from '../../api/client';
 
 type Props = { m: Matter; onChange: (m: Matter) => void; canWrite: boolean };
 const SCALE = [1, 2, 3, 4, 5];
@@ -30,7 +31,7 @@ export function RiskRegister({ m, onChange, canWrite }: Props) {
     if (r) (onChange(r), setEditing(null), form.reset());
   };
   const onGrade = async () => {
-    const r = await grade.submit(() => api<Matter>(`/api/risk/matters/${m.id}/grading`, { method: 'POST', body: { finalLevel: finalLevel || null, overrideReason: reason.trim() || null } }));
+    const r = await grade.submit(() => call(client.POST('/api/risk/matters/{id}/grading', { params: { path: { id: m.id } }, body: { finalLevel: finalLevel || null, overrideReason: reason.trim() || null } })));
     if (r) (onChange(r), setFinalLevel(''), setReason(''));
   };
   const p = editing;

@@ -1,20 +1,18 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
-import { useApi, useSubmit } from '../../hooks';
+import { useSubmit, useGet } from '../../hooks';
 import { useT } from '../../i18n';
 import { PageState } from '../common';
 import { FieldError, useCategoryNames } from './shared';
 import { type StageLimit, StageLimits } from './StageLimits';
+import { call, client, type ApiResult } from '../../api/client';
 
-interface Limits {
-  categories: Array<{ code: string; name: string; limitWorkingDays: number }>;
-  stages: StageLimit[];
-}
+type Limits = ApiResult<'/api/event-settings/limits'>;
 
 /** Time limits: each subcategory's handling limit in working days, then the stage limits. */
 export function LimitsSettings() {
   const { t } = useT();
-  const { data, error, loading, reload } = useApi<Limits>('/api/event-settings/limits');
+  const { data, error, loading, reload } = useGet('/api/event-settings/limits');
   const { categories, names } = useCategoryNames();
   const groups = categories.map((g) => ({ code: g.code, name: names.get(g.code) ?? g.code, items: (data?.categories ?? []).filter((c) => c.code.startsWith(g.code)) })).filter((g) => g.items.length > 0);
 
@@ -63,7 +61,7 @@ function CategoryLimitRow({ code, name, days, onSaved }: { code: string; name: s
   const changed = value !== String(days);
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
-    const r = await submit(() => api(`/api/event-settings/categories/${code}/limit`, { method: 'PUT', body: { limitWorkingDays: Number(value) } }).then(() => true));
+    const r = await submit(() => call(client.PUT('/api/event-settings/categories/{code}/limit', { params: { path: { code } }, body: { limitWorkingDays: Number(value) } })).then(() => true));
     if (r) {
       setSaved(true);
       onSaved();

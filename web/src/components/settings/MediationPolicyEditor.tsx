@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
-import { useApi, useSubmit } from '../../hooks';
+import { useSubmit, useGet } from '../../hooks';
 import { formatTime, useT } from '../../i18n';
 import { PageState } from '../common';
 import { FieldError, FormError, UNIT_KINDS, type UnitKind, useKindLabel } from './shared';
+import { call, client, type ApiResult } from '../../api/client';
 
 interface Level {
   key: string;
@@ -12,12 +13,7 @@ interface Level {
   workingDays: number;
   unitKind: UnitKind | null;
 }
-interface Policy {
-  areaPrefix: string;
-  name: string;
-  levels: Level[];
-  updatedAt: string;
-}
+type Policy = ApiResult<'/api/mediation/policy'>;
 const MAX_LEVELS = 8;
 
 /**
@@ -28,7 +24,7 @@ const MAX_LEVELS = 8;
 export function MediationPolicyEditor() {
   const { t, lang } = useT();
   const kindLabel = useKindLabel();
-  const { data, error, loading, reload } = useApi<Policy>('/api/mediation/policy');
+  const { data, error, loading, reload } = useGet('/api/mediation/policy');
   const [name, setName] = useState('');
   const [levels, setLevels] = useState<Level[]>([]);
   const [saved, setSaved] = useState(false);
@@ -58,7 +54,7 @@ export function MediationPolicyEditor() {
   };
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
-    const r = await submit(() => api('/api/mediation/policy', { method: 'PUT', body: { name: name.trim(), levels } }).then(() => true));
+    const r = await submit(() => call(client.PUT('/api/mediation/policy', { body: { name: name.trim(), levels } })).then(() => true));
     if (r) (setSaved(true), reload());
   };
   const shown = ['name', 'levels', ...levels.flatMap((_, i) => ['key', 'name', 'nameEn', 'workingDays', 'unitKind'].map((f) => `levels.${i}.${f}`))];

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { api, type Me } from '../../api';
-import { useApi, useSubmit } from '../../hooks';
+import { useSubmit, useGet } from '../../hooks';
 import { formatTime, type MessageKey, useT } from '../../i18n';
 import { PageState } from '../common';
 import { type RoutingRule, RuleForm } from './RuleForm';
 import { isCityCode } from './RulePickers';
 import { type Centre, useAreaNames, useCategoryNames, useKindLabel } from './shared';
+import { call, client } from '../../api/client';
 
 /**
  * The live routing rules that apply in the administrator's area: their own, which they can edit or
@@ -16,7 +17,7 @@ import { type Centre, useAreaNames, useCategoryNames, useKindLabel } from './sha
 export function RoutingRules({ me }: { me: Me }) {
   const { t, lang } = useT();
   const kindLabel = useKindLabel();
-  const { data, error, loading, reload } = useApi<{ items: RoutingRule[] }>('/api/routing-rules');
+  const { data, error, loading, reload } = useGet('/api/routing-rules');
   const { categories, names: categoryNames } = useCategoryNames();
   const rules = data?.items ?? [];
   const areaNames = useAreaNames(rules.map((r) => r.areaPrefix));
@@ -32,7 +33,7 @@ export function RoutingRules({ me }: { me: Me }) {
     reload();
   };
   const doRetire = async (id: string) => {
-    const r = await retire.submit(() => api(`/api/routing-rules/${id}`, { method: 'DELETE' }).then(() => true));
+    const r = await retire.submit(() => call(client.DELETE('/api/routing-rules/{id}', { params: { path: { id } } })).then(() => true));
     setConfirming(null);
     if (r) reload();
   };

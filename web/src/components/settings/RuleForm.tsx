@@ -1,3 +1,4 @@
+import type { ApiItem } from '../../api/client';
 import { useState } from 'react';
 import { api, type Me } from '../../api';
 import { useSubmit } from '../../hooks';
@@ -6,19 +7,7 @@ import { CategorySelect } from '../events/bits';
 import { AreaPrefixSelect, RuleUnitPicker } from './RulePickers';
 import { type Centre, CENTRES, FieldError, FormError, UNIT_KINDS, type UnitKind, useKindLabel } from './shared';
 
-export interface RoutingRule {
-  id: string;
-  categoryPrefix: string;
-  areaPrefix: string;
-  centre: Centre;
-  unitId: string | null;
-  unitName: string | null;
-  unitKind: UnitKind | null;
-  note: string | null;
-  createdAt: string;
-  /** The server's word on whether this administrator may change the rule; the others are defaults from above. */
-  editable: boolean;
-}
+export type RoutingRule = ApiItem<'/api/routing-rules'>;
 
 const SHOWN = ['categoryPrefix', 'areaPrefix', 'centre', 'unitId', 'unitKind', 'note'];
 
@@ -36,7 +25,7 @@ export function RuleForm({ me, rule, categoryCentre, onDone, onCancel }: { me: M
   const [centreTouched, setCentreTouched] = useState(!!rule);
   const [mode, setMode] = useState<'unit' | 'kind'>(rule && !rule.unitId ? 'kind' : 'unit');
   const [unitId, setUnitId] = useState(rule?.unitId ?? '');
-  const [unitKind, setUnitKind] = useState<UnitKind>(rule?.unitKind ?? 'justice_office');
+  const [unitKind, setUnitKind] = useState<UnitKind>((rule?.unitKind as UnitKind | null) ?? 'justice_office');
   const [note, setNote] = useState(rule?.note ?? '');
   const { busy, error, fields: serverFields, submit } = useSubmit<unknown>();
   // A field's error goes away once that field is changed, so the form shows only what is still wrong.

@@ -4,6 +4,7 @@ import { useSubmit } from '../../hooks';
 import { type MessageKey, useT } from '../../i18n';
 import { CategorySelect } from '../events/bits';
 import { FormError, useCategoryNames } from './shared';
+import { call, client } from '../../api/client';
 
 type Stage = 'accept' | 'dispatch' | 'handle' | 'verify';
 type TimeUnit = 'hours' | 'days';
@@ -84,7 +85,7 @@ function StageRow({ prefix, stages, onSaved, onRemoved }: { prefix: string; stag
   });
 
   /** One PUT per changed stage; the server validates each and audits each. */
-  const put = (stage: Stage, limit: { amount: number; unit: TimeUnit } | null) => api('/api/event-settings/stages', { method: 'PUT', body: { categoryPrefix: prefix, stage, limit } });
+  const put = (stage: Stage, limit: { amount: number; unit: TimeUnit } | null) => call(client.PUT('/api/event-settings/stages', { body: { categoryPrefix: prefix, stage, limit } }));
   const save = async () => {
     const r = await submit(async () => {
       for (const s of dirty) await put(s, cells[s].amount === '' ? null : { amount: Number(cells[s].amount), unit: cells[s].unit });

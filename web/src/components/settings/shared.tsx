@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import { api, type AreaDetail, type Me } from '../../api';
-import { useApi } from '../../hooks';
+import { api, type AreaDetail } from '../../api';
+import { useGet } from '../../hooks';
 import { type MessageKey, useT } from '../../i18n';
 import type { Category } from '../events/types';
+import { call, client } from '../../api/client';
 
 export const UNIT_KINDS = ['centre', 'department', 'court', 'police', 'justice_office', 'law_firm', 'other'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
@@ -17,7 +18,7 @@ export function useKindLabel() {
 /** Names of every category code (main and sub) in the UI language; the taxonomy is small. */
 export function useCategoryNames() {
   const { lang } = useT();
-  const { data } = useApi<Array<Category & { centre: string }>>('/api/event-categories');
+  const { data } = useGet('/api/event-categories');
   const names = new Map<string, string>();
   for (const c of data ?? []) {
     names.set(c.code, lang === 'en' ? c.nameEn : c.name);
@@ -31,7 +32,7 @@ const areaCache = new Map<string, Promise<AreaDetail | null>>();
 export function loadArea(code: string): Promise<AreaDetail | null> {
   let p = areaCache.get(code);
   if (!p) {
-    p = api<AreaDetail>(`/api/areas/${code}`).catch(() => null);
+    p = call(client.GET('/api/areas/{code}', { params: { path: { code } } })).catch(() => null);
     areaCache.set(code, p);
   }
   return p;
