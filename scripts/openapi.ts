@@ -9,8 +9,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { loadConfig } from '../src/config.js';
 import { openPglite } from '../src/db/database.js';
+import { loadConfig } from '../src/lib/config.js';
 import { createRuntime } from '../src/runtime.js';
 
 const TARGET = fileURLToPath(new URL('../web/src/api/schema.d.ts', import.meta.url));

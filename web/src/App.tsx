@@ -1,13 +1,13 @@
 import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { matchPath, Route, Routes, useLocation, useParams } from 'react-router';
 import { api, session, setUnauthorizedHandler } from './api';
-import { type ClientConfig, client, call, type Me } from './api/client';
-import { AreaTree } from './components/AreaTree';
-import { type NavGroup, NavMenus, SideNav } from './components/NavMenus';
-import { useUnread } from './components/events/useUnread';
+import { type ClientConfig, call, client, type Me } from './api/client';
 import { canWith, MeContext } from './can';
+import { AreaTree } from './components/AreaTree';
+import { useUnread } from './components/events/useUnread';
+import { type NavGroup, NavMenus, SideNav } from './components/NavMenus';
 import { setLang, useT } from './i18n';
-import { navigate, NavigationBridge } from './navigation';
+import { NavigationBridge, navigate } from './navigation';
 import { LoginPage } from './pages/LoginPage';
 import { TrackPage } from './pages/TrackPage';
 import { type AppRoute, DashboardPage, MENU_GROUPS, type PageContext, ReportPage, ROUTES } from './routes';

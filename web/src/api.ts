@@ -34,15 +34,26 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   const token = session.token();
   if (token) headers.authorization = `Bearer ${token}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(path, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  const res = await fetch(path, {
+    method: init.method ?? 'GET',
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
   if (res.status === 204) return undefined as T;
-  const data = (await res.json().catch(() => ({}))) as { error?: { id: string; message: string; fields?: Array<{ path: string; message: string }> } };
+  const data = (await res.json().catch(() => ({}))) as {
+    error?: { id: string; message: string; fields?: Array<{ path: string; message: string }> };
+  };
   if (!res.ok) {
     if (res.status === 401 && token && path !== '/api/auth/login') {
       session.clear();
       onUnauthorized();
     }
-    throw new ApiError(res.status, data.error?.id ?? 'error', data.error?.message ?? res.statusText, data.error?.fields);
+    throw new ApiError(
+      res.status,
+      data.error?.id ?? 'error',
+      data.error?.message ?? res.statusText,
+      data.error?.fields,
+    );
   }
   return data as T;
 }
@@ -61,8 +72,16 @@ export async function upload<T>(path: string, file: File, fields: Record<string,
   for (const [k, v] of Object.entries(fields)) body.append(k, v);
   body.append('file', file);
   const res = await fetch(path, { method: 'POST', headers, body });
-  const data = (await res.json().catch(() => ({}))) as { error?: { id: string; message: string; fields?: Array<{ path: string; message: string }> } };
-  if (!res.ok) throw new ApiError(res.status, data.error?.id ?? 'error', data.error?.message ?? res.statusText, data.error?.fields);
+  const data = (await res.json().catch(() => ({}))) as {
+    error?: { id: string; message: string; fields?: Array<{ path: string; message: string }> };
+  };
+  if (!res.ok)
+    throw new ApiError(
+      res.status,
+      data.error?.id ?? 'error',
+      data.error?.message ?? res.statusText,
+      data.error?.fields,
+    );
   return data as T;
 }
 

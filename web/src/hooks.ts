@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, ApiError } from './api';
-import { type ApiResult, client, call, type GetParams, type GetPath } from './api/client';
+import { ApiError, api } from './api';
+import { type ApiResult, call, client, type GetParams, type GetPath } from './api/client';
 
 type Loaded<T> = { data: T | null; error: ApiError | null; loading: boolean; reload: () => void };
 
@@ -19,7 +19,8 @@ export function useLoad<T>(key: string | null, load: () => Promise<T>): Loaded<T
     setError(null);
     loader.current().then(
       (d) => live && (setData(d), setLoading(false)),
-      (e: unknown) => live && (setError(e instanceof ApiError ? e : new ApiError(0, 'network', String(e))), setLoading(false)),
+      (e: unknown) =>
+        live && (setError(e instanceof ApiError ? e : new ApiError(0, 'network', String(e))), setLoading(false)),
     );
     return () => {
       live = false;
@@ -77,7 +78,10 @@ export interface CursorPage<T> {
  * `key` (the query the pages belong to) changes or `reload()` is called. `first` is the first page's whole answer,
  * for lists whose answer carries more than items (the inbox's unread count).
  */
-export function usePaged<T, P extends CursorPage<T> = CursorPage<T>>(load: (before: string | undefined) => Promise<P>, key: string) {
+export function usePaged<T, P extends CursorPage<T> = CursorPage<T>>(
+  load: (before: string | undefined) => Promise<P>,
+  key: string,
+) {
   const [items, setItems] = useState<T[] | null>(null);
   const [first, setFirst] = useState<P | null>(null);
   const [next, setNext] = useState<string | null>(null);

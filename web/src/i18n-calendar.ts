@@ -4,7 +4,8 @@ export const CALENDAR_MESSAGES = {
   calendar: { 'zh-CN': '工作日历', en: 'Working days' },
   calendarTitle: { 'zh-CN': '工作日历(节假日与调休)', en: 'Working-day calendar (holidays and make-up days)' },
   calendarHint: {
-    'zh-CN': '点击日期,可设为节假日或调休上班日,或恢复按周末规则。修改立即用于此后新登记事件的办理时限,已登记事件的时限不变。',
+    'zh-CN':
+      '点击日期,可设为节假日或调休上班日,或恢复按周末规则。修改立即用于此后新登记事件的办理时限,已登记事件的时限不变。',
     en: 'Click a date to make it a holiday or a make-up working day, or to restore the weekend rule. Changes apply to the deadlines of events registered from now on; existing deadlines stay.',
   },
   calHoliday: { 'zh-CN': '节假日', en: 'Holiday' },

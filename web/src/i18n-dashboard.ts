@@ -51,7 +51,8 @@ export const DASHBOARD_MESSAGES = {
   dbPending: { 'zh-CN': '待统计变更', en: 'changes pending' },
   dbNotYet: { 'zh-CN': '统计任务尚未运行', en: 'The roll-up job has not run yet' },
   dbRateHelp: {
-    'zh-CN': '按期办结率=期内办结且未超办理时限÷期内办结;响应率=期内首次受理且未超受理环节时限÷期内首次受理;解决率=期内办结且群众未评“不满意”÷期内办结;满意率=(满意+基本满意)÷已评价(均按期内办结)。',
+    'zh-CN':
+      '按期办结率=期内办结且未超办理时限÷期内办结;响应率=期内首次受理且未超受理环节时限÷期内首次受理;解决率=期内办结且群众未评“不满意”÷期内办结;满意率=(满意+基本满意)÷已评价(均按期内办结)。',
     en: 'On-time = closed within the limit ÷ closed; response = accepted within the accept-stage limit ÷ accepted; resolution = closed and not rated unsatisfied ÷ closed; satisfaction = (satisfied + basically) ÷ rated, all over the period.',
   },
   dbNone: { 'zh-CN': '—', en: '—' },

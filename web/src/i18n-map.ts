@@ -34,6 +34,12 @@ export const MAP_MESSAGES = {
   eventsCount: { 'zh-CN': '件事件', en: 'events' },
   clickToZoom: { 'zh-CN': '点击放大', en: 'Click to zoom in' },
   clickToOpen: { 'zh-CN': '点击打开', en: 'Click to open' },
-  peopleNote: { 'zh-CN': '人口仅以网格汇总显示,不显示个人位置', en: 'People appear only as totals per area, never as points' },
-  mapHint: { 'zh-CN': '滚轮缩放:市 → 县 → 乡镇 → 村 → 网格', en: 'Scroll to zoom: city → county → township → village → grid' },
+  peopleNote: {
+    'zh-CN': '人口仅以网格汇总显示,不显示个人位置',
+    en: 'People appear only as totals per area, never as points',
+  },
+  mapHint: {
+    'zh-CN': '滚轮缩放:市 → 县 → 乡镇 → 村 → 网格',
+    en: 'Scroll to zoom: city → county → township → village → grid',
+  },
 } as const satisfies Messages;

@@ -43,7 +43,10 @@ export const REPORT_MESSAGES = {
   svFlags: { 'zh-CN': '待确认的预警', en: 'Flags to confirm' },
   svCases: { 'zh-CN': '督办事项', en: 'Supervision cases' },
   svEvaluate: { 'zh-CN': '立即研判', en: 'Evaluate now' },
-  svEvaluated: { 'zh-CN': '新增预警 {created} 条,已有 {existing} 条', en: '{created} new flags, {existing} already raised' },
+  svEvaluated: {
+    'zh-CN': '新增预警 {created} 条,已有 {existing} 条',
+    en: '{created} new flags, {existing} already raised',
+  },
   svRule: { 'zh-CN': '规则', en: 'Rule' },
   svValue: { 'zh-CN': '指标值', en: 'Value' },
   svThreshold: { 'zh-CN': '阈值', en: 'Threshold' },

@@ -120,7 +120,10 @@ export const RISK_MESSAGES = {
   riskMeasures: { 'zh-CN': '措施落实', en: 'Measures' },
   riskMarkDone: { 'zh-CN': '已落实', en: 'Done' },
   riskDoneNote: { 'zh-CN': '落实情况', en: 'What was done' },
-  riskSignals: { 'zh-CN': '涉及区域事件(实施以来,按周)', en: 'Events in the affected areas since implementation (weekly)' },
+  riskSignals: {
+    'zh-CN': '涉及区域事件(实施以来,按周)',
+    en: 'Events in the affected areas since implementation (weekly)',
+  },
   riskRising: { 'zh-CN': '事件数上升,请关注', en: 'Events are rising' },
   riskSteps: { 'zh-CN': '流程记录', en: 'Steps' },
   riskStarted: { 'zh-CN': '开始', en: 'Started' },
@@ -139,10 +142,16 @@ export const RISK_MESSAGES = {
   riskStaff: { 'zh-CN': '人员', en: 'Staff' },
   riskTies: { 'zh-CN': '关联单位(回避)', en: 'Ties (conflicts)' },
   riskAddFirm: { 'zh-CN': '登记评估机构', en: 'Register a firm' },
-  riskTiesHint: { 'zh-CN': '每行一个:单位名称,信用代码(可空),关系', en: 'One per line: name, credit code (may be empty), relation' },
+  riskTiesHint: {
+    'zh-CN': '每行一个:单位名称,信用代码(可空),关系',
+    en: 'One per line: name, credit code (may be empty), relation',
+  },
   riskSuspended: { 'zh-CN': '已暂停', en: 'Suspended' },
   riskArea: { 'zh-CN': '区域', en: 'Area' },
   riskSaved: { 'zh-CN': '已保存', en: 'Saved' },
   riskEdit: { 'zh-CN': '修改', en: 'Edit' },
-  riskNoFirmImmediate: { 'zh-CN': '即时评估由实施主体自行组织', en: 'An immediate assessment is run by the implementing body itself' },
+  riskNoFirmImmediate: {
+    'zh-CN': '即时评估由实施主体自行组织',
+    en: 'An immediate assessment is run by the implementing body itself',
+  },
 } as const satisfies Messages;

@@ -13,7 +13,8 @@ export const SETTINGS_MESSAGES = {
 
   // Routing rules
   routingHint: {
-    'zh-CN': '事件按「类别 × 区域」匹配规则,最具体的规则优先:先比区域(越细越优先),再比类别。修改规则会停用旧版本并新增一条,只影响新事件。',
+    'zh-CN':
+      '事件按「类别 × 区域」匹配规则,最具体的规则优先:先比区域(越细越优先),再比类别。修改规则会停用旧版本并新增一条,只影响新事件。',
     en: 'Events match rules by category × area; the most specific wins: the finer area first, then the finer category. Editing retires the old version and adds a new one, so only new events are affected.',
   },
   ruleCategory: { 'zh-CN': '事件类别', en: 'Category' },
@@ -33,8 +34,14 @@ export const SETTINGS_MESSAGES = {
   ruleAdd: { 'zh-CN': '新增规则', en: 'Add a rule' },
   ruleEdit: { 'zh-CN': '修改规则', en: 'Edit rule' },
   ruleDelete: { 'zh-CN': '停用', en: 'Retire' },
-  ruleConfirmDelete: { 'zh-CN': '停用这条规则?已分派的事件不受影响。', en: 'Retire this rule? Events already routed are not affected.' },
-  ruleEditNotice: { 'zh-CN': '保存后旧规则停用,新规则只用于此后登记的事件。', en: 'Saving retires the old rule; the new one applies to events registered from now on.' },
+  ruleConfirmDelete: {
+    'zh-CN': '停用这条规则?已分派的事件不受影响。',
+    en: 'Retire this rule? Events already routed are not affected.',
+  },
+  ruleEditNotice: {
+    'zh-CN': '保存后旧规则停用,新规则只用于此后登记的事件。',
+    en: 'Saving retires the old rule; the new one applies to events registered from now on.',
+  },
   ruleSaved: { 'zh-CN': '规则已保存', en: 'Rule saved' },
   ruleNone: { 'zh-CN': '暂无规则', en: 'No rules' },
   ruleUnitMode: { 'zh-CN': '指定单位', en: 'A specific unit' },
@@ -53,7 +60,8 @@ export const SETTINGS_MESSAGES = {
 
   // Limits
   limitsHint: {
-    'zh-CN': '办理时限按工作日计算(跳过节假日,含调休上班日)。受理、派遣、核查阶段可按类别前缀单独设定,未设定的沿用默认值。',
+    'zh-CN':
+      '办理时限按工作日计算(跳过节假日,含调休上班日)。受理、派遣、核查阶段可按类别前缀单独设定,未设定的沿用默认值。',
     en: 'Handling limits count working days (holidays skipped, make-up days counted). Accept, dispatch and verify can be set per category prefix; the rest follow the default.',
   },
   limitsCategories: { 'zh-CN': '各类事件办理时限', en: 'Handling limit per category' },

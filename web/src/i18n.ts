@@ -1,12 +1,12 @@
 import { useSyncExternalStore } from 'react';
-import type { Lang, Messages } from './i18n-types';
 import { CALENDAR_MESSAGES } from './i18n-calendar';
 import { DASHBOARD_MESSAGES } from './i18n-dashboard';
-import { REPORT_MESSAGES } from './i18n-reports';
 import { EVENT_MESSAGES } from './i18n-events';
 import { MAP_MESSAGES } from './i18n-map';
+import { REPORT_MESSAGES } from './i18n-reports';
 import { RISK_MESSAGES } from './i18n-risk';
 import { SETTINGS_MESSAGES } from './i18n-settings';
+import type { Lang, Messages } from './i18n-types';
 
 export type { Lang } from './i18n-types';
 
@@ -194,5 +194,13 @@ export function useT() {
 
 /** Instants are stored in UTC and always shown in Asia/Shanghai. */
 export function formatTime(iso: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang, { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
+  return new Intl.DateTimeFormat(lang, {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(new Date(iso));
 }

@@ -1,4 +1,4 @@
-import { lazy, type ComponentType, type ReactNode } from 'react';
+import { type ComponentType, lazy, type ReactNode } from 'react';
 import type { Params } from 'react-router';
 import type { ClientConfig, Me, Permission } from './api/client';
 import type { MessageKey } from './i18n';
@@ -32,10 +32,14 @@ const DashboardPage = lazyPage<{ code: string; search: URLSearchParams }>(
   () => import('./pages/DashboardPage'),
   'DashboardPage',
 );
+
 /** The command hall's big screen, drawn without the app chrome (App renders it for `?screen=big`). */
 export { DashboardPage };
 export const ReportPage = lazyPage<{ config: ClientConfig }>(() => import('./pages/ReportPage'), 'ReportPage');
-const EventPage = lazyPage<{ id: string; me: Me; config: ClientConfig }>(() => import('./pages/EventPage'), 'EventPage');
+const EventPage = lazyPage<{ id: string; me: Me; config: ClientConfig }>(
+  () => import('./pages/EventPage'),
+  'EventPage',
+);
 const MapPage = lazyPage<{ config: ClientConfig; rootCode: string }>(() => import('./pages/MapPage'), 'MapPage');
 const NewEventPage = lazyPage<{ channel: string; config: ClientConfig; me: Me }>(
   () => import('./pages/NewEventPage'),
@@ -132,13 +136,26 @@ export const ROUTES: AppRoute[] = [
     page: ({ search }) => <PeoplePage search={search} />,
     menu: { group: 'registry', label: 'people', activeOn: ['/people/*', '/households/*', '/search'], icon: '☺' },
   },
-  { path: '/people/new', permission: 'registry:write', page: ({ search }) => <NewPersonPage gridCode={search.get('gridCode') ?? ''} /> },
-  { path: '/people/:id', page: ({ params, can }) => <PersonPage id={params.id!} canReveal={can('personal:read_full')} /> },
+  {
+    path: '/people/new',
+    permission: 'registry:write',
+    page: ({ search }) => <NewPersonPage gridCode={search.get('gridCode') ?? ''} />,
+  },
+  {
+    path: '/people/:id',
+    page: ({ params, can }) => <PersonPage id={params.id!} canReveal={can('personal:read_full')} />,
+  },
   { path: '/households/:id', page: ({ params }) => <HouseholdPage id={params.id!} /> },
   {
     path: '/elements/:kind',
     page: ({ params, search }) => (isKind(params.kind) ? <ElementsPage kind={params.kind} search={search} /> : null),
-    menu: { group: 'registry', label: 'elements', href: () => '/elements/houses', activeOn: ['/elements/*'], icon: '⌂' },
+    menu: {
+      group: 'registry',
+      label: 'elements',
+      href: () => '/elements/houses',
+      activeOn: ['/elements/*'],
+      icon: '⌂',
+    },
   },
   {
     path: '/elements/:kind/:id',
@@ -176,12 +193,17 @@ export const ROUTES: AppRoute[] = [
     menu: { group: 'risk', label: 'risk', activeOn: ['/risk/*'], icon: '⚠' },
   },
   { path: '/risk/new', permission: 'risk:write', page: ({ me }) => <RiskNewPage me={me} /> },
-  { path: '/risk/overview', permission: 'risk:read', page: ({ me, search }) => <RiskOverviewPage me={me} search={search} /> },
+  {
+    path: '/risk/overview',
+    permission: 'risk:read',
+    page: ({ me, search }) => <RiskOverviewPage me={me} search={search} />,
+  },
   { path: '/risk/firms', permission: 'risk:read', page: ({ me }) => <RiskFirmsPage me={me} /> },
   {
     path: '/risk/:id',
     permission: 'risk:read',
-    page: ({ params, me }) => (UUID.test(params.id!) ? <RiskMatterPage key={params.id} id={params.id!} me={me} /> : null),
+    page: ({ params, me }) =>
+      UUID.test(params.id!) ? <RiskMatterPage key={params.id} id={params.id!} me={me} /> : null,
   },
   {
     path: '/admin/calendar',

@@ -1,13 +1,13 @@
-import * as maplibregl from 'maplibre-gl';
 import type { GeoJSONSource, MapLayerMouseEvent, StyleSpecification } from 'maplibre-gl';
+import * as maplibregl from 'maplibre-gl';
 // The worker ships as a separate module; Vite copies it into the build and gives its URL.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
 import { api, type ClientConfig } from '../api';
+import { call, client } from '../api/client';
 import { useT } from '../i18n';
 import { convertCoordinates } from '../map/gcj02';
 import { navigate } from '../navigation';
-import { call, client } from '../api/client';
 
 interface Feature {
   type: 'Feature';
@@ -22,13 +22,33 @@ interface FeatureCollection {
 
 maplibregl.setWorkerUrl(workerUrl);
 
-const PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+const PALETTE = [
+  '#4e79a7',
+  '#f28e2b',
+  '#59a14f',
+  '#e15759',
+  '#76b7b2',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
+];
 
 /** A style with no external resources: a plain background, plus a raster base map when configured. */
 export function baseStyle(config: ClientConfig | null): StyleSpecification {
-  const style: StyleSpecification = { version: 8, sources: {}, layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef1f4' } }] };
+  const style: StyleSpecification = {
+    version: 8,
+    sources: {},
+    layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef1f4' } }],
+  };
   if (config?.baseMap.tileUrl) {
-    style.sources.base = { type: 'raster', tiles: [config.baseMap.tileUrl], tileSize: 256, attribution: config.baseMap.attribution };
+    style.sources.base = {
+      type: 'raster',
+      tiles: [config.baseMap.tileUrl],
+      tileSize: 256,
+      attribution: config.baseMap.attribution,
+    };
     style.layers.push({ id: 'base', type: 'raster', source: 'base' });
   }
   return style;
@@ -44,7 +64,12 @@ type LayerId = (typeof LAYERS)[number]['id'];
 
 export function AreaMap({ code, config }: { code: string; config: ClientConfig | null }) {
   const { t } = useT();
-  const [layers, setLayers] = useState<Record<LayerId, boolean>>({ places: false, cameras: false, hazards: false, organizations: false });
+  const [layers, setLayers] = useState<Record<LayerId, boolean>>({
+    places: false,
+    cameras: false,
+    hazards: false,
+    organizations: false,
+  });
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const styled = useRef<Promise<void> | null>(null);
@@ -53,18 +78,57 @@ export function AreaMap({ code, config }: { code: string; config: ClientConfig |
 
   useEffect(() => {
     if (!container.current) return;
-    const map = new maplibregl.Map({ container: container.current, style: baseStyle(config), center: [100.45, 38.93], zoom: 6, attributionControl: { compact: true } });
+    const map = new maplibregl.Map({
+      container: container.current,
+      style: baseStyle(config),
+      center: [100.45, 38.93],
+      zoom: 6,
+      attributionControl: { compact: true },
+    });
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
     mapRef.current = map;
-    styled.current = new Promise((resolve) => map.on('load', () => {
-      map.addSource('areas', { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, promoteId: 'code' });
-      map.addLayer({ id: 'child-fill', type: 'fill', source: 'areas', filter: ['==', ['get', 'role'], 'child'], paint: { 'fill-color': ['get', 'color'], 'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.55, 0.32] } });
-      map.addLayer({ id: 'child-line', type: 'line', source: 'areas', filter: ['==', ['get', 'role'], 'child'], paint: { 'line-color': '#ffffff', 'line-width': 1.2 } });
-      map.addLayer({ id: 'self-line', type: 'line', source: 'areas', filter: ['==', ['get', 'role'], 'self'], paint: { 'line-color': '#0f4c81', 'line-width': 2.5 } });
-      map.addLayer({ id: 'self-fill', type: 'fill', source: 'areas', filter: ['all', ['==', ['get', 'role'], 'self'], ['==', ['get', 'leaf'], true]], paint: { 'fill-color': '#0f4c81', 'fill-opacity': 0.18 } });
-      resolve();
-    }));
+    styled.current = new Promise((resolve) =>
+      map.on('load', () => {
+        map.addSource('areas', {
+          type: 'geojson',
+          data: { type: 'FeatureCollection', features: [] },
+          promoteId: 'code',
+        });
+        map.addLayer({
+          id: 'child-fill',
+          type: 'fill',
+          source: 'areas',
+          filter: ['==', ['get', 'role'], 'child'],
+          paint: {
+            'fill-color': ['get', 'color'],
+            'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.55, 0.32],
+          },
+        });
+        map.addLayer({
+          id: 'child-line',
+          type: 'line',
+          source: 'areas',
+          filter: ['==', ['get', 'role'], 'child'],
+          paint: { 'line-color': '#ffffff', 'line-width': 1.2 },
+        });
+        map.addLayer({
+          id: 'self-line',
+          type: 'line',
+          source: 'areas',
+          filter: ['==', ['get', 'role'], 'self'],
+          paint: { 'line-color': '#0f4c81', 'line-width': 2.5 },
+        });
+        map.addLayer({
+          id: 'self-fill',
+          type: 'fill',
+          source: 'areas',
+          filter: ['all', ['==', ['get', 'role'], 'self'], ['==', ['get', 'leaf'], true]],
+          paint: { 'fill-color': '#0f4c81', 'fill-opacity': 0.18 },
+        });
+        resolve();
+      }),
+    );
     let hovered: string | null = null;
     map.on('mousemove', 'child-fill', (e: MapLayerMouseEvent) => {
       const f = e.features?.[0];
@@ -103,14 +167,19 @@ export function AreaMap({ code, config }: { code: string; config: ClientConfig |
       const leaf = fc.features.length === 1;
       const features = fc.features.map((f, i) => ({
         ...f,
-        geometry: f.geometry && gcj ? { ...f.geometry, coordinates: convertCoordinates(f.geometry.coordinates) } : f.geometry,
+        geometry:
+          f.geometry && gcj ? { ...f.geometry, coordinates: convertCoordinates(f.geometry.coordinates) } : f.geometry,
         properties: { ...f.properties, color: PALETTE[i % PALETTE.length], leaf },
       }));
-      (map.getSource('areas') as GeoJSONSource).setData({ type: 'FeatureCollection', features } as Parameters<GeoJSONSource['setData']>[0]);
+      (map.getSource('areas') as GeoJSONSource).setData({ type: 'FeatureCollection', features } as Parameters<
+        GeoJSONSource['setData']
+      >[0]);
       const bounds = new maplibregl.LngLatBounds();
       for (const f of features) {
         if (f.properties.role !== 'self' || !f.geometry) continue;
-        for (const ring of (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates) as number[][][][]) {
+        for (const ring of (f.geometry.type === 'Polygon'
+          ? [f.geometry.coordinates]
+          : f.geometry.coordinates) as number[][][][]) {
           for (const [x, y] of ring[0] ?? []) bounds.extend([x!, y!]);
         }
       }
@@ -134,12 +203,24 @@ export function AreaMap({ code, config }: { code: string; config: ClientConfig |
         if (map.getLayer(layerId)) map.removeLayer(layerId);
         if (map.getSource(layerId)) map.removeSource(layerId);
         if (!layers[id]) continue;
-        const fc = await api<{ type: 'FeatureCollection'; features: Array<{ geometry: { coordinates: number[] } }> }>(`/api/map-layers/${id}?areaCode=${code}`);
+        const fc = await api<{ type: 'FeatureCollection'; features: Array<{ geometry: { coordinates: number[] } }> }>(
+          `/api/map-layers/${id}?areaCode=${code}`,
+        );
         if (cancelled || map.getSource(layerId)) continue;
         const gcj = config?.baseMap.coords === 'gcj02';
-        const features = fc.features.map((f) => (gcj ? { ...f, geometry: { ...f.geometry, coordinates: convertCoordinates(f.geometry.coordinates) } } : f));
-        map.addSource(layerId, { type: 'geojson', data: { type: 'FeatureCollection', features } as Parameters<GeoJSONSource['setData']>[0] });
-        map.addLayer({ id: layerId, type: 'circle', source: layerId, paint: { 'circle-radius': 4, 'circle-color': color, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 } });
+        const features = fc.features.map((f) =>
+          gcj ? { ...f, geometry: { ...f.geometry, coordinates: convertCoordinates(f.geometry.coordinates) } } : f,
+        );
+        map.addSource(layerId, {
+          type: 'geojson',
+          data: { type: 'FeatureCollection', features } as Parameters<GeoJSONSource['setData']>[0],
+        });
+        map.addLayer({
+          id: layerId,
+          type: 'circle',
+          source: layerId,
+          paint: { 'circle-radius': 4, 'circle-color': color, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 },
+        });
       }
     });
     return () => {
@@ -152,13 +233,24 @@ export function AreaMap({ code, config }: { code: string; config: ClientConfig |
       <div className="map-layers" aria-label={t('layers')}>
         {LAYERS.map(({ id, color }) => (
           <label key={id}>
-            <input type="checkbox" name={`layer-${id}`} checked={layers[id]} onChange={(e) => setLayers({ ...layers, [id]: e.target.checked })} />
+            <input
+              type="checkbox"
+              name={`layer-${id}`}
+              checked={layers[id]}
+              onChange={(e) => setLayers({ ...layers, [id]: e.target.checked })}
+            />
             <span className="dot" style={{ background: color }} />
             {t(id)}
           </label>
         ))}
       </div>
-      <div ref={container} className="map" data-map-ready={ready?.code === code ? 'true' : 'false'} data-feature-count={ready?.code === code ? ready.count : 0} aria-label={t('map')} />
+      <div
+        ref={container}
+        className="map"
+        data-map-ready={ready?.code === code ? 'true' : 'false'}
+        data-feature-count={ready?.code === code ? ready.count : 0}
+        aria-label={t('map')}
+      />
       {!config?.baseMap.tileUrl && <div className="map-note">{t('noBaseMap')}</div>}
       {hover && (
         <div className="map-tip" style={{ left: hover.x + 12, top: hover.y + 12 }}>

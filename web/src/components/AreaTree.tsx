@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api';
+import { call, client } from '../api/client';
 import { useT } from '../i18n';
 import { linkHandler } from '../navigation';
-import { call, client } from '../api/client';
 
 interface Node {
   code: string;
@@ -15,7 +15,10 @@ interface Node {
 export function AreaTree({ rootCode, current }: { rootCode: string; current: string | null }) {
   const [root, setRoot] = useState<Node | null>(null);
   useEffect(() => {
-    call(client.GET('/api/areas/{code}', { params: { path: { code: rootCode } } })).then((a) => setRoot({ code: a.code, name: a.name, level: a.level, childCount: a.children.length }), () => setRoot(null));
+    call(client.GET('/api/areas/{code}', { params: { path: { code: rootCode } } })).then(
+      (a) => setRoot({ code: a.code, name: a.name, level: a.level, childCount: a.children.length }),
+      () => setRoot(null),
+    );
   }, [rootCode]);
   if (!root) return null;
   return (
@@ -25,10 +28,23 @@ export function AreaTree({ rootCode, current }: { rootCode: string; current: str
   );
 }
 
-function TreeNode({ node, current, depth, initiallyOpen = false }: { node: Node; current: string | null; depth: number; initiallyOpen?: boolean }) {
+function TreeNode({
+  node,
+  current,
+  depth,
+  initiallyOpen = false,
+}: {
+  node: Node;
+  current: string | null;
+  depth: number;
+  initiallyOpen?: boolean;
+}) {
   const { level } = useT();
   // Open the branch that leads to the current area.
-  const onPath = current !== null && current !== node.code && current.startsWith(node.level === 'city' ? node.code.slice(0, 4) : node.code);
+  const onPath =
+    current !== null &&
+    current !== node.code &&
+    current.startsWith(node.level === 'city' ? node.code.slice(0, 4) : node.code);
   const [open, setOpen] = useState(initiallyOpen || onPath);
   const [children, setChildren] = useState<Node[] | null>(null);
   useEffect(() => {
@@ -36,16 +52,29 @@ function TreeNode({ node, current, depth, initiallyOpen = false }: { node: Node;
   }, [onPath]);
   useEffect(() => {
     if (!open || children) return;
-    call(client.GET('/api/areas/{code}', { params: { path: { code: node.code } } })).then((a) => setChildren(a.children.map((c) => ({ code: c.code, name: c.name, level: c.level, childCount: c.childCount }))), () => setChildren([]));
+    call(client.GET('/api/areas/{code}', { params: { path: { code: node.code } } })).then(
+      (a) =>
+        setChildren(a.children.map((c) => ({ code: c.code, name: c.name, level: c.level, childCount: c.childCount }))),
+      () => setChildren([]),
+    );
   }, [open, children, node.code]);
   const hasChildren = node.childCount > 0;
   return (
     <li role="treeitem" aria-expanded={hasChildren ? open : undefined}>
       <div className={`tree-row${current === node.code ? ' current' : ''}`} style={{ paddingLeft: 6 + depth * 14 }}>
-        <button className="tree-toggle" aria-label={open ? '−' : '+'} disabled={!hasChildren} onClick={() => setOpen(!open)}>
+        <button
+          className="tree-toggle"
+          aria-label={open ? '−' : '+'}
+          disabled={!hasChildren}
+          onClick={() => setOpen(!open)}
+        >
           {hasChildren ? (open ? '▾' : '▸') : '·'}
         </button>
-        <a href={`/areas/${node.code}`} onClick={linkHandler(`/areas/${node.code}`)} title={`${node.name} ${node.code}`}>
+        <a
+          href={`/areas/${node.code}`}
+          onClick={linkHandler(`/areas/${node.code}`)}
+          title={`${node.name} ${node.code}`}
+        >
           {node.name}
         </a>
         <span className="tree-level">{level(node.level)}</span>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api';
-import { useT } from '../i18n';
 import type { ApiItem } from '../api/client';
+import { useT } from '../i18n';
 
 type Worker = ApiItem<'/api/areas/{code}/grid-workers'>;
 
@@ -10,7 +10,10 @@ export function GridWorkersPanel({ code }: { code: string }) {
   const [items, setItems] = useState<Worker[] | null>(null);
   useEffect(() => {
     setItems(null);
-    api<{ items: Worker[] }>(`/api/areas/${code}/grid-workers?limit=50`).then((r) => setItems(r.items), () => setItems([]));
+    api<{ items: Worker[] }>(`/api/areas/${code}/grid-workers?limit=50`).then(
+      (r) => setItems(r.items),
+      () => setItems([]),
+    );
   }, [code]);
   return (
     <section className="card">

@@ -34,7 +34,8 @@ export function NavMenus({ groups, path }: { groups: NavGroup[]; path: string })
     return () => document.removeEventListener('mousedown', away);
   }, [open]);
 
-  const links = (id: string) => Array.from(root.current?.querySelectorAll<HTMLAnchorElement>(`#nav-panel-${id} a`) ?? []);
+  const links = (id: string) =>
+    Array.from(root.current?.querySelectorAll<HTMLAnchorElement>(`#nav-panel-${id} a`) ?? []);
   const focusLink = (id: string, i: number) => {
     // The panel renders on the next frame after opening.
     requestAnimationFrame(() => {
@@ -76,7 +77,13 @@ export function NavMenus({ groups, path }: { groups: NavGroup[]; path: string })
         if (g.items.length === 1) {
           const n = g.items[0]!;
           return (
-            <a key={g.id} href={n.href} className={`nav-top${n.active ? ' active' : ''}`} aria-current={n.active ? 'page' : undefined} onClick={linkHandler(n.href)}>
+            <a
+              key={g.id}
+              href={n.href}
+              className={`nav-top${n.active ? ' active' : ''}`}
+              aria-current={n.active ? 'page' : undefined}
+              onClick={linkHandler(n.href)}
+            >
               {n.label}
               <Count n={n.count} testId="unread-count" />
             </a>
@@ -104,12 +111,19 @@ export function NavMenus({ groups, path }: { groups: NavGroup[]; path: string })
             >
               {g.label}
               {!isOpen && <Count n={count} testId="unread-count" />}
-              <span className="caret" aria-hidden="true">▾</span>
+              <span className="caret" aria-hidden="true">
+                ▾
+              </span>
             </button>
             <ul className="nav-panel" id={`nav-panel-${g.id}`} hidden={!isOpen} onKeyDown={onPanelKey(g.id)}>
               {g.items.map((n) => (
                 <li key={n.href}>
-                  <a href={n.href} className={n.active ? 'active' : ''} aria-current={n.active ? 'page' : undefined} onClick={linkHandler(n.href)}>
+                  <a
+                    href={n.href}
+                    className={n.active ? 'active' : ''}
+                    aria-current={n.active ? 'page' : undefined}
+                    onClick={linkHandler(n.href)}
+                  >
                     {n.label}
                     <Count n={n.count} testId="unread-count" />
                   </a>
@@ -133,7 +147,13 @@ export function SideNav({ groups }: { groups: NavGroup[] }) {
           <div key={g.id} className={`sidenav-group${current ? ' current' : ''}`} data-group={g.id}>
             {g.items.length > 1 && <div className="sidenav-heading">{g.label}</div>}
             {g.items.map((n) => (
-              <a key={n.href} href={n.href} className={n.active ? 'active' : ''} aria-current={n.active ? 'page' : undefined} onClick={linkHandler(n.href)}>
+              <a
+                key={n.href}
+                href={n.href}
+                className={n.active ? 'active' : ''}
+                aria-current={n.active ? 'page' : undefined}
+                onClick={linkHandler(n.href)}
+              >
                 {n.icon && (
                   <span className="nav-icon" aria-hidden="true">
                     {n.icon}

@@ -39,10 +39,12 @@ export function Timeline({ items }: { items: TimelineItem[] }) {
             <ul className="tl-changes">
               {changes.slice(0, 8).map(([k, v]) => {
                 const c = v as { from?: unknown; to?: unknown };
-                const show = (x: unknown) => (x === null || x === undefined ? '—' : typeof x === 'object' ? JSON.stringify(x) : String(x));
+                const show = (x: unknown) =>
+                  x === null || x === undefined ? '—' : typeof x === 'object' ? JSON.stringify(x) : String(x);
                 return (
                   <li key={k}>
-                    <span className="mono">{k}</span>: {'from' in (c ?? {}) ? `${show(c.from)} → ${show(c.to)}` : show(v)}
+                    <span className="mono">{k}</span>:{' '}
+                    {'from' in (c ?? {}) ? `${show(c.from)} → ${show(c.to)}` : show(v)}
                   </li>
                 );
               })}

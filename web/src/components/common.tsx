@@ -30,7 +30,19 @@ export function RegistrationTypeSelect({ value, onChange }: { value: string; onC
 }
 
 /** The end of every edit form: why the change is made, the server's message, save and cancel. */
-export function EditFooter({ reason, onReason, error, busy, onCancel }: { reason: string; onReason: (v: string) => void; error: string | null; busy: boolean; onCancel: () => void }) {
+export function EditFooter({
+  reason,
+  onReason,
+  error,
+  busy,
+  onCancel,
+}: {
+  reason: string;
+  onReason: (v: string) => void;
+  error: string | null;
+  busy: boolean;
+  onCancel: () => void;
+}) {
   const { t } = useT();
   return (
     <>

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import { api, ApiError, type AreaDetail, type ClientConfig } from '../api';
+import { ApiError, type AreaDetail, api, type ClientConfig } from '../api';
+import { call, client } from '../api/client';
 import { AreaMap } from '../components/AreaMap';
 import { GridWorkersPanel } from '../components/GridWorkersPanel';
 import { formatTime, useT } from '../i18n';
 import { linkHandler } from '../navigation';
-import { call, client } from '../api/client';
 
 export function AreaPage({ code, config }: { code: string; config: ClientConfig | null }) {
   const { t, level, lang } = useT();
@@ -14,7 +14,9 @@ export function AreaPage({ code, config }: { code: string; config: ClientConfig 
   useEffect(() => {
     setArea(null);
     setError(null);
-    call(client.GET('/api/areas/{code}', { params: { path: { code } } })).then(setArea, (e: unknown) => setError(e instanceof ApiError && e.status === 404 ? t('notFound') : String(e)));
+    call(client.GET('/api/areas/{code}', { params: { path: { code } } })).then(setArea, (e: unknown) =>
+      setError(e instanceof ApiError && e.status === 404 ? t('notFound') : String(e)),
+    );
     // t changes with the language; the area itself does not.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [code]);
@@ -49,10 +51,18 @@ export function AreaPage({ code, config }: { code: string; config: ClientConfig 
         <span className="mono muted">{area.code}</span>
         {area.status === 'retired' && <span className="badge warn">{t('retired')}</span>}
         <div className="spacer" />
-        <a className="button" href={`/people?areaCode=${area.code}`} onClick={linkHandler(`/people?areaCode=${area.code}`)}>
+        <a
+          className="button"
+          href={`/people?areaCode=${area.code}`}
+          onClick={linkHandler(`/people?areaCode=${area.code}`)}
+        >
           {t('peopleHere')}
         </a>
-        <a className="button" href={`/elements/houses?areaCode=${area.code}`} onClick={linkHandler(`/elements/houses?areaCode=${area.code}`)}>
+        <a
+          className="button"
+          href={`/elements/houses?areaCode=${area.code}`}
+          onClick={linkHandler(`/elements/houses?areaCode=${area.code}`)}
+        >
           {t('elements')}
         </a>
       </header>

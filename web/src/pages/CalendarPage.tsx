@@ -4,7 +4,7 @@ import { PageState } from '../components/common';
 import { useApi, useSubmit } from '../hooks';
 import { useT } from '../i18n';
 import './CalendarPage.css';
-import { call, client, type ApiResult } from '../api/client';
+import { type ApiResult, call, client } from '../api/client';
 
 type Kind = 'holiday' | 'workday';
 type CalendarYear = ApiResult<'/api/calendar'>;
@@ -21,7 +21,9 @@ const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m + 1, 0)).getUTCD
  */
 export function CalendarPage() {
   const { t, lang } = useT();
-  const [year, setYear] = useState(() => Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date())));
+  const [year, setYear] = useState(() =>
+    Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date())),
+  );
   const { data, error, loading, reload } = useApi<CalendarYear>(`/api/calendar?year=${year}`);
   const [selected, setSelected] = useState<string | null>(null);
   const [kind, setKind] = useState<Kind | null>(null);
@@ -31,8 +33,11 @@ export function CalendarPage() {
 
   useEffect(() => setSelected(null), [year]);
   const byDate = new Map((data?.days ?? []).map((d) => [d.date, d]));
-  const monthName = (m: number) => new Intl.DateTimeFormat(lang, { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(year, m, 1)));
-  const dows = Array.from({ length: 7 }, (_, i) => new Intl.DateTimeFormat(lang, { weekday: 'narrow', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1 + i))));
+  const monthName = (m: number) =>
+    new Intl.DateTimeFormat(lang, { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(year, m, 1)));
+  const dows = Array.from({ length: 7 }, (_, i) =>
+    new Intl.DateTimeFormat(lang, { weekday: 'narrow', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1 + i))),
+  );
 
   const pick = (date: string, weekend: boolean) => {
     const o = byDate.get(date);
@@ -44,7 +49,14 @@ export function CalendarPage() {
   };
   const save = async () => {
     if (!selected) return;
-    const r = await submit(() => call(client.PUT('/api/calendar/{date}', { params: { path: { date: selected } }, body: { kind, name: kind ? name.trim() || null : null } })));
+    const r = await submit(() =>
+      call(
+        client.PUT('/api/calendar/{date}', {
+          params: { path: { date: selected } },
+          body: { kind, name: kind ? name.trim() || null : null },
+        }),
+      ),
+    );
     if (r !== null) {
       setSaved(true);
       reload();
@@ -58,18 +70,33 @@ export function CalendarPage() {
       </header>
       <p className="muted">{t('calendarHint')}</p>
       <div className="cal-toolbar">
-        <button className="button" onClick={() => setYear(year - 1)} aria-label={t('calPrevYear')}>‹</button>
-        <span className="cal-year" data-testid="calendar-year">{year}</span>
-        <button className="button" onClick={() => setYear(year + 1)} aria-label={t('calNextYear')}>›</button>
+        <button className="button" onClick={() => setYear(year - 1)} aria-label={t('calPrevYear')}>
+          ‹
+        </button>
+        <span className="cal-year" data-testid="calendar-year">
+          {year}
+        </span>
+        <button className="button" onClick={() => setYear(year + 1)} aria-label={t('calNextYear')}>
+          ›
+        </button>
         {data && (
           <span className="badge" data-testid="working-days">
             {t('calWorkingDays')} {data.workingDays} {t('calDaysUnit')}
           </span>
         )}
         <span className="cal-legend">
-          <span><i className="holiday" />{t('calHoliday')}</span>
-          <span><i className="workday" />{t('calWorkday')}</span>
-          <span><i className="weekend" />{t('calWeekend')}</span>
+          <span>
+            <i className="holiday" />
+            {t('calHoliday')}
+          </span>
+          <span>
+            <i className="workday" />
+            {t('calWorkday')}
+          </span>
+          <span>
+            <i className="weekend" />
+            {t('calWeekend')}
+          </span>
         </span>
       </div>
 
@@ -80,28 +107,55 @@ export function CalendarPage() {
               {selected}
               {byDate.get(selected)?.name ? ` · ${byDate.get(selected)!.name}` : ''}
             </h3>
-            <button className="button small" onClick={() => setSelected(null)}>{t('cancel')}</button>
+            <button className="button small" onClick={() => setSelected(null)}>
+              {t('cancel')}
+            </button>
           </div>
           <div className="form-row" role="radiogroup">
-            {([['holiday', 'calHoliday'], ['workday', 'calWorkday'], [null, 'calDefault']] as const).map(([k, label]) => (
+            {(
+              [
+                ['holiday', 'calHoliday'],
+                ['workday', 'calWorkday'],
+                [null, 'calDefault'],
+              ] as const
+            ).map(([k, label]) => (
               <label key={label}>
-                <input type="radio" name="cal-kind" checked={kind === k} onChange={() => (setKind(k), setSaved(false))} />
+                <input
+                  type="radio"
+                  name="cal-kind"
+                  checked={kind === k}
+                  onChange={() => (setKind(k), setSaved(false))}
+                />
                 {t(label)}
               </label>
             ))}
           </div>
           {kind && (
             <div className="form-row" style={{ marginTop: 8 }}>
-              <input value={name} maxLength={50} placeholder={t('calDayName')} aria-label={t('calDayName')} onChange={(e) => (setName(e.target.value), setSaved(false))} />
+              <input
+                value={name}
+                maxLength={50}
+                placeholder={t('calDayName')}
+                aria-label={t('calDayName')}
+                onChange={(e) => (setName(e.target.value), setSaved(false))}
+              />
             </div>
           )}
           {Object.entries(fields).map(([path, message]) => (
-            <div key={path} className="field-error">{message}</div>
+            <div key={path} className="field-error">
+              {message}
+            </div>
           ))}
           {saveError && Object.keys(fields).length === 0 && <div className="error">{saveError}</div>}
           <div className="form-row" style={{ marginTop: 8 }}>
-            <button className="primary small" disabled={busy} onClick={save}>{t('save')}</button>
-            {saved && <span className="muted" role="status">{t('calSaved')}</span>}
+            <button className="primary small" disabled={busy} onClick={save}>
+              {t('save')}
+            </button>
+            {saved && (
+              <span className="muted" role="status">
+                {t('calSaved')}
+              </span>
+            )}
           </div>
         </section>
       )}
@@ -113,7 +167,9 @@ export function CalendarPage() {
             <h3>{monthName(m)}</h3>
             <div className="cal-grid">
               {dows.map((d, i) => (
-                <span key={`h${i}`} className="cal-dow">{d}</span>
+                <span key={`h${i}`} className="cal-dow">
+                  {d}
+                </span>
               ))}
               {Array.from({ length: mondayIndex(year, m, 1) }, (_, i) => (
                 <span key={`e${i}`} />
@@ -135,7 +191,11 @@ export function CalendarPage() {
                     onClick={() => pick(date, weekend)}
                   >
                     {d}
-                    {o && <span className="cal-mark">{o.kind === 'holiday' ? (lang === 'en' ? 'off' : '休') : lang === 'en' ? 'on' : '班'}</span>}
+                    {o && (
+                      <span className="cal-mark">
+                        {o.kind === 'holiday' ? (lang === 'en' ? 'off' : '休') : lang === 'en' ? 'on' : '班'}
+                      </span>
+                    )}
                   </button>
                 );
               })}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api, type ClientConfig, type Me } from '../api';
+import { call, client } from '../api/client';
 import { PageState } from '../components/common';
 import { DeadlineChip, unitName } from '../components/events/bits';
 import { CoHandlersPanel } from '../components/events/CoHandlersPanel';
@@ -8,11 +9,10 @@ import { AttachmentsCard, EventTimeline, PartiesCard } from '../components/event
 import { MediationPanel } from '../components/events/MediationPanel';
 import { PointMap } from '../components/events/PointMap';
 import type { EventDetail, EventRef } from '../components/events/types';
-import { useSubmit, useGet } from '../hooks';
+import { useGet, useSubmit } from '../hooks';
 import { formatTime, type MessageKey, useT } from '../i18n';
 import { linkHandler } from '../navigation';
 import { STATUS_LABELS } from './TrackPage';
-import { client, call } from '../api/client';
 
 /** One event: header and flags, what may be done now, the map, parties, files, co-handlers, mediation, history. */
 export function EventPage({ id, me, config }: { id: string; me: Me; config: ClientConfig | null }) {
@@ -29,7 +29,12 @@ export function EventPage({ id, me, config }: { id: string; me: Me; config: Clie
     ['receivingUnit', unitName(e.receivingUnit)],
     ['ownerUnit', unitName(e.ownerUnit)],
     ['leadUnit', unitName(e.leadUnit)],
-    ['stage', e.stage ? `${t(`stage_${e.stage}` as MessageKey)}${e.stageDueAt ? ` · ${formatTime(e.stageDueAt, lang)}` : ''}` : '—'],
+    [
+      'stage',
+      e.stage
+        ? `${t(`stage_${e.stage}` as MessageKey)}${e.stageDueAt ? ` · ${formatTime(e.stageDueAt, lang)}` : ''}`
+        : '—',
+    ],
     ['phone', <span className="mono">{e.reporterPhoneMasked ?? '—'}</span>],
     ['trackingCode', <span className="mono">{e.trackingCode}</span>],
   ];
@@ -67,7 +72,9 @@ export function EventPage({ id, me, config }: { id: string; me: Me; config: Clie
           {t('mergedInto')} <EventLink r={e.mergedInto} />
         </div>
       )}
-      {e.possibleDuplicateOf && !e.mergedInto && <DuplicateNotice event={e} dup={e.possibleDuplicateOf} onDone={reload} />}
+      {e.possibleDuplicateOf && !e.mergedInto && (
+        <DuplicateNotice event={e} dup={e.possibleDuplicateOf} onDone={reload} />
+      )}
       <div className="event-grid">
         <div className="event-main">
           <section className="card facts">
@@ -118,8 +125,12 @@ function DuplicateNotice({ event, dup, onDone }: { event: EventDetail; dup: Even
   const [note, setNote] = useState('');
   const { busy, error, fields, submit } = useSubmit<unknown>();
   const merge = async () => {
-    const ok = await submit(() => call(client.POST('/api/events/{id}/merge', { params: { path: { id: event.id } }, body: { intoId: dup.id, note } })));
-    if (ok !== null) (setOpen(false), onDone());
+    const ok = await submit(() =>
+      call(
+        client.POST('/api/events/{id}/merge', { params: { path: { id: event.id } }, body: { intoId: dup.id, note } }),
+      ),
+    );
+    if (ok !== null) setOpen(false), onDone();
   };
   return (
     <div className="notice warn" data-testid="duplicate-notice">
@@ -133,7 +144,13 @@ function DuplicateNotice({ event, dup, onDone }: { event: EventDetail; dup: Even
       )}
       {open && (
         <form className="form-row" onSubmit={(e) => (e.preventDefault(), void merge())}>
-          <input name="mergeNote" placeholder={t('mergeNote')} aria-label={t('mergeNote')} value={note} onChange={(e) => setNote(e.target.value)} />
+          <input
+            name="mergeNote"
+            placeholder={t('mergeNote')}
+            aria-label={t('mergeNote')}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
           <button type="submit" className="primary small" disabled={busy || !note.trim()}>
             {t('merge')}
           </button>

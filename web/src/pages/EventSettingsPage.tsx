@@ -32,7 +32,13 @@ export function EventSettingsPage({ tab, me }: { tab: string; me: Me }) {
         {TABS.map(([key, label]) => {
           const href = `/admin/event-settings?tab=${key}`;
           return (
-            <a key={key} href={href} className={key === current ? 'active' : ''} aria-current={key === current ? 'page' : undefined} onClick={linkHandler(href)}>
+            <a
+              key={key}
+              href={href}
+              className={key === current ? 'active' : ''}
+              aria-current={key === current ? 'page' : undefined}
+              onClick={linkHandler(href)}
+            >
               {t(label)}
             </a>
           );

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import type { Me } from '../api';
-import { type ApiQuery, client, call } from '../api/client';
+import { type ApiQuery, call, client } from '../api/client';
 import { useCan } from '../can';
-import { DeadlineChip } from '../components/events/bits';
 import { BulkDispatch } from '../components/events/BulkDispatch';
+import { DeadlineChip } from '../components/events/bits';
 import { FILTER_KEYS, QueueFilters } from '../components/events/QueueFilters';
 import type { EventRow } from '../components/events/types';
 import { usePaged } from '../hooks';
-import { type MessageKey, formatTime, useT } from '../i18n';
+import { formatTime, type MessageKey, useT } from '../i18n';
 import { linkHandler } from '../navigation';
 import { STATUS_LABELS } from './TrackPage';
 
@@ -45,7 +45,12 @@ export function EventsPage({ search, me }: { search: URLSearchParams; me: Me }) 
         {canCreate && (
           <div className="actions">
             {(['desk', 'hotline', 'grid'] as const).map((c) => (
-              <a key={c} className={c === 'desk' ? 'primary small' : 'button'} href={`/events/new?channel=${c}`} onClick={linkHandler(`/events/new?channel=${c}`)}>
+              <a
+                key={c}
+                className={c === 'desk' ? 'primary small' : 'button'}
+                href={`/events/new?channel=${c}`}
+                onClick={linkHandler(`/events/new?channel=${c}`)}
+              >
                 + {t(`ch_${c}` as MessageKey)}
               </a>
             ))}
@@ -66,7 +71,12 @@ export function EventsPage({ search, me }: { search: URLSearchParams; me: Me }) 
               <tr>
                 {canDispatch && (
                   <th className="check">
-                    <input type="checkbox" aria-label={t('selectAll')} checked={selectable.length > 0 && selectable.every((e) => selected.has(e.id))} onChange={(e) => setSelected(new Set(e.target.checked ? selectable.map((x) => x.id) : []))} />
+                    <input
+                      type="checkbox"
+                      aria-label={t('selectAll')}
+                      checked={selectable.length > 0 && selectable.every((e) => selected.has(e.id))}
+                      onChange={(e) => setSelected(new Set(e.target.checked ? selectable.map((x) => x.id) : []))}
+                    />
                   </th>
                 )}
                 <th>{t('eventNumber')}</th>
@@ -82,7 +92,14 @@ export function EventsPage({ search, me }: { search: URLSearchParams; me: Me }) 
                 <tr key={e.id} className={`deadline-${e.deadline}`} data-event-id={e.id}>
                   {canDispatch && (
                     <td className="check">
-                      <input type="checkbox" name="select" aria-label={e.number} disabled={e.status !== 'accepted'} checked={selected.has(e.id)} onChange={() => toggle(e.id)} />
+                      <input
+                        type="checkbox"
+                        name="select"
+                        aria-label={e.number}
+                        disabled={e.status !== 'accepted'}
+                        checked={selected.has(e.id)}
+                        onChange={() => toggle(e.id)}
+                      />
                     </td>
                   )}
                   <td className="mono nowrap">
@@ -103,9 +120,18 @@ export function EventsPage({ search, me }: { search: URLSearchParams; me: Me }) 
                     {e.categoryName ?? e.categoryCode}
                     <div className="muted small">{t(`ch_${e.channel}` as MessageKey)}</div>
                   </td>
-                  <td className="desc col-desc">{e.description.length > 48 ? `${e.description.slice(0, 48)}…` : e.description}</td>
+                  <td className="desc col-desc">
+                    {e.description.length > 48 ? `${e.description.slice(0, 48)}…` : e.description}
+                  </td>
                   <td className="small col-unit">
-                    {e.leadUnit?.name ?? (e.suggestedUnit ? <span className="muted">{t('suggested')}: {e.suggestedUnit.name}</span> : '—')}
+                    {e.leadUnit?.name ??
+                      (e.suggestedUnit ? (
+                        <span className="muted">
+                          {t('suggested')}: {e.suggestedUnit.name}
+                        </span>
+                      ) : (
+                        '—'
+                      ))}
                   </td>
                   <td className="nowrap">
                     <DeadlineChip deadline={e.deadline}>{formatTime(e.dueAt, lang)}</DeadlineChip>

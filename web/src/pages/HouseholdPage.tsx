@@ -1,11 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api';
+import { type ApiResult, call, client } from '../api/client';
 import { PageState } from '../components/common';
 import { Timeline, type TimelineItem } from '../components/Timeline';
-import { useSubmit, useGet } from '../hooks';
+import { useGet, useSubmit } from '../hooks';
 import { formatTime, type MessageKey, useT } from '../i18n';
 import { linkHandler } from '../navigation';
-import { call, client, type ApiResult } from '../api/client';
 
 type Household = ApiResult<'/api/households/{id}'>;
 
@@ -23,7 +23,13 @@ export function HouseholdPage({ id }: { id: string }) {
   const record = async (e: FormEvent) => {
     e.preventDefault();
     setSaved(false);
-    const ok = await submit(() => call(client.POST('/api/visits', { body: { householdId: id, observed, requests: requests || null, finding: finding || null } })));
+    const ok = await submit(() =>
+      call(
+        client.POST('/api/visits', {
+          body: { householdId: id, observed, requests: requests || null, finding: finding || null },
+        }),
+      ),
+    );
     if (ok === null) return;
     setObserved('');
     setRequests('');
@@ -67,7 +73,13 @@ export function HouseholdPage({ id }: { id: string }) {
           <form className="form" onSubmit={record}>
             <label>
               {t('observed')}
-              <textarea name="observed" rows={3} value={observed} onChange={(e) => setObserved(e.target.value)} required />
+              <textarea
+                name="observed"
+                rows={3}
+                value={observed}
+                onChange={(e) => setObserved(e.target.value)}
+                required
+              />
               {fields.observed && <span className="field-error">{fields.observed}</span>}
             </label>
             <label>
@@ -78,8 +90,16 @@ export function HouseholdPage({ id }: { id: string }) {
               {t('finding')}
               <textarea name="finding" rows={2} value={finding} onChange={(e) => setFinding(e.target.value)} />
             </label>
-            {submitError && <div className="error" role="alert">{submitError}</div>}
-            {saved && <div className="ok" role="status">{t('visitSaved')}</div>}
+            {submitError && (
+              <div className="error" role="alert">
+                {submitError}
+              </div>
+            )}
+            {saved && (
+              <div className="ok" role="status">
+                {t('visitSaved')}
+              </div>
+            )}
             <button className="primary" type="submit" disabled={busy}>
               {t('submit')}
             </button>
@@ -98,7 +118,12 @@ export function HouseholdPage({ id }: { id: string }) {
                 {v.requests && <div>💬 {v.requests}</div>}
                 {v.finding && (
                   <div className="finding">
-                    ⚠ {v.finding} {v.findingStatus === 'open' ? <HandOff visitId={v.id} onDone={reload} /> : <span className="badge">{t('handedOff')}</span>}
+                    ⚠ {v.finding}{' '}
+                    {v.findingStatus === 'open' ? (
+                      <HandOff visitId={v.id} onDone={reload} />
+                    ) : (
+                      <span className="badge">{t('handedOff')}</span>
+                    )}
                   </div>
                 )}
               </li>
@@ -128,7 +153,11 @@ function HandOff({ visitId, onDone }: { visitId: string; onDone: () => void }) {
   const { busy, error, submit } = useSubmit<unknown>();
   const send = async () => {
     if (!code) return;
-    const ok = await submit(() => call(client.POST('/api/visits/{id}/handoff', { params: { path: { id: visitId } }, body: { categoryCode: code } })));
+    const ok = await submit(() =>
+      call(
+        client.POST('/api/visits/{id}/handoff', { params: { path: { id: visitId } }, body: { categoryCode: code } }),
+      ),
+    );
     if (ok !== null) onDone();
   };
   return (

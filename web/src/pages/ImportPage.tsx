@@ -15,7 +15,9 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** Download with the bearer token (a plain link would not carry it). */
 async function download(url: string, name: string) {
-  const res = await fetch(url, { headers: { authorization: `Bearer ${session.token()}`, 'accept-language': getLang() } });
+  const res = await fetch(url, {
+    headers: { authorization: `Bearer ${session.token()}`, 'accept-language': getLang() },
+  });
   const blob = await res.blob();
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
@@ -39,7 +41,11 @@ export function ImportPage() {
     try {
       const res = await fetch(`/api/import/${kind}?dryRun=${dryRun}&mode=${mode}`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${session.token()}`, 'accept-language': getLang(), 'content-type': file.name.toLowerCase().endsWith('.csv') ? 'text/csv' : XLSX },
+        headers: {
+          authorization: `Bearer ${session.token()}`,
+          'accept-language': getLang(),
+          'content-type': file.name.toLowerCase().endsWith('.csv') ? 'text/csv' : XLSX,
+        },
         body: file,
       });
       const data = (await res.json()) as Result & { error?: { message: string } };
@@ -58,15 +64,27 @@ export function ImportPage() {
         <h1>{t('importExport')}</h1>
       </header>
       <section className="card form-row">
-        <select aria-label="element" value={kind} onChange={(e) => (setKind(e.target.value as typeof kind), setResult(null))}>
+        <select
+          aria-label="element"
+          value={kind}
+          onChange={(e) => (setKind(e.target.value as typeof kind), setResult(null))}
+        >
           <option value="people">{t('people')}</option>
           <option value="houses">{t('house')}</option>
           <option value="organizations">{t('organizations')}</option>
         </select>
-        <button className="button" onClick={() => download(`/api/import/templates/${kind}.xlsx`, `${kind}-template.xlsx`)}>
+        <button
+          className="button"
+          onClick={() => download(`/api/import/templates/${kind}.xlsx`, `${kind}-template.xlsx`)}
+        >
           {t('template')}
         </button>
-        <input type="file" aria-label={t('chooseFile')} accept=".xlsx,.csv" onChange={(e) => (setFile(e.target.files?.[0] ?? null), setResult(null))} />
+        <input
+          type="file"
+          aria-label={t('chooseFile')}
+          accept=".xlsx,.csv"
+          onChange={(e) => (setFile(e.target.files?.[0] ?? null), setResult(null))}
+        />
         <button className="button" disabled={!file || busy} onClick={() => send(true, 'valid_only')}>
           {t('dryRun')}
         </button>
@@ -81,14 +99,26 @@ export function ImportPage() {
           {t('export')}
         </button>
       </section>
-      {error && <div className="error" role="alert">{error}</div>}
+      {error && (
+        <div className="error" role="alert">
+          {error}
+        </div>
+      )}
       {result && (
         <section className="card" data-testid="import-result">
           <div className="stats">
-            <span>{t('received')} <b>{result.received}</b></span>
-            <span>{t('inserted')} <b>{result.inserted}</b></span>
-            <span>{t('unchanged')} <b>{result.unchanged}</b></span>
-            <span className={result.rejected > 0 ? 'bad' : ''}>{t('rejected')} <b>{result.rejected}</b></span>
+            <span>
+              {t('received')} <b>{result.received}</b>
+            </span>
+            <span>
+              {t('inserted')} <b>{result.inserted}</b>
+            </span>
+            <span>
+              {t('unchanged')} <b>{result.unchanged}</b>
+            </span>
+            <span className={result.rejected > 0 ? 'bad' : ''}>
+              {t('rejected')} <b>{result.rejected}</b>
+            </span>
             {result.reportUrl && (
               <button className="link-button" onClick={() => download(result.reportUrl!, 'import-errors.xlsx')}>
                 {t('errorReport')}

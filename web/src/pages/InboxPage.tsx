@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { client, call } from '../api/client';
+import { call, client } from '../api/client';
 import type { Notification } from '../components/events/types';
 import { usePaged } from '../hooks';
 import { formatTime, type MessageKey, useT } from '../i18n';
@@ -16,7 +16,7 @@ export function InboxPage() {
   const load = async (before: string | undefined) => {
     const query = { limit: 30, before, ...(unreadOnly ? { unread: 'true' as const } : {}) };
     const p = await call(client.GET('/api/notifications', { params: { query } }));
-    if (!before) (setUnread(p.unread), announceUnread(p.unread));
+    if (!before) setUnread(p.unread), announceUnread(p.unread);
     return p;
   };
   const { items, setItems, next, error, more } = usePaged<Notification>(load, String(unreadOnly));
@@ -24,7 +24,9 @@ export function InboxPage() {
   const markRead = async (body: { ids?: string[]; all?: true }) => {
     const r = await call(client.POST('/api/notifications/read', { body }));
     const now = new Date().toISOString();
-    setItems((old) => (old ?? []).map((n) => (body.all || body.ids?.includes(n.id) ? { ...n, readAt: n.readAt ?? now } : n)));
+    setItems((old) =>
+      (old ?? []).map((n) => (body.all || body.ids?.includes(n.id) ? { ...n, readAt: n.readAt ?? now } : n)),
+    );
     setUnread(r.unread);
     announceUnread(r.unread);
   };
@@ -37,7 +39,11 @@ export function InboxPage() {
     <div className="page">
       <header className="page-head">
         <h1>{t('inbox')}</h1>
-        {unread > 0 && <span className="badge danger" data-testid="inbox-unread">{unread}</span>}
+        {unread > 0 && (
+          <span className="badge danger" data-testid="inbox-unread">
+            {unread}
+          </span>
+        )}
         <div className="spacer" />
         <label className={`toggle${unreadOnly ? ' on' : ''}`}>
           <input type="checkbox" name="unread" checked={unreadOnly} onChange={(e) => setUnreadOnly(e.target.checked)} />

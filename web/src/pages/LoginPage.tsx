@@ -1,10 +1,18 @@
 import { type FormEvent, useState } from 'react';
-import { api, ApiError, type ClientConfig, type Me, session } from '../api';
+import { ApiError, api, type ClientConfig, type Me, session } from '../api';
+import { call, client } from '../api/client';
 import { useT } from '../i18n';
 import { linkHandler } from '../navigation';
-import { call, client } from '../api/client';
 
-const DEMO_ACCOUNTS = ['demo-city', 'demo-ganzhou', 'demo-gaotai', 'demo-grid', 'demo-leader', 'demo-mediator', 'demo-handler'];
+const DEMO_ACCOUNTS = [
+  'demo-city',
+  'demo-ganzhou',
+  'demo-gaotai',
+  'demo-grid',
+  'demo-leader',
+  'demo-mediator',
+  'demo-handler',
+];
 
 export function LoginPage({ config, onLogin }: { config: ClientConfig | null; onLogin: (me: Me) => void }) {
   const { t } = useT();
@@ -41,11 +49,25 @@ export function LoginPage({ config, onLogin }: { config: ClientConfig | null; on
         <h2>{t('loginTitle')}</h2>
         <label>
           {t('username')}
-          <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required autoFocus />
+          <input
+            name="username"
+            autoComplete="username"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            required
+            autoFocus
+          />
         </label>
         <label>
           {t('password')}
-          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
         </label>
         {error && (
           <div className="error" role="alert">

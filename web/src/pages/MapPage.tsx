@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { api, type ClientConfig } from '../api';
+import { type ApiItem, call, client } from '../api/client';
 import { MapPanel, type Shown } from '../components/map/MapPanel';
-import { type Hover, type MapView, SentimentMap } from '../components/map/SentimentMap';
 import type { MapFilters, Measure } from '../components/map/mapStyle';
+import { type Hover, type MapView, SentimentMap } from '../components/map/SentimentMap';
 import { type MessageKey, useT } from '../i18n';
-import { call, client, type ApiItem } from '../api/client';
 
 type Crumb = ApiItem<'/api/map/where'>;
 
@@ -24,14 +24,18 @@ export function MapPage({ config, rootCode }: { config: ClientConfig | null; roo
   const [crumbs, setCrumbs] = useState<Crumb[]>([]);
   const [rootName, setRootName] = useState('');
   useEffect(() => {
-    void call(client.GET('/api/areas/{code}', { params: { path: { code: rootCode } } })).then((a) => setRootName(a.name)).catch(() => undefined);
+    void call(client.GET('/api/areas/{code}', { params: { path: { code: rootCode } } }))
+      .then((a) => setRootName(a.name))
+      .catch(() => undefined);
   }, [rootCode]);
 
   useEffect(() => {
     if (!view) return;
     let cancelled = false;
     const timer = setTimeout(() => {
-      void api<{ items: Crumb[] }>(`/api/map/where?lng=${view.lng.toFixed(5)}&lat=${view.lat.toFixed(5)}&z=${view.zoom.toFixed(2)}`)
+      void api<{ items: Crumb[] }>(
+        `/api/map/where?lng=${view.lng.toFixed(5)}&lat=${view.lat.toFixed(5)}&z=${view.zoom.toFixed(2)}`,
+      )
         .then((r) => !cancelled && setCrumbs(r.items))
         .catch(() => undefined);
     }, 150);
@@ -48,7 +52,13 @@ export function MapPage({ config, rootCode }: { config: ClientConfig | null; roo
     const a = await call(client.GET('/api/areas/{code}', { params: { path: { code } } }));
     if (a.bbox) {
       const [w, s, e, n] = a.bbox as [number, number, number, number];
-      map.fitBounds([[w, s], [e, n]], { padding: 40 });
+      map.fitBounds(
+        [
+          [w, s],
+          [e, n],
+        ],
+        { padding: 40 },
+      );
     }
   };
 
@@ -56,21 +66,56 @@ export function MapPage({ config, rootCode }: { config: ClientConfig | null; roo
     <div className="map-page">
       <nav className="map-crumbs" aria-label={t('sentimentMap')} data-testid="map-crumbs">
         <strong>{t('sentimentMap')}</strong>
-        <a href="#" onClick={(e) => (e.preventDefault(), void flyTo(rootCode))}>{rootName}</a>
-        {crumbs.filter((c) => !rootCode.startsWith(c.code)).map((c) => (
-          <span key={c.code}>
-            <span className="sep">›</span>
-            <a href="#" data-level={c.level} onClick={(e) => (e.preventDefault(), void flyTo(c.code))} title={levelName(c.level)}>{c.name}</a>
-          </span>
-        ))}
-        <span className="muted zoom">{t('mapHint')} · z{view ? view.zoom.toFixed(1) : '7.0'}</span>
+        <a href="#" onClick={(e) => (e.preventDefault(), void flyTo(rootCode))}>
+          {rootName}
+        </a>
+        {crumbs
+          .filter((c) => !rootCode.startsWith(c.code))
+          .map((c) => (
+            <span key={c.code}>
+              <span className="sep">›</span>
+              <a
+                href="#"
+                data-level={c.level}
+                onClick={(e) => (e.preventDefault(), void flyTo(c.code))}
+                title={levelName(c.level)}
+              >
+                {c.name}
+              </a>
+            </span>
+          ))}
+        <span className="muted zoom">
+          {t('mapHint')} · z{view ? view.zoom.toFixed(1) : '7.0'}
+        </span>
       </nav>
-      <MapPanel shown={shown} setShown={setShown} measure={measure} setMeasure={setMeasure} filters={filters} setFilters={setFilters} breaks={breaks} />
-      <SentimentMap config={config} measure={measure} show={shown} filters={filters} onView={setView} onBreaks={setBreaks} onHover={setHover} />
+      <MapPanel
+        shown={shown}
+        setShown={setShown}
+        measure={measure}
+        setMeasure={setMeasure}
+        filters={filters}
+        setFilters={setFilters}
+        breaks={breaks}
+      />
+      <SentimentMap
+        config={config}
+        measure={measure}
+        show={shown}
+        filters={filters}
+        onView={setView}
+        onBreaks={setBreaks}
+        onHover={setHover}
+      />
       {hover && (
         <div className="map-tip" style={{ left: hover.x + 300, top: hover.y + 60 }} role="tooltip">
           <strong>{hover.title}</strong>
-          {hover.n !== undefined && <div>{hover.hint === 'zoom' ? `${hover.n.toLocaleString('zh-CN')} ${t('eventsCount')} · ${t('clickToZoom')}` : `${t(`m_${measure}` as MessageKey)}: ${hover.n.toLocaleString('zh-CN')}`}</div>}
+          {hover.n !== undefined && (
+            <div>
+              {hover.hint === 'zoom'
+                ? `${hover.n.toLocaleString('zh-CN')} ${t('eventsCount')} · ${t('clickToZoom')}`
+                : `${t(`m_${measure}` as MessageKey)}: ${hover.n.toLocaleString('zh-CN')}`}
+            </div>
+          )}
         </div>
       )}
     </div>

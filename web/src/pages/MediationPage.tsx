@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Me } from '../api';
-import { client, call } from '../api/client';
+import { call, client } from '../api/client';
 import { DeadlineChip } from '../components/events/bits';
 import type { MediationCase } from '../components/events/types';
 import { useGet, usePaged } from '../hooks';
@@ -16,7 +16,8 @@ export function MediationPage({ me }: { me: Me }) {
   const area = me.scope.code;
   const funnel = useGet('/api/mediation/funnel', { query: { areaCode: area } }).data;
   const { items, next, more } = usePaged<MediationCase>(
-    (before) => call(client.GET('/api/mediation/cases', { params: { query: { status, areaCode: area, limit: 50, before } } })),
+    (before) =>
+      call(client.GET('/api/mediation/cases', { params: { query: { status, areaCode: area, limit: 50, before } } })),
     `${status}|${area}`,
   );
 
@@ -29,7 +30,12 @@ export function MediationPage({ me }: { me: Me }) {
         <section className="card">
           <nav className="tabs">
             {TABS.map((s) => (
-              <a key={s} href="#" className={s === status ? 'active' : ''} onClick={(e) => (e.preventDefault(), setStatus(s))}>
+              <a
+                key={s}
+                href="#"
+                className={s === status ? 'active' : ''}
+                onClick={(e) => (e.preventDefault(), setStatus(s))}
+              >
                 {t(`med_${s}` as MessageKey)}
               </a>
             ))}
@@ -59,7 +65,13 @@ export function MediationPage({ me }: { me: Me }) {
                     </td>
                     <td>{c.categoryName}</td>
                     <td>{c.levelName}</td>
-                    <td className="nowrap">{c.levelDueAt ? <DeadlineChip deadline={c.deadline}>{formatTime(c.levelDueAt, lang)}</DeadlineChip> : '—'}</td>
+                    <td className="nowrap">
+                      {c.levelDueAt ? (
+                        <DeadlineChip deadline={c.deadline}>{formatTime(c.levelDueAt, lang)}</DeadlineChip>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
                     <td className="mono small">{c.gridCode}</td>
                   </tr>
                 ))}
@@ -96,15 +108,15 @@ export function MediationPage({ me }: { me: Me }) {
                 {funnel.levels.map((l) => {
                   const pct = Math.round(l.share > 1 ? l.share : l.share * 100);
                   return (
-                  <li key={l.key}>
-                    <span className="bar-label">{l.name}</span>
-                    <span className="bar-track">
-                      <span className="bar-fill" style={{ width: `${pct}%` }} />
-                    </span>
-                    <span className="bar-value nowrap">
-                      {l.resolved} · {pct}%
-                    </span>
-                  </li>
+                    <li key={l.key}>
+                      <span className="bar-label">{l.name}</span>
+                      <span className="bar-track">
+                        <span className="bar-fill" style={{ width: `${pct}%` }} />
+                      </span>
+                      <span className="bar-value nowrap">
+                        {l.resolved} · {pct}%
+                      </span>
+                    </li>
                   );
                 })}
               </ul>

@@ -1,12 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import { api, type ClientConfig, type Me, upload } from '../api';
+import { type ApiBody, call, client } from '../api/client';
 import { CategorySelect } from '../components/events/bits';
-import { LocationField, type PartyDraft, PartiesEditor, partiesBody } from '../components/events/IntakeFields';
+import { LocationField, PartiesEditor, type PartyDraft, partiesBody } from '../components/events/IntakeFields';
 import type { Channel, EventRow, LngLat } from '../components/events/types';
 import { useSubmit } from '../hooks';
 import { type MessageKey, useT } from '../i18n';
 import { linkHandler, navigate } from '../navigation';
-import { call, client, type ApiBody } from '../api/client';
 
 const INTAKE = ['desk', 'hotline', 'grid'] as const;
 
@@ -23,7 +23,11 @@ type NewEvent = ApiBody<'/api/events'>;
 
 export function NewEventPage({ channel: raw, config, me }: { channel: string; config: ClientConfig | null; me: Me }) {
   const { t } = useT();
-  const channel: Channel = (INTAKE as readonly string[]).includes(raw) ? (raw as Channel) : me.roles.includes('grid_worker') ? 'grid' : 'desk';
+  const channel: Channel = (INTAKE as readonly string[]).includes(raw)
+    ? (raw as Channel)
+    : me.roles.includes('grid_worker')
+      ? 'grid'
+      : 'desk';
   const grid = channel === 'grid';
   const [categoryCode, setCategory] = useState('');
   const [description, setDescription] = useState('');
@@ -39,13 +43,33 @@ export function NewEventPage({ channel: raw, config, me }: { channel: string; co
   const send = async (e: FormEvent) => {
     e.preventDefault();
     const done = await submit(async () => {
-      const reporter = reporterName.trim() || reporterPhone.trim() ? { name: reporterName.trim() || null, phone: reporterPhone.trim() || null } : undefined;
-      const event = await call(client.POST('/api/events', { body: { channel: channel as NewEvent['channel'], categoryCode, description, ...(point ? { location: point } : {}), ...(address.trim() ? { address: address.trim() } : {}), ...(reporter ? { reporter } : {}), parties: partiesBody(parties) as NewEvent['parties'] } }));
+      const reporter =
+        reporterName.trim() || reporterPhone.trim()
+          ? { name: reporterName.trim() || null, phone: reporterPhone.trim() || null }
+          : undefined;
+      const event = await call(
+        client.POST('/api/events', {
+          body: {
+            channel: channel as NewEvent['channel'],
+            categoryCode,
+            description,
+            ...(point ? { location: point } : {}),
+            ...(address.trim() ? { address: address.trim() } : {}),
+            ...(reporter ? { reporter } : {}),
+            parties: partiesBody(parties) as NewEvent['parties'],
+          },
+        }),
+      );
       let photoError: string | null = null;
       if (photo) {
         // The photo belongs to the report step of the timeline.
-        const step = await call(client.GET('/api/events/{id}', { params: { path: { id: event.id } } })).then((d) => d.timeline.find((s) => s.action === 'report')?.id, () => undefined);
-        await upload(`/api/events/${event.id}/attachments`, photo, step ? { transitionId: step } : {}).catch((err: unknown) => (photoError = err instanceof Error ? err.message : String(err)));
+        const step = await call(client.GET('/api/events/{id}', { params: { path: { id: event.id } } })).then(
+          (d) => d.timeline.find((s) => s.action === 'report')?.id,
+          () => undefined,
+        );
+        await upload(`/api/events/${event.id}/attachments`, photo, step ? { transitionId: step } : {}).catch(
+          (err: unknown) => (photoError = err instanceof Error ? err.message : String(err)),
+        );
       }
       return { event, photoError };
     });
@@ -57,10 +81,25 @@ export function NewEventPage({ channel: raw, config, me }: { channel: string; co
     <fieldset className="fieldset">
       <legend>{t('reporter')}</legend>
       <div className="form-row">
-        <input name="reporter.name" placeholder={t('reporterName')} aria-label={t('reporterName')} value={reporterName} onChange={(e) => setReporterName(e.target.value)} />
-        <input name="reporter.phone" placeholder={t('reporterPhone')} aria-label={t('reporterPhone')} inputMode="tel" value={reporterPhone} onChange={(e) => setReporterPhone(e.target.value)} />
+        <input
+          name="reporter.name"
+          placeholder={t('reporterName')}
+          aria-label={t('reporterName')}
+          value={reporterName}
+          onChange={(e) => setReporterName(e.target.value)}
+        />
+        <input
+          name="reporter.phone"
+          placeholder={t('reporterPhone')}
+          aria-label={t('reporterPhone')}
+          inputMode="tel"
+          value={reporterPhone}
+          onChange={(e) => setReporterPhone(e.target.value)}
+        />
       </div>
-      {(fields['reporter.phone'] ?? fields['reporter.name']) && <span className="field-error">{fields['reporter.phone'] ?? fields['reporter.name']}</span>}
+      {(fields['reporter.phone'] ?? fields['reporter.name']) && (
+        <span className="field-error">{fields['reporter.phone'] ?? fields['reporter.name']}</span>
+      )}
     </fieldset>
   );
 
@@ -72,16 +111,31 @@ export function NewEventPage({ channel: raw, config, me }: { channel: string; co
           <h2>{t('created')}</h2>
           <dl className="big-facts">
             <dt>{t('eventNumber')}</dt>
-            <dd className="mono" data-testid="created-number">{created.event.number}</dd>
+            <dd className="mono" data-testid="created-number">
+              {created.event.number}
+            </dd>
             <dt>{t('trackingCode')}</dt>
-            <dd className="mono code" data-testid="created-code">{created.event.trackingCode}</dd>
+            <dd className="mono code" data-testid="created-code">
+              {created.event.trackingCode}
+            </dd>
           </dl>
-          {created.photoError && <div className="error">{t('photoFailed')}{created.photoError}</div>}
+          {created.photoError && (
+            <div className="error">
+              {t('photoFailed')}
+              {created.photoError}
+            </div>
+          )}
           <div className="actions">
             <a className="primary small" href={href} onClick={linkHandler(href)}>
               {t('openEvent')}
             </a>
-            <button type="button" className="button" onClick={() => (setCreated(null), setDescription(''), setPoint(null), setAddress(''), setParties([]), setPhoto(null))}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => (
+                setCreated(null), setDescription(''), setPoint(null), setAddress(''), setParties([]), setPhoto(null)
+              )}
+            >
               {t('another')}
             </button>
           </div>
@@ -96,7 +150,12 @@ export function NewEventPage({ channel: raw, config, me }: { channel: string; co
         <h1>{t('newEvent')}</h1>
         <nav className="seg" aria-label={t('channel')}>
           {INTAKE.map((c) => (
-            <button key={c} type="button" className={c === channel ? 'active' : ''} onClick={() => navigate(`/events/new?channel=${c}`, true)}>
+            <button
+              key={c}
+              type="button"
+              className={c === channel ? 'active' : ''}
+              onClick={() => navigate(`/events/new?channel=${c}`, true)}
+            >
               {t(`ch_${c}` as MessageKey)}
             </button>
           ))}
@@ -112,13 +171,25 @@ export function NewEventPage({ channel: raw, config, me }: { channel: string; co
           </label>
           <label>
             {t('description')}
-            <textarea name="description" rows={grid ? 3 : 4} value={description} onChange={(e) => setDescription(e.target.value)} />
+            <textarea
+              name="description"
+              rows={grid ? 3 : 4}
+              value={description}
+              onChange={(e) => setDescription(e.target.value)}
+            />
             {fields.description && <span className="field-error">{fields.description}</span>}
           </label>
           {grid && (
             <label className="photo-input">
               {t('takePhoto')}
-              <input name="photo" type="file" accept="image/*" capture="environment" hidden onChange={(e) => setPhoto(e.target.files?.[0] ?? null)} />
+              <input
+                name="photo"
+                type="file"
+                accept="image/*"
+                capture="environment"
+                hidden
+                onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
+              />
               {photo && <span className="muted">{photo.name}</span>}
             </label>
           )}
@@ -126,7 +197,17 @@ export function NewEventPage({ channel: raw, config, me }: { channel: string; co
           <PartiesEditor parties={parties} onChange={setParties} errors={fields} />
         </div>
         <div className="intake-side">
-          <LocationField config={config} point={point} onPoint={setPoint} address={address} onAddress={setAddress} areaCode={me.scope.code} locate={grid} errors={fields} mapHeight={grid ? 240 : 320} />
+          <LocationField
+            config={config}
+            point={point}
+            onPoint={setPoint}
+            address={address}
+            onAddress={setAddress}
+            areaCode={me.scope.code}
+            locate={grid}
+            errors={fields}
+            mapHeight={grid ? 240 : 320}
+          />
         </div>
         <div className="intake-foot">
           {error && (

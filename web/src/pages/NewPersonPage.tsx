@@ -1,20 +1,37 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api';
+import { type ApiBody, call, client } from '../api/client';
 import { RegistrationTypeSelect } from '../components/common';
 import { useSubmit } from '../hooks';
 import { useT } from '../i18n';
 import { navigate } from '../navigation';
-import { call, client, type ApiBody } from '../api/client';
 
 /** Register a person; the server checks the ID number (GB 11643) and phone and answers per field. */
 export function NewPersonPage({ gridCode: initialGrid }: { gridCode: string }) {
   const { t } = useT();
-  const [form, setForm] = useState({ name: '', idNumber: '', phone: '', ethnicity: '汉族', registrationType: 'registered', gridCode: initialGrid });
+  const [form, setForm] = useState({
+    name: '',
+    idNumber: '',
+    phone: '',
+    ethnicity: '汉族',
+    registrationType: 'registered',
+    gridCode: initialGrid,
+  });
   const { busy, error, fields, submit } = useSubmit<{ id: string }>();
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   const save = async (e: FormEvent) => {
     e.preventDefault();
-    const r = await submit(() => call(client.POST('/api/people', { body: { ...form, registrationType: form.registrationType as ApiBody<'/api/people'>['registrationType'], phone: form.phone || null } })));
+    const r = await submit(() =>
+      call(
+        client.POST('/api/people', {
+          body: {
+            ...form,
+            registrationType: form.registrationType as ApiBody<'/api/people'>['registrationType'],
+            phone: form.phone || null,
+          },
+        }),
+      ),
+    );
     if (r) navigate(`/people/${r.id}`);
   };
   const field = (k: keyof typeof form, label: string, extra: Record<string, string> = {}) => (
@@ -36,10 +53,17 @@ export function NewPersonPage({ gridCode: initialGrid }: { gridCode: string }) {
         {field('ethnicity', t('ethnicity'))}
         <label>
           {t('registrationType')}
-          <RegistrationTypeSelect value={form.registrationType} onChange={(v) => setForm({ ...form, registrationType: v })} />
+          <RegistrationTypeSelect
+            value={form.registrationType}
+            onChange={(v) => setForm({ ...form, registrationType: v })}
+          />
         </label>
         {field('gridCode', t('grid'), { inputMode: 'numeric' })}
-        {error && <div className="error" role="alert">{error}</div>}
+        {error && (
+          <div className="error" role="alert">
+            {error}
+          </div>
+        )}
         <button className="primary" type="submit" disabled={busy}>
           {t('save')}
         </button>

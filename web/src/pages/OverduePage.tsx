@@ -1,8 +1,8 @@
+import type { ApiItem } from '../api/client';
 import { useApi } from '../hooks';
 import { formatTime, type MessageKey, useT } from '../i18n';
 import { linkHandler } from '../navigation';
 import type { SpecialGroup } from './PeoplePage';
-import type { ApiItem } from '../api/client';
 
 type Overdue = ApiItem<'/api/overdue-visits'>;
 
@@ -11,7 +11,8 @@ export function OverduePage() {
   const { t, lang } = useT();
   const { data } = useApi<{ items: Overdue[] }>('/api/overdue-visits?limit=200');
   const groups = useApi<SpecialGroup[]>('/api/special-groups');
-  const groupName = (tag: string) => groups.data?.find((g) => g.tag === tag)?.[lang === 'en' ? 'nameEn' : 'name'] ?? tag;
+  const groupName = (tag: string) =>
+    groups.data?.find((g) => g.tag === tag)?.[lang === 'en' ? 'nameEn' : 'name'] ?? tag;
   return (
     <div className="page">
       <header className="page-head">
@@ -45,7 +46,8 @@ export function OverduePage() {
                     </a>
                   </td>
                   <td>
-                    <span className={`risk risk-${o.riskLevel}`}>{groupName(o.tag)}</span> <span className="muted">{t(o.riskLevel as MessageKey)}</span>
+                    <span className={`risk risk-${o.riskLevel}`}>{groupName(o.tag)}</span>{' '}
+                    <span className="muted">{t(o.riskLevel as MessageKey)}</span>
                   </td>
                   <td className="num">{o.overdueDays}</td>
                   <td>{formatTime(o.nextVisitDue, lang).slice(0, 10)}</td>

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { type ApiItem, type ApiQuery, client, call } from '../api/client';
+import { type ApiItem, type ApiQuery, call, client } from '../api/client';
+import { Can } from '../can';
 import { useApi, usePaged } from '../hooks';
 import { type MessageKey, useT } from '../i18n';
 import { linkHandler, navigate } from '../navigation';
-import { Can } from '../can';
 
 export type PersonRow = ApiItem<'/api/people'>;
 /** GET /api/special-groups declares no response schema, so this one stays written by hand. */
@@ -49,14 +49,24 @@ export function PeoplePage({ search }: { search: URLSearchParams }) {
         {search.get('areaCode') && <span className="mono muted">{search.get('areaCode')}</span>}
         <div className="spacer" />
         <Can permission="registry:write">
-          <a className="button" href={`/people/new${search.get('areaCode') ? `?gridCode=${search.get('areaCode')}` : ''}`} onClick={linkHandler(`/people/new${search.get('areaCode')?.length === 15 ? `?gridCode=${search.get('areaCode')}` : ''}`)}>
+          <a
+            className="button"
+            href={`/people/new${search.get('areaCode') ? `?gridCode=${search.get('areaCode')}` : ''}`}
+            onClick={linkHandler(
+              `/people/new${search.get('areaCode')?.length === 15 ? `?gridCode=${search.get('areaCode')}` : ''}`,
+            )}
+          >
             + {t('newPerson')}
           </a>
         </Can>
       </header>
       <form className="filters" onSubmit={(e) => (e.preventDefault(), setParam('q', q.trim()))}>
         <input name="q" placeholder={t('query')} value={q} onChange={(e) => setQ(e.target.value)} />
-        <select aria-label={t('tags')} value={search.get('tag') ?? ''} onChange={(e) => setParam('tag', e.target.value)}>
+        <select
+          aria-label={t('tags')}
+          value={search.get('tag') ?? ''}
+          onChange={(e) => setParam('tag', e.target.value)}
+        >
           <option value="">{t('allTags')}</option>
           {groups.data?.map((g) => (
             <option key={g.tag} value={g.tag}>
@@ -64,7 +74,11 @@ export function PeoplePage({ search }: { search: URLSearchParams }) {
             </option>
           ))}
         </select>
-        <select aria-label="risk" value={search.get('riskLevel') ?? ''} onChange={(e) => setParam('riskLevel', e.target.value)}>
+        <select
+          aria-label="risk"
+          value={search.get('riskLevel') ?? ''}
+          onChange={(e) => setParam('riskLevel', e.target.value)}
+        >
           <option value="">{t('allRisks')}</option>
           {(['red', 'yellow', 'blue'] as const).map((r) => (
             <option key={r} value={r}>
@@ -72,7 +86,11 @@ export function PeoplePage({ search }: { search: URLSearchParams }) {
             </option>
           ))}
         </select>
-        <select aria-label={t('status')} value={search.get('status') ?? ''} onChange={(e) => setParam('status', e.target.value)}>
+        <select
+          aria-label={t('status')}
+          value={search.get('status') ?? ''}
+          onChange={(e) => setParam('status', e.target.value)}
+        >
           <option value="">{t('allStatus')}</option>
           {(['present', 'moved_out', 'deceased'] as const).map((s) => (
             <option key={s} value={s}>

@@ -1,13 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { api } from '../api';
+import { type ApiBody, call, client } from '../api/client';
+import { Can } from '../can';
 import { EditFooter, PageState, RegistrationTypeSelect } from '../components/common';
 import { Timeline, type TimelineItem } from '../components/Timeline';
-import { useApi, useSubmit, useGet } from '../hooks';
+import { useApi, useGet, useSubmit } from '../hooks';
 import { type MessageKey, useT } from '../i18n';
 import { linkHandler } from '../navigation';
 import type { SpecialGroup } from './PeoplePage';
-import { call, client, type ApiBody } from '../api/client';
-import { Can } from '../can';
 
 interface Person {
   id: string;
@@ -38,7 +38,8 @@ export function PersonPage({ id, canReveal }: { id: string; canReveal: boolean }
     const r = await call(client.GET('/api/people/{id}/personal/{field}', { params: { path: { id, field } } }));
     setFull((f) => ({ ...f, [field]: r.value }));
   };
-  const groupName = (tag: string) => groups.data?.find((g) => g.tag === tag)?.[lang === 'en' ? 'nameEn' : 'name'] ?? tag;
+  const groupName = (tag: string) =>
+    groups.data?.find((g) => g.tag === tag)?.[lang === 'en' ? 'nameEn' : 'name'] ?? tag;
 
   return (
     <div className="page">
@@ -52,11 +53,13 @@ export function PersonPage({ id, canReveal }: { id: string; canReveal: boolean }
       <header className="page-head">
         <h1>{p.name}</h1>
         <span className="badge">{t(p.status as MessageKey)}</span>
-        {p.tags.filter((x) => x.active).map((x) => (
-          <span key={x.id} className={`risk risk-${x.riskLevel}`}>
-            {groupName(x.tag)}
-          </span>
-        ))}
+        {p.tags
+          .filter((x) => x.active)
+          .map((x) => (
+            <span key={x.id} className={`risk risk-${x.riskLevel}`}>
+              {groupName(x.tag)}
+            </span>
+          ))}
         <div className="spacer" />
         {!editing && (
           <Can permission="registry:write">
@@ -137,7 +140,19 @@ function EditPerson({ person, onDone }: { person: Person; onDone: () => void }) 
   const save = async (e: FormEvent) => {
     e.preventDefault();
     const ok = await submit(() =>
-      call(client.PATCH('/api/people/{id}', { params: { path: { id: person.id } }, body: { name, ethnicity, registrationType: registrationType as ApiBody<'/api/people/{id}', 'patch'>['registrationType'], version: person.version, reason: reason || undefined, ...(phone ? { phone } : {}) } })),
+      call(
+        client.PATCH('/api/people/{id}', {
+          params: { path: { id: person.id } },
+          body: {
+            name,
+            ethnicity,
+            registrationType: registrationType as ApiBody<'/api/people/{id}', 'patch'>['registrationType'],
+            version: person.version,
+            reason: reason || undefined,
+            ...(phone ? { phone } : {}),
+          },
+        }),
+      ),
     );
     if (ok !== null) onDone();
   };
@@ -150,7 +165,13 @@ function EditPerson({ person, onDone }: { person: Person; onDone: () => void }) 
       </label>
       <label>
         {t('phone')}
-        <input name="phone" placeholder={person.phoneMasked ?? ''} value={phone} onChange={(e) => setPhone(e.target.value)} inputMode="tel" />
+        <input
+          name="phone"
+          placeholder={person.phoneMasked ?? ''}
+          value={phone}
+          onChange={(e) => setPhone(e.target.value)}
+          inputMode="tel"
+        />
         {fields.phone && <span className="field-error">{fields.phone}</span>}
       </label>
       <label>

@@ -1,11 +1,11 @@
 import { type FormEvent, useState } from 'react';
-import { api, ApiError, type ClientConfig } from '../api';
+import { ApiError, api, type ClientConfig } from '../api';
+import { type ApiResult, call, client } from '../api/client';
 import { CategorySelect } from '../components/events/bits';
 import { LocationField } from '../components/events/IntakeFields';
 import type { LngLat } from '../components/events/types';
 import { setLang, useT } from '../i18n';
 import { linkHandler } from '../navigation';
-import { call, client, type ApiResult } from '../api/client';
 
 type Receipt = ApiResult<'/api/public/events', 'post'>;
 
@@ -29,7 +29,13 @@ export function ReportPage({ config }: { config: ClientConfig | null }) {
     setError(null);
     setFields({});
     try {
-      const body = { categoryCode, description, ...(point ? { location: point } : {}), ...(address.trim() ? { address: address.trim() } : {}), reporter: { ...(name.trim() ? { name: name.trim() } : {}), phone: phone.trim() } };
+      const body = {
+        categoryCode,
+        description,
+        ...(point ? { location: point } : {}),
+        ...(address.trim() ? { address: address.trim() } : {}),
+        reporter: { ...(name.trim() ? { name: name.trim() } : {}), phone: phone.trim() },
+      };
       setReceipt(await call(client.POST('/api/public/events', { body })));
     } catch (err) {
       if (err instanceof ApiError) {
@@ -60,7 +66,9 @@ export function ReportPage({ config }: { config: ClientConfig | null }) {
               <dt>{t('eventNumber')}</dt>
               <dd className="mono">{receipt.number}</dd>
               <dt>{t('trackingCode')}</dt>
-              <dd className="mono code" data-testid="tracking-code">{receipt.trackingCode}</dd>
+              <dd className="mono code" data-testid="tracking-code">
+                {receipt.trackingCode}
+              </dd>
             </dl>
             <p className="muted">{t('keepCode')}</p>
             <a className="primary small" href={track} onClick={linkHandler(track)}>
@@ -77,15 +85,45 @@ export function ReportPage({ config }: { config: ClientConfig | null }) {
             </label>
             <label>
               {t('description')}
-              <textarea name="description" rows={4} value={description} onChange={(e) => setDescription(e.target.value)} />
+              <textarea
+                name="description"
+                rows={4}
+                value={description}
+                onChange={(e) => setDescription(e.target.value)}
+              />
               {fields.description && <span className="field-error">{fields.description}</span>}
             </label>
-            <LocationField config={config} point={point} onPoint={setPoint} address={address} onAddress={setAddress} grids locate errors={fields} mapHeight={220} />
+            <LocationField
+              config={config}
+              point={point}
+              onPoint={setPoint}
+              address={address}
+              onAddress={setAddress}
+              grids
+              locate
+              errors={fields}
+              mapHeight={220}
+            />
             <div className="form-row">
-              <input name="name" placeholder={t('nameOptional')} aria-label={t('nameOptional')} value={name} onChange={(e) => setName(e.target.value)} />
-              <input name="phone" placeholder={t('reporterPhone')} aria-label={t('reporterPhone')} inputMode="tel" value={phone} onChange={(e) => setPhone(e.target.value)} />
+              <input
+                name="name"
+                placeholder={t('nameOptional')}
+                aria-label={t('nameOptional')}
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+              />
+              <input
+                name="phone"
+                placeholder={t('reporterPhone')}
+                aria-label={t('reporterPhone')}
+                inputMode="tel"
+                value={phone}
+                onChange={(e) => setPhone(e.target.value)}
+              />
             </div>
-            {(fields['reporter.phone'] ?? fields.phone) && <span className="field-error">{fields['reporter.phone'] ?? fields.phone}</span>}
+            {(fields['reporter.phone'] ?? fields.phone) && (
+              <span className="field-error">{fields['reporter.phone'] ?? fields.phone}</span>
+            )}
             {error &&
               (error.limited ? (
                 <div className="notice warn" role="alert" data-testid="rate-limited">

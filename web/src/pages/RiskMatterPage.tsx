@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { useCan } from '../can';
 import { api, type Me } from '../api';
+import { useCan } from '../can';
 import { PageState } from '../components/common';
 import { LevelBadge, shDate, useRiskT } from '../components/risk/common';
 import { RiskBasics, RiskPlan } from '../components/risk/RiskBasics';
@@ -9,11 +9,11 @@ import { RiskDecisionCard, RiskReport } from '../components/risk/RiskDecision';
 import { RiskFollowUp } from '../components/risk/RiskFollowUp';
 import { RiskRegister } from '../components/risk/RiskRegister';
 import { type Matter, STAGES } from '../components/risk/types';
-import { useSubmit, useGet } from '../hooks';
+import { useGet, useSubmit } from '../hooks';
 import { formatTime } from '../i18n';
 import { linkHandler } from '../navigation';
 import '../components/risk/risk.css';
-import { client, call } from '../api/client';
+import { call, client } from '../api/client';
 
 /**
  * One matter through its steps: the stepper, the current step with its owner, deadline and what it
@@ -35,15 +35,30 @@ export function RiskMatterPage({ id, me }: { id: string; me: Me }) {
   const props = { m, onChange: setM, canWrite, canDecide: can('risk:decide') };
   return (
     <div className="page risk-page">
-      <div className="breadcrumbs"><a href="/risk" onClick={linkHandler('/risk')}>{t('riskTitle')}</a> / <span className="mono">{m.number}</span></div>
+      <div className="breadcrumbs">
+        <a href="/risk" onClick={linkHandler('/risk')}>
+          {t('riskTitle')}
+        </a>{' '}
+        / <span className="mono">{m.number}</span>
+      </div>
       <header className="page-head">
         <h1>{m.title}</h1>
         <LevelBadge level={m.level} />
-        {m.round > 1 && <span className="badge">{t('riskRound')} {m.round}</span>}
+        {m.round > 1 && (
+          <span className="badge">
+            {t('riskRound')} {m.round}
+          </span>
+        )}
       </header>
       <ol className="risk-stepper" data-testid="risk-stepper">
         {STAGES.map((s, i) => (
-          <li key={s} className={i < si ? 'done' : i === si ? 'current' : ''} aria-current={i === si ? 'step' : undefined}>{tk('stage', s)}</li>
+          <li
+            key={s}
+            className={i < si ? 'done' : i === si ? 'current' : ''}
+            aria-current={i === si ? 'step' : undefined}
+          >
+            {tk('stage', s)}
+          </li>
         ))}
       </ol>
       {m.stage !== 'closed' && (
@@ -51,26 +66,72 @@ export function RiskMatterPage({ id, me }: { id: string; me: Me }) {
           <div className="card-head">
             <h3>{tk('stage', m.stage)}</h3>
             <span className="small">
-              {t('riskStepOwner')}:{current?.ownerName} ({tk('owner', m.owner)}) · {t('riskDue')} {shDate(m.stageDueAt)} {m.overdue && <span className="deadline-badge-red">{t('riskOverdue')}</span>}
+              {t('riskStepOwner')}:{current?.ownerName} ({tk('owner', m.owner)}) · {t('riskDue')} {shDate(m.stageDueAt)}{' '}
+              {m.overdue && <span className="deadline-badge-red">{t('riskOverdue')}</span>}
             </span>
           </div>
           {m.missing.length > 0 ? (
-            <div data-testid="risk-missing"><b>{t('riskMissing')}</b><ul>{m.missing.map((x) => <li key={x.key} data-key={x.key}>{x.message}</li>)}</ul></div>
-          ) : m.stage !== 'decide' ? <div className="ok">{t('riskReady')}</div> : null}
+            <div data-testid="risk-missing">
+              <b>{t('riskMissing')}</b>
+              <ul>
+                {m.missing.map((x) => (
+                  <li key={x.key} data-key={x.key}>
+                    {x.message}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : m.stage !== 'decide' ? (
+            <div className="ok">{t('riskReady')}</div>
+          ) : null}
           <div className="form-row">
             {canWrite && m.next && (
-              <button className="primary small" disabled={advance.busy || m.missing.length > 0} onClick={async () => { const r = await advance.submit(() => call(client.POST('/api/risk/matters/{id}/advance', { params: { path: { id: m.id } }, body: {} }))); if (r) setM(r); }}>
+              <button
+                className="primary small"
+                disabled={advance.busy || m.missing.length > 0}
+                onClick={async () => {
+                  const r = await advance.submit(() =>
+                    call(client.POST('/api/risk/matters/{id}/advance', { params: { path: { id: m.id } }, body: {} })),
+                  );
+                  if (r) setM(r);
+                }}
+              >
                 {t('riskAdvance')} → {tk('stage', m.next)}
               </button>
             )}
             {canWrite && ['report', 'decide'].includes(m.stage) && (
               <span className="form-row risk-inline">
-                <input aria-label={t('riskReassessReason')} placeholder={t('riskReassessReason')} value={reason} onChange={(e) => setReason(e.target.value)} />
-                <button className="button" disabled={reassess.busy || reason.trim().length < 2} onClick={async () => { const r = await reassess.submit(() => call(client.POST('/api/risk/matters/{id}/reassess', { params: { path: { id: m.id } }, body: { reason } }))); if (r) (setM(r), setReason('')); }}>{t('riskReassess')}</button>
+                <input
+                  aria-label={t('riskReassessReason')}
+                  placeholder={t('riskReassessReason')}
+                  value={reason}
+                  onChange={(e) => setReason(e.target.value)}
+                />
+                <button
+                  className="button"
+                  disabled={reassess.busy || reason.trim().length < 2}
+                  onClick={async () => {
+                    const r = await reassess.submit(() =>
+                      call(
+                        client.POST('/api/risk/matters/{id}/reassess', {
+                          params: { path: { id: m.id } },
+                          body: { reason },
+                        }),
+                      ),
+                    );
+                    if (r) setM(r), setReason('');
+                  }}
+                >
+                  {t('riskReassess')}
+                </button>
               </span>
             )}
           </div>
-          {(advance.error || reassess.error) && <div className="error" role="alert">{advance.error ?? reassess.error}</div>}
+          {(advance.error || reassess.error) && (
+            <div className="error" role="alert">
+              {advance.error ?? reassess.error}
+            </div>
+          )}
         </section>
       )}
       <RiskBasics {...props} />
@@ -81,12 +142,32 @@ export function RiskMatterPage({ id, me }: { id: string; me: Me }) {
       {si >= 5 && <RiskDecisionCard {...props} />}
       {si >= 6 && m.decision === 'implement' && <RiskFollowUp {...props} />}
       <section className="card" aria-label={t('riskSteps')}>
-        <div className="card-head"><h3>{t('riskSteps')}</h3></div>
+        <div className="card-head">
+          <h3>{t('riskSteps')}</h3>
+        </div>
         <table className="table small" data-testid="risk-steps">
-          <thead><tr><th>{t('riskStage')}</th><th>{t('riskRound')}</th><th>{t('riskStepOwner')}</th><th>{t('riskStarted')}</th><th>{t('riskDue')}</th><th>{t('riskEnded')}</th><th /></tr></thead>
+          <thead>
+            <tr>
+              <th>{t('riskStage')}</th>
+              <th>{t('riskRound')}</th>
+              <th>{t('riskStepOwner')}</th>
+              <th>{t('riskStarted')}</th>
+              <th>{t('riskDue')}</th>
+              <th>{t('riskEnded')}</th>
+              <th />
+            </tr>
+          </thead>
           <tbody>
             {m.stages.map((s, i) => (
-              <tr key={i}><td>{tk('stage', s.stage)}</td><td>{s.round}</td><td>{s.ownerName}</td><td>{formatTime(s.startedAt, lang)}</td><td>{s.dueAt ? shDate(s.dueAt) : ''}</td><td>{s.endedAt ? formatTime(s.endedAt, lang) : ''}</td><td className="muted">{s.note ?? ''}</td></tr>
+              <tr key={i}>
+                <td>{tk('stage', s.stage)}</td>
+                <td>{s.round}</td>
+                <td>{s.ownerName}</td>
+                <td>{formatTime(s.startedAt, lang)}</td>
+                <td>{s.dueAt ? shDate(s.dueAt) : ''}</td>
+                <td>{s.endedAt ? formatTime(s.endedAt, lang) : ''}</td>
+                <td className="muted">{s.note ?? ''}</td>
+              </tr>
             ))}
           </tbody>
         </table>

@@ -1,7 +1,7 @@
+import type { ApiItem } from '../api/client';
 import { useApi } from '../hooks';
 import { type MessageKey, useT } from '../i18n';
 import { linkHandler } from '../navigation';
-import type { ApiItem } from '../api/client';
 
 type Hit = ApiItem<'/api/search'>;
 

@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
 import '../components/reports/reports.css';
 import type { Me } from '../api';
-import { EChart, type ChartOption } from '../components/reports/EChart';
-import { ReportTables } from '../components/reports/ReportTables';
 import { downloadProtected } from '../components/reports/download';
+import { type ChartOption, EChart } from '../components/reports/EChart';
+import { ReportTables } from '../components/reports/ReportTables';
 import { pct, type Situation } from '../components/reports/types';
 import { useApi, useGet } from '../hooks';
 import { useT } from '../i18n';
@@ -38,35 +38,64 @@ export function SituationReportPage({ me, search }: { me: Me; search: URLSearchP
   const query = `areaCode=${areaCode}&from=${from}&to=${to}`;
   const report = useApi<Situation>(`/api/reports/situation?${query}`);
   const area = useGet('/api/areas/{code}', { path: { code: areaCode } }).data;
-  const go = (p: Record<string, string>) => navigate(`/reports/situation?${new URLSearchParams({ areaCode, from, to, ...p }).toString()}`);
+  const go = (p: Record<string, string>) =>
+    navigate(`/reports/situation?${new URLSearchParams({ areaCode, from, to, ...p }).toString()}`);
   const r = report.data;
   const name = (c: { name: string; nameEn: string }) => (lang === 'zh-CN' ? c.name : c.nameEn);
   const year = Number(from.slice(0, 4));
   const q = Math.floor(Number(from.slice(5, 7)) / 3) + 1;
 
-  const barOption = useMemo<ChartOption | null>(() => r && {
-    tooltip: { trigger: 'axis' },
-    legend: { top: 0 },
-    grid: { left: 40, right: 10, top: 36, bottom: 30 },
-    xAxis: { type: 'category', data: r.categories.map(name) },
-    yAxis: { type: 'value', minInterval: 1 },
-    series: [
-      { name: t('rpCurrent'), type: 'bar', data: r.categories.map((c) => c.current), itemStyle: { color: '#2563eb' } },
-      { name: t('rpPrevious'), type: 'bar', data: r.categories.map((c) => c.previous), itemStyle: { color: '#94a3b8' } },
-      { name: t('rpLastYear'), type: 'bar', data: r.categories.map((c) => c.lastYear), itemStyle: { color: '#f59e0b' } },
-    ],
-  }, [r, lang]); // eslint-disable-line react-hooks/exhaustive-deps
-  const lineOption = useMemo<ChartOption | null>(() => r && {
-    tooltip: { trigger: 'axis' },
-    legend: { top: 0 },
-    grid: { left: 40, right: 10, top: 36, bottom: 30 },
-    xAxis: { type: 'category', data: r.trend.map((m) => m.month) },
-    yAxis: { type: 'value', minInterval: 1 },
-    series: [
-      { name: t('rpCurrent'), type: 'line', data: r.trend.map((m) => m.current), itemStyle: { color: '#2563eb' } },
-      { name: t('rpLastYear'), type: 'line', data: r.trend.map((m) => m.lastYear), itemStyle: { color: '#f59e0b' } },
-    ],
-  }, [r, lang]); // eslint-disable-line react-hooks/exhaustive-deps
+  const barOption = useMemo<ChartOption | null>(
+    () =>
+      r && {
+        tooltip: { trigger: 'axis' },
+        legend: { top: 0 },
+        grid: { left: 40, right: 10, top: 36, bottom: 30 },
+        xAxis: { type: 'category', data: r.categories.map(name) },
+        yAxis: { type: 'value', minInterval: 1 },
+        series: [
+          {
+            name: t('rpCurrent'),
+            type: 'bar',
+            data: r.categories.map((c) => c.current),
+            itemStyle: { color: '#2563eb' },
+          },
+          {
+            name: t('rpPrevious'),
+            type: 'bar',
+            data: r.categories.map((c) => c.previous),
+            itemStyle: { color: '#94a3b8' },
+          },
+          {
+            name: t('rpLastYear'),
+            type: 'bar',
+            data: r.categories.map((c) => c.lastYear),
+            itemStyle: { color: '#f59e0b' },
+          },
+        ],
+      },
+    [r, lang],
+  ); // eslint-disable-line react-hooks/exhaustive-deps
+  const lineOption = useMemo<ChartOption | null>(
+    () =>
+      r && {
+        tooltip: { trigger: 'axis' },
+        legend: { top: 0 },
+        grid: { left: 40, right: 10, top: 36, bottom: 30 },
+        xAxis: { type: 'category', data: r.trend.map((m) => m.month) },
+        yAxis: { type: 'value', minInterval: 1 },
+        series: [
+          { name: t('rpCurrent'), type: 'line', data: r.trend.map((m) => m.current), itemStyle: { color: '#2563eb' } },
+          {
+            name: t('rpLastYear'),
+            type: 'line',
+            data: r.trend.map((m) => m.lastYear),
+            itemStyle: { color: '#f59e0b' },
+          },
+        ],
+      },
+    [r, lang],
+  ); // eslint-disable-line react-hooks/exhaustive-deps
 
   const download = async (format: 'pdf' | 'docx') => {
     setBusy(format);
@@ -86,31 +115,62 @@ export function SituationReportPage({ me, search }: { me: Me; search: URLSearchP
         <label>
           {t('rpArea')}{' '}
           <select value={areaCode} onChange={(e) => go({ areaCode: e.target.value })} data-testid="report-area">
-            {area?.ancestors?.filter((a) => a.code.startsWith(scopePrefix) && a.code.length >= me.scope.code.length).map((a) => <option key={a.code} value={a.code}>{a.name}</option>)}
+            {area?.ancestors
+              ?.filter((a) => a.code.startsWith(scopePrefix) && a.code.length >= me.scope.code.length)
+              .map((a) => (
+                <option key={a.code} value={a.code}>
+                  {a.name}
+                </option>
+              ))}
             {area && <option value={area.code}>{area.name}</option>}
-            {area?.children.map((c) => <option key={c.code} value={c.code}>{'\u3000'}{c.name}</option>)}
+            {area?.children.map((c) => (
+              <option key={c.code} value={c.code}>
+                {'\u3000'}
+                {c.name}
+              </option>
+            ))}
           </select>
         </label>
         {!custom ? (
           <label>
             {t('rpQuarter')}{' '}
             <select value={year} onChange={(e) => go(quarter(Number(e.target.value), q))} data-testid="report-year">
-              {[0, 1, 2, 3].map((d) => <option key={d} value={def.y + (def.q === 4 ? 1 : 0) - d}>{def.y + (def.q === 4 ? 1 : 0) - d}</option>)}
+              {[0, 1, 2, 3].map((d) => (
+                <option key={d} value={def.y + (def.q === 4 ? 1 : 0) - d}>
+                  {def.y + (def.q === 4 ? 1 : 0) - d}
+                </option>
+              ))}
             </select>{' '}
             <select value={q} onChange={(e) => go(quarter(year, Number(e.target.value)))} data-testid="report-quarter">
-              {[1, 2, 3, 4].map((n) => <option key={n} value={n}>{lang === 'zh-CN' ? `第${'一二三四'[n - 1]}季度` : `Q${n}`}</option>)}
+              {[1, 2, 3, 4].map((n) => (
+                <option key={n} value={n}>
+                  {lang === 'zh-CN' ? `第${'一二三四'[n - 1]}季度` : `Q${n}`}
+                </option>
+              ))}
             </select>
           </label>
         ) : (
           <span>
-            <label>{t('rpFrom')} <input type="date" defaultValue={from} onChange={(e) => e.target.value && go({ from: e.target.value })} /></label>{' '}
-            <label>{t('rpTo')} <input type="date" defaultValue={to} onChange={(e) => e.target.value && go({ to: e.target.value })} /></label>
+            <label>
+              {t('rpFrom')}{' '}
+              <input type="date" defaultValue={from} onChange={(e) => e.target.value && go({ from: e.target.value })} />
+            </label>{' '}
+            <label>
+              {t('rpTo')}{' '}
+              <input type="date" defaultValue={to} onChange={(e) => e.target.value && go({ to: e.target.value })} />
+            </label>
           </span>
         )}
-        <button className="link" onClick={() => setCustom(!custom)}>{custom ? t('rpQuarter') : t('rpCustom')}</button>
+        <button className="link" onClick={() => setCustom(!custom)}>
+          {custom ? t('rpQuarter') : t('rpCustom')}
+        </button>
         <span className="spacer" />
-        <button onClick={() => download('pdf')} disabled={!r || !!busy} data-testid="download-pdf">{t('rpDownloadPdf')}</button>
-        <button onClick={() => download('docx')} disabled={!r || !!busy} data-testid="download-docx">{t('rpDownloadDocx')}</button>
+        <button onClick={() => download('pdf')} disabled={!r || !!busy} data-testid="download-pdf">
+          {t('rpDownloadPdf')}
+        </button>
+        <button onClick={() => download('docx')} disabled={!r || !!busy} data-testid="download-docx">
+          {t('rpDownloadDocx')}
+        </button>
       </section>
       {report.error && <p className="error">{report.error.message}</p>}
       {!r ? (
@@ -118,20 +178,51 @@ export function SituationReportPage({ me, search }: { me: Me; search: URLSearchP
       ) : (
         <>
           <section className="card" data-testid="report-summary">
-            <h2>{r.area.name} · {r.period.label}</h2>
+            <h2>
+              {r.area.name} · {r.period.label}
+            </h2>
             <div className="report-kpis">
-              <div><b>{r.totals.current}</b><span>{t('rpTotal')}</span></div>
-              <div><b>{pct(r.totals.change)}</b><span>{t('rpVsPrev')}({r.totals.previous})</span></div>
-              <div><b>{pct(r.totals.yoy)}</b><span>{t('rpVsYear')}({r.totals.lastYear})</span></div>
-              <div><b>{r.totals.disputes}</b><span>{t('rpDisputes')}</span></div>
-              <div><b>{r.totals.overdue}</b><span>{t('rpOverdue')}</span></div>
+              <div>
+                <b>{r.totals.current}</b>
+                <span>{t('rpTotal')}</span>
+              </div>
+              <div>
+                <b>{pct(r.totals.change)}</b>
+                <span>
+                  {t('rpVsPrev')}({r.totals.previous})
+                </span>
+              </div>
+              <div>
+                <b>{pct(r.totals.yoy)}</b>
+                <span>
+                  {t('rpVsYear')}({r.totals.lastYear})
+                </span>
+              </div>
+              <div>
+                <b>{r.totals.disputes}</b>
+                <span>{t('rpDisputes')}</span>
+              </div>
+              <div>
+                <b>{r.totals.overdue}</b>
+                <span>{t('rpOverdue')}</span>
+              </div>
             </div>
             <h3>{t('rpSummary')}</h3>
-            {r.summary.map((s, i) => <p key={i} className="report-sentence">{s}</p>)}
+            {r.summary.map((s, i) => (
+              <p key={i} className="report-sentence">
+                {s}
+              </p>
+            ))}
           </section>
           <div className="report-charts">
-            <section className="card"><h3>{t('rpByCategory')}</h3>{barOption && <EChart option={barOption} testId="chart-categories" />}</section>
-            <section className="card"><h3>{t('rpTrend')}</h3>{lineOption && <EChart option={lineOption} testId="chart-trend" />}</section>
+            <section className="card">
+              <h3>{t('rpByCategory')}</h3>
+              {barOption && <EChart option={barOption} testId="chart-categories" />}
+            </section>
+            <section className="card">
+              <h3>{t('rpTrend')}</h3>
+              {lineOption && <EChart option={lineOption} testId="chart-trend" />}
+            </section>
           </div>
           <ReportTables r={r} />
         </>

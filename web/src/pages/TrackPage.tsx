@@ -1,16 +1,23 @@
 import { useState } from 'react';
 import { api } from '../api';
+import { type ApiBody, type ApiResult, call, client } from '../api/client';
 import { PageState } from '../components/common';
-import { useSubmit, useGet } from '../hooks';
+import { useGet, useSubmit } from '../hooks';
 import { formatTime, setLang, useT } from '../i18n';
-import { call, client, type ApiBody, type ApiResult } from '../api/client';
 
 type Tracking = ApiResult<'/api/track/{code}'>;
 
 export const STATUS_LABELS: Record<string, { 'zh-CN': string; en: string }> = {
-  reported: { 'zh-CN': '已上报', en: 'Reported' }, accepted: { 'zh-CN': '已受理', en: 'Accepted' }, rejected: { 'zh-CN': '不予受理', en: 'Not accepted' },
-  dispatched: { 'zh-CN': '已派遣', en: 'Dispatched' }, handling: { 'zh-CN': '处置中', en: 'Being handled' }, feedback: { 'zh-CN': '已反馈', en: 'Reported back' },
-  verified: { 'zh-CN': '已核查', en: 'Verified' }, closed: { 'zh-CN': '已办结', en: 'Closed' }, rated: { 'zh-CN': '已评价', en: 'Rated' }, suspended: { 'zh-CN': '挂起', en: 'Suspended' },
+  reported: { 'zh-CN': '已上报', en: 'Reported' },
+  accepted: { 'zh-CN': '已受理', en: 'Accepted' },
+  rejected: { 'zh-CN': '不予受理', en: 'Not accepted' },
+  dispatched: { 'zh-CN': '已派遣', en: 'Dispatched' },
+  handling: { 'zh-CN': '处置中', en: 'Being handled' },
+  feedback: { 'zh-CN': '已反馈', en: 'Reported back' },
+  verified: { 'zh-CN': '已核查', en: 'Verified' },
+  closed: { 'zh-CN': '已办结', en: 'Closed' },
+  rated: { 'zh-CN': '已评价', en: 'Rated' },
+  suspended: { 'zh-CN': '挂起', en: 'Suspended' },
 };
 const RATINGS = [
   ['satisfied', { 'zh-CN': '满意', en: 'Satisfied' }],
@@ -26,8 +33,15 @@ export function TrackPage({ code }: { code: string }) {
   const [thanks, setThanks] = useState(false);
   if (error || !data) return <PageState error={error} loading={!data} />;
   const rate = async (rating: string) => {
-    const ok = await submit(() => call(client.POST('/api/track/{code}/rating', { params: { path: { code } }, body: { rating: rating as ApiBody<'/api/track/{code}/rating'>['rating'] } })));
-    if (ok !== null) (setThanks(true), reload());
+    const ok = await submit(() =>
+      call(
+        client.POST('/api/track/{code}/rating', {
+          params: { path: { code } },
+          body: { rating: rating as ApiBody<'/api/track/{code}/rating'>['rating'] },
+        }),
+      ),
+    );
+    if (ok !== null) setThanks(true), reload();
   };
   return (
     <div className="public">
@@ -71,7 +85,11 @@ export function TrackPage({ code }: { code: string }) {
               {rateError && <div className="error">{rateError}</div>}
             </div>
           )}
-          {(thanks || data.rating) && <div className="ok" role="status">{lang === 'en' ? 'Thank you for your rating' : '感谢您的评价'}</div>}
+          {(thanks || data.rating) && (
+            <div className="ok" role="status">
+              {lang === 'en' ? 'Thank you for your rating' : '感谢您的评价'}
+            </div>
+          )}
         </section>
       </main>
     </div>

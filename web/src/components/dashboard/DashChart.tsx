@@ -10,7 +10,15 @@ echarts.use([BarChart, LineChart, FunnelChart, GridComponent, LegendComponent, T
 export type DashOption = echarts.EChartsCoreOption;
 
 /** One ECharts instance per div, resized with its box (the big screen and the drawer change it) and disposed on unmount. */
-export function DashChart({ option, height = 280, testId }: { option: DashOption; height?: number | string; testId?: string }) {
+export function DashChart({
+  option,
+  height = 280,
+  testId,
+}: {
+  option: DashOption;
+  height?: number | string;
+  testId?: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   useEffect(() => {

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { api } from '../../api';
+import { type ApiResult, call, client } from '../../api/client';
 import { useSubmit } from '../../hooks';
 import { useT } from '../../i18n';
 import { UnitPicker } from './bits';
 import type { EventRow } from './types';
-import { client, call, type ApiResult } from '../../api/client';
 
 type Result = ApiResult<'/api/events/bulk-dispatch', 'post'>;
 
@@ -22,8 +22,18 @@ export function BulkDispatch({ selected, onDone }: { selected: EventRow[]; onDon
   const townships = new Set(selected.map((e) => e.gridCode.slice(0, 9)));
   const areaCode = townships.size === 1 ? [...townships][0]! : (selected[0]?.gridCode.slice(0, 6) ?? '');
   const run = async () => {
-    const r = await submit(() => call(client.POST('/api/events/bulk-dispatch', { body: { ids: selected.map((e) => e.id), ...(unitId ? { unitId } : {}), ...(note.trim() ? { note: note.trim() } : {}) } })));
-    if (r) (setResult({ ...r, numbers: new Map(selected.map((e) => [e.id, e.number])) }), onDone());
+    const r = await submit(() =>
+      call(
+        client.POST('/api/events/bulk-dispatch', {
+          body: {
+            ids: selected.map((e) => e.id),
+            ...(unitId ? { unitId } : {}),
+            ...(note.trim() ? { note: note.trim() } : {}),
+          },
+        }),
+      ),
+    );
+    if (r) setResult({ ...r, numbers: new Map(selected.map((e) => [e.id, e.number])) }), onDone();
   };
   return (
     <div className="bulk-bar" data-testid="bulk-bar">
@@ -32,8 +42,22 @@ export function BulkDispatch({ selected, onDone }: { selected: EventRow[]; onDon
           <strong>
             {t('selected')} {selected.length}
           </strong>
-          {areaCode && <UnitPicker areaCode={areaCode} value={unitId} onChange={setUnitId} allowDefault={t('suggestedDefault')} name="bulkUnitId" />}
-          <input name="bulkNote" placeholder={t('note')} aria-label={t('note')} value={note} onChange={(e) => setNote(e.target.value)} />
+          {areaCode && (
+            <UnitPicker
+              areaCode={areaCode}
+              value={unitId}
+              onChange={setUnitId}
+              allowDefault={t('suggestedDefault')}
+              name="bulkUnitId"
+            />
+          )}
+          <input
+            name="bulkNote"
+            placeholder={t('note')}
+            aria-label={t('note')}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
           <button type="button" className="primary small" disabled={busy} onClick={run}>
             {t('bulkDispatch')}
           </button>
@@ -46,7 +70,8 @@ export function BulkDispatch({ selected, onDone }: { selected: EventRow[]; onDon
           {result.failed.length > 0 && (
             <span className="field-error">
               {' · '}
-              {t('bulkFailed')}: {result.failed.map((f) => `${result.numbers.get(f.id) ?? f.id.slice(0, 8)} (${f.error})`).join(', ')}
+              {t('bulkFailed')}:{' '}
+              {result.failed.map((f) => `${result.numbers.get(f.id) ?? f.id.slice(0, 8)} (${f.error})`).join(', ')}
             </span>
           )}
           <button type="button" className="link-button" onClick={() => setResult(null)}>

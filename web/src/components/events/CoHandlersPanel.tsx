@@ -1,10 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import { api, type Me } from '../../api';
+import { call, client } from '../../api/client';
 import { useSubmit } from '../../hooks';
 import { formatTime, type MessageKey, useT } from '../../i18n';
 import { UnitPicker } from './bits';
 import type { CoHandlerTask, EventDetail } from './types';
-import { client, call } from '../../api/client';
 
 /** 协办: tasks for other units; a handler of that unit reports back; the operator may cancel one. */
 export function CoHandlersPanel({ event, me, onDone }: { event: EventDetail; me: Me; onDone: () => void }) {
@@ -19,8 +19,15 @@ export function CoHandlersPanel({ event, me, onDone }: { event: EventDetail; me:
 
   const add = async (e: FormEvent) => {
     e.preventDefault();
-    const ok = await submit(() => call(client.POST('/api/events/{id}/co-handlers', { params: { path: { id: event.id } }, body: { unitId, task, ...(days ? { workingDays: Number(days) } : {}) } })));
-    if (ok !== null) (setAdding(false), setTask(''), setUnitId(''), setDays(''), onDone());
+    const ok = await submit(() =>
+      call(
+        client.POST('/api/events/{id}/co-handlers', {
+          params: { path: { id: event.id } },
+          body: { unitId, task, ...(days ? { workingDays: Number(days) } : {}) },
+        }),
+      ),
+    );
+    if (ok !== null) setAdding(false), setTask(''), setUnitId(''), setDays(''), onDone();
   };
   return (
     <section className="card" data-testid="co-handlers">
@@ -35,7 +42,14 @@ export function CoHandlersPanel({ event, me, onDone }: { event: EventDetail; me:
       {tasks.length === 0 && <p className="muted">{t('none')}</p>}
       <ul className="co-tasks">
         {tasks.map((c) => (
-          <CoTask key={c.id} event={event} task={c} mine={!!me.unitId && me.unitId === c.unit.id} canCancel={event.canAddCoHandler} onDone={onDone} />
+          <CoTask
+            key={c.id}
+            event={event}
+            task={c}
+            mine={!!me.unitId && me.unitId === c.unit.id}
+            canCancel={event.canAddCoHandler}
+            onDone={onDone}
+          />
         ))}
       </ul>
       {adding && (
@@ -52,7 +66,14 @@ export function CoHandlersPanel({ event, me, onDone }: { event: EventDetail; me:
           </label>
           <label>
             {t('workingDays')}
-            <input name="workingDays" type="number" min={1} max={30} value={days} onChange={(e) => setDays(e.target.value)} />
+            <input
+              name="workingDays"
+              type="number"
+              min={1}
+              max={30}
+              value={days}
+              onChange={(e) => setDays(e.target.value)}
+            />
           </label>
           {error && <div className="error">{error}</div>}
           <div className="actions">
@@ -69,14 +90,26 @@ export function CoHandlersPanel({ event, me, onDone }: { event: EventDetail; me:
   );
 }
 
-function CoTask({ event, task: c, mine, canCancel, onDone }: { event: EventDetail; task: CoHandlerTask; mine: boolean; canCancel: boolean; onDone: () => void }) {
+function CoTask({
+  event,
+  task: c,
+  mine,
+  canCancel,
+  onDone,
+}: {
+  event: EventDetail;
+  task: CoHandlerTask;
+  mine: boolean;
+  canCancel: boolean;
+  onDone: () => void;
+}) {
   const { t, lang } = useT();
   const [text, setText] = useState('');
   const [cancelling, setCancelling] = useState(false);
   const { busy, error, fields, submit } = useSubmit<unknown>();
   const post = async (path: string, body: Record<string, string>) => {
     const ok = await submit(() => api(`/api/events/${event.id}/co-handlers/${c.id}/${path}`, { method: 'POST', body }));
-    if (ok !== null) (setText(''), setCancelling(false), onDone());
+    if (ok !== null) setText(''), setCancelling(false), onDone();
   };
   return (
     <li className={`co-task co-${c.status}`} data-testid="co-task">
@@ -97,9 +130,25 @@ function CoTask({ event, task: c, mine, canCancel, onDone }: { event: EventDetai
         </div>
       )}
       {c.status === 'open' && (mine || (canCancel && cancelling)) && (
-        <form className="form-row co-form" onSubmit={(e) => (e.preventDefault(), post(cancelling ? 'cancel' : 'feedback', cancelling ? { note: text } : { feedback: text }))}>
-          <input name={cancelling ? 'cancelNote' : 'feedback'} placeholder={cancelling ? t('reason') : t('feedback')} aria-label={cancelling ? t('reason') : t('feedback')} value={text} onChange={(e) => setText(e.target.value)} />
-          <button type="submit" className={cancelling ? 'button subtle-danger' : 'primary small'} disabled={busy || !text.trim()}>
+        <form
+          className="form-row co-form"
+          onSubmit={(e) => (
+            e.preventDefault(),
+            post(cancelling ? 'cancel' : 'feedback', cancelling ? { note: text } : { feedback: text })
+          )}
+        >
+          <input
+            name={cancelling ? 'cancelNote' : 'feedback'}
+            placeholder={cancelling ? t('reason') : t('feedback')}
+            aria-label={cancelling ? t('reason') : t('feedback')}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
+          <button
+            type="submit"
+            className={cancelling ? 'button subtle-danger' : 'primary small'}
+            disabled={busy || !text.trim()}
+          >
             {cancelling ? t('cancelTask') : t('giveFeedback')}
           </button>
         </form>
@@ -109,7 +158,9 @@ function CoTask({ event, task: c, mine, canCancel, onDone }: { event: EventDetai
           {t('cancelTask')}
         </button>
       )}
-      {(error ?? fields.feedback ?? fields.note) && <div className="field-error">{fields.feedback ?? fields.note ?? error}</div>}
+      {(error ?? fields.feedback ?? fields.note) && (
+        <div className="field-error">{fields.feedback ?? fields.note ?? error}</div>
+      )}
     </li>
   );
 }

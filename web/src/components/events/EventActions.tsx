@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { api, ApiError, upload } from '../../api';
+import { ApiError, api, upload } from '../../api';
+import { type ApiBody, call, client } from '../../api/client';
 import { useT } from '../../i18n';
 import { UnitPicker } from './bits';
 import { ACTION_LABELS, NEEDS_REASON, PRIMARY_ACTIONS } from './labels';
 import type { EventDetail } from './types';
-import { client, call, type ApiBody } from '../../api/client';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 
@@ -86,14 +86,26 @@ export function EventActions({ event, onDone }: { event: EventDetail; onDone: ()
       <label className="action-file">
         <span className="button small">+ {t('stepFile')}</span>
         <span className="muted small">{file?.name ?? ''}</span>
-        <input key={file ? 'f' : 'none'} type="file" name="actionFile" hidden accept="image/jpeg,image/png,image/webp,application/pdf,.docx" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <input
+          key={file ? 'f' : 'none'}
+          type="file"
+          name="actionFile"
+          hidden
+          accept="image/jpeg,image/png,image/webp,application/pdf,.docx"
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        />
       </label>
       {blocked && (
         <div className="blocked" role="alert" data-testid="close-blocked">
           <div className="error">{blocked}</div>
           {closing && (
             <label className="inline-check">
-              <input type="checkbox" name="override" checked={override} onChange={(e) => setOverride(e.target.checked)} />
+              <input
+                type="checkbox"
+                name="override"
+                checked={override}
+                onChange={(e) => setOverride(e.target.checked)}
+              />
               {t('overrideClose')}
             </label>
           )}
@@ -101,7 +113,16 @@ export function EventActions({ event, onDone }: { event: EventDetail; onDone: ()
       )}
       <div className="actions wrap">
         {event.actions.map((a) => (
-          <button key={a} type="button" data-action={a} className={PRIMARY_ACTIONS.has(a) ? 'primary small' : NEEDS_REASON.has(a) ? 'button subtle-danger' : 'button'} disabled={busy} onClick={() => act(a)}>
+          <button
+            key={a}
+            type="button"
+            data-action={a}
+            className={
+              PRIMARY_ACTIONS.has(a) ? 'primary small' : NEEDS_REASON.has(a) ? 'button subtle-danger' : 'button'
+            }
+            disabled={busy}
+            onClick={() => act(a)}
+          >
             {ACTION_LABELS[a]?.[lang] ?? a}
           </button>
         ))}

@@ -57,7 +57,15 @@ export function AttachmentsCard({ event, onDone }: { event: EventDetail; onDone:
         <h3>{t('attachments')}</h3>
         <label className="button small upload">
           {busy ? t('loading') : `+ ${t('upload')}`}
-          <input ref={input} type="file" name="file" accept="image/jpeg,image/png,image/webp,application/pdf,.docx" disabled={busy} onChange={(e) => send(e.target.files?.[0])} hidden />
+          <input
+            ref={input}
+            type="file"
+            name="file"
+            accept="image/jpeg,image/png,image/webp,application/pdf,.docx"
+            disabled={busy}
+            onChange={(e) => send(e.target.files?.[0])}
+            hidden
+          />
         </label>
       </div>
       {files.length === 0 ? (
@@ -66,8 +74,19 @@ export function AttachmentsCard({ event, onDone }: { event: EventDetail; onDone:
         <ul className="files">
           {files.map((f) => (
             <li key={f.id}>
-              <button type="button" className="link-button" onClick={() => openProtected(`/api/events/${event.id}/attachments/${f.id}`).catch((e: unknown) => setError(String(e)))}>
-                <span className="file-kind">{f.mime.startsWith('image/') ? 'IMG' : f.mime.includes('pdf') ? 'PDF' : 'DOC'}</span> {f.fileName}
+              <button
+                type="button"
+                className="link-button"
+                onClick={() =>
+                  openProtected(`/api/events/${event.id}/attachments/${f.id}`).catch((e: unknown) =>
+                    setError(String(e)),
+                  )
+                }
+              >
+                <span className="file-kind">
+                  {f.mime.startsWith('image/') ? 'IMG' : f.mime.includes('pdf') ? 'PDF' : 'DOC'}
+                </span>{' '}
+                {f.fileName}
               </button>
               <span className="muted small">
                 {formatSize(f.size)} · {formatTime(f.createdAt, lang)}
@@ -99,7 +118,12 @@ export function EventTimeline({ eventId, steps }: { eventId: string; steps: Time
             </div>
             {s.note && <div className="tl-reason">“{s.note}”</div>}
             {(s.attachments ?? []).map((a) => (
-              <button key={a.id} type="button" className="link-button tl-file" onClick={() => void openProtected(`/api/events/${eventId}/attachments/${a.id}`).catch(() => undefined)}>
+              <button
+                key={a.id}
+                type="button"
+                className="link-button tl-file"
+                onClick={() => void openProtected(`/api/events/${eventId}/attachments/${a.id}`).catch(() => undefined)}
+              >
                 {a.fileName}
               </button>
             ))}

@@ -13,9 +13,28 @@ export interface PartyDraft {
 }
 
 /** Where it happened: a point on the map, "use my location", or an address the server geocodes. */
-export function LocationField({ config, point, onPoint, address, onAddress, areaCode, grids, locate, errors, mapHeight }: {
-  config: ClientConfig | null; point: LngLat | null; onPoint: (p: LngLat | null) => void; address: string; onAddress: (a: string) => void;
-  areaCode?: string; grids?: boolean; locate?: boolean; errors: Record<string, string>; mapHeight?: number;
+export function LocationField({
+  config,
+  point,
+  onPoint,
+  address,
+  onAddress,
+  areaCode,
+  grids,
+  locate,
+  errors,
+  mapHeight,
+}: {
+  config: ClientConfig | null;
+  point: LngLat | null;
+  onPoint: (p: LngLat | null) => void;
+  address: string;
+  onAddress: (a: string) => void;
+  areaCode?: string;
+  grids?: boolean;
+  locate?: boolean;
+  errors: Record<string, string>;
+  mapHeight?: number;
 }) {
   const { t } = useT();
   const [locating, setLocating] = useState<'idle' | 'busy' | 'failed'>('idle');
@@ -23,7 +42,10 @@ export function LocationField({ config, point, onPoint, address, onAddress, area
     if (!navigator.geolocation) return setLocating('failed');
     setLocating('busy');
     navigator.geolocation.getCurrentPosition(
-      (p) => (onPoint({ lng: Math.round(p.coords.longitude * 1e6) / 1e6, lat: Math.round(p.coords.latitude * 1e6) / 1e6 }), setLocating('idle')),
+      (p) => (
+        onPoint({ lng: Math.round(p.coords.longitude * 1e6) / 1e6, lat: Math.round(p.coords.latitude * 1e6) / 1e6 }),
+        setLocating('idle')
+      ),
       () => setLocating('failed'),
       { enableHighAccuracy: true, timeout: 15000 },
     );
@@ -57,24 +79,57 @@ export function LocationField({ config, point, onPoint, address, onAddress, area
 }
 
 /** Rows of parties (当事人): role, name, phone, ID number. */
-export function PartiesEditor({ parties, onChange, errors }: { parties: PartyDraft[]; onChange: (p: PartyDraft[]) => void; errors: Record<string, string> }) {
+export function PartiesEditor({
+  parties,
+  onChange,
+  errors,
+}: {
+  parties: PartyDraft[];
+  onChange: (p: PartyDraft[]) => void;
+  errors: Record<string, string>;
+}) {
   const { t } = useT();
-  const set = (i: number, patch: Partial<PartyDraft>) => onChange(parties.map((p, j) => (j === i ? { ...p, ...patch } : p)));
+  const set = (i: number, patch: Partial<PartyDraft>) =>
+    onChange(parties.map((p, j) => (j === i ? { ...p, ...patch } : p)));
   return (
     <fieldset className="fieldset">
       <legend>{t('parties')}</legend>
       {parties.map((p, i) => (
         <div key={i} className="party-row" data-testid="party-row">
-          <select name={`parties.${i}.role`} aria-label={t('role')} value={p.role} onChange={(e) => set(i, { role: e.target.value as PartyRole })}>
+          <select
+            name={`parties.${i}.role`}
+            aria-label={t('role')}
+            value={p.role}
+            onChange={(e) => set(i, { role: e.target.value as PartyRole })}
+          >
             {PARTY_ROLES.map((r) => (
               <option key={r} value={r}>
                 {t(`party_${r}` as MessageKey)}
               </option>
             ))}
           </select>
-          <input name={`parties.${i}.name`} placeholder={t('name')} aria-label={t('name')} value={p.name} onChange={(e) => set(i, { name: e.target.value })} />
-          <input name={`parties.${i}.phone`} placeholder={t('phone')} aria-label={t('phone')} inputMode="tel" value={p.phone} onChange={(e) => set(i, { phone: e.target.value })} />
-          <input name={`parties.${i}.idNumber`} placeholder={t('idNumber')} aria-label={t('idNumber')} value={p.idNumber} onChange={(e) => set(i, { idNumber: e.target.value })} />
+          <input
+            name={`parties.${i}.name`}
+            placeholder={t('name')}
+            aria-label={t('name')}
+            value={p.name}
+            onChange={(e) => set(i, { name: e.target.value })}
+          />
+          <input
+            name={`parties.${i}.phone`}
+            placeholder={t('phone')}
+            aria-label={t('phone')}
+            inputMode="tel"
+            value={p.phone}
+            onChange={(e) => set(i, { phone: e.target.value })}
+          />
+          <input
+            name={`parties.${i}.idNumber`}
+            placeholder={t('idNumber')}
+            aria-label={t('idNumber')}
+            value={p.idNumber}
+            onChange={(e) => set(i, { idNumber: e.target.value })}
+          />
           <button type="button" className="link-button" onClick={() => onChange(parties.filter((_, j) => j !== i))}>
             {t('remove')}
           </button>
@@ -87,7 +142,16 @@ export function PartiesEditor({ parties, onChange, errors }: { parties: PartyDra
             ))}
         </div>
       ))}
-      <button type="button" className="button" onClick={() => onChange([...parties, { role: parties.length === 0 ? 'applicant' : 'respondent', name: '', phone: '', idNumber: '' }])}>
+      <button
+        type="button"
+        className="button"
+        onClick={() =>
+          onChange([
+            ...parties,
+            { role: parties.length === 0 ? 'applicant' : 'respondent', name: '', phone: '', idNumber: '' },
+          ])
+        }
+      >
         + {t('addParty')}
       </button>
     </fieldset>
@@ -98,4 +162,9 @@ export function PartiesEditor({ parties, onChange, errors }: { parties: PartyDra
 export const partiesBody = (parties: PartyDraft[]) =>
   parties
     .filter((p) => p.name.trim())
-    .map((p) => ({ role: p.role, name: p.name.trim(), ...(p.phone.trim() ? { phone: p.phone.trim() } : {}), ...(p.idNumber.trim() ? { idNumber: p.idNumber.trim() } : {}) }));
+    .map((p) => ({
+      role: p.role,
+      name: p.name.trim(),
+      ...(p.phone.trim() ? { phone: p.phone.trim() } : {}),
+      ...(p.idNumber.trim() ? { idNumber: p.idNumber.trim() } : {}),
+    }));

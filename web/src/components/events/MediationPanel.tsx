@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { api } from '../../api';
+import { call, client } from '../../api/client';
 import { useSubmit } from '../../hooks';
 import { formatTime, type MessageKey, useT } from '../../i18n';
 import type { EventDetail, Mediation, MediationLevel } from './types';
-import { client, call } from '../../api/client';
 
 /** 四级七天: the levels as a stepper, what happened at each, and resolve or fail at the current one. */
 export function MediationPanel({ event, onDone }: { event: EventDetail; onDone: () => void }) {
@@ -21,9 +21,17 @@ export function MediationPanel({ event, onDone }: { event: EventDetail; onDone: 
   const run = async (action: 'resolve' | 'fail') => {
     setOutcomeError(null);
     if (action === 'resolve' && !outcome.trim()) return setOutcomeError(t('outcomeRequired'));
-    const body = { action, note: note.trim(), ...(action === 'resolve' ? { outcome: outcome.trim(), ...(agreement.trim() ? { agreement: agreement.trim() } : {}) } : {}) };
-    const ok = await submit(() => call(client.POST('/api/events/{id}/mediation', { params: { path: { id: event.id } }, body })));
-    if (ok !== null) (setNote(''), setOutcome(''), setAgreement(''), onDone());
+    const body = {
+      action,
+      note: note.trim(),
+      ...(action === 'resolve'
+        ? { outcome: outcome.trim(), ...(agreement.trim() ? { agreement: agreement.trim() } : {}) }
+        : {}),
+    };
+    const ok = await submit(() =>
+      call(client.POST('/api/events/{id}/mediation', { params: { path: { id: event.id } }, body })),
+    );
+    if (ok !== null) setNote(''), setOutcome(''), setAgreement(''), onDone();
   };
 
   return (
@@ -63,10 +71,16 @@ export function MediationPanel({ event, onDone }: { event: EventDetail; onDone: 
           <li key={i} className={`med-step result-${s.result ?? 'current'}`}>
             <div className="tl-head">
               <strong>{levelName(m.levels[s.levelIndex], s.levelKey)}</strong>
-              <span className={`badge step-${s.result ?? 'current'}`}>{t(s.result ? (`step_${s.result}` as MessageKey) : 'step_current')}</span>
+              <span className={`badge step-${s.result ?? 'current'}`}>
+                {t(s.result ? (`step_${s.result}` as MessageKey) : 'step_current')}
+              </span>
               <span className="muted small">
                 {formatTime(s.startedAt, lang)}
-                {s.endedAt ? ` → ${formatTime(s.endedAt, lang)}` : s.dueAt ? ` · ${t('levelDue')} ${formatTime(s.dueAt, lang)}` : ''}
+                {s.endedAt
+                  ? ` → ${formatTime(s.endedAt, lang)}`
+                  : s.dueAt
+                    ? ` · ${t('levelDue')} ${formatTime(s.dueAt, lang)}`
+                    : ''}
                 {s.actor ? ` · ${s.actor}` : ''}
               </span>
             </div>
@@ -109,13 +123,26 @@ export function MediationPanel({ event, onDone }: { event: EventDetail; onDone: 
   );
 }
 
-function Stepper({ m, levelName }: { m: Mediation; levelName: (l: MediationLevel | undefined, key: string) => string }) {
+function Stepper({
+  m,
+  levelName,
+}: {
+  m: Mediation;
+  levelName: (l: MediationLevel | undefined, key: string) => string;
+}) {
   const { t } = useT();
   return (
     <ol className="stepper" data-testid="mediation-stepper">
       {m.levels.map((l, i) => {
         const last = [...m.steps].reverse().find((s) => s.levelIndex === i);
-        const state = i === m.levelIndex && m.status === 'open' ? 'current' : last?.result === 'resolved' ? 'resolved' : last ? 'passed' : 'todo';
+        const state =
+          i === m.levelIndex && m.status === 'open'
+            ? 'current'
+            : last?.result === 'resolved'
+              ? 'resolved'
+              : last
+                ? 'passed'
+                : 'todo';
         return (
           <li key={l.key} className={`step ${state}`} aria-current={state === 'current' ? 'step' : undefined}>
             <span className="step-dot">{state === 'resolved' ? '✓' : i + 1}</span>

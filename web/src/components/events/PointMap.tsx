@@ -1,16 +1,20 @@
-import * as maplibregl from 'maplibre-gl';
 import type { GeoJSONSource } from 'maplibre-gl';
+import * as maplibregl from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
 import { api, type ClientConfig } from '../../api';
+import { call, client } from '../../api/client';
 import { useT } from '../../i18n';
 import { convertCoordinates, gcj02ToWgs84, wgs84ToGcj02 } from '../../map/gcj02';
 import { baseStyle } from '../AreaMap';
 import type { LngLat } from './types';
-import { call, client } from '../../api/client';
 
 interface Geo {
   type: 'FeatureCollection';
-  features: Array<{ type: 'Feature'; geometry: { type: string; coordinates: number[][][] | number[][][][] } | null; properties: Record<string, unknown> }>;
+  features: Array<{
+    type: 'Feature';
+    geometry: { type: string; coordinates: number[][][] | number[][][][] } | null;
+    properties: Record<string, unknown>;
+  }>;
 }
 
 /**
@@ -22,7 +26,21 @@ interface Geo {
 /** The widest view (degrees a side) for which the public map asks for grid outlines; the server allows 1.5. */
 const OUTLINE_SPAN = 1.4;
 
-export function PointMap({ config, point, onPick, areaCode, grids, height = 260 }: { config: ClientConfig | null; point: LngLat | null; onPick?: (p: LngLat) => void; areaCode?: string; grids?: boolean; height?: number }) {
+export function PointMap({
+  config,
+  point,
+  onPick,
+  areaCode,
+  grids,
+  height = 260,
+}: {
+  config: ClientConfig | null;
+  point: LngLat | null;
+  onPick?: (p: LngLat) => void;
+  areaCode?: string;
+  grids?: boolean;
+  height?: number;
+}) {
   const { t } = useT();
   const el = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
@@ -36,13 +54,29 @@ export function PointMap({ config, point, onPick, areaCode, grids, height = 260 
   useEffect(() => {
     if (!el.current) return;
     const start = point ? toMap(point) : ([100.45, 38.93] as [number, number]);
-    const map = new maplibregl.Map({ container: el.current, style: baseStyle(config), center: start, zoom: point ? 14 : 8, attributionControl: { compact: true } });
+    const map = new maplibregl.Map({
+      container: el.current,
+      style: baseStyle(config),
+      center: start,
+      zoom: point ? 14 : 8,
+      attributionControl: { compact: true },
+    });
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     mapRef.current = map;
     map.on('load', () => {
       map.addSource('outline', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-      map.addLayer({ id: 'outline-fill', type: 'fill', source: 'outline', paint: { 'fill-color': '#1d6fb8', 'fill-opacity': 0.06 } });
-      map.addLayer({ id: 'outline-line', type: 'line', source: 'outline', paint: { 'line-color': '#1d6fb8', 'line-width': 1 } });
+      map.addLayer({
+        id: 'outline-fill',
+        type: 'fill',
+        source: 'outline',
+        paint: { 'fill-color': '#1d6fb8', 'fill-opacity': 0.06 },
+      });
+      map.addLayer({
+        id: 'outline-line',
+        type: 'line',
+        source: 'outline',
+        paint: { 'line-color': '#1d6fb8', 'line-width': 1 },
+      });
       setLoaded(true);
     });
     map.on('click', (e) => {
@@ -84,19 +118,31 @@ export function PointMap({ config, point, onPick, areaCode, grids, height = 260 
     let live = true;
     let asked = 0;
     const show = (fc: Geo, fit: boolean) => {
-      const features = fc.features.map((f) => ({ ...f, geometry: f.geometry && gcj ? { ...f.geometry, coordinates: convertCoordinates(f.geometry.coordinates) } : f.geometry }));
-      (map.getSource('outline') as GeoJSONSource).setData({ type: 'FeatureCollection', features } as Parameters<GeoJSONSource['setData']>[0]);
+      const features = fc.features.map((f) => ({
+        ...f,
+        geometry:
+          f.geometry && gcj ? { ...f.geometry, coordinates: convertCoordinates(f.geometry.coordinates) } : f.geometry,
+      }));
+      (map.getSource('outline') as GeoJSONSource).setData({ type: 'FeatureCollection', features } as Parameters<
+        GeoJSONSource['setData']
+      >[0]);
       el.current?.setAttribute('data-outlines', String(features.length));
       if (!fit || point) return;
       const bounds = new maplibregl.LngLatBounds();
       for (const f of features) {
         if (!f.geometry) continue;
-        for (const poly of (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates) as number[][][][]) for (const [x, y] of poly[0] ?? []) bounds.extend([x!, y!]);
+        for (const poly of (f.geometry.type === 'Polygon'
+          ? [f.geometry.coordinates]
+          : f.geometry.coordinates) as number[][][][])
+          for (const [x, y] of poly[0] ?? []) bounds.extend([x!, y!]);
       }
       if (!bounds.isEmpty()) map.fitBounds(bounds, { padding: 16, duration: 0 });
     };
     if (areaCode) {
-      call(client.GET('/api/areas/{code}/geometry', { params: { path: { code: areaCode } } })).then((fc) => live && show(fc, true), () => undefined);
+      call(client.GET('/api/areas/{code}/geometry', { params: { path: { code: areaCode } } })).then(
+        (fc) => live && show(fc, true),
+        () => undefined,
+      );
       return () => {
         live = false;
       };
@@ -134,8 +180,16 @@ export function PointMap({ config, point, onPick, areaCode, grids, height = 260 
 
   return (
     <div className="map-wrap point-map" style={{ height }}>
-      <div ref={el} className={`map${onPick ? ' picking' : ''}`} data-testid="point-map" data-map-ready={loaded ? 'true' : 'false'} aria-label={t('eventMap')} />
-      {onPick && <div className="map-note">{point ? `${point.lng.toFixed(5)}, ${point.lat.toFixed(5)}` : t('clickToSet')}</div>}
+      <div
+        ref={el}
+        className={`map${onPick ? ' picking' : ''}`}
+        data-testid="point-map"
+        data-map-ready={loaded ? 'true' : 'false'}
+        aria-label={t('eventMap')}
+      />
+      {onPick && (
+        <div className="map-note">{point ? `${point.lng.toFixed(5)}, ${point.lat.toFixed(5)}` : t('clickToSet')}</div>
+      )}
     </div>
   );
 }

@@ -5,7 +5,17 @@ import { STATUS_LABELS } from '../../pages/TrackPage';
 import { CategorySelect } from './bits';
 import { CENTRES, CHANNELS } from './labels';
 
-export const FILTER_KEYS = ['status', 'categoryCode', 'deadline', 'channel', 'centre', 'dispute', 'supervised', 'mine', 'areaCode'] as const;
+export const FILTER_KEYS = [
+  'status',
+  'categoryCode',
+  'deadline',
+  'channel',
+  'centre',
+  'dispute',
+  'supervised',
+  'mine',
+  'areaCode',
+] as const;
 const TABS = ['', 'reported', 'accepted', 'dispatched', 'handling', 'feedback', 'verified', 'closed'];
 
 /**
@@ -13,7 +23,15 @@ const TABS = ['', 'reported', 'accepted', 'dispatched', 'handling', 'feedback', 
  * handling unit (`unitDefault`) sees its unit's events unless the URL says `mine=false`; it gets a two-way switch
  * between its unit and everything in its scope instead of the "my unit" checkbox.
  */
-export function QueueFilters({ search, scopeCode, unitDefault = false }: { search: URLSearchParams; scopeCode: string; unitDefault?: boolean }) {
+export function QueueFilters({
+  search,
+  scopeCode,
+  unitDefault = false,
+}: {
+  search: URLSearchParams;
+  scopeCode: string;
+  unitDefault?: boolean;
+}) {
   const { t, lang } = useT();
   const get = (k: string) => search.get(k) ?? '';
   const set = (patch: Record<string, string>) => {
@@ -29,7 +47,12 @@ export function QueueFilters({ search, scopeCode, unitDefault = false }: { searc
   const areas = scope?.children.filter((c) => c.status === 'active') ?? [];
   const toggle = (k: 'dispute' | 'supervised' | 'mine', label: MessageKey) => (
     <label className={`toggle${get(k) ? ' on' : ''}`}>
-      <input type="checkbox" name={k} checked={!!get(k)} onChange={(e) => set({ [k]: e.target.checked ? 'true' : '' })} />
+      <input
+        type="checkbox"
+        name={k}
+        checked={!!get(k)}
+        onChange={(e) => set({ [k]: e.target.checked ? 'true' : '' })}
+      />
       {t(label)}
     </label>
   );
@@ -37,7 +60,12 @@ export function QueueFilters({ search, scopeCode, unitDefault = false }: { searc
     <>
       <nav className="tabs scroll">
         {TABS.map((s) => (
-          <a key={s} className={s === get('status') ? 'active' : ''} href="#" onClick={(e) => (e.preventDefault(), set({ status: s }))}>
+          <a
+            key={s}
+            className={s === get('status') ? 'active' : ''}
+            href="#"
+            onClick={(e) => (e.preventDefault(), set({ status: s }))}
+          >
             {s ? STATUS_LABELS[s]![lang] : t('allStatus')}
           </a>
         ))}
@@ -52,7 +80,14 @@ export function QueueFilters({ search, scopeCode, unitDefault = false }: { searc
           ).map(([v, label]) => {
             const on = (get('mine') === 'false' ? 'false' : '') === v;
             return (
-              <button key={label} type="button" className={on ? 'active' : ''} aria-pressed={on} data-scope={v === 'false' ? 'all' : 'mine'} onClick={() => set({ mine: v })}>
+              <button
+                key={label}
+                type="button"
+                className={on ? 'active' : ''}
+                aria-pressed={on}
+                data-scope={v === 'false' ? 'all' : 'mine'}
+                onClick={() => set({ mine: v })}
+              >
                 {t(label)}
               </button>
             );
@@ -62,14 +97,30 @@ export function QueueFilters({ search, scopeCode, unitDefault = false }: { searc
       <div className="filters queue-filters">
         <div className="chips" role="group" aria-label={t('deadline')}>
           {(['', 'yellow', 'red'] as const).map((d) => (
-            <button key={d} type="button" data-deadline-filter={d || 'all'} className={`dl-chip dl-${d || 'all'}${get('deadline') === d ? ' selected' : ''}`} onClick={() => set({ deadline: d })}>
+            <button
+              key={d}
+              type="button"
+              data-deadline-filter={d || 'all'}
+              className={`dl-chip dl-${d || 'all'}${get('deadline') === d ? ' selected' : ''}`}
+              onClick={() => set({ deadline: d })}
+            >
               {d && <span className={`dot-${d}`} />}
               {t(d ? (`dl_${d}` as MessageKey) : 'dl_all')}
             </button>
           ))}
         </div>
-        <CategorySelect value={get('categoryCode')} onChange={(c) => set({ categoryCode: c })} allowMain name="filter-category" />
-        <select name="channel" aria-label={t('channel')} value={get('channel')} onChange={(e) => set({ channel: e.target.value })}>
+        <CategorySelect
+          value={get('categoryCode')}
+          onChange={(c) => set({ categoryCode: c })}
+          allowMain
+          name="filter-category"
+        />
+        <select
+          name="channel"
+          aria-label={t('channel')}
+          value={get('channel')}
+          onChange={(e) => set({ channel: e.target.value })}
+        >
           <option value="">{t('allChannels')}</option>
           {CHANNELS.map((c) => (
             <option key={c} value={c}>
@@ -77,7 +128,12 @@ export function QueueFilters({ search, scopeCode, unitDefault = false }: { searc
             </option>
           ))}
         </select>
-        <select name="centre" aria-label={t('centre')} value={get('centre')} onChange={(e) => set({ centre: e.target.value })}>
+        <select
+          name="centre"
+          aria-label={t('centre')}
+          value={get('centre')}
+          onChange={(e) => set({ centre: e.target.value })}
+        >
           <option value="">{t('allCentres')}</option>
           {CENTRES.map((c) => (
             <option key={c} value={c}>
@@ -86,9 +142,16 @@ export function QueueFilters({ search, scopeCode, unitDefault = false }: { searc
           ))}
         </select>
         {(areas.length > 0 || get('areaCode')) && (
-          <select name="areaCode" aria-label={t('areaFilter')} value={get('areaCode')} onChange={(e) => set({ areaCode: e.target.value })}>
+          <select
+            name="areaCode"
+            aria-label={t('areaFilter')}
+            value={get('areaCode')}
+            onChange={(e) => set({ areaCode: e.target.value })}
+          >
             <option value="">{scope?.name ?? t('areaFilter')}</option>
-            {get('areaCode') && !areas.some((a) => a.code === get('areaCode')) && <option value={get('areaCode')}>{get('areaCode')}</option>}
+            {get('areaCode') && !areas.some((a) => a.code === get('areaCode')) && (
+              <option value={get('areaCode')}>{get('areaCode')}</option>
+            )}
             {areas.map((a) => (
               <option key={a.code} value={a.code}>
                 {a.name}

@@ -20,7 +20,17 @@ export function useCategories() {
 }
 
 /** Two selects, main category then subcategory; the value is the subcategory code ('' until chosen). */
-export function CategorySelect({ value, onChange, allowMain = false, name = 'categoryCode' }: { value: string; onChange: (code: string) => void; allowMain?: boolean; name?: string }) {
+export function CategorySelect({
+  value,
+  onChange,
+  allowMain = false,
+  name = 'categoryCode',
+}: {
+  value: string;
+  onChange: (code: string) => void;
+  allowMain?: boolean;
+  name?: string;
+}) {
   const { t, lang } = useT();
   const cats = useCategories();
   // Without a subcategory yet, the chosen main category is kept here.
@@ -30,7 +40,12 @@ export function CategorySelect({ value, onChange, allowMain = false, name = 'cat
   const label = (c: { name: string; nameEn: string }) => (lang === 'en' ? c.nameEn : c.name);
   return (
     <span className="cat-select">
-      <select name={`${name}-main`} aria-label={t('chooseMain')} value={main} onChange={(e) => (setPicked(e.target.value), onChange(allowMain ? e.target.value : ''))}>
+      <select
+        name={`${name}-main`}
+        aria-label={t('chooseMain')}
+        value={main}
+        onChange={(e) => (setPicked(e.target.value), onChange(allowMain ? e.target.value : ''))}
+      >
         <option value="">{allowMain ? t('allCategories') : t('chooseMain')}</option>
         {cats.map((c) => (
           <option key={c.code} value={c.code}>
@@ -60,7 +75,21 @@ export function CategorySelect({ value, onChange, allowMain = false, name = 'cat
  * A unit select for an event's area: its township's units first, then the county's own, then the
  * other townships'. `suggested` is marked and is the default the caller passes in as `value`.
  */
-export function UnitPicker({ areaCode, value, onChange, suggested, name = 'unitId', allowDefault }: { areaCode: string; value: string; onChange: (id: string) => void; suggested?: UnitRef | null; name?: string; allowDefault?: string }) {
+export function UnitPicker({
+  areaCode,
+  value,
+  onChange,
+  suggested,
+  name = 'unitId',
+  allowDefault,
+}: {
+  areaCode: string;
+  value: string;
+  onChange: (id: string) => void;
+  suggested?: UnitRef | null;
+  name?: string;
+  allowDefault?: string;
+}) {
   const { t } = useT();
   const county = areaCode.slice(0, 6);
   const township = areaCode.length >= 9 ? areaCode.slice(0, 9) : null;
@@ -74,7 +103,11 @@ export function UnitPicker({ areaCode, value, onChange, suggested, name = 'unitI
   const known = units.some((u) => u.id === value);
   return (
     <select name={name} aria-label={t('unit')} value={value} onChange={(e) => onChange(e.target.value)}>
-      {allowDefault !== undefined ? <option value="">{allowDefault}</option> : <option value="">{t('chooseUnit')}</option>}
+      {allowDefault !== undefined ? (
+        <option value="">{allowDefault}</option>
+      ) : (
+        <option value="">{t('chooseUnit')}</option>
+      )}
       {!known && suggested && value === suggested.id && <option value={suggested.id}>{suggested.name}</option>}
       {groups
         .filter(([, list]) => list.length > 0)

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Me } from '../../api';
-import { client, call } from '../../api/client';
+import { call, client } from '../../api/client';
 
 const POLL_MS = 60_000;
 

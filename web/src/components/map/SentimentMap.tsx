@@ -1,11 +1,11 @@
-import * as maplibregl from 'maplibre-gl';
 import type { MapGeoJSONFeature, MapLayerMouseEvent, VectorTileSource } from 'maplibre-gl';
+import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
 import { type ClientConfig, session } from '../../api';
-import { baseStyle } from '../AreaMap';
 import { navigate } from '../../navigation';
-import { breaksOf, fillColor, type MapFilters, mapLayers, type Measure, tileUrls, vectorSource } from './mapStyle';
+import { baseStyle } from '../AreaMap';
+import { breaksOf, fillColor, type MapFilters, type Measure, mapLayers, tileUrls, vectorSource } from './mapStyle';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -39,7 +39,13 @@ interface Props {
   onHover(h: Hover | null): void;
 }
 
-const ELEMENT_PAGE: Record<string, string> = { places: 'places', cameras: 'things', hazards: 'things', facilities: 'things', organizations: 'organizations' };
+const ELEMENT_PAGE: Record<string, string> = {
+  places: 'places',
+  cameras: 'things',
+  hazards: 'things',
+  facilities: 'things',
+  organizations: 'organizations',
+};
 
 /**
  * The full-screen MapLibre map over the server's vector tiles. Nothing large ever reaches the
@@ -58,8 +64,15 @@ export function SentimentMap({ config, measure, show, filters, onView, onBreaks,
   useEffect(() => {
     if (!container.current) return;
     const map = new maplibregl.Map({
-      container: container.current, style: baseStyle(config), center: [100.1, 38.95], zoom: 7, minZoom: 5, maxZoom: 18, attributionControl: { compact: true },
-      transformRequest: (url) => (url.includes('/api/map/') ? { url, headers: { authorization: `Bearer ${session.token() ?? ''}` } } : { url }),
+      container: container.current,
+      style: baseStyle(config),
+      center: [100.1, 38.95],
+      zoom: 7,
+      minZoom: 5,
+      maxZoom: 18,
+      attributionControl: { compact: true },
+      transformRequest: (url) =>
+        url.includes('/api/map/') ? { url, headers: { authorization: `Bearer ${session.token() ?? ''}` } } : { url },
     });
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
@@ -67,7 +80,10 @@ export function SentimentMap({ config, measure, show, filters, onView, onBreaks,
     window.fqMap = map;
     map.on('load', () => {
       const u = tileUrls(filters, gcj, show.kinds);
-      map.addSource('areas', { ...vectorSource(u.areas), promoteId: { areas: 'code' } } as maplibregl.SourceSpecification);
+      map.addSource('areas', {
+        ...vectorSource(u.areas),
+        promoteId: { areas: 'code' },
+      } as maplibregl.SourceSpecification);
       map.addSource('events', vectorSource(u.events));
       map.addSource('registry', vectorSource(u.registry));
       for (const l of mapLayers(measureRef.current)) map.addLayer(l);
@@ -81,7 +97,10 @@ export function SentimentMap({ config, measure, show, filters, onView, onBreaks,
     // Legend classes follow what is in view (counties at city zoom, grids at grid zoom).
     map.on('idle', () => {
       const m = measureRef.current;
-      const values = map.querySourceFeatures('areas', { sourceLayer: 'areas' }).map((f) => Number(f.properties[m] ?? -1)).filter((v) => v >= 0);
+      const values = map
+        .querySourceFeatures('areas', { sourceLayer: 'areas' })
+        .map((f) => Number(f.properties[m] ?? -1))
+        .filter((v) => v >= 0);
       const b = breaksOf(values);
       onBreaks(b);
       if (map.getLayer('areas-fill')) map.setPaintProperty('areas-fill', 'fill-color', fillColor(m, b));
@@ -92,7 +111,11 @@ export function SentimentMap({ config, measure, show, filters, onView, onBreaks,
       hovered = null;
     };
     const top = (e: MapLayerMouseEvent): MapGeoJSONFeature | undefined =>
-      map.queryRenderedFeatures(e.point, { layers: ['events-point', 'events-cluster', 'registry-point', 'areas-fill'].filter((l) => map.getLayer(l) && map.getLayoutProperty(l, 'visibility') !== 'none') })[0];
+      map.queryRenderedFeatures(e.point, {
+        layers: ['events-point', 'events-cluster', 'registry-point', 'areas-fill'].filter(
+          (l) => map.getLayer(l) && map.getLayoutProperty(l, 'visibility') !== 'none',
+        ),
+      })[0];
     map.on('mousemove', (e) => {
       const f = top(e);
       clearHover();
@@ -102,10 +125,22 @@ export function SentimentMap({ config, measure, show, filters, onView, onBreaks,
       if (f.layer.id === 'areas-fill') {
         hovered = String(p.code);
         map.setFeatureState({ source: 'areas', sourceLayer: 'areas', id: hovered }, { hover: true });
-        return onHover({ x: e.point.x, y: e.point.y, title: String(p.name), n: Number(p[measureRef.current] ?? 0), hint: 'open' });
+        return onHover({
+          x: e.point.x,
+          y: e.point.y,
+          title: String(p.name),
+          n: Number(p[measureRef.current] ?? 0),
+          hint: 'open',
+        });
       }
       const n = Number(p.n ?? 1);
-      onHover({ x: e.point.x, y: e.point.y, title: String(p.name ?? p.number ?? ''), n, hint: f.layer.id === 'events-cluster' || n > 1 ? 'zoom' : 'open' });
+      onHover({
+        x: e.point.x,
+        y: e.point.y,
+        title: String(p.name ?? p.number ?? ''),
+        n,
+        hint: f.layer.id === 'events-cluster' || n > 1 ? 'zoom' : 'open',
+      });
     });
     map.on('mouseout', () => (clearHover(), onHover(null)));
     map.on('click', (e) => {
@@ -116,7 +151,8 @@ export function SentimentMap({ config, measure, show, filters, onView, onBreaks,
         // A cluster opens by zooming into it: the next level down shows its parts.
         map.easeTo({ center: e.lngLat, zoom: Math.min(map.getZoom() + 2, 17) });
       } else if (f.layer.id === 'events-point' && p.id) navigate(`/events/${p.id}`);
-      else if (f.layer.id === 'registry-point' && p.id) navigate(`/elements/${ELEMENT_PAGE[String(p.kind)] ?? 'places'}/${p.id}`);
+      else if (f.layer.id === 'registry-point' && p.id)
+        navigate(`/elements/${ELEMENT_PAGE[String(p.kind)] ?? 'places'}/${p.id}`);
       else if (f.layer.id === 'areas-fill' && p.code) navigate(`/areas/${p.code}`);
     });
     return () => {

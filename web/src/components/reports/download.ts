@@ -5,7 +5,9 @@ import { getLang as getLangHeader } from '../../i18n';
 export async function downloadProtected(path: string, fallbackName: string): Promise<void> {
   const token = session.token();
   // The report's language follows the screen's.
-  const res = await fetch(path, { headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'accept-language': getLangHeader() } });
+  const res = await fetch(path, {
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'accept-language': getLangHeader() },
+  });
   if (!res.ok) throw new ApiError(res.status, 'error', res.statusText);
   const disposition = res.headers.get('content-disposition') ?? '';
   const m = /filename\*=UTF-8''([^;]+)/.exec(disposition);

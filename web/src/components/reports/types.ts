@@ -4,4 +4,5 @@ import type { ApiResult } from '../../api/client';
 export type Situation = ApiResult<'/api/reports/situation'>;
 export type CatRow = Situation['categories'][number];
 
-export const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${x > 0 ? '+' : ''}${(x * 100).toFixed(1)}%`);
+export const pct = (x: number | null | undefined) =>
+  x === null || x === undefined ? '—' : `${x > 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
-import { useSubmit, useGet } from '../../hooks';
+import { type ApiResult, call, client } from '../../api/client';
+import { useGet, useSubmit } from '../../hooks';
 import { useT } from '../../i18n';
 import { PageState } from '../common';
-import { FieldError, useCategoryNames } from './shared';
 import { type StageLimit, StageLimits } from './StageLimits';
-import { call, client, type ApiResult } from '../../api/client';
+import { FieldError, useCategoryNames } from './shared';
 
 type Limits = ApiResult<'/api/event-settings/limits'>;
 
@@ -14,7 +14,13 @@ export function LimitsSettings() {
   const { t } = useT();
   const { data, error, loading, reload } = useGet('/api/event-settings/limits');
   const { categories, names } = useCategoryNames();
-  const groups = categories.map((g) => ({ code: g.code, name: names.get(g.code) ?? g.code, items: (data?.categories ?? []).filter((c) => c.code.startsWith(g.code)) })).filter((g) => g.items.length > 0);
+  const groups = categories
+    .map((g) => ({
+      code: g.code,
+      name: names.get(g.code) ?? g.code,
+      items: (data?.categories ?? []).filter((c) => c.code.startsWith(g.code)),
+    }))
+    .filter((g) => g.items.length > 0);
 
   return (
     <section aria-label={t('tabLimits')}>
@@ -35,7 +41,13 @@ export function LimitsSettings() {
                   <table className="table compact">
                     <tbody>
                       {g.items.map((c) => (
-                        <CategoryLimitRow key={c.code} code={c.code} name={names.get(c.code) ?? c.name} days={c.limitWorkingDays} onSaved={reload} />
+                        <CategoryLimitRow
+                          key={c.code}
+                          code={c.code}
+                          name={names.get(c.code) ?? c.name}
+                          days={c.limitWorkingDays}
+                          onSaved={reload}
+                        />
                       ))}
                     </tbody>
                   </table>
@@ -51,7 +63,17 @@ export function LimitsSettings() {
 }
 
 /** One subcategory; Save appears once the number differs from the stored one. */
-function CategoryLimitRow({ code, name, days, onSaved }: { code: string; name: string; days: number; onSaved: () => void }) {
+function CategoryLimitRow({
+  code,
+  name,
+  days,
+  onSaved,
+}: {
+  code: string;
+  name: string;
+  days: number;
+  onSaved: () => void;
+}) {
   const { t } = useT();
   const [value, setValue] = useState(String(days));
   const [saved, setSaved] = useState(false);
@@ -61,7 +83,14 @@ function CategoryLimitRow({ code, name, days, onSaved }: { code: string; name: s
   const changed = value !== String(days);
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
-    const r = await submit(() => call(client.PUT('/api/event-settings/categories/{code}/limit', { params: { path: { code } }, body: { limitWorkingDays: Number(value) } })).then(() => true));
+    const r = await submit(() =>
+      call(
+        client.PUT('/api/event-settings/categories/{code}/limit', {
+          params: { path: { code } },
+          body: { limitWorkingDays: Number(value) },
+        }),
+      ).then(() => true),
+    );
     if (r) {
       setSaved(true);
       onSaved();

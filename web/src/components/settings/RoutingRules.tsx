@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { api, type Me } from '../../api';
-import { useSubmit, useGet } from '../../hooks';
+import { call, client } from '../../api/client';
+import { useGet, useSubmit } from '../../hooks';
 import { formatTime, type MessageKey, useT } from '../../i18n';
 import { PageState } from '../common';
 import { type RoutingRule, RuleForm } from './RuleForm';
 import { isCityCode } from './RulePickers';
 import { type Centre, useAreaNames, useCategoryNames, useKindLabel } from './shared';
-import { call, client } from '../../api/client';
 
 /**
  * The live routing rules that apply in the administrator's area: their own, which they can edit or
@@ -26,14 +26,17 @@ export function RoutingRules({ me }: { me: Me }) {
   const [saved, setSaved] = useState(false);
   const retire = useSubmit<unknown>();
 
-  const categoryCentre = (prefix: string) => (categories.find((c) => c.code === prefix.slice(0, 2))?.centre as Centre | undefined) ?? null;
+  const categoryCentre = (prefix: string) =>
+    (categories.find((c) => c.code === prefix.slice(0, 2))?.centre as Centre | undefined) ?? null;
   const done = () => {
     setEditing(null);
     setSaved(true);
     reload();
   };
   const doRetire = async (id: string) => {
-    const r = await retire.submit(() => call(client.DELETE('/api/routing-rules/{id}', { params: { path: { id } } })).then(() => true));
+    const r = await retire.submit(() =>
+      call(client.DELETE('/api/routing-rules/{id}', { params: { path: { id } } })).then(() => true),
+    );
     setConfirming(null);
     if (r) reload();
   };
@@ -42,7 +45,14 @@ export function RoutingRules({ me }: { me: Me }) {
     <section aria-label={t('tabRouting')}>
       <p className="muted settings-hint">{t('routingHint')}</p>
       {editing ? (
-        <RuleForm key={editing === 'new' ? 'new' : editing.id} me={me} rule={editing === 'new' ? null : editing} categoryCentre={categoryCentre} onDone={done} onCancel={() => setEditing(null)} />
+        <RuleForm
+          key={editing === 'new' ? 'new' : editing.id}
+          me={me}
+          rule={editing === 'new' ? null : editing}
+          categoryCentre={categoryCentre}
+          onDone={done}
+          onCancel={() => setEditing(null)}
+        />
       ) : (
         <div className="form-row settings-toolbar">
           <button className="primary small" onClick={() => (setEditing('new'), setSaved(false))}>
@@ -85,13 +95,22 @@ export function RoutingRules({ me }: { me: Me }) {
               {rules.map((r) => {
                 const mine = r.editable;
                 return (
-                  <tr key={r.id} data-rule={`${r.categoryPrefix}@${r.areaPrefix}`} className={editing !== 'new' && editing?.id === r.id ? 'editing' : ''}>
+                  <tr
+                    key={r.id}
+                    data-rule={`${r.categoryPrefix}@${r.areaPrefix}`}
+                    className={editing !== 'new' && editing?.id === r.id ? 'editing' : ''}
+                  >
                     <td>
-                      {r.categoryPrefix ? categoryNames.get(r.categoryPrefix) ?? r.categoryPrefix : t('ruleAllCategories')}
+                      {r.categoryPrefix
+                        ? (categoryNames.get(r.categoryPrefix) ?? r.categoryPrefix)
+                        : t('ruleAllCategories')}
                       {r.categoryPrefix && <span className="code">{r.categoryPrefix}</span>}
                     </td>
                     <td>
-                      {r.areaPrefix ? areaNames.get(r.areaPrefix) ?? (isCityCode(r.areaPrefix) ? `${t('ruleWholeCity')} ${r.areaPrefix}` : r.areaPrefix) : t('ruleAllAreas')}
+                      {r.areaPrefix
+                        ? (areaNames.get(r.areaPrefix) ??
+                          (isCityCode(r.areaPrefix) ? `${t('ruleWholeCity')} ${r.areaPrefix}` : r.areaPrefix))
+                        : t('ruleAllAreas')}
                       {!mine && <span className="badge soft">{t('ruleInherited')}</span>}
                     </td>
                     <td>{t(`centre_${r.centre}` as MessageKey)}</td>
@@ -103,7 +122,11 @@ export function RoutingRules({ me }: { me: Me }) {
                         (confirming === r.id ? (
                           <span className="confirm">
                             <span className="small">{t('ruleConfirmDelete')}</span>
-                            <button className="button small subtle-danger" disabled={retire.busy} onClick={() => doRetire(r.id)}>
+                            <button
+                              className="button small subtle-danger"
+                              disabled={retire.busy}
+                              onClick={() => doRetire(r.id)}
+                            >
                               {t('ruleDelete')}
                             </button>
                             <button className="button small" onClick={() => setConfirming(null)}>

@@ -1,11 +1,11 @@
-import type { ApiItem } from '../../api/client';
 import { useState } from 'react';
 import { api, type Me } from '../../api';
+import type { ApiItem } from '../../api/client';
 import { useSubmit } from '../../hooks';
 import { type MessageKey, useT } from '../../i18n';
 import { CategorySelect } from '../events/bits';
 import { AreaPrefixSelect, RuleUnitPicker } from './RulePickers';
-import { type Centre, CENTRES, FieldError, FormError, UNIT_KINDS, type UnitKind, useKindLabel } from './shared';
+import { CENTRES, type Centre, FieldError, FormError, UNIT_KINDS, type UnitKind, useKindLabel } from './shared';
 
 export type RoutingRule = ApiItem<'/api/routing-rules'>;
 
@@ -16,7 +16,19 @@ const SHOWN = ['categoryPrefix', 'areaPrefix', 'centre', 'unitId', 'unitKind', '
  * follows the chosen category group until the administrator picks one, since that is nearly always
  * the group's own centre.
  */
-export function RuleForm({ me, rule, categoryCentre, onDone, onCancel }: { me: Me; rule: RoutingRule | null; categoryCentre: (prefix: string) => Centre | null; onDone: () => void; onCancel: () => void }) {
+export function RuleForm({
+  me,
+  rule,
+  categoryCentre,
+  onDone,
+  onCancel,
+}: {
+  me: Me;
+  rule: RoutingRule | null;
+  categoryCentre: (prefix: string) => Centre | null;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
   const { t } = useT();
   const kindLabel = useKindLabel();
   const [categoryPrefix, setCategoryPrefix] = useState(rule?.categoryPrefix ?? '');
@@ -49,8 +61,18 @@ export function RuleForm({ me, rule, categoryCentre, onDone, onCancel }: { me: M
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
     setEdited([]);
-    const body = { categoryPrefix, areaPrefix, centre, note: note.trim() || null, ...(mode === 'unit' ? { unitId: unitId || null } : { unitKind }) };
-    const r = await submit(() => api(rule ? `/api/routing-rules/${rule.id}` : '/api/routing-rules', { method: rule ? 'PUT' : 'POST', body }).then(() => true));
+    const body = {
+      categoryPrefix,
+      areaPrefix,
+      centre,
+      note: note.trim() || null,
+      ...(mode === 'unit' ? { unitId: unitId || null } : { unitKind }),
+    };
+    const r = await submit(() =>
+      api(rule ? `/api/routing-rules/${rule.id}` : '/api/routing-rules', { method: rule ? 'PUT' : 'POST', body }).then(
+        () => true,
+      ),
+    );
     if (r) onDone();
   };
 
@@ -77,7 +99,12 @@ export function RuleForm({ me, rule, categoryCentre, onDone, onCancel }: { me: M
         </div>
         <label htmlFor="rule-centre">{t('ruleCentre')}</label>
         <div>
-          <select id="rule-centre" name="centre" value={centre} onChange={(e) => (setCentre(e.target.value as Centre), setCentreTouched(true))}>
+          <select
+            id="rule-centre"
+            name="centre"
+            value={centre}
+            onChange={(e) => (setCentre(e.target.value as Centre), setCentreTouched(true))}
+          >
             {CENTRES.map((c) => (
               <option key={c} value={c}>
                 {t(`centre_${c}` as MessageKey)}
@@ -91,15 +118,30 @@ export function RuleForm({ me, rule, categoryCentre, onDone, onCancel }: { me: M
           <div className="segmented" role="radiogroup" aria-label={t('ruleTarget')}>
             {(['unit', 'kind'] as const).map((m) => (
               <label key={m} className={mode === m ? 'on' : ''}>
-                <input type="radio" name="rule-mode" value={m} checked={mode === m} onChange={() => (setMode(m), touch('unitId'), touch('unitKind'))} />
+                <input
+                  type="radio"
+                  name="rule-mode"
+                  value={m}
+                  checked={mode === m}
+                  onChange={() => (setMode(m), touch('unitId'), touch('unitKind'))}
+                />
                 {t(m === 'unit' ? 'ruleUnitMode' : 'ruleKindMode')}
               </label>
             ))}
           </div>
           {mode === 'unit' ? (
-            <RuleUnitPicker areaPrefix={areaPrefix} value={unitId} onChange={(id) => (setUnitId(id), touch('unitId'))} />
+            <RuleUnitPicker
+              areaPrefix={areaPrefix}
+              value={unitId}
+              onChange={(id) => (setUnitId(id), touch('unitId'))}
+            />
           ) : (
-            <select name="unitKind" aria-label={t('ruleKindMode')} value={unitKind} onChange={(e) => setUnitKind(e.target.value as UnitKind)}>
+            <select
+              name="unitKind"
+              aria-label={t('ruleKindMode')}
+              value={unitKind}
+              onChange={(e) => setUnitKind(e.target.value as UnitKind)}
+            >
               {UNIT_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {t('ruleKindNearest')} {kindLabel(k)}
@@ -112,7 +154,13 @@ export function RuleForm({ me, rule, categoryCentre, onDone, onCancel }: { me: M
         </div>
         <label htmlFor="rule-note">{t('ruleNote')}</label>
         <div>
-          <input id="rule-note" name="note" value={note} maxLength={200} onChange={(e) => (setNote(e.target.value), touch('note'))} />
+          <input
+            id="rule-note"
+            name="note"
+            value={note}
+            maxLength={200}
+            onChange={(e) => (setNote(e.target.value), touch('note'))}
+          />
           <FieldError fields={fields} path="note" />
         </div>
       </div>

@@ -32,7 +32,12 @@ export function AreaPrefixSelect({ me, value, onChange }: { me: Me; value: strin
   return (
     <span className="area-prefix-select">
       {isCity && (
-        <select name="areaPrefix-county" aria-label={t('ruleArea')} value={top} onChange={(e) => onChange(e.target.value)}>
+        <select
+          name="areaPrefix-county"
+          aria-label={t('ruleArea')}
+          value={top}
+          onChange={(e) => onChange(e.target.value)}
+        >
           <option value="">{t('ruleAllAreas')}</option>
           <option value={me.scope.code}>
             {cityName} · {t('ruleWholeCity')}
@@ -45,7 +50,13 @@ export function AreaPrefixSelect({ me, value, onChange }: { me: Me; value: strin
         </select>
       )}
       {(!isCity || county) && (
-        <select name="areaPrefix" aria-label={t('ruleTownship')} value={value.length > 6 ? value : ''} disabled={!county} onChange={(e) => onChange(e.target.value || county)}>
+        <select
+          name="areaPrefix"
+          aria-label={t('ruleTownship')}
+          value={value.length > 6 ? value : ''}
+          disabled={!county}
+          onChange={(e) => onChange(e.target.value || county)}
+        >
           <option value="">{t('ruleWholeCounty')}</option>
           {townships.map((c) => (
             <option key={c.code} value={c.code}>
@@ -63,12 +74,22 @@ export function AreaPrefixSelect({ me, value, onChange }: { me: Me; value: strin
  * is for a township, then the county's own departments, then the other townships'. A kind filter
  * keeps the list short.
  */
-export function RuleUnitPicker({ areaPrefix, value, onChange }: { areaPrefix: string; value: string; onChange: (id: string) => void }) {
+export function RuleUnitPicker({
+  areaPrefix,
+  value,
+  onChange,
+}: {
+  areaPrefix: string;
+  value: string;
+  onChange: (id: string) => void;
+}) {
   const { t } = useT();
   const kindLabel = useKindLabel();
   const [kind, setKind] = useState('');
   const county = areaPrefix.slice(0, 6);
-  const { data } = useApi<{ items: Unit[] }>(county ? `/api/units?areaCode=${county}&limit=500${kind ? `&kind=${kind}` : ''}` : null);
+  const { data } = useApi<{ items: Unit[] }>(
+    county ? `/api/units?areaCode=${county}&limit=500${kind ? `&kind=${kind}` : ''}` : null,
+  );
   const units = (data?.items ?? []).filter((u) => u.status === 'active');
   const township = areaPrefix.length >= 9 ? areaPrefix.slice(0, 9) : null;
   const groups: Array<[string, Unit[]]> = [
@@ -78,7 +99,12 @@ export function RuleUnitPicker({ areaPrefix, value, onChange }: { areaPrefix: st
   ];
   return (
     <span className="unit-picker">
-      <select name="unitKindFilter" aria-label={t('ruleFilterKind')} value={kind} onChange={(e) => setKind(e.target.value)}>
+      <select
+        name="unitKindFilter"
+        aria-label={t('ruleFilterKind')}
+        value={kind}
+        onChange={(e) => setKind(e.target.value)}
+      >
         <option value="">{t('ruleFilterKind')}</option>
         {UNIT_KINDS.map((k) => (
           <option key={k} value={k}>
@@ -86,7 +112,13 @@ export function RuleUnitPicker({ areaPrefix, value, onChange }: { areaPrefix: st
           </option>
         ))}
       </select>
-      <select name="unitId" aria-label={t('rulePickUnit')} value={value} disabled={!county} onChange={(e) => onChange(e.target.value)}>
+      <select
+        name="unitId"
+        aria-label={t('rulePickUnit')}
+        value={value}
+        disabled={!county}
+        onChange={(e) => onChange(e.target.value)}
+      >
         <option value="">{t('rulePickUnit')}</option>
         {groups
           .filter(([, list]) => list.length > 0)

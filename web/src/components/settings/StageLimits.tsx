@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api';
+import { call, client } from '../../api/client';
 import { useSubmit } from '../../hooks';
 import { type MessageKey, useT } from '../../i18n';
 import { CategorySelect } from '../events/bits';
 import { FormError, useCategoryNames } from './shared';
-import { call, client } from '../../api/client';
 
 type Stage = 'accept' | 'dispatch' | 'handle' | 'verify';
 type TimeUnit = 'hours' | 'days';
@@ -51,7 +51,13 @@ export function StageLimits({ stages, onSaved }: { stages: StageLimit[]; onSaved
         <tbody>
           {prefixes.map((p) => (
             // A saved override stays in `added` so its row is not unmounted while the list reloads.
-            <StageRow key={p} prefix={p} stages={stages.filter((s) => s.categoryPrefix === p)} onSaved={onSaved} onRemoved={() => (setAdded(added.filter((a) => a !== p)), onSaved())} />
+            <StageRow
+              key={p}
+              prefix={p}
+              stages={stages.filter((s) => s.categoryPrefix === p)}
+              onSaved={onSaved}
+              onRemoved={() => (setAdded(added.filter((a) => a !== p)), onSaved())}
+            />
           ))}
         </tbody>
       </table>
@@ -65,13 +71,26 @@ export function StageLimits({ stages, onSaved }: { stages: StageLimit[]; onSaved
   );
 }
 
-function StageRow({ prefix, stages, onSaved, onRemoved }: { prefix: string; stages: StageLimit[]; onSaved: () => void; onRemoved: () => void }) {
+function StageRow({
+  prefix,
+  stages,
+  onSaved,
+  onRemoved,
+}: {
+  prefix: string;
+  stages: StageLimit[];
+  onSaved: () => void;
+  onRemoved: () => void;
+}) {
   const { t } = useT();
   const { names } = useCategoryNames();
-  const initial = () => Object.fromEntries(EDITABLE.map((s) => {
-    const l = stages.find((x) => x.stage === s);
-    return [s, { amount: l ? String(l.amount) : '', unit: l?.unit ?? 'hours' }];
-  })) as Record<(typeof EDITABLE)[number], Cell>;
+  const initial = () =>
+    Object.fromEntries(
+      EDITABLE.map((s) => {
+        const l = stages.find((x) => x.stage === s);
+        return [s, { amount: l ? String(l.amount) : '', unit: l?.unit ?? 'hours' }];
+      }),
+    ) as Record<(typeof EDITABLE)[number], Cell>;
   const key = JSON.stringify(stages);
   const [cells, setCells] = useState(initial);
   const [saved, setSaved] = useState(false);
@@ -85,13 +104,15 @@ function StageRow({ prefix, stages, onSaved, onRemoved }: { prefix: string; stag
   });
 
   /** One PUT per changed stage; the server validates each and audits each. */
-  const put = (stage: Stage, limit: { amount: number; unit: TimeUnit } | null) => call(client.PUT('/api/event-settings/stages', { body: { categoryPrefix: prefix, stage, limit } }));
+  const put = (stage: Stage, limit: { amount: number; unit: TimeUnit } | null) =>
+    call(client.PUT('/api/event-settings/stages', { body: { categoryPrefix: prefix, stage, limit } }));
   const save = async () => {
     const r = await submit(async () => {
-      for (const s of dirty) await put(s, cells[s].amount === '' ? null : { amount: Number(cells[s].amount), unit: cells[s].unit });
+      for (const s of dirty)
+        await put(s, cells[s].amount === '' ? null : { amount: Number(cells[s].amount), unit: cells[s].unit });
       return true;
     });
-    if (r) (setSaved(true), onSaved());
+    if (r) setSaved(true), onSaved();
   };
   const remove = async () => {
     const r = await submit(async () => {
@@ -124,7 +145,13 @@ function StageRow({ prefix, stages, onSaved, onRemoved }: { prefix: string; stag
             value={cells[s].amount}
             onChange={(e) => (setCells({ ...cells, [s]: { ...cells[s], amount: e.target.value } }), setSaved(false))}
           />
-          <select aria-label={t(`stage_${s}` as MessageKey)} value={cells[s].unit} onChange={(e) => (setCells({ ...cells, [s]: { ...cells[s], unit: e.target.value as TimeUnit } }), setSaved(false))}>
+          <select
+            aria-label={t(`stage_${s}` as MessageKey)}
+            value={cells[s].unit}
+            onChange={(e) => (
+              setCells({ ...cells, [s]: { ...cells[s], unit: e.target.value as TimeUnit } }), setSaved(false)
+            )}
+          >
             <option value="hours">{t('unit_hours')}</option>
             <option value="days">{t('unit_days')}</option>
           </select>

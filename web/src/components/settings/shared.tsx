@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import { api, type AreaDetail } from '../../api';
+import { type AreaDetail, api } from '../../api';
+import { call, client } from '../../api/client';
 import { useGet } from '../../hooks';
 import { type MessageKey, useT } from '../../i18n';
 import type { Category } from '../events/types';
-import { call, client } from '../../api/client';
 
 export const UNIT_KINDS = ['centre', 'department', 'court', 'police', 'justice_office', 'law_firm', 'other'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
@@ -12,7 +12,7 @@ export type Centre = (typeof CENTRES)[number];
 
 export function useKindLabel() {
   const { t } = useT();
-  return (kind: string | null) => (kind ? t(`unitKind_${kind}` as MessageKey) ?? kind : '');
+  return (kind: string | null) => (kind ? (t(`unitKind_${kind}` as MessageKey) ?? kind) : '');
 }
 
 /** Names of every category code (main and sub) in the UI language; the taxonomy is small. */
@@ -81,7 +81,15 @@ export function FieldError({ fields, path }: { fields: Record<string, string>; p
 }
 
 /** The server's message when it names no field that the form shows next to an input. */
-export function FormError({ error, fields, shown }: { error: string | null; fields: Record<string, string>; shown: readonly string[] }) {
+export function FormError({
+  error,
+  fields,
+  shown,
+}: {
+  error: string | null;
+  fields: Record<string, string>;
+  shown: readonly string[];
+}) {
   const rest = Object.entries(fields).filter(([p]) => !shown.includes(p));
   if (!error) return null;
   return (
