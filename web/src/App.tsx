@@ -164,7 +164,7 @@ export function App() {
       <NavigationBridge />
       <div className={`shell${drawer ? ' drawer-open' : ''}`}>
         <header className="topbar">
-          <button className="menu-button" aria-label={t('menu')} onClick={() => setDrawer(!drawer)}>
+          <button type="button" className="menu-button" aria-label={t('menu')} onClick={() => setDrawer(!drawer)}>
             ☰
           </button>
           <a
@@ -196,10 +196,10 @@ export function App() {
             {me.displayName}
             <span className="muted"> · {me.roles.map(role).join('、')}</span>
           </span>
-          <button className="link" onClick={() => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN')}>
+          <button type="button" className="link" onClick={() => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN')}>
             {t('language')}
           </button>
-          <button className="link" onClick={logout}>
+          <button type="button" className="link" onClick={logout}>
             {t('logout')}
           </button>
         </header>

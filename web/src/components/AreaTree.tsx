@@ -63,6 +63,7 @@ function TreeNode({
     <li role="treeitem" aria-expanded={hasChildren ? open : undefined}>
       <div className={`tree-row${current === node.code ? ' current' : ''}`} style={{ paddingLeft: 6 + depth * 14 }}>
         <button
+          type="button"
           className="tree-toggle"
           aria-label={open ? '−' : '+'}
           disabled={!hasChildren}

@@ -70,13 +70,13 @@ export function CalendarPage() {
       </header>
       <p className="muted">{t('calendarHint')}</p>
       <div className="cal-toolbar">
-        <button className="button" onClick={() => setYear(year - 1)} aria-label={t('calPrevYear')}>
+        <button type="button" className="button" onClick={() => setYear(year - 1)} aria-label={t('calPrevYear')}>
           ‹
         </button>
         <span className="cal-year" data-testid="calendar-year">
           {year}
         </span>
-        <button className="button" onClick={() => setYear(year + 1)} aria-label={t('calNextYear')}>
+        <button type="button" className="button" onClick={() => setYear(year + 1)} aria-label={t('calNextYear')}>
           ›
         </button>
         {data && (
@@ -107,7 +107,7 @@ export function CalendarPage() {
               {selected}
               {byDate.get(selected)?.name ? ` · ${byDate.get(selected)!.name}` : ''}
             </h3>
-            <button className="button small" onClick={() => setSelected(null)}>
+            <button type="button" className="button small" onClick={() => setSelected(null)}>
               {t('cancel')}
             </button>
           </div>
@@ -148,7 +148,7 @@ export function CalendarPage() {
           ))}
           {saveError && Object.keys(fields).length === 0 && <div className="error">{saveError}</div>}
           <div className="form-row" style={{ marginTop: 8 }}>
-            <button className="primary small" disabled={busy} onClick={save}>
+            <button type="button" className="primary small" disabled={busy} onClick={save}>
               {t('save')}
             </button>
             {saved && (
@@ -183,6 +183,7 @@ export function CalendarPage() {
                 const working = o ? o.kind === 'workday' : !weekend;
                 return (
                   <button
+                    type="button"
                     key={date}
                     className={`cal-day ${cls}${selected === date ? ' selected' : ''}`}
                     data-date={date}

@@ -201,7 +201,7 @@ export function ElementPage({ kind, id }: { kind: Kind; id: string }) {
         <div className="spacer" />
         {!editing && (
           <Can permission="registry:write">
-            <button className="button" onClick={() => setEditing(true)}>
+            <button type="button" className="button" onClick={() => setEditing(true)}>
               {t('edit')}
             </button>
           </Can>

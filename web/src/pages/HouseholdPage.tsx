@@ -174,7 +174,7 @@ function HandOff({ visitId, onDone }: { visitId: string; onDone: () => void }) {
           </optgroup>
         ))}
       </select>
-      <button className="button" disabled={!code || busy} onClick={send}>
+      <button type="button" className="button" disabled={!code || busy} onClick={send}>
         {t('toEvent')}
       </button>
       {error && <span className="field-error">{error}</span>}

@@ -74,6 +74,7 @@ export function ImportPage() {
           <option value="organizations">{t('organizations')}</option>
         </select>
         <button
+          type="button"
           className="button"
           onClick={() => download(`/api/import/templates/${kind}.xlsx`, `${kind}-template.xlsx`)}
         >
@@ -85,17 +86,22 @@ export function ImportPage() {
           accept=".xlsx,.csv"
           onChange={(e) => (setFile(e.target.files?.[0] ?? null), setResult(null))}
         />
-        <button className="button" disabled={!file || busy} onClick={() => send(true, 'valid_only')}>
+        <button type="button" className="button" disabled={!file || busy} onClick={() => send(true, 'valid_only')}>
           {t('dryRun')}
         </button>
-        <button className="primary small" disabled={!file || busy} onClick={() => send(false, 'valid_only')}>
+        <button
+          type="button"
+          className="primary small"
+          disabled={!file || busy}
+          onClick={() => send(false, 'valid_only')}
+        >
           {t('doImport')}
         </button>
-        <button className="button" disabled={!file || busy} onClick={() => send(false, 'all_or_nothing')}>
+        <button type="button" className="button" disabled={!file || busy} onClick={() => send(false, 'all_or_nothing')}>
           {t('allOrNothing')}
         </button>
         <div className="spacer" />
-        <button className="button" onClick={() => download(`/api/export/${kind}.xlsx`, `${kind}.xlsx`)}>
+        <button type="button" className="button" onClick={() => download(`/api/export/${kind}.xlsx`, `${kind}.xlsx`)}>
           {t('export')}
         </button>
       </section>
@@ -120,7 +126,11 @@ export function ImportPage() {
               {t('rejected')} <b>{result.rejected}</b>
             </span>
             {result.reportUrl && (
-              <button className="link-button" onClick={() => download(result.reportUrl!, 'import-errors.xlsx')}>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => download(result.reportUrl!, 'import-errors.xlsx')}
+              >
                 {t('errorReport')}
               </button>
             )}

@@ -147,7 +147,7 @@ export function PeoplePage({ search }: { search: URLSearchParams }) {
           </table>
         )}
         {next && (
-          <button className="link-button" onClick={more}>
+          <button type="button" className="link-button" onClick={more}>
             {t('more')}
           </button>
         )}

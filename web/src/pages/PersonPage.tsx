@@ -63,7 +63,7 @@ export function PersonPage({ id, canReveal }: { id: string; canReveal: boolean }
         <div className="spacer" />
         {!editing && (
           <Can permission="registry:write">
-            <button className="button" onClick={() => setEditing(true)}>
+            <button type="button" className="button" onClick={() => setEditing(true)}>
               {t('edit')}
             </button>
           </Can>
@@ -79,7 +79,7 @@ export function PersonPage({ id, canReveal }: { id: string; canReveal: boolean }
               <dd className="mono">
                 {full.idNumber ?? p.idNumberMasked}
                 {canReveal && full.idNumber === undefined && (
-                  <button className="link-button" onClick={() => reveal('idNumber')}>
+                  <button type="button" className="link-button" onClick={() => reveal('idNumber')}>
                     {t('showFull')}
                   </button>
                 )}
@@ -94,7 +94,7 @@ export function PersonPage({ id, canReveal }: { id: string; canReveal: boolean }
               <dd className="mono">
                 {full.phone ?? p.phoneMasked ?? '—'}
                 {canReveal && p.phoneMasked && full.phone === undefined && (
-                  <button className="link-button" onClick={() => reveal('phone')}>
+                  <button type="button" className="link-button" onClick={() => reveal('phone')}>
                     {t('showFull')}
                   </button>
                 )}

@@ -54,7 +54,7 @@ export function ReportPage({ config }: { config: ClientConfig | null }) {
         <span className="logo">枫</span>
         <span>{t('reportTitle')}</span>
         <div className="spacer" />
-        <button className="link-button light" onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>
+        <button type="button" className="link-button light" onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>
           {t('language')}
         </button>
       </header>

@@ -86,7 +86,7 @@ export function RiskFirmsPage({ me }: { me: Me }) {
             </div>
           )}
           <div className="actions">
-            <button className="primary small" disabled={busy}>
+            <button type="submit" className="primary small" disabled={busy}>
               {t('save')}
             </button>
           </div>

@@ -87,6 +87,7 @@ export function RiskMatterPage({ id, me }: { id: string; me: Me }) {
           <div className="form-row">
             {canWrite && m.next && (
               <button
+                type="button"
                 className="primary small"
                 disabled={advance.busy || m.missing.length > 0}
                 onClick={async () => {
@@ -108,6 +109,7 @@ export function RiskMatterPage({ id, me }: { id: string; me: Me }) {
                   onChange={(e) => setReason(e.target.value)}
                 />
                 <button
+                  type="button"
                   className="button"
                   disabled={reassess.busy || reason.trim().length < 2}
                   onClick={async () => {

@@ -161,14 +161,14 @@ export function SituationReportPage({ me, search }: { me: Me; search: URLSearchP
             </label>
           </span>
         )}
-        <button className="link" onClick={() => setCustom(!custom)}>
+        <button type="button" className="link" onClick={() => setCustom(!custom)}>
           {custom ? t('rpQuarter') : t('rpCustom')}
         </button>
         <span className="spacer" />
-        <button onClick={() => download('pdf')} disabled={!r || !!busy} data-testid="download-pdf">
+        <button type="button" onClick={() => download('pdf')} disabled={!r || !!busy} data-testid="download-pdf">
           {t('rpDownloadPdf')}
         </button>
-        <button onClick={() => download('docx')} disabled={!r || !!busy} data-testid="download-docx">
+        <button type="button" onClick={() => download('docx')} disabled={!r || !!busy} data-testid="download-docx">
           {t('rpDownloadDocx')}
         </button>
       </section>

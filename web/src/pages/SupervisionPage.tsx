@@ -59,7 +59,7 @@ export function SupervisionPage({ me }: { me: Me }) {
       <header className="page-head">
         <h1>{t('svTitle')}</h1>
         {canOperate && (
-          <button onClick={evaluate} data-testid="sv-evaluate">
+          <button type="button" onClick={evaluate} data-testid="sv-evaluate">
             {t('svEvaluate')}
           </button>
         )}
@@ -117,10 +117,10 @@ export function SupervisionPage({ me }: { me: Me }) {
                           />{' '}
                           {t('svWorkingDays')}
                         </label>
-                        <button className="primary" onClick={() => confirm(f)} data-testid="sv-confirm">
+                        <button type="button" className="primary" onClick={() => confirm(f)} data-testid="sv-confirm">
                           {t('svConfirm')}
                         </button>
-                        <button className="link" onClick={() => dismiss(f)}>
+                        <button type="button" className="link" onClick={() => dismiss(f)}>
                           {t('svDismiss')}
                         </button>
                       </span>

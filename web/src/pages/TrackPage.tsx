@@ -49,7 +49,7 @@ export function TrackPage({ code }: { code: string }) {
         <span className="logo">枫</span>
         <span>{lang === 'en' ? 'Track your request' : '诉求办理进度查询'}</span>
         <div className="spacer" />
-        <button className="link-button light" onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>
+        <button type="button" className="link-button light" onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}>
           {t('language')}
         </button>
       </header>
@@ -78,7 +78,7 @@ export function TrackPage({ code }: { code: string }) {
             <div className="rate">
               <p>{lang === 'en' ? 'How was it handled?' : '请对办理结果进行评价'}</p>
               {RATINGS.map(([value, label]) => (
-                <button key={value} className="button" disabled={busy} onClick={() => rate(value)}>
+                <button type="button" key={value} className="button" disabled={busy} onClick={() => rate(value)}>
                   {label[lang]}
                 </button>
               ))}

@@ -90,6 +90,7 @@ export function SupervisionCase({ id, onChange }: { id: string; onChange: () => 
           <div className="chips">
             {c.actions.map((a) => (
               <button
+                type="button"
                 key={a}
                 onClick={() => act(a)}
                 className={a === 'approve' ? 'primary' : ''}

@@ -37,7 +37,7 @@ export function RiskBasics({ m, onChange, canWrite }: Props) {
       <div className="card-head">
         <h3>{t('stage_identify')}</h3>
         {canWrite && !m.decision && !edit && (
-          <button className="button small" onClick={() => setEdit(true)}>
+          <button type="button" className="button small" onClick={() => setEdit(true)}>
             {t('riskEdit')}
           </button>
         )}
@@ -95,7 +95,7 @@ export function RiskBasics({ m, onChange, canWrite }: Props) {
           </label>
           {error && <div className="error">{error}</div>}
           <div className="actions">
-            <button className="primary small" disabled={busy}>
+            <button type="submit" className="primary small" disabled={busy}>
               {t('save')}
             </button>
             <button type="button" className="button" onClick={() => setEdit(false)}>
@@ -165,6 +165,7 @@ export function RiskPlan({ m, onChange, canWrite }: Props) {
               ))}
           </select>
           <button
+            type="button"
             className="button"
             disabled={!firmId || assign.busy}
             onClick={async () => {
@@ -195,7 +196,7 @@ export function RiskPlan({ m, onChange, canWrite }: Props) {
           </label>
           {plan.error && <div className="error">{plan.error}</div>}
           <div className="actions">
-            <button className="primary small" disabled={plan.busy}>
+            <button type="submit" className="primary small" disabled={plan.busy}>
               {t('save')}
             </button>
           </div>

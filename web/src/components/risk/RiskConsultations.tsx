@@ -78,10 +78,10 @@ export function RiskConsultations({ m, onChange, canWrite }: Props) {
                       value={reasons[o.id] ?? ''}
                       onChange={(e) => setReasons({ ...reasons, [o.id]: e.target.value })}
                     />
-                    <button className="button small" onClick={() => void reply(o.id, true)}>
+                    <button type="button" className="button small" onClick={() => void reply(o.id, true)}>
                       {t('riskAdopted')}
                     </button>
-                    <button className="button small" onClick={() => void reply(o.id, false)}>
+                    <button type="button" className="button small" onClick={() => void reply(o.id, false)}>
                       {t('riskNotAdopted')}
                     </button>
                   </span>
@@ -125,7 +125,7 @@ export function RiskConsultations({ m, onChange, canWrite }: Props) {
           </label>
           {add.error && <div className="error">{add.error}</div>}
           <div className="actions">
-            <button className="primary small" disabled={add.busy}>
+            <button type="submit" className="primary small" disabled={add.busy}>
               {t('save')}
             </button>
           </div>

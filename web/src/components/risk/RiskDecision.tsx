@@ -40,10 +40,10 @@ export function RiskReport({ m, onChange, canWrite }: Props) {
       <div className="card-head">
         <h3>{t('stage_report')}</h3>
         <span className="form-row">
-          <button className="button small" onClick={() => void get('docx')}>
+          <button type="button" className="button small" onClick={() => void get('docx')}>
             {t('riskDownloadDocx')}
           </button>
-          <button className="button small" onClick={() => void get('pdf')}>
+          <button type="button" className="button small" onClick={() => void get('pdf')}>
             {t('riskDownloadPdf')}
           </button>
         </span>
@@ -61,7 +61,7 @@ export function RiskReport({ m, onChange, canWrite }: Props) {
           </label>
           {texts.error && <div className="error">{texts.error}</div>}
           <div className="actions">
-            <button className="primary small" disabled={texts.busy}>
+            <button type="submit" className="primary small" disabled={texts.busy}>
               {t('save')}
             </button>
           </div>
@@ -88,6 +88,7 @@ export function RiskReport({ m, onChange, canWrite }: Props) {
             <span className="form-row">
               {[1, 2, 3, 4, 5].map((n) => (
                 <button
+                  type="button"
                   key={n}
                   className="button small"
                   aria-label={`${n}`}
@@ -196,7 +197,7 @@ export function RiskDecisionCard({ m, onChange, canDecide }: Props) {
             </div>
           )}
           <div className="actions">
-            <button className="primary small" disabled={busy}>
+            <button type="submit" className="primary small" disabled={busy}>
               {t('riskRecordDecision')}
             </button>
           </div>

@@ -55,6 +55,7 @@ export function RiskFollowUp({ m, onChange, canWrite }: Props) {
                       onChange={(e) => setNotes({ ...notes, [p.id]: e.target.value })}
                     />
                     <button
+                      type="button"
                       className="button small"
                       disabled={done.busy || (notes[p.id] ?? '').trim().length < 2}
                       onClick={async () => {

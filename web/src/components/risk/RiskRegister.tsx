@@ -99,7 +99,7 @@ export function RiskRegister({ m, onChange, canWrite }: Props) {
               </td>
               <td>
                 {editable && (
-                  <button className="link-button" onClick={() => setEditing(x)}>
+                  <button type="button" className="link-button" onClick={() => setEditing(x)}>
                     {t('riskEdit')}
                   </button>
                 )}
@@ -167,7 +167,7 @@ export function RiskRegister({ m, onChange, canWrite }: Props) {
           </div>
           {save.error && <div className="error">{save.error}</div>}
           <div className="actions">
-            <button className="primary small" disabled={save.busy}>
+            <button type="submit" className="primary small" disabled={save.busy}>
               {t('save')}
             </button>
             {p && (
@@ -240,7 +240,7 @@ export function RiskRegister({ m, onChange, canWrite }: Props) {
                 </div>
               )}
               <div className="actions">
-                <button className="primary small" onClick={() => void onGrade()} disabled={grade.busy}>
+                <button type="button" className="primary small" onClick={() => void onGrade()} disabled={grade.busy}>
                   {t('riskGrade')}
                 </button>
               </div>

@@ -55,7 +55,7 @@ export function RoutingRules({ me }: { me: Me }) {
         />
       ) : (
         <div className="form-row settings-toolbar">
-          <button className="primary small" onClick={() => (setEditing('new'), setSaved(false))}>
+          <button type="button" className="primary small" onClick={() => (setEditing('new'), setSaved(false))}>
             + {t('ruleAdd')}
           </button>
           {saved && (
@@ -123,22 +123,31 @@ export function RoutingRules({ me }: { me: Me }) {
                           <span className="confirm">
                             <span className="small">{t('ruleConfirmDelete')}</span>
                             <button
+                              type="button"
                               className="button small subtle-danger"
                               disabled={retire.busy}
                               onClick={() => doRetire(r.id)}
                             >
                               {t('ruleDelete')}
                             </button>
-                            <button className="button small" onClick={() => setConfirming(null)}>
+                            <button type="button" className="button small" onClick={() => setConfirming(null)}>
                               {t('cancel')}
                             </button>
                           </span>
                         ) : (
                           <>
-                            <button className="button small" onClick={() => (setEditing(r), setSaved(false))}>
+                            <button
+                              type="button"
+                              className="button small"
+                              onClick={() => (setEditing(r), setSaved(false))}
+                            >
                               {t('edit')}
                             </button>
-                            <button className="button small subtle-danger" onClick={() => setConfirming(r.id)}>
+                            <button
+                              type="button"
+                              className="button small subtle-danger"
+                              onClick={() => setConfirming(r.id)}
+                            >
                               {t('ruleDelete')}
                             </button>
                           </>

@@ -63,7 +63,7 @@ export function StageLimits({ stages, onSaved }: { stages: StageLimit[]; onSaved
       </table>
       <div className="form-row settings-actions">
         <CategorySelect value={picking} onChange={setPicking} allowMain name="stagePrefix" />
-        <button className="button" disabled={!picking} onClick={add}>
+        <button type="button" className="button" disabled={!picking} onClick={add}>
           + {t('stageAddOverride')}
         </button>
       </div>
@@ -160,7 +160,7 @@ function StageRow({
       <td className="muted small">{t('stageHandleNote')}</td>
       <td className="nowrap row-actions">
         {dirty.length > 0 && (
-          <button className="primary small" disabled={busy} onClick={save}>
+          <button type="button" className="primary small" disabled={busy} onClick={save}>
             {t('save')}
           </button>
         )}
@@ -170,7 +170,7 @@ function StageRow({
           </span>
         )}
         {prefix !== '' && stages.length > 0 && (
-          <button className="button small subtle-danger" disabled={busy} onClick={remove}>
+          <button type="button" className="button small subtle-danger" disabled={busy} onClick={remove}>
             {t('stageRemove')}
           </button>
         )}
