@@ -12,6 +12,7 @@ export function useLoad<T>(key: string | null, load: () => Promise<T>): Loaded<T
   const [tick, setTick] = useState(0);
   const loader = useRef(load);
   loader.current = load;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: tick is the reload trigger (reload() bumps it); the loader is read through a ref
   useEffect(() => {
     if (key === null) return;
     let live = true;
@@ -92,6 +93,7 @@ export function usePaged<T, P extends CursorPage<T> = CursorPage<T>>(
   const loader = useRef(load);
   loader.current = load;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: key names the query the loader reads and tick is the reload trigger; the loader is read through a ref
   useEffect(() => {
     let live = true;
     setItems(null);

@@ -24,6 +24,7 @@ export function NavMenus({ groups, path }: { groups: NavGroup[]; path: string })
   const root = useRef<HTMLElement>(null);
 
   // Any navigation closes the open panel.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: path is the trigger: any navigation closes the open panel
   useEffect(() => setOpen(null), [path]);
   useEffect(() => {
     if (!open) return;

@@ -11,14 +11,13 @@ export function AreaPage({ code, config }: { code: string; config: ClientConfig 
   const [area, setArea] = useState<AreaDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: loads once per area code; t changes with the language and must not refetch the area
   useEffect(() => {
     setArea(null);
     setError(null);
     call(client.GET('/api/areas/{code}', { params: { path: { code } } })).then(setArea, (e: unknown) =>
       setError(e instanceof ApiError && e.status === 404 ? t('notFound') : String(e)),
     );
-    // t changes with the language; the area itself does not.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [code]);
 
   if (error) {

@@ -31,6 +31,7 @@ export function CalendarPage() {
   const [saved, setSaved] = useState(false);
   const { busy, error: saveError, fields, submit } = useSubmit<unknown>();
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: year is the trigger: changing the year clears the selection
   useEffect(() => setSelected(null), [year]);
   const byDate = new Map((data?.days ?? []).map((d) => [d.date, d]));
   const monthName = (m: number) =>
@@ -163,15 +164,18 @@ export function CalendarPage() {
       <PageState error={error} loading={loading && !data} />
       <div className="cal-months">
         {Array.from({ length: 12 }, (_, m) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the index is the month number
           <section key={m} className="cal-month">
             <h3>{monthName(m)}</h3>
             <div className="cal-grid">
               {dows.map((d, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: weekday headers of a fixed seven-column grid
                 <span key={`h${i}`} className="cal-dow">
                   {d}
                 </span>
               ))}
               {Array.from({ length: mondayIndex(year, m, 1) }, (_, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: blank leading cells of the month grid
                 <span key={`e${i}`} />
               ))}
               {Array.from({ length: daysIn(year, m) }, (_, i) => {

@@ -25,7 +25,12 @@ export function EventPage({ id, me, config }: { id: string; me: Me; config: Clie
     ['channel', t(`ch_${e.channel}` as MessageKey)],
     ['centre', e.centre ? t(`centre_${e.centre}` as MessageKey) : '—'],
     ['address', e.address ?? '—'],
-    ['grid', <span className="mono">{e.gridCode}</span>],
+    [
+      'grid',
+      <span key="grid" className="mono">
+        {e.gridCode}
+      </span>,
+    ],
     ['receivingUnit', unitName(e.receivingUnit)],
     ['ownerUnit', unitName(e.ownerUnit)],
     ['leadUnit', unitName(e.leadUnit)],
@@ -35,8 +40,18 @@ export function EventPage({ id, me, config }: { id: string; me: Me; config: Clie
         ? `${t(`stage_${e.stage}` as MessageKey)}${e.stageDueAt ? ` · ${formatTime(e.stageDueAt, lang)}` : ''}`
         : '—',
     ],
-    ['phone', <span className="mono">{e.reporterPhoneMasked ?? '—'}</span>],
-    ['trackingCode', <span className="mono">{e.trackingCode}</span>],
+    [
+      'phone',
+      <span key="phone" className="mono">
+        {e.reporterPhoneMasked ?? '—'}
+      </span>,
+    ],
+    [
+      'trackingCode',
+      <span key="trackingCode" className="mono">
+        {e.trackingCode}
+      </span>,
+    ],
   ];
   return (
     <div className="page wide">

@@ -146,6 +146,7 @@ export function ImportPage() {
               </thead>
               <tbody>
                 {result.errors.map((e, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: rows of a fixed error table with no identity of their own
                   <tr key={i}>
                     <td>{e.row}</td>
                     <td>{e.column}</td>

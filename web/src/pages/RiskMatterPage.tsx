@@ -161,6 +161,7 @@ export function RiskMatterPage({ id, me }: { id: string; me: Me }) {
           </thead>
           <tbody>
             {m.stages.map((s, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the stage history is an append-only history without ids, shown in a fixed order
               <tr key={i}>
                 <td>{tk('stage', s.stage)}</td>
                 <td>{s.round}</td>

@@ -45,6 +45,7 @@ export function SituationReportPage({ me, search }: { me: Me; search: URLSearchP
   const year = Number(from.slice(0, 4));
   const q = Math.floor(Number(from.slice(5, 7)) / 3) + 1;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt when the report or the language changes; t and name are new each render and follow lang
   const barOption = useMemo<ChartOption | null>(
     () =>
       r && {
@@ -75,7 +76,8 @@ export function SituationReportPage({ me, search }: { me: Me; search: URLSearchP
         ],
       },
     [r, lang],
-  ); // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rebuilt when the report or the language changes; t is new each render and follows lang
   const lineOption = useMemo<ChartOption | null>(
     () =>
       r && {
@@ -95,7 +97,7 @@ export function SituationReportPage({ me, search }: { me: Me; search: URLSearchP
         ],
       },
     [r, lang],
-  ); // eslint-disable-line react-hooks/exhaustive-deps
+  );
 
   const download = async (format: 'pdf' | 'docx') => {
     setBusy(format);
@@ -209,6 +211,7 @@ export function SituationReportPage({ me, search }: { me: Me; search: URLSearchP
             </div>
             <h3>{t('rpSummary')}</h3>
             {r.summary.map((s, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: summary sentences of a fixed report, in order
               <p key={i} className="report-sentence">
                 {s}
               </p>

@@ -66,6 +66,7 @@ export function TrackPage({ code }: { code: string }) {
           </p>
           <ol className="timeline">
             {data.timeline.map((s, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the timeline is an append-only history without ids, shown in a fixed order
               <li key={i}>
                 <div className="tl-head">
                   <strong>{s.note ?? STATUS_LABELS[s.status]?.[lang] ?? s.status}</strong>

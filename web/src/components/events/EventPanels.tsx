@@ -108,6 +108,7 @@ export function EventTimeline({ eventId, steps }: { eventId: string; steps: Time
       <h3>{t('timeline')}</h3>
       <ol className="timeline" data-testid="event-timeline">
         {steps.map((s, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the timeline is an append-only history without ids, shown in a fixed order
           <li key={i} className={`tl-${s.action}`}>
             <div className="tl-head">
               <strong>{ACTION_LABELS[s.action]?.[lang] ?? s.action}</strong>

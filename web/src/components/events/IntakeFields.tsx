@@ -95,6 +95,7 @@ export function PartiesEditor({
     <fieldset className="fieldset">
       <legend>{t('parties')}</legend>
       {parties.map((p, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: parties have no id; each row is addressed by its position (field names parties.<i>.*)
         <div key={i} className="party-row" data-testid="party-row">
           <select
             name={`parties.${i}.role`}

@@ -68,6 +68,7 @@ export function MediationPanel({ event, onDone }: { event: EventDetail; onDone: 
       <h4>{t('steps')}</h4>
       <ol className="med-steps" data-testid="mediation-steps">
         {m.steps.map((s, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the steps are an append-only history without ids, shown in a fixed order
           <li key={i} className={`med-step result-${s.result ?? 'current'}`}>
             <div className="tl-head">
               <strong>{levelName(m.levels[s.levelIndex], s.levelKey)}</strong>

@@ -51,6 +51,7 @@ export function PointMap({
   const gcj = config?.baseMap.coords === 'gcj02';
   const toMap = (p: LngLat): [number, number] => (gcj ? wgs84ToGcj02(p.lng, p.lat) : [p.lng, p.lat]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the map is built once per base-map configuration; the effect below moves the point and onPick is read through a ref
   useEffect(() => {
     if (!el.current) return;
     const start = point ? toMap(point) : ([100.45, 38.93] as [number, number]);
@@ -91,9 +92,9 @@ export function PointMap({
       setLoaded(false);
     };
     // The map is built once per base-map configuration; the point is moved by the effect below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [config]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: moves the marker when the point's coordinates or the load state change; toMap and onPick are new each render and would re-run it every render
   useEffect(() => {
     const map = mapRef.current;
     if (!map) return;
@@ -109,9 +110,9 @@ export function PointMap({
       marker.current = new maplibregl.Marker({ element: dot }).setLngLat(at).addTo(map);
     } else marker.current.setLngLat(at);
     if (!onPick) map.jumpTo({ center: at, zoom: Math.max(map.getZoom(), 14) });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [point?.lng, point?.lat, loaded]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: fetches outlines when the area, grids flag or load state change; depending on the point or toMap would refetch on every render or pick
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !loaded || (!areaCode && !grids)) return;
@@ -175,7 +176,6 @@ export function PointMap({
       live = false;
       map.off('moveend', refresh);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [areaCode, grids, loaded]);
 
   return (

@@ -102,6 +102,7 @@ export function MapPanel(props: {
           <span className="muted">{t('noData')}</span>
         ) : (
           [0, ...breaks].map((b, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: legend classes are identified by their position in the breaks
             <div key={i} className="row">
               <span className="swatch" style={{ background: ramp[Math.min(i, 4)] }} />
               {i === 0

@@ -61,6 +61,7 @@ export function SentimentMap({ config, measure, show, filters, onView, onBreaks,
   const measureRef = useRef(measure);
   measureRef.current = measure;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the map is created once per base-map configuration; the effects below update tiles and layers in place, and the parent's callbacks are new each render
   useEffect(() => {
     if (!container.current) return;
     const map = new maplibregl.Map({
@@ -163,7 +164,6 @@ export function SentimentMap({ config, measure, show, filters, onView, onBreaks,
       setLoaded(false);
     };
     // The map is created once per base-map configuration; the effects below update it in place.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [config]);
 
   useEffect(() => {

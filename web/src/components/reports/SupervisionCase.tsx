@@ -111,6 +111,7 @@ export function SupervisionCase({ id, onChange }: { id: string; onChange: () => 
       <h3>{t('svHistory')}</h3>
       <ol className="timeline" data-testid="sv-history">
         {c.steps.map((s, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the history is an append-only history without ids, shown in a fixed order
           <li key={i}>
             <b>{t(`svAct_${s.action}` as MessageKey)}</b> → {t(`sv_${s.toStatus}` as MessageKey)} · {s.actorName} ·{' '}
             <span className="muted">{formatTime(s.at, lang)}</span>

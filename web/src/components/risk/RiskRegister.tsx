@@ -187,9 +187,11 @@ export function RiskRegister({ m, onChange, canWrite }: Props) {
           <table className="risk-matrix" aria-label="matrix">
             <tbody>
               {[...m.matrix].reverse().map((row, ri) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: rows of the fixed 5x5 matrix
                 <tr key={ri}>
                   <th>{5 - ri}</th>
                   {row.map((lv, ci) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: cells of the fixed 5x5 matrix
                     <td key={ci} className={`m-${lv}`}>
                       {(5 - ri) * (ci + 1)}
                     </td>
@@ -249,6 +251,7 @@ export function RiskRegister({ m, onChange, canWrite }: Props) {
           <b>{t('riskGradings')}</b>
           <ul className="risk-grading-list" data-testid="risk-gradings">
             {m.gradings.map((g, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the gradings are an append-only history without ids, shown in a fixed order
               <li key={i}>
                 {t('riskRound')} {g.round}:{t('riskComputed')} <LevelBadge level={g.computed} /> {t('riskFinal')}{' '}
                 <LevelBadge level={g.final} />

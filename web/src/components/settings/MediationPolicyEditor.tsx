@@ -97,6 +97,7 @@ export function MediationPolicyEditor() {
           <FieldError fields={fields} path="name" />
           <ol className="policy-levels" data-testid="policy-levels">
             {levels.map((l, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: levels are edited in place (their key is an editable field), so the position is their identity
               <li key={i} className="policy-level" data-level={l.key}>
                 <span className="level-no">{i + 1}</span>
                 <div className="level-fields">

@@ -94,7 +94,7 @@ function StageRow({
   const key = JSON.stringify(stages);
   const [cells, setCells] = useState(initial);
   const [saved, setSaved] = useState(false);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `stages`
+  // biome-ignore lint/correctness/useExhaustiveDependencies: key (the serialized stages) stands for stages, a new array on each load; initial is rebuilt each render
   useEffect(() => setCells(initial()), [key]);
   const { busy, error, fields, submit } = useSubmit<unknown>();
   const storedOf = (s: Stage) => stages.find((x) => x.stage === s);
