@@ -70,7 +70,7 @@ export function AreaMap({ code, config }: { code: string; config: ClientConfig |
     hazards: false,
     organizations: false,
   });
-  const container = useRef<HTMLDivElement>(null);
+  const container = useRef<HTMLElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const styled = useRef<Promise<void> | null>(null);
   const [hover, setHover] = useState<{ name: string; x: number; y: number } | null>(null);
@@ -230,7 +230,7 @@ export function AreaMap({ code, config }: { code: string; config: ClientConfig |
 
   return (
     <div className="map-wrap">
-      <div className="map-layers" aria-label={t('layers')}>
+      <fieldset className="map-layers" aria-label={t('layers')}>
         {LAYERS.map(({ id, color }) => (
           <label key={id}>
             <input
@@ -243,8 +243,8 @@ export function AreaMap({ code, config }: { code: string; config: ClientConfig |
             {t(id)}
           </label>
         ))}
-      </div>
-      <div
+      </fieldset>
+      <section
         ref={container}
         className="map"
         data-map-ready={ready?.code === code ? 'true' : 'false'}

@@ -273,6 +273,7 @@ function EditElement({ kind, row, onDone }: { kind: Kind; row: Row; onDone: () =
   return (
     <form className="form" onSubmit={save}>
       {fields.map((f) => (
+        // biome-ignore lint/a11y/noLabelWithoutControl: both branches of the conditional put a <select> or an <input> inside this label
         <label key={f.key}>
           {f.label[lang]}
           {f.options ? (

@@ -164,6 +164,7 @@ export function NewEventPage({ channel: raw, config, me }: { channel: string; co
       <form className={`form intake${grid ? '' : ' intake-wide'}`} onSubmit={send} data-channel={channel}>
         <div className="intake-main">
           {channel === 'hotline' && reporterFields}
+          {/* biome-ignore lint/a11y/noLabelWithoutControl: CategorySelect renders its native <select> inside this label, which labels it */}
           <label>
             {t('category')}
             <CategorySelect value={categoryCode} onChange={setCategory} />

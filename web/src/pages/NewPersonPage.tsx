@@ -51,6 +51,7 @@ export function NewPersonPage({ gridCode: initialGrid }: { gridCode: string }) {
         {field('idNumber', t('idNumber'), { autoComplete: 'off' })}
         {field('phone', t('phone'), { inputMode: 'tel' })}
         {field('ethnicity', t('ethnicity'))}
+        {/* biome-ignore lint/a11y/noLabelWithoutControl: RegistrationTypeSelect renders its native <select> inside this label, which labels it */}
         <label>
           {t('registrationType')}
           <RegistrationTypeSelect

@@ -178,6 +178,7 @@ function EditPerson({ person, onDone }: { person: Person; onDone: () => void }) 
         {t('ethnicity')}
         <input name="ethnicity" value={ethnicity} onChange={(e) => setEthnicity(e.target.value)} />
       </label>
+      {/* biome-ignore lint/a11y/noLabelWithoutControl: RegistrationTypeSelect renders its native <select> inside this label, which labels it */}
       <label>
         {t('registrationType')}
         <RegistrationTypeSelect value={registrationType} onChange={setRegistrationType} />

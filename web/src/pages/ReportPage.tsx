@@ -78,6 +78,7 @@ export function ReportPage({ config }: { config: ClientConfig | null }) {
         ) : (
           <form className="form card" onSubmit={send}>
             <p className="muted">{t('reportIntro')}</p>
+            {/* biome-ignore lint/a11y/noLabelWithoutControl: CategorySelect renders its native <select> inside this label, which labels it */}
             <label>
               {t('category')}
               <CategorySelect value={categoryCode} onChange={setCategory} />

@@ -54,6 +54,7 @@ export function CoHandlersPanel({ event, me, onDone }: { event: EventDetail; me:
       </ul>
       {adding && (
         <form className="form co-add" onSubmit={add}>
+          {/* biome-ignore lint/a11y/noLabelWithoutControl: UnitPicker renders its native <select> inside this label, which labels it */}
           <label>
             {t('unit')}
             <UnitPicker areaCode={event.gridCode} value={unitId} onChange={setUnitId} name="coUnitId" />

@@ -73,6 +73,7 @@ export function EventActions({ event, onDone }: { event: EventDetail; onDone: ()
         </div>
       )}
       {routing && (
+        // biome-ignore lint/a11y/noLabelWithoutControl: UnitPicker renders its native <select> inside this label, which labels it
         <label>
           {t('leadUnit')}
           <UnitPicker areaCode={event.gridCode} value={unitId} onChange={setUnitId} suggested={event.suggestedUnit} />

@@ -42,7 +42,7 @@ export function PointMap({
   height?: number;
 }) {
   const { t } = useT();
-  const el = useRef<HTMLDivElement>(null);
+  const el = useRef<HTMLElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const marker = useRef<maplibregl.Marker | null>(null);
   const pick = useRef(onPick);
@@ -180,7 +180,7 @@ export function PointMap({
 
   return (
     <div className="map-wrap point-map" style={{ height }}>
-      <div
+      <section
         ref={el}
         className={`map${onPick ? ' picking' : ''}`}
         data-testid="point-map"

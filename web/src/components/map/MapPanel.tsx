@@ -97,7 +97,7 @@ export function MapPanel(props: {
           </option>
         ))}
       </select>
-      <div className="map-legend" aria-label={t('legend')} data-testid="map-legend">
+      <section className="map-legend" aria-label={t('legend')} data-testid="map-legend">
         {breaks.length === 0 ? (
           <span className="muted">{t('noData')}</span>
         ) : (
@@ -113,7 +113,7 @@ export function MapPanel(props: {
             </div>
           ))
         )}
-      </div>
+      </section>
 
       <h2>{t('eventFilters')}</h2>
       <select

@@ -87,11 +87,13 @@ export function RuleForm({
         </p>
       )}
       <div className="settings-form">
+        {/* biome-ignore lint/a11y/noLabelWithoutControl: a caption in the two-column settings grid; the picker's selects carry their own aria-labels */}
         <label>{t('ruleCategory')}</label>
         <div>
           <CategorySelect value={categoryPrefix} onChange={pickCategory} allowMain name="categoryPrefix" />
           <FieldError fields={fields} path="categoryPrefix" />
         </div>
+        {/* biome-ignore lint/a11y/noLabelWithoutControl: a caption in the two-column settings grid; the picker's select carries its own aria-label */}
         <label>{t('ruleArea')}</label>
         <div>
           <AreaPrefixSelect me={me} value={areaPrefix} onChange={pickArea} />
@@ -113,6 +115,7 @@ export function RuleForm({
           </select>
           <FieldError fields={fields} path="centre" />
         </div>
+        {/* biome-ignore lint/a11y/noLabelWithoutControl: a caption in the two-column settings grid; the radiogroup beside it carries its own aria-label */}
         <label>{t('ruleTarget')}</label>
         <div>
           <div className="segmented" role="radiogroup" aria-label={t('ruleTarget')}>
