@@ -176,6 +176,7 @@ export function App() {
             <span className="brand-name">{t('appName')}</span>
           </a>
           <NavMenus groups={navGroups} path={path} />
+          {/* biome-ignore lint/a11y/useSemanticElements: the form itself is the search landmark; a <search> wrapper would add an element to the topbar layout for no change in meaning */}
           <form
             className="topsearch"
             role="search"
@@ -208,6 +209,8 @@ export function App() {
           <div className="sidebar-title">{t('areaTree')}</div>
           <AreaTree rootCode={me.scope.code} current={areaCode} />
         </aside>
+        {/* biome-ignore lint/a11y/useKeyWithClickEvents: the scrim is a pointer affordance behind the open drawer; keyboard users close the drawer with the menu button */}
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: the scrim is a pointer affordance behind the open drawer; keyboard users close the drawer with the menu button */}
         <div className="scrim" onClick={() => setDrawer(false)} />
         <main className="content">
           <Suspense fallback={<div className="page muted">{t('loading')}</div>}>

@@ -22,6 +22,7 @@ export function AreaTree({ rootCode, current }: { rootCode: string; current: str
   }, [rootCode]);
   if (!root) return null;
   return (
+    // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA tree pattern on a nested list; keyboard focus is on the toggle and link inside each item
     <ul className="tree" role="tree">
       <TreeNode node={root} current={current} depth={0} initiallyOpen />
     </ul>
@@ -60,6 +61,7 @@ function TreeNode({
   }, [open, children, node.code]);
   const hasChildren = node.childCount > 0;
   return (
+    // biome-ignore lint/a11y/useFocusableInteractive: the ARIA tree pattern: focus goes to the toggle button and the link inside the item, not the item itself
     <li role="treeitem" aria-expanded={hasChildren ? open : undefined}>
       <div className={`tree-row${current === node.code ? ' current' : ''}`} style={{ paddingLeft: 6 + depth * 14 }}>
         <button
@@ -81,6 +83,7 @@ function TreeNode({
         <span className="tree-level">{level(node.level)}</span>
       </div>
       {open && children && children.length > 0 && (
+        // biome-ignore lint/a11y/useSemanticElements: the child list of a tree item takes role group per the ARIA tree pattern; it is not a form fieldset
         <ul role="group">
           {children.map((c) => (
             <TreeNode key={c.code} node={c} current={current} depth={depth + 1} />

@@ -93,6 +93,7 @@ export function NavMenus({ groups, path }: { groups: NavGroup[]; path: string })
         const isOpen = open === g.id;
         const count = g.items.reduce((s, i) => s + (i.count ?? 0), 0);
         return (
+          // biome-ignore lint/a11y/noStaticElementInteractions: focus-out handling only: closes the panel when focus leaves the group; the wrapper itself is not interactive
           <div
             key={g.id}
             className={`nav-group${isOpen ? ' open' : ''}`}

@@ -55,6 +55,7 @@ export function LoginPage({ config, onLogin }: { config: ClientConfig | null; on
             value={username}
             onChange={(e) => setUsername(e.target.value)}
             required
+            // biome-ignore lint/a11y/noAutofocus: the sign-in page exists to take a username; focusing its first field is deliberate
             autoFocus
           />
         </label>

@@ -66,6 +66,7 @@ export function MapPage({ config, rootCode }: { config: ClientConfig | null; roo
     <div className="map-page">
       <nav className="map-crumbs" aria-label={t('sentimentMap')} data-testid="map-crumbs">
         <strong>{t('sentimentMap')}</strong>
+        {/* biome-ignore lint/a11y/useValidAnchor: breadcrumbs styled by the .map-crumbs a rules; href="#" keeps them focusable and the handler flies the map instead of navigating */}
         <a href="#" onClick={(e) => (e.preventDefault(), void flyTo(rootCode))}>
           {rootName}
         </a>
@@ -74,6 +75,7 @@ export function MapPage({ config, rootCode }: { config: ClientConfig | null; roo
           .map((c) => (
             <span key={c.code}>
               <span className="sep">›</span>
+              {/* biome-ignore lint/a11y/useValidAnchor: breadcrumbs styled by the .map-crumbs a rules; href="#" keeps them focusable and the handler flies the map instead of navigating */}
               <a
                 href="#"
                 data-level={c.level}

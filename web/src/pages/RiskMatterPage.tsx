@@ -27,8 +27,8 @@ export function RiskMatterPage({ id, me }: { id: string; me: Me }) {
   const advance = useSubmit<Matter>();
   const reassess = useSubmit<Matter>();
   useEffect(() => setM(data), [data]);
-  if (!m) return <PageState error={error} loading={loading || !data} />;
   const can = useCan();
+  if (!m) return <PageState error={error} loading={loading || !data} />;
   const canWrite = can('risk:write');
   const si = STAGES.indexOf(m.stage);
   const current = m.stages[m.stages.length - 1];

@@ -38,7 +38,7 @@ export function LocationField({
 }) {
   const { t } = useT();
   const [locating, setLocating] = useState<'idle' | 'busy' | 'failed'>('idle');
-  const useMine = () => {
+  const locateMine = () => {
     if (!navigator.geolocation) return setLocating('failed');
     setLocating('busy');
     navigator.geolocation.getCurrentPosition(
@@ -56,7 +56,7 @@ export function LocationField({
       <p className="muted small">{t('addressHint')}</p>
       {locate && (
         <div className="form-row">
-          <button type="button" className="button locate" onClick={useMine} disabled={locating === 'busy'}>
+          <button type="button" className="button locate" onClick={locateMine} disabled={locating === 'busy'}>
             ◎ {locating === 'busy' ? t('locating') : t('useMyLocation')}
           </button>
           {locating === 'failed' && <span className="field-error">{t('locateFailed')}</span>}

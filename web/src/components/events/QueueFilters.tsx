@@ -60,6 +60,7 @@ export function QueueFilters({
     <>
       <nav className="tabs scroll">
         {TABS.map((s) => (
+          // biome-ignore lint/a11y/useValidAnchor: status tabs styled by the .tabs a rules (the work-queue e2e test selects them as ".tabs a"); href="#" keeps them in the tab order and the handler prevents navigation
           <a
             key={s}
             className={s === get('status') ? 'active' : ''}
@@ -71,6 +72,7 @@ export function QueueFilters({
         ))}
       </nav>
       {unitDefault && (
+        // biome-ignore lint/a11y/useSemanticElements: a segmented row of toggle buttons; a fieldset would bring form-group layout and styling
         <div className="seg queue-scope" role="group" aria-label={t('queueScope')} data-testid="queue-scope">
           {(
             [
@@ -95,6 +97,7 @@ export function QueueFilters({
         </div>
       )}
       <div className="filters queue-filters">
+        {/* biome-ignore lint/a11y/useSemanticElements: a row of filter chips (buttons); a fieldset would bring form-group layout and styling */}
         <div className="chips" role="group" aria-label={t('deadline')}>
           {(['', 'yellow', 'red'] as const).map((d) => (
             <button

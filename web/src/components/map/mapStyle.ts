@@ -73,7 +73,9 @@ export function fillColor(measure: Measure, breaks: number[]): ExpressionSpecifi
   const ramp = rampOf(measure);
   const value: ExpressionSpecification = ['to-number', ['get', measure], -1];
   const steps: Array<number | string> = [];
-  breaks.forEach((b, i) => steps.push(b, ramp[Math.min(i + 1, 4)]!));
+  breaks.forEach((b, i) => {
+    steps.push(b, ramp[Math.min(i + 1, 4)]!);
+  });
   return [
     'case',
     ['<', value, 0],
