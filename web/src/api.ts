@@ -1,32 +1,8 @@
 import type { ApiResult } from './api/client';
+import { ApiError, notifyUnauthorized, session } from './api/session';
 import { getLang } from './i18n';
 
-const TOKEN = 'fq.token';
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly id: string,
-    message: string,
-    readonly fields: Array<{ path: string; message: string }> = [],
-  ) {
-    super(message);
-  }
-}
-
-export const session = {
-  token: () => localStorage.getItem(TOKEN),
-  set: (token: string) => localStorage.setItem(TOKEN, token),
-  clear: () => localStorage.removeItem(TOKEN),
-};
-
-let onUnauthorized: () => void = () => {};
-export function setUnauthorizedHandler(fn: () => void) {
-  onUnauthorized = fn;
-}
-export function notifyUnauthorized() {
-  onUnauthorized();
-}
+export { ApiError, notifyUnauthorized, session, setUnauthorizedHandler } from './api/session';
 
 /** JSON over fetch with the bearer token and the UI language; errors become ApiError. */
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
@@ -46,7 +22,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   if (!res.ok) {
     if (res.status === 401 && token && path !== '/api/auth/login') {
       session.clear();
-      onUnauthorized();
+      notifyUnauthorized();
     }
     throw new ApiError(
       res.status,

@@ -1,7 +1,7 @@
 import createClient, { type Middleware } from 'openapi-fetch';
-import { ApiError, notifyUnauthorized, session } from '../api';
 import { getLang } from '../i18n';
 import type { paths } from './schema';
+import { ApiError, notifyUnauthorized, session } from './session';
 
 export type { paths } from './schema';
 
