@@ -1,5 +1,5 @@
 /**
- * `npm run sql:snapshot` writes src/queries/<name>.sql from every src/modules/** /*.repository.sql.ts;
+ * `npm run sql:snapshot` writes src/queries/<name>.sql from every *.repository.sql.ts under src/modules and src/db;
  * `npm run sql:check` (--check) regenerates them in memory and fails listing stale, missing and extra files.
  */
 import fs from 'node:fs';
@@ -9,7 +9,7 @@ import type { SqlSnapshot } from '../src/db/sql-snapshot.js';
 import { compareSnapshots, driftMessage, renderSnapshot } from './sql-recorder.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const modulesDir = path.join(root, 'src/modules');
+const specDirs = ['src/modules', 'src/db'].map((d) => path.join(root, d));
 const queriesDir = path.join(root, 'src/queries');
 const check = process.argv.includes('--check');
 
@@ -24,10 +24,13 @@ function isSnapshot(value: unknown): value is SqlSnapshot {
   return typeof v.name === 'string' && typeof v.calls === 'object' && v.calls !== null;
 }
 
-const specFiles = fs
-  .readdirSync(modulesDir, { recursive: true, encoding: 'utf8' })
-  .filter((f) => f.endsWith('.repository.sql.ts'))
-  .map((f) => path.join(modulesDir, f))
+const specFiles = specDirs
+  .flatMap((dir) =>
+    fs
+      .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.repository.sql.ts'))
+      .map((f) => path.join(dir, f)),
+  )
   .sort();
 
 const expected = new Map<string, string>();

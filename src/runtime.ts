@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyBaseLogger } from 'fastify';
-import { sql } from 'kysely';
 import { buildApp } from './app.js';
 import { type Database, openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
@@ -12,6 +11,7 @@ import { type SweepResult, sweepDeadlines } from './modules/events/deadline-swee
 import { LoggingSmsChannel, type SmsChannel } from './modules/events/notification.service.js';
 import { foldMapCells } from './modules/map/map-fold.js';
 import { type RollupOptions, type RollupResult, runRollup } from './modules/stats/rollup.js';
+import { hasNoAreas, isDemoInstallation } from './modules/system/system.repository.js';
 import { type SeedResult, seedDemoCity } from './seed/demo-city.js';
 import { seedDemoEvents } from './seed/demo-events.js';
 import { seedDemoRisk } from './seed/demo-risk.js';
@@ -65,7 +65,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
 
     const wantsDemo = config.demo === 'on' || (config.demo === 'auto' && embedded);
     let seeded: SeedResult | null = null;
-    if (wantsDemo && (await isEmpty(database))) {
+    if (wantsDemo && (await hasNoAreas(database.db))) {
       seeded = await seedDemoCity(database.db, { clock, cipher, audit: services.audit }, config.demoSeed);
       await seedDemoRisk(database.db, { clock, calendar: services.calendar.calendar }, config.demoSeed);
       await seedDemoEvents(
@@ -76,9 +76,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       // The map shows the demo year from the first page view, not from the roll-up job's first tick.
       await foldMapCells(database.db);
     }
-    const demoMode =
-      (await database.db.selectFrom('app_setting').select('key').where('key', '=', 'demo').executeTakeFirst()) !==
-      undefined;
+    const demoMode = await isDemoInstallation(database.db);
 
     const app = await buildApp(
       { config, databaseKind: database.kind, clock, cipher, services, version: VERSION, demoMode },
@@ -112,9 +110,4 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     await database.close();
     throw err;
   }
-}
-
-async function isEmpty(database: Database): Promise<boolean> {
-  const r = await sql<{ n: number }>`select count(*)::int as n from area`.execute(database.db);
-  return r.rows[0]?.n === 0;
 }

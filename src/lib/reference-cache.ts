@@ -1,5 +1,6 @@
-import { type Selectable, sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Executor } from '../db/database.js';
+import * as repo from '../db/reference.repository.js';
 import type {
   EventCategoryTable,
   MediationLevel,
@@ -55,17 +56,11 @@ export class ReferenceCache {
 
 async function load(q: Executor, version: string): Promise<ReferenceData> {
   const [categories, liveRules, stageLimits, policies, units] = await Promise.all([
-    q.selectFrom('event_category').selectAll().execute(),
-    q.selectFrom('routing_rule').selectAll().where('retired_at', 'is', null).execute(),
-    q.selectFrom('stage_limit').selectAll().execute(),
-    q.selectFrom('mediation_policy').select(['id', 'area_prefix', 'levels']).execute(),
-    // The order nearestUnit wants among units of one area: a county's 综治中心 (…-ZZZX) first, then by code.
-    q
-      .selectFrom('unit')
-      .select(['id', 'code', 'name', 'kind', 'area_code', 'status'])
-      .orderBy(sql`(code like '%-ZZZX')`, 'desc')
-      .orderBy('code')
-      .execute(),
+    repo.listCategories(q),
+    repo.listLiveRoutingRules(q),
+    repo.listStageLimits(q),
+    repo.listMediationPolicies(q),
+    repo.listUnitsForRouting(q),
   ]);
   const unitsByKind = new Map<string, Unit[]>();
   for (const u of units) {

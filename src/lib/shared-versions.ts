@@ -1,19 +1,7 @@
-import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
+import { readVersions, type Versions } from '../db/reference.repository.js';
 
-/** The version counters that per-process caches trust: the reference tables (migration 0015) and sign-in (0020). */
-export interface Versions {
-  reference: string;
-  auth: string;
-}
-
-async function readVersions(q: Executor): Promise<Versions> {
-  const r = await sql<Versions>`
-    select (select version from reference_version)::text as reference, (select version from auth_version)::text as auth`.execute(
-    q,
-  );
-  return r.rows[0] ?? { reference: '0', auth: '0' };
-}
+export type { Versions };
 
 /**
  * Reads the version counters once for every caller that asks while a read is in flight: they share the next read,
