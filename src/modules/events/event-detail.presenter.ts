@@ -1,6 +1,9 @@
 import { iso, isoOrNull } from '../../http/common.schemas.js';
 import type { MediationService } from '../mediation/mediation.service.js';
+import { presentMediationCase } from '../mediation/mediation-case.presenter.js';
+import { presentAttachment } from './attachment.presenter.js';
 import type { AttachmentInfo } from './attachment.service.js';
+import { presentCoHandlerDetail } from './co-handler.presenter.js';
 import type { CoHandlerService } from './co-handler.service.js';
 
 /** The parts of the event page beside the event itself: its timeline, joint tasks, mediation case and files. */
@@ -41,49 +44,13 @@ export function presentTimeline(steps: TimelineStep[], files: StepFile[]) {
 
 /** A task is overdue once the sweeper flagged it or its deadline passed, while it is open. */
 export function presentCoHandlers(tasks: CoHandlerTask[], now: Date) {
-  return tasks.map((t) => ({
-    id: t.id,
-    unit: { id: t.unit_id, name: t.unit_name, kind: t.unit_kind },
-    task: t.task,
-    status: t.status,
-    dueAt: iso(t.due_at),
-    overdue: t.status === 'open' && (t.overdue_at !== null || t.due_at <= now),
-    feedback: t.feedback,
-    doneAt: isoOrNull(t.done_at),
-  }));
+  return tasks.map((t) => presentCoHandlerDetail(t, now));
 }
 
 export function presentMediation(m: MediationCase | null) {
-  if (!m) return null;
-  return {
-    status: m.status,
-    levelIndex: m.level_index,
-    levelKey: m.level_key,
-    levelDueAt: isoOrNull(m.level_due_at),
-    levelUnit: m.level_unit_id ? { id: m.level_unit_id, name: m.unit_name ?? '', kind: m.unit_kind ?? '' } : null,
-    outcome: m.outcome,
-    agreement: m.agreement,
-    resolvedLevelKey: m.resolved_level_key,
-    levels: m.levels.map((l) => ({ key: l.key, name: l.name, nameEn: l.nameEn, workingDays: l.workingDays })),
-    steps: m.steps.map((s) => ({
-      levelIndex: s.level_index,
-      levelKey: s.level_key,
-      startedAt: iso(s.started_at),
-      dueAt: iso(s.due_at),
-      endedAt: isoOrNull(s.ended_at),
-      result: s.result,
-      note: s.note,
-      actor: s.actor_name,
-    })),
-  };
+  return m ? presentMediationCase(m) : null;
 }
 
 export function presentAttachments(files: AttachmentInfo[]) {
-  return files.map((a) => ({
-    id: a.id,
-    fileName: a.fileName,
-    mime: a.mime,
-    size: a.size,
-    createdAt: typeof a.createdAt === 'string' ? a.createdAt : iso(a.createdAt),
-  }));
+  return files.map(presentAttachment);
 }
