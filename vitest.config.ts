@@ -12,5 +12,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     env: { TZ: 'UTC' },
+    // expect.poll waits 1 s by default. A browser step (a click, its POST, the page's reload) on two cores shared with
+    // other test files took longer than that on CI, so a passing journey failed now and then. A poll returns as soon as
+    // it holds; only a real failure waits the full 15 s.
+    expect: { poll: { timeout: 15_000, interval: 50 } },
   },
 });

@@ -16,8 +16,13 @@ describe(`browser: one door from the desk to the resident's rating (${backend})`
   });
   afterAll(() => s?.close());
 
+  // A step's POST is awaited and must succeed, so a refused step fails here with the server's answer rather than as a
+  // status that never changes.
   const press = async (page: Page, label: string, expected: string) => {
+    const answer = page.waitForResponse((r) => r.request().method() === 'POST' && /\/transitions$/.test(r.url()));
     await page.click(`.actions button:text-is("${label}")`);
+    const r = await answer;
+    expect(r.status(), `${label}: ${await r.text()}`).toBeLessThan(300);
     await expect.poll(() => page.textContent('[data-testid=event-status]')).toBe(expected);
   };
   const logout = async (page: Page) => {
