@@ -68,7 +68,9 @@ async function place(name: string, template?: 'demo'): Promise<Record<string, st
 }
 
 const open = (env: Record<string, string>): Promise<Database> =>
-  env.DATABASE_URL ? openPostgres(env.DATABASE_URL, 2) : openPglite({ dataDir: path.join(env.DATA_DIR ?? '', 'pglite') });
+  env.DATABASE_URL
+    ? openPostgres(env.DATABASE_URL, 2)
+    : openPglite({ dataDir: path.join(env.DATA_DIR ?? '', 'pglite') });
 
 /** Every table's row count and a digest of all its rows. */
 async function contents(env: Record<string, string>) {
