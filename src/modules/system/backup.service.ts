@@ -117,6 +117,13 @@ async function dumpPostgres(url: string, payload: string): Promise<Info> {
 async function dumpPglite(config: Config, payload: string): Promise<Info> {
   const dir = pgliteDir(config);
   if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) throw new BackupError(`There is no embedded database in ${dir}`);
+  // PGlite keeps this file while a process has the database open (and after a kill, until the next clean stop):
+  // copying a data directory that a running server writes to would give a torn backup.
+  if (fs.existsSync(path.join(dir, 'postmaster.pid'))) {
+    throw new BackupError(
+      `The embedded database in ${dir} is in use (postmaster.pid exists): stop the server first. If it was killed rather than stopped, start it and stop it once so the database recovers.`,
+    );
+  }
   const database = await openPglite({ dataDir: dir });
   try {
     const info = await readInfo(database.db);

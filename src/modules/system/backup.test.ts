@@ -163,6 +163,16 @@ afterAll(async () => {
 
 describe(`backup and restore (${backend})`, () => {
   it('backs up, refuses a wrong key, a non-empty target and a damaged file, restores row for row', async () => {
+    if (!url) {
+      // A data directory that a process has open is not copied.
+      const pid = path.join(source.DATA_DIR ?? '', 'pglite', 'postmaster.pid');
+      fs.writeFileSync(pid, '-42\n');
+      const inUse = await run(runBackup, source, [file]);
+      fs.rmSync(pid);
+      expect(inUse.code).toBe(1);
+      expect(inUse.text).toContain('in use');
+      expect(fs.existsSync(file)).toBe(false);
+    }
     const backup = await run(runBackup, source, [file]);
     expect(backup.code, backup.text).toBe(0);
 
