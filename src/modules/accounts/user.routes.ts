@@ -128,7 +128,7 @@ export function userRoutes(app: ZodApp, { services }: AppDeps) {
         summary: "Clear an account's sign-in delays (wrong-password counters from every address); audited",
         security: bearerSecurity,
         params: idParams,
-        body: z.object({ reason: z.string().trim().max(500).optional() }).optional(),
+        body: z.object({ reason: z.string().trim().max(500).optional() }).nullish(),
         response: { 204: z.null(), ...errors },
       },
     },
