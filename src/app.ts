@@ -36,6 +36,7 @@ import { routingRoutes } from './modules/routing/routing.routes.js';
 import { dashboardRoutes } from './modules/stats/dashboard.routes.js';
 import { supervisionRoutes } from './modules/supervision/supervision.routes.js';
 import { healthRoutes } from './modules/system/health.routes.js';
+import { registerRateLimits } from './modules/system/rate-limit.plugin.js';
 
 export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promise<ZodApp> {
   const app = Fastify({
@@ -74,6 +75,9 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   await app.register(multipart, {
     limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5, fieldSize: 1000, parts: 6 },
   });
+
+  // Before the routes: their limits are attached as they are added (DB-backed counters, shared by every process).
+  await registerRateLimits(app, deps);
 
   for (const routes of [
     healthRoutes,

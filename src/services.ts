@@ -6,6 +6,7 @@ import type { PersonalDataCipher } from './lib/personal-data.js';
 import { ReferenceCache } from './lib/reference-cache.js';
 import { SharedVersions } from './lib/shared-versions.js';
 import { AuthService } from './modules/accounts/auth.service.js';
+import { LoginThrottle } from './modules/accounts/login-throttle.js';
 import { UserService } from './modules/accounts/user.service.js';
 import { AreaService } from './modules/areas/area.service.js';
 import { GridWorkerService } from './modules/areas/grid-worker.service.js';
@@ -42,6 +43,7 @@ import { StatsService } from './modules/stats/stats.service.js';
 import { SupervisionService } from './modules/supervision/supervision.service.js';
 import { SupervisionRulesService } from './modules/supervision/supervision-rules.service.js';
 import { HealthService } from './modules/system/health.service.js';
+import { RateLimitService } from './modules/system/rate-limit.service.js';
 
 declare module './http/app-types.js' {
   // Routes see every service through AppDeps without the http layer importing the composition root.
@@ -53,6 +55,8 @@ export interface Services {
   /** Reads of the audit log (the audit page, entity histories, the chain check). */
   auditLog: AuditLogService;
   health: HealthService;
+  /** Request counters of the rate limiter on public routes, shared by every process. */
+  rateLimits: RateLimitService;
   auth: AuthService;
   areas: AreaService;
   users: UserService;
@@ -143,6 +147,7 @@ export function createServices(
     },
   });
   const units = new UnitService(db);
+  const loginThrottle = new LoginThrottle(db, clock, config.login);
   return {
     audit,
     auditLog,
@@ -154,14 +159,13 @@ export function createServices(
       {
         sessionTtlMs: config.sessionTtlMs,
         sessionIdleMs: config.sessionIdleMs,
-        maxFailuresPerUser: config.loginMaxFailuresPerUser,
-        maxFailuresPerIp: config.loginMaxFailuresPerIp,
-        failureWindowMs: config.loginFailureWindowMs,
       },
+      loginThrottle,
       versions,
     ),
     areas,
-    users: new UserService(db, clock, audit, areas, units),
+    users: new UserService(db, clock, audit, areas, units, loginThrottle),
+    rateLimits: new RateLimitService(db, clock),
     gridWorkers: new GridWorkerService(db, clock, audit, cipher),
     units,
     people,

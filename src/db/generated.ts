@@ -318,10 +318,12 @@ export interface ImportJob {
   scope_code: string;
 }
 
-export interface LoginFailure {
-  at: Timestamp;
-  id: Generated<Int8>;
-  ip: string;
+export interface LoginThrottle {
+  blocked_until: Timestamp;
+  failures: number;
+  ip: Generated<string>;
+  kind: string;
+  last_failure_at: Timestamp;
   username: string;
 }
 
@@ -426,6 +428,13 @@ export interface OrganizationMember {
   started_at: Timestamp;
 }
 
+export interface PasswordHistory {
+  created_at: Timestamp;
+  id: Generated<Int8>;
+  password_hash: string;
+  user_id: string;
+}
+
 export interface Person {
   birth_date: string;
   county_code: string;
@@ -482,6 +491,12 @@ export interface Place {
   status: Generated<string>;
   updated_at: Timestamp;
   version: Generated<number>;
+}
+
+export interface RateLimitCounter {
+  count: number;
+  key: string;
+  window_start: Timestamp;
 }
 
 export interface ReferenceVersion {
@@ -886,7 +901,7 @@ export interface DB {
   house: House;
   household: Household;
   import_job: ImportJob;
-  login_failure: LoginFailure;
+  login_throttle: LoginThrottle;
   map_event_cell: MapEventCell;
   map_event_delta: MapEventDelta;
   mediation_case: MediationCase;
@@ -895,9 +910,11 @@ export interface DB {
   notification: Notification;
   organization: Organization;
   organization_member: OrganizationMember;
+  password_history: PasswordHistory;
   person: Person;
   person_tag: PersonTag;
   place: Place;
+  rate_limit_counter: RateLimitCounter;
   reference_version: ReferenceVersion;
   risk_consultation: RiskConsultation;
   risk_firm: RiskFirm;

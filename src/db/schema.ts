@@ -81,11 +81,27 @@ export interface SessionTable {
   user_agent: string | null;
 }
 
-export interface LoginFailureTable {
-  id: Generated<string>;
+/** A login throttle counter (migration 0023): per account (ip '') or per (account, address) pair. */
+export interface LoginThrottleTable {
+  kind: 'account' | 'pair';
   username: string;
-  ip: string;
-  at: Timestamp;
+  ip: Generated<string>;
+  failures: number;
+  last_failure_at: Timestamp;
+  blocked_until: Timestamp;
+}
+
+export interface PasswordHistoryTable {
+  id: BigserialText;
+  user_id: string;
+  password_hash: string;
+  created_at: Timestamp;
+}
+
+export interface RateLimitCounterTable {
+  key: string;
+  window_start: Timestamp;
+  count: number;
 }
 
 export interface GridWorkerTable {
@@ -570,7 +586,9 @@ export interface DB extends RiskTables, SupervisionTables, SqlOnlyTables {
   unit: UnitTable;
   app_user: AppUserTable;
   session: SessionTable;
-  login_failure: LoginFailureTable;
+  login_throttle: LoginThrottleTable;
+  password_history: PasswordHistoryTable;
+  rate_limit_counter: RateLimitCounterTable;
   grid_worker: GridWorkerTable;
   grid_assignment: GridAssignmentTable;
   audit_chain_head: AuditChainHeadTable;

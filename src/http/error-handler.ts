@@ -35,7 +35,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
       });
     }
     if (err instanceof AppError) {
-      if (err.id === 'rate_limited') reply.header('retry-after', String(err.params.retryAfterSeconds ?? 60));
+      if (err.status === 429) reply.header('retry-after', String(err.params.retryAfterSeconds ?? 60));
       const message = translate(err.key === err.id ? err.id : err.key, lang, err.params);
       return send(reply, err.status, {
         error: {

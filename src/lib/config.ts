@@ -27,9 +27,24 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: z.coerce.number().min(0.1).max(720).default(12),
   SESSION_IDLE_MINUTES: z.coerce.number().min(1).max(1440).default(120),
-  LOGIN_MAX_FAILURES_PER_USER: z.coerce.number().int().min(1).default(5),
-  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
-  LOGIN_FAILURE_WINDOW_MINUTES: z.coerce.number().min(1).default(15),
+  /** Login throttling (OWASP): wrong passwords free of delay per (account, address) pair and per account. */
+  LOGIN_PAIR_FREE_FAILURES: z.coerce.number().int().min(1).default(5),
+  LOGIN_ACCOUNT_FREE_FAILURES: z.coerce.number().int().min(1).default(20),
+  /** The first delay after the free failures; each further failure doubles it up to the caps. */
+  LOGIN_DELAY_BASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(1),
+  LOGIN_PAIR_DELAY_CAP_MINUTES: z.coerce.number().min(0.1).max(1440).default(15),
+  /** Low on purpose: the account-wide delay also holds up the owner, so it slows distributed guessing, never locks. */
+  LOGIN_ACCOUNT_DELAY_CAP_MINUTES: z.coerce.number().min(0.1).max(1440).default(1),
+  /** A counter with no failure for this long starts again from zero. */
+  LOGIN_THROTTLE_RESET_HOURS: z.coerce.number().min(0.1).max(720).default(24),
+  /** Public (unauthenticated) routes: requests per address per route and window; 0 turns the limiter off. */
+  RATE_LIMIT_PUBLIC_MAX: z.coerce.number().int().min(0).default(60),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** Per-route overrides, `METHOD /path=max` separated by commas, e.g. `POST /api/track/:code/rating=10`; 0 exempts. */
+  RATE_LIMIT_ROUTES: z
+    .string()
+    .regex(/^\s*([A-Z]+ \/\S*=\d+\s*)(,\s*[A-Z]+ \/\S*=\d+\s*)*$/, 'METHOD /path=max, comma-separated')
+    .optional(),
   /** Raster tile URL template for deployments, e.g. https://tiles.example/{z}/{x}/{y}.png. Empty: no base map. */
   BASE_MAP_TILE_URL: z.string().url().or(z.literal('')).default(''),
   BASE_MAP_COORDS: z.enum(['wgs84', 'gcj02']).default('wgs84'),
@@ -72,9 +87,8 @@ export type Config = {
   logLevel: string;
   sessionTtlMs: number;
   sessionIdleMs: number;
-  loginMaxFailuresPerUser: number;
-  loginMaxFailuresPerIp: number;
-  loginFailureWindowMs: number;
+  login: LoginThrottlePolicy;
+  rateLimit: RateLimitPolicy;
   baseMap: { tileUrl: string; coords: 'wgs84' | 'gcj02'; attribution: string };
   trustProxy: boolean;
   webDist?: string;
@@ -89,6 +103,34 @@ export interface EventPolicy {
   duplicateWindowMs: number;
   publicPerPhonePerDay: number;
   publicPerIpPerHour: number;
+}
+
+export interface LoginThrottlePolicy {
+  pairFreeFailures: number;
+  accountFreeFailures: number;
+  delayBaseMs: number;
+  pairDelayCapMs: number;
+  accountDelayCapMs: number;
+  resetAfterMs: number;
+}
+
+export interface RateLimitPolicy {
+  /** Requests per address, per public route, per window; 0: off. */
+  publicMax: number;
+  windowMs: number;
+  /** `METHOD /path` → max (0: exempt), over the default. */
+  routes: Record<string, number>;
+}
+
+/** `GET /a=1, POST /b=2` → { 'GET /a': 1, 'POST /b': 2 }. */
+export function parseRouteLimits(v: string | undefined): Record<string, number> {
+  if (!v) return {};
+  return Object.fromEntries(
+    v.split(',').map((part) => {
+      const at = part.lastIndexOf('=');
+      return [part.slice(0, at).trim(), Number(part.slice(at + 1))];
+    }),
+  );
 }
 
 export class ConfigError extends Error {}
@@ -116,9 +158,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
-    loginMaxFailuresPerUser: e.LOGIN_MAX_FAILURES_PER_USER,
-    loginMaxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
-    loginFailureWindowMs: e.LOGIN_FAILURE_WINDOW_MINUTES * 60_000,
+    login: {
+      pairFreeFailures: e.LOGIN_PAIR_FREE_FAILURES,
+      accountFreeFailures: e.LOGIN_ACCOUNT_FREE_FAILURES,
+      delayBaseMs: e.LOGIN_DELAY_BASE_SECONDS * 1000,
+      pairDelayCapMs: e.LOGIN_PAIR_DELAY_CAP_MINUTES * 60_000,
+      accountDelayCapMs: e.LOGIN_ACCOUNT_DELAY_CAP_MINUTES * 60_000,
+      resetAfterMs: e.LOGIN_THROTTLE_RESET_HOURS * 3600_000,
+    },
+    rateLimit: {
+      publicMax: e.RATE_LIMIT_PUBLIC_MAX,
+      windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000,
+      routes: parseRouteLimits(e.RATE_LIMIT_ROUTES),
+    },
     baseMap: { tileUrl: e.BASE_MAP_TILE_URL, coords: e.BASE_MAP_COORDS, attribution: e.BASE_MAP_ATTRIBUTION },
     trustProxy: e.TRUST_PROXY,
     webDist: e.WEB_DIST,

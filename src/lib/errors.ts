@@ -11,6 +11,7 @@ export type ErrorId =
   | 'conflict'
   | 'invalid_transition'
   | 'rate_limited'
+  | 'too_many_attempts'
   | 'payload_too_large'
   | 'unprocessable'
   | 'internal';
@@ -31,6 +32,7 @@ const STATUS: Record<ErrorId, number> = {
   conflict: 409,
   invalid_transition: 409,
   rate_limited: 429,
+  too_many_attempts: 429,
   payload_too_large: 413,
   unprocessable: 422,
   internal: 500,
@@ -59,3 +61,6 @@ export const invalidField = (path: string, key: string, params?: Record<string, 
   invalid([{ path, key, params }]);
 export const rateLimited = (retryAfterSeconds: number) =>
   new AppError('rate_limited', 'rate_limited', [], { retryAfterSeconds });
+/** Wrong passwords for one account (from one address, or overall) have earned a delay before the next guess. */
+export const tooManyAttempts = (retryAfterSeconds: number) =>
+  new AppError('too_many_attempts', 'too_many_attempts', [], { retryAfterSeconds });

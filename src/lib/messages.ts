@@ -57,12 +57,99 @@ export const MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
 
   password_too_short: { 'zh-CN': '密码至少需要8个字符', en: 'A password needs at least 8 characters' },
   password_too_long: { 'zh-CN': '密码不能超过128个字符', en: 'A password has at most 128 characters' },
-  password_too_simple: {
-    'zh-CN': '密码需包含大写字母、小写字母、数字、符号中的至少三类',
-    en: 'Use at least three of: upper case, lower case, digits, symbols',
+  password_weak: {
+    'zh-CN': '密码太容易被猜中,请换一个更长、更不常见的密码',
+    en: 'This password is too easy to guess; choose a longer, less common one',
   },
-  password_contains_username: { 'zh-CN': '密码不能包含用户名', en: 'The password cannot contain the username' },
-  password_common: { 'zh-CN': '密码过于常见', en: 'This password is too common' },
+  password_reused: {
+    'zh-CN': '不能使用最近用过的密码',
+    en: 'You cannot reuse a recent password',
+  },
+  password_warning_straightRow: {
+    'zh-CN': '键盘上的一排连续按键很容易被猜中',
+    en: 'Straight rows of keys are easy to guess',
+  },
+  password_warning_keyPattern: {
+    'zh-CN': '键盘上的相邻按键组合很容易被猜中',
+    en: 'Short keyboard patterns are easy to guess',
+  },
+  password_warning_simpleRepeat: {
+    'zh-CN': '“aaa”这样的重复字符很容易被猜中',
+    en: 'Repeated characters like "aaa" are easy to guess',
+  },
+  password_warning_extendedRepeat: {
+    'zh-CN': '“abcabcabc”这样的重复组合很容易被猜中',
+    en: 'Repeated patterns like "abcabcabc" are easy to guess',
+  },
+  password_warning_sequences: {
+    'zh-CN': '“abc”“6543”这样的顺序字符很容易被猜中',
+    en: 'Sequences like "abc" or "6543" are easy to guess',
+  },
+  password_warning_recentYears: { 'zh-CN': '近年的年份很容易被猜中', en: 'Recent years are easy to guess' },
+  password_warning_dates: { 'zh-CN': '日期(如生日)很容易被猜中', en: 'Dates, such as birthdays, are easy to guess' },
+  password_warning_topTen: { 'zh-CN': '这是最常用的密码之一', en: 'This is one of the most used passwords' },
+  password_warning_topHundred: { 'zh-CN': '这是很常用的密码', en: 'This is a frequently used password' },
+  password_warning_common: { 'zh-CN': '这是常用密码', en: 'This is a commonly used password' },
+  password_warning_similarToCommon: {
+    'zh-CN': '与常用密码过于相似',
+    en: 'This is similar to a commonly used password',
+  },
+  password_warning_wordByItself: { 'zh-CN': '单个词语很容易被猜中', en: 'Single words are easy to guess' },
+  password_warning_namesByThemselves: {
+    'zh-CN': '单独的姓名很容易被猜中',
+    en: 'Single names or surnames are easy to guess',
+  },
+  password_warning_commonNames: {
+    'zh-CN': '常见的姓名很容易被猜中',
+    en: 'Common names and surnames are easy to guess',
+  },
+  password_warning_userInputs: {
+    'zh-CN': '不要使用与您或本平台相关的信息(用户名、姓名、地名、平台名)',
+    en: 'Do not use personal or platform data (username, name, place, platform name)',
+  },
+  password_warning_pwned: { 'zh-CN': '该密码已在网上泄露过', en: 'This password has been exposed in a data breach' },
+  password_suggestion_l33t: {
+    'zh-CN': '避免用可预见的字符替换字母,如用“@”代替“a”',
+    en: 'Avoid predictable letter substitutions like "@" for "a"',
+  },
+  password_suggestion_reverseWords: { 'zh-CN': '避免把常用词倒过来写', en: 'Avoid reversed spellings of common words' },
+  password_suggestion_allUppercase: {
+    'zh-CN': '只大写部分字母,而不是全部',
+    en: 'Capitalise some, but not all letters',
+  },
+  password_suggestion_capitalization: { 'zh-CN': '不要只把首字母大写', en: 'Capitalise more than the first letter' },
+  password_suggestion_dates: {
+    'zh-CN': '避免使用与您相关的日期和年份',
+    en: 'Avoid dates and years that are associated with you',
+  },
+  password_suggestion_recentYears: { 'zh-CN': '避免使用近年的年份', en: 'Avoid recent years' },
+  password_suggestion_associatedYears: {
+    'zh-CN': '避免使用与您相关的年份',
+    en: 'Avoid years that are associated with you',
+  },
+  password_suggestion_sequences: { 'zh-CN': '避免顺序的字母和数字', en: 'Avoid common character sequences' },
+  password_suggestion_repeated: { 'zh-CN': '避免重复的词语和字符', en: 'Avoid repeated words and characters' },
+  password_suggestion_longerKeyboardPattern: {
+    'zh-CN': '使用更长的键盘组合,并多次改变输入方向',
+    en: 'Use longer keyboard patterns and change typing direction multiple times',
+  },
+  password_suggestion_anotherWord: { 'zh-CN': '多加几个不常见的词语', en: 'Add more words that are less common' },
+  password_suggestion_useWords: {
+    'zh-CN': '使用多个词语组成的短句,避免常见短语',
+    en: 'Use multiple words, but avoid common phrases',
+  },
+  password_suggestion_noNeed: {
+    'zh-CN': '不需要符号、数字或大写字母,也能设置强密码',
+    en: 'You can create strong passwords without using symbols, numbers, or uppercase letters',
+  },
+  password_suggestion_pwned: {
+    'zh-CN': '如在别处使用过该密码,请一并更换',
+    en: 'If you use this password elsewhere, change it',
+  },
+  too_many_attempts: {
+    'zh-CN': '密码错误次数过多,请 {retryAfterSeconds} 秒后再试',
+    en: 'Too many wrong passwords; try again in {retryAfterSeconds} s',
+  },
   username_taken: { 'zh-CN': '用户名已存在', en: 'This username is taken' },
   unit_not_found: { 'zh-CN': '单位不存在或不在管辖范围内', en: 'The unit does not exist or is outside the area' },
   handler_needs_unit: { 'zh-CN': '承办部门人员必须属于一个单位', en: 'A handler must belong to a unit' },

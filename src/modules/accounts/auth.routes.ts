@@ -77,10 +77,11 @@ export function authRoutes(app: ZodApp, { services }: AppDeps) {
     {
       schema: {
         tags: ['auth'],
-        summary: 'Change your own password; all your sessions end',
+        summary:
+          'Change your own password; all your sessions end. A wrong current password counts as a failed sign-in (429 when delayed)',
         security: bearerSecurity,
         body: z.object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }),
-        response: { 204: z.null(), 400: errors[400], 401: errors[401] },
+        response: { 204: z.null(), 400: errors[400], 401: errors[401], 429: errors[429] },
       },
     },
     async (req, reply) => {

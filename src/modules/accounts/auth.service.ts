@@ -6,10 +6,10 @@ import { scopeOf } from '../../db/scope.js';
 import { isRole, permissionsOf } from '../../kernel/permissions.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Actor } from '../../lib/context.js';
-import { AppError, rateLimited } from '../../lib/errors.js';
+import { AppError } from '../../lib/errors.js';
 import { SharedVersions } from '../../lib/shared-versions.js';
 import type { AuditService } from '../audit/audit.service.js';
-import * as failures from './login-failure.repository.js';
+import type { LoginThrottle } from './login-throttle.js';
 import * as sessions from './session.repository.js';
 import { findUserForLogin, updateUser } from './user.repository.js';
 
@@ -21,9 +21,6 @@ export const hashPassword = (password: string) => hash(password, ARGON2);
 export interface AuthSettings {
   sessionTtlMs: number;
   sessionIdleMs: number;
-  maxFailuresPerUser: number;
-  maxFailuresPerIp: number;
-  failureWindowMs: number;
 }
 
 export interface LoginResult {
@@ -50,20 +47,22 @@ export class AuthService {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly settings: AuthSettings,
+    private readonly throttle: LoginThrottle,
     private readonly versions: SharedVersions = new SharedVersions(),
   ) {}
 
   async login(usernameRaw: string, password: string, ip: string, userAgent: string | null): Promise<LoginResult> {
     const username = usernameRaw.trim().toLowerCase();
     const now = this.clock.now();
-    await this.assertNotThrottled(username, ip, now);
+    await this.throttle.assertMayTry(username, ip);
 
     const user = await findUserForLogin(this.db, username);
     this.dummyHash ??= hashPassword(crypto.randomBytes(16).toString('hex'));
     const ok = await verify(user?.password_hash ?? (await this.dummyHash), password).catch(() => false);
     if (!user || !ok || user.status !== 'active') {
       await this.db.transaction().execute(async (trx) => {
-        await failures.recordLoginFailure(trx, username, ip, now);
+        // Unknown usernames are counted alike, so the answers do not tell which accounts exist.
+        await this.throttle.recordFailure(trx, username, ip);
         await this.audit.record(
           trx,
           { userId: user?.id ?? null, username, ip },
@@ -86,7 +85,7 @@ export class AuthService {
         { user_id: user.id, token_hash: sha256(token), expires_at: expiresAt, ip, user_agent: userAgent },
         now,
       );
-      await failures.clearLoginFailures(trx, username);
+      await this.throttle.clearPair(trx, username, ip);
       await updateUser(trx, user.id, { last_login_at: now }, now);
       await this.audit.record(
         trx,
@@ -160,19 +159,5 @@ export class AuthService {
         areaCode: null,
       });
     });
-  }
-
-  private async assertNotThrottled(username: string, ip: string, now: Date): Promise<void> {
-    const since = new Date(now.getTime() - this.settings.failureWindowMs);
-    const checks = [
-      { column: 'username' as const, value: username, max: this.settings.maxFailuresPerUser },
-      { column: 'ip' as const, value: ip, max: this.settings.maxFailuresPerIp },
-    ];
-    for (const c of checks) {
-      const r = await failures.loginFailuresSince(this.db, c.column, c.value, since);
-      if (r.n < c.max || !r.oldest) continue;
-      const freeAt = new Date(r.oldest).getTime() + this.settings.failureWindowMs;
-      throw rateLimited(Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000)));
-    }
   }
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCounty, createUser } from '../../../tests/helpers/factories.js';
 import { backend, startTestApp, type TestApp } from '../../../tests/helpers/harness.js';
+import { DEMO_PASSWORD } from '../../seed/demo-city.js';
 
 const MIN = 60_000;
 
@@ -11,58 +12,112 @@ describe(`accounts and sessions (${backend})`, () => {
       env: {
         SESSION_TTL_HOURS: '8',
         SESSION_IDLE_MINUTES: '30',
-        LOGIN_MAX_FAILURES_PER_USER: '5',
-        LOGIN_MAX_FAILURES_PER_IP: '12',
+        LOGIN_PAIR_FREE_FAILURES: '5',
+        LOGIN_ACCOUNT_FREE_FAILURES: '12',
+        LOGIN_DELAY_BASE_SECONDS: '1',
       },
     });
   });
   afterAll(() => t.close());
 
-  it('throttles repeated failures for a user, then lets them in after the window', async () => {
+  const login = (username: string, password: string, ip: string, lang = 'zh-CN') =>
+    t.runtime.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password },
+      remoteAddress: ip,
+      headers: { 'accept-language': lang },
+    });
+
+  it('delays an attacker at one address with growing delays while the owner elsewhere gets in', async () => {
     const c = await createTestCounty(t);
     const u = await createUser(t, ['operator'], c.county);
-    const attempt = (password: string, ip = '10.1.0.1') =>
-      t.runtime.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: u.username, password },
-        remoteAddress: ip,
-      });
-    for (let i = 0; i < 5; i++) expect((await attempt('Wrong@Pass1', `10.1.0.${i + 1}`)).statusCode).toBe(401);
-    const blocked = await attempt(u.password, '10.1.0.99');
-    expect(blocked.statusCode).toBe(429);
-    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
-    expect(blocked.json().error.message).toMatch(/秒后再试/);
-    t.clock.advance(15 * MIN + 1000);
-    expect((await attempt(u.password, '10.1.0.99')).statusCode).toBe(200);
+    const attacker = '10.1.0.1';
+    for (let i = 0; i < 5; i++) expect((await login(u.username, 'Wrong@Pass1', attacker)).statusCode).toBe(401);
+    const waits: number[] = [];
+    for (let round = 0; round < 4; round++) {
+      const held = await login(u.username, 'Wrong@Pass1', attacker);
+      expect(held.statusCode).toBe(429);
+      expect(held.json().error.id).toBe('too_many_attempts');
+      expect(held.json().error.message).toMatch(/秒后再试/);
+      const wait = Number(held.headers['retry-after']);
+      waits.push(wait);
+      // Held even with the right password: the delay is on guesses from this address, not on wrong ones only.
+      expect((await login(u.username, u.password, attacker)).statusCode).toBe(429);
+      // The owner at another address is not held at all.
+      expect((await login(u.username, u.password, `10.1.1.${round + 1}`)).statusCode).toBe(200);
+      t.clock.advance(wait * 1000);
+      expect((await login(u.username, 'Wrong@Pass1', attacker)).statusCode).toBe(401);
+    }
+    expect(waits).toEqual([1, 2, 4, 8]);
+    const en = await login(u.username, 'Wrong@Pass1', attacker, 'en');
+    expect(en.statusCode).toBe(429);
+    expect(en.json().error.message).toBe('Too many wrong passwords; try again in 16 s');
+
+    // Once the delay has passed, the owner signing in from that address clears its pair counter.
+    t.clock.advance(16_000);
+    expect((await login(u.username, u.password, attacker)).statusCode).toBe(200);
+    expect((await login(u.username, 'Wrong@Pass1', attacker)).statusCode).toBe(401);
+    expect((await login(u.username, u.password, attacker)).statusCode).toBe(200);
   });
 
-  it('throttles an address that tries many accounts', async () => {
-    const ip = '10.2.0.1';
-    for (let i = 0; i < 12; i++) {
-      const r = await t.runtime.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username: `nobody${i}`, password: 'Wrong@Pass1' },
-        remoteAddress: ip,
-      });
-      expect(r.statusCode).toBe(401);
+  it('does not hold other accounts behind an office address with failures on one account', async () => {
+    const c = await createTestCounty(t);
+    const victim = await createUser(t, ['operator'], c.county);
+    const colleague = await createUser(t, ['operator'], c.county);
+    const office = '10.2.0.1';
+    for (let i = 0; i < 8; i++) await login(victim.username, 'Wrong@Pass1', office);
+    expect((await login(victim.username, victim.password, office)).statusCode).toBe(429);
+    // Unknown usernames from the same address (typos, or a credential-stuffing run) do not hold the office either.
+    for (let i = 0; i < 30; i++) expect((await login(`nobody${i}`, 'Wrong@Pass1', office)).statusCode).toBe(401);
+    expect((await login(colleague.username, colleague.password, office)).statusCode).toBe(200);
+    expect((await login('demo-city', DEMO_PASSWORD, office)).statusCode).toBe(200);
+  });
+
+  it('slows guesses spread over many addresses with the account-wide counter, for a minute at most', async () => {
+    const c = await createTestCounty(t);
+    const u = await createUser(t, ['operator'], c.county);
+    for (let i = 0; i < 12; i++) expect((await login(u.username, 'Wrong@Pass1', `10.3.${i}.1`)).statusCode).toBe(401);
+    const held = await login(u.username, u.password, '10.3.99.1');
+    expect(held.statusCode).toBe(429);
+    expect(Number(held.headers['retry-after'])).toBe(1);
+    for (let i = 0; i < 10; i++) {
+      t.clock.advance(60_000);
+      await login(u.username, 'Wrong@Pass1', `10.4.${i}.1`);
     }
-    const r = await t.runtime.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'demo-city', password: 'Demo@2026' },
-      remoteAddress: ip,
-    });
-    expect(r.statusCode).toBe(429);
-    const other = await t.runtime.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'demo-city', password: 'Demo@2026' },
-      remoteAddress: '10.2.0.2',
-    });
-    expect(other.statusCode).toBe(200);
-    t.clock.advance(16 * MIN);
+    // The account-wide delay is capped at a minute: slowed, never locked out.
+    expect(Number((await login(u.username, u.password, '10.3.99.1')).headers['retry-after'])).toBe(60);
+    t.clock.advance(60_000);
+    expect((await login(u.username, u.password, '10.3.99.1')).statusCode).toBe(200);
+  });
+
+  it('lets an administrator unlock an account in scope, audited', async () => {
+    const c = await createTestCounty(t);
+    const other = await createTestCounty(t);
+    const u = await createUser(t, ['operator'], c.county);
+    const attacker = '10.5.0.1';
+    for (let i = 0; i < 8; i++) await login(u.username, 'Wrong@Pass1', attacker);
+    expect((await login(u.username, u.password, attacker)).statusCode).toBe(429);
+
+    const outsider = await createUser(t, ['admin'], other.county);
+    const operator = await createUser(t, ['operator'], c.county);
+    expect((await t.api('POST', `/api/users/${u.id}/unlock`, { token: outsider.token })).status).toBe(404);
+    expect((await t.api('POST', `/api/users/${u.id}/unlock`, { token: operator.token })).status).toBe(403);
+    expect((await login(u.username, u.password, attacker)).statusCode).toBe(429);
+
+    const admin = await t.login('demo-city');
+    const r = await t.api('POST', `/api/users/${u.id}/unlock`, { token: admin, body: { reason: '本人来电核实' } });
+    expect(r.status).toBe(204);
+    expect((await login(u.username, u.password, attacker)).statusCode).toBe(200);
+    const entry = await t.runtime.database.db
+      .selectFrom('audit_log')
+      .select(['actor_name', 'reason', 'before'])
+      .where('action', '=', 'user.unlock')
+      .where('entity_id', '=', u.id)
+      .executeTakeFirstOrThrow();
+    expect(entry.actor_name).toBe('demo-city');
+    expect(entry.reason).toBe('本人来电核实');
+    expect(JSON.stringify(entry.before)).toContain(attacker);
   });
 
   it('expires an idle session and a session past its lifetime', async () => {
@@ -118,14 +173,26 @@ describe(`accounts and sessions (${backend})`, () => {
       expect(weak.status).toBe(400);
       expect(weak.body.error.fields[0]).toEqual({
         path: 'password',
-        message: '密码需包含大写字母、小写字母、数字、符号中的至少三类',
+        message: '密码太容易被猜中,请换一个更长、更不常见的密码',
       });
+      for (const password of ['Password1!', 'Qwerty123!', '1qaz@WSX', 'Zhangye@2026', DEMO_PASSWORD]) {
+        const r = await t.api('POST', '/api/users', {
+          token: admin,
+          headers: { 'accept-language': 'en' },
+          body: { username: 'weak.user', displayName: '弱', password, roles: ['operator'], scopeCode: c.county },
+        });
+        expect(r.status, password).toBe(400);
+        expect(r.body.error.fields[0].message).toBe(
+          'This password is too easy to guess; choose a longer, less common one',
+        );
+        expect(r.body.error.fields.length, `${password}: feedback follows`).toBeGreaterThan(1);
+      }
       const ok = await t.api('POST', '/api/users', {
         token: admin,
         body: {
           username: 'Li.Ming',
           displayName: '李明',
-          password: 'Zhangye#2026',
+          password: 'Heron+Slate-93',
           roles: ['operator'],
           scopeCode: c.county,
         },
@@ -137,7 +204,7 @@ describe(`accounts and sessions (${backend})`, () => {
         body: {
           username: 'li.ming',
           displayName: '李明',
-          password: 'Zhangye#2026',
+          password: 'Heron+Slate-93',
           roles: ['operator'],
           scopeCode: c.county,
         },
@@ -149,7 +216,7 @@ describe(`accounts and sessions (${backend})`, () => {
         body: {
           username: 'no.unit',
           displayName: '无单位',
-          password: 'Zhangye#2026',
+          password: 'Heron+Slate-93',
           roles: ['handler'],
           scopeCode: c.county,
         },
@@ -166,7 +233,7 @@ describe(`accounts and sessions (${backend})`, () => {
         body: {
           username: 'escape.user',
           displayName: '越权',
-          password: 'Zhangye#2026',
+          password: 'Heron+Slate-93',
           roles: ['admin'],
           scopeCode: '620700',
         },
@@ -194,21 +261,59 @@ describe(`accounts and sessions (${backend})`, () => {
       ).toBe(401);
     });
 
-    it('changes your own password only with the current one', async () => {
+    it('changes your own password only with the current one, and throttles guesses of it', async () => {
       const c = await createTestCounty(t);
       const u = await createUser(t, ['operator'], c.county);
-      const wrong = await t.api('POST', '/api/auth/password', {
-        token: u.token,
-        body: { currentPassword: 'nope', newPassword: 'Another#2026' },
-      });
+      const change = (currentPassword: string, newPassword: string, token = u.token) =>
+        t.api('POST', '/api/auth/password', { token, body: { currentPassword, newPassword } });
+      const wrong = await change('nope', 'Lantern-Quill-57');
       expect(wrong.status).toBe(400);
-      const ok = await t.api('POST', '/api/auth/password', {
-        token: u.token,
-        body: { currentPassword: u.password, newPassword: 'Another#2026' },
-      });
+      expect(wrong.body.error.fields[0].path).toBe('currentPassword');
+      for (let i = 0; i < 4; i++) expect((await change('nope', 'Lantern-Quill-57')).status).toBe(400);
+      const held = await change(u.password, 'Lantern-Quill-57');
+      expect(held.status).toBe(429);
+      expect(held.body.error.id).toBe('too_many_attempts');
+      expect(Number(held.headers['retry-after'])).toBe(1);
+      const failed = await t.runtime.database.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('action', '=', 'auth.password_change_failed')
+        .where('entity_id', '=', u.id)
+        .executeTakeFirstOrThrow();
+      expect(Number(failed.n)).toBe(5);
+      t.clock.advance(1000);
+
+      const demo = await change(u.password, DEMO_PASSWORD);
+      expect(demo.status).toBe(400);
+      expect(demo.body.error.fields[0].path).toBe('newPassword');
+      const ok = await change(u.password, 'Lantern-Quill-57');
       expect(ok.status).toBe(204);
       expect((await t.api('GET', '/api/auth/me', { token: u.token })).status).toBe(401);
-      expect(await t.login(u.username, 'Another#2026')).toBeTruthy();
+      expect(await t.login(u.username, 'Lantern-Quill-57')).toBeTruthy();
+    });
+
+    it('refuses any of the last five passwords as a new one', async () => {
+      const c = await createTestCounty(t);
+      const u = await createUser(t, ['operator'], c.county);
+      const admin = await t.login('demo-city');
+      const reset = (password: string) =>
+        t.api('POST', `/api/users/${u.id}/password`, { token: admin, body: { password } });
+      const series = ['Lantern-Quill-57', 'Juniper!Moth-84', 'Heron+Slate-93', 'Copper_Fjord-26'];
+      const current = await reset(u.password);
+      expect(current.status).toBe(400);
+      expect(current.body.error.fields[0]).toEqual({ path: 'password', message: '不能使用最近用过的密码' });
+      for (const p of series) expect((await reset(p)).status, p).toBe(204);
+      // Now the original and the four since are the last five: each is refused.
+      for (const p of [u.password, ...series]) expect((await reset(p)).status, p).toBe(400);
+      expect((await reset('Walnut=Orbit-61')).status).toBe(204);
+      // Six passwords on, the original has dropped out of the history.
+      expect((await reset(u.password)).status).toBe(204);
+      const kept = await t.runtime.database.db
+        .selectFrom('password_history')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('user_id', '=', u.id)
+        .executeTakeFirstOrThrow();
+      expect(Number(kept.n)).toBe(4);
     });
   });
 });

@@ -119,4 +119,23 @@ export function userRoutes(app: ZodApp, { services }: AppDeps) {
       return reply.status(204).send(null);
     },
   );
+
+  app.post(
+    '/api/users/:id/unlock',
+    {
+      schema: {
+        tags: ['users'],
+        summary: "Clear an account's sign-in delays (wrong-password counters from every address); audited",
+        security: bearerSecurity,
+        params: idParams,
+        body: z.object({ reason: z.string().trim().max(500).optional() }).nullish(),
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req, 'user:write');
+      await services.users.unlock(actor, req.params.id, req.body?.reason ?? null);
+      return reply.status(204).send(null);
+    },
+  );
 }
