@@ -65,6 +65,15 @@ async function main() {
         )
       : async () => {};
 
+  // Signed checkpoints of the audit chain heads, outside the database: one now (it anchors the chain,
+  // and after an upgrade its unkeyed prefix, before anything else can be written), then on an interval.
+  let stopCheckpoints = async () => {};
+  if (config.auditCheckpointIntervalMs > 0) {
+    const checkpoint = () => runtime.auditCheckpoint().catch((err) => logger.error({ err }, 'audit checkpoint failed'));
+    await checkpoint();
+    stopCheckpoints = startInterval(checkpoint, config.auditCheckpointIntervalMs, () => {});
+  }
+
   // 挂牌督办: raise flags for the last complete period and stamp cases past their deadline.
   const stopSupervision = startInterval(
     () => runSupervisionJob(runtime.services),
@@ -85,6 +94,10 @@ async function main() {
       await stopSweeper();
       await stopRollup();
       await stopSupervision();
+      await stopCheckpoints();
+      // A last checkpoint, so a clean shutdown leaves the final heads anchored.
+      if (config.auditCheckpointIntervalMs > 0)
+        await runtime.auditCheckpoint().catch((err) => logger.error({ err }, 'audit checkpoint failed'));
       await runtime.close();
       clearTimeout(timer);
       process.exit(0);
