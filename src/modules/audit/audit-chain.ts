@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { AuditHashAlg } from '../../db/schema.js';
+import type { AuditHashAlg, AuditLogRow } from '../../db/schema.js';
 import { canonicalJson } from '../../kernel/canonical-json.js';
 
 /** The fields of an audit row that its hash covers; the hash also covers the previous row's hash. */
@@ -17,6 +17,25 @@ export interface AuditContent {
   before: unknown;
   after: unknown;
   reason: string | null;
+}
+
+/** What a stored row's hash covers. */
+export function auditContentOf(row: AuditLogRow): AuditContent {
+  return {
+    chain: row.chain,
+    seq: String(row.seq),
+    at: row.at,
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    ip: row.ip,
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    areaCode: row.area_code,
+    before: row.before,
+    after: row.after,
+    reason: row.reason,
+  };
 }
 
 export const GENESIS_HASH = '0'.repeat(64);

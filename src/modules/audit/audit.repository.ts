@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
-import type { AuditLogRow } from '../../db/schema.js';
 import { inScope, type Scope } from '../../db/scope.js';
 import {
   type AuditContent,
+  auditContentOf,
   auditHashWith,
   type ChainBreak,
   GENESIS_HASH,
@@ -132,24 +132,6 @@ export function listAuditInScope(
   return q.orderBy('id', 'desc').limit(opts.limit).execute();
 }
 
-function contentOf(row: AuditLogRow): AuditContent {
-  return {
-    chain: row.chain,
-    seq: String(row.seq),
-    at: row.at,
-    actorId: row.actor_id,
-    actorName: row.actor_name,
-    ip: row.ip,
-    action: row.action,
-    entityType: row.entity_type,
-    entityId: row.entity_id,
-    areaCode: row.area_code,
-    before: row.before,
-    after: row.after,
-    reason: row.reason,
-  };
-}
-
 /** Every chain head, for a checkpoint. */
 export function listChainHeads(db: Executor) {
   return db
@@ -210,12 +192,12 @@ export async function verifyAuditChains(
     const chain = head.chain.trimEnd();
     const anchor = anchors.get(chain);
     anchors.delete(chain);
-    let legacyThrough = BigInt(head.legacy_through);
-    if (anchor) {
-      if (legacyThrough > anchor.legacyThrough)
-        return done({ kind: 'legacy_prefix_grown', chain: head.chain, seq: String(head.legacy_through) });
-      legacyThrough = anchor.legacyThrough;
-    }
+    const legacyThrough = BigInt(head.legacy_through);
+    // Every chain that had unkeyed rows existed at the upgrade and is in every checkpoint since, so a
+    // chain missing from the checkpoints has no legacy prefix at all.
+    const pinned = anchor ? anchor.legacyThrough : opts.checkpoints?.length ? 0n : legacyThrough;
+    if (legacyThrough > pinned)
+      return done({ kind: 'legacy_prefix_grown', chain: head.chain, seq: String(head.legacy_through) });
     let prevHash = GENESIS_HASH;
     let expected = 1n;
     let lastSeq = 0n;
@@ -234,7 +216,7 @@ export async function verifyAuditChains(
         if (seq !== expected) return done({ kind: 'sequence_gap', ...at, expectedSeq: expected.toString() });
         if (row.prev_hash !== prevHash) return done({ kind: 'prev_hash_mismatch', ...at });
         if (row.alg !== KEYED_ALG && seq > legacyThrough) return done({ kind: 'unkeyed_row', ...at });
-        if (auditHashWith(row.alg, opts.hmacKey, row.prev_hash, contentOf(row)) !== row.hash)
+        if (auditHashWith(row.alg, opts.hmacKey, row.prev_hash, auditContentOf(row)) !== row.hash)
           return done({ kind: 'hash_mismatch', ...at });
         const anchored = anchor?.points.get(at.seq);
         if (anchored !== undefined && anchored !== row.hash) return done({ kind: 'checkpoint_mismatch', ...at });
@@ -250,9 +232,9 @@ export async function verifyAuditChains(
     if (anchor && anchor.maxSeq > lastSeq)
       return done({ kind: 'checkpoint_cut', chain: head.chain, seq: anchor.maxSeq.toString() });
   }
-  // A checkpointed chain whose head is gone altogether (checked only when walking every chain).
-  if (!opts.chain)
-    for (const [chain, anchor] of anchors)
-      if (anchor.maxSeq > 0n) return done({ kind: 'checkpoint_cut', chain, seq: anchor.maxSeq.toString() });
+  // A checkpointed chain whose head is gone altogether.
+  for (const [chain, anchor] of anchors)
+    if (anchor.maxSeq > 0n && (!opts.chain || chain === opts.chain.trimEnd()))
+      return done({ kind: 'checkpoint_cut', chain, seq: anchor.maxSeq.toString() });
   return done(null);
 }
