@@ -7,6 +7,7 @@ import type { ZodApp } from './http/app-types.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import type { Config } from './lib/config.js';
 import { loadMasterKey, PersonalDataCipher } from './lib/personal-data.js';
+import { deriveAuditKeys } from './modules/audit/audit-keys.js';
 import { type SweepResult, sweepDeadlines } from './modules/events/deadline-sweeper.js';
 import { LoggingSmsChannel, type SmsChannel } from './modules/events/notification.service.js';
 import { foldMapCells } from './modules/map/map-fold.js';
@@ -33,6 +34,8 @@ export interface Runtime {
    * cell deltas, then the dashboard's roll-ups.
    */
   rollup(opts?: RollupOptions): Promise<RollupResult & { mapDeltas: number }>;
+  /** Writes the audit chain heads as a signed checkpoint outside the database (main.ts: at start and on an interval). */
+  auditCheckpoint(): Promise<{ written: boolean; chains: number }>;
   close(): Promise<void>;
 }
 
@@ -58,6 +61,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       loadMasterKey({ key: config.dataKey, keyFile: config.dataKeyFile, dataDir: config.dataDir, embedded });
     const cipher = new PersonalDataCipher(masterKey);
     const services = createServices(database.db, clock, cipher, config, {
+      // The audit HMAC and checkpoint-signing keys derive from the master key: never in the database.
+      auditKeys: deriveAuditKeys(masterKey),
       sms: opts.sms ?? new LoggingSmsChannel((msg) => opts.logger?.info(msg)),
       databaseKind: database.kind,
     });
@@ -101,6 +106,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
         const mapDeltas = await foldMapCells(database.db);
         return { ...(await runRollup({ db: database.db, clock }, o)), mapDeltas };
       },
+      auditCheckpoint: () => services.auditLog.checkpoint(),
       close: async () => {
         await app.close();
         await database.close();

@@ -13,6 +13,7 @@ import { GridWorkerService } from './modules/areas/grid-worker.service.js';
 import { RegridService } from './modules/areas/regrid.service.js';
 import { UnitService } from './modules/areas/unit.service.js';
 import { AuditService } from './modules/audit/audit.service.js';
+import type { AuditKeys } from './modules/audit/audit-keys.js';
 import { AuditLogService } from './modules/audit/audit-log.service.js';
 import { CalendarService } from './modules/calendar/calendar.service.js';
 import { AttachmentService } from './modules/events/attachment.service.js';
@@ -98,10 +99,14 @@ export function createServices(
   clock: Clock,
   cipher: PersonalDataCipher,
   config: Config,
-  opts: { sms?: SmsChannel; databaseKind?: 'pglite' | 'postgres' } = {},
+  opts: { auditKeys: AuditKeys; sms?: SmsChannel; databaseKind?: 'pglite' | 'postgres' },
 ): Services {
-  const audit = new AuditService(clock);
-  const auditLog = new AuditLogService(db);
+  const audit = new AuditService(clock, opts.auditKeys.hmacKey);
+  const auditLog = new AuditLogService(db, {
+    keys: opts.auditKeys,
+    checkpointDir: config.auditCheckpointDir,
+    clock,
+  });
   const history = new ElementHistory(clock, audit);
   const areas = new AreaService(db, clock, audit, auditLog, new RegridService(history));
   const people = new PersonService(db, clock, audit, history, cipher, areas);

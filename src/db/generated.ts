@@ -80,6 +80,7 @@ export interface AreaRing {
 export interface AuditChainHead {
   chain: string;
   hash: string;
+  legacy_through: Generated<Int8>;
   seq: Int8;
 }
 
@@ -88,6 +89,7 @@ export interface AuditLog {
   actor_id: string | null;
   actor_name: string;
   after: Json | null;
+  alg: string;
   area_code: string | null;
   at: Timestamp;
   before: Json | null;

@@ -129,6 +129,8 @@ export interface AuditChainHeadTable {
   chain: string;
   seq: ColumnType<string, string | number, string | number>;
   hash: string;
+  /** The last seq of the chain's unkeyed (plain SHA-256) prefix, written before migration 0022; 0 if none. */
+  legacy_through: ColumnType<string, string | number | undefined, string | number>;
 }
 
 export interface AuditLogTable {
@@ -148,7 +150,11 @@ export interface AuditLogTable {
   reason: string | null;
   prev_hash: string;
   hash: string;
+  alg: AuditHashAlg;
 }
+
+/** 'sha256': the unkeyed hash of rows written before migration 0022; 'hmac-sha256' since. */
+export type AuditHashAlg = 'sha256' | 'hmac-sha256';
 
 export interface AppSettingTable {
   key: string;

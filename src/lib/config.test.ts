@@ -32,4 +32,15 @@ describe('loadConfig', () => {
     expect(c.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/test');
     expect(c.baseMap).toEqual({ tileUrl: 'https://tiles.example/{z}/{x}/{y}.png', coords: 'gcj02', attribution: '' });
   });
+  it('writes audit checkpoints every 5 minutes under DATA_DIR unless told otherwise', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/fq' })).toMatchObject({
+      auditCheckpointIntervalMs: 300_000,
+      auditCheckpointDir: '/srv/fq/audit-checkpoints',
+    });
+    expect(loadConfig({ AUDIT_CHECKPOINT_INTERVAL_SECONDS: '0', AUDIT_CHECKPOINT_DIR: '/mnt/worm/fq' })).toMatchObject({
+      auditCheckpointIntervalMs: 0,
+      auditCheckpointDir: '/mnt/worm/fq',
+    });
+    expect(() => loadConfig({ AUDIT_CHECKPOINT_INTERVAL_SECONDS: '-1' })).toThrow(/AUDIT_CHECKPOINT_INTERVAL_SECONDS/);
+  });
 });

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 
 const bool = z
@@ -55,6 +56,10 @@ const envSchema = z.object({
   /** How often the dashboard roll-up job runs (its lag is shown on screen); 0 turns it off in this process. */
   ROLLUP_INTERVAL_SECONDS: z.coerce.number().min(0).max(3600).default(10),
   WEB_DIST: z.string().optional(),
+  /** How often the audit chain heads are written as a signed checkpoint (and once at start); 0 turns it off in this process. */
+  AUDIT_CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().min(0).max(86_400).default(300),
+  /** Where the signed checkpoints go: keep it on another host or WORM storage. Default: DATA_DIR/audit-checkpoints. */
+  AUDIT_CHECKPOINT_DIR: z.string().optional(),
   /** Share of an event's working time after which the yellow warning is raised. */
   EVENT_WARN_SHARE: z.coerce
     .number()
@@ -94,6 +99,8 @@ export type Config = {
   webDist?: string;
   sweepIntervalMs: number;
   rollupIntervalMs: number;
+  auditCheckpointIntervalMs: number;
+  auditCheckpointDir: string;
   events: EventPolicy;
 };
 
@@ -176,6 +183,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: e.WEB_DIST,
     sweepIntervalMs: e.SWEEP_INTERVAL_SECONDS * 1000,
     rollupIntervalMs: e.ROLLUP_INTERVAL_SECONDS * 1000,
+    auditCheckpointIntervalMs: e.AUDIT_CHECKPOINT_INTERVAL_SECONDS * 1000,
+    auditCheckpointDir: e.AUDIT_CHECKPOINT_DIR ?? path.join(e.DATA_DIR, 'audit-checkpoints'),
     events: {
       warnShare: e.EVENT_WARN_SHARE,
       duplicateRadiusMetres: e.DUPLICATE_RADIUS_METRES,

@@ -109,6 +109,17 @@ order by
 limit
   $4;
 
+-- listChainHeads
+select
+  "chain",
+  "seq",
+  "hash",
+  "legacy_through"
+from
+  "audit_chain_head"
+order by
+  "chain";
+
 -- verifyAuditChains
 select
   *

@@ -8,7 +8,7 @@ import { PersonalDataCipher } from '../../src/lib/personal-data.js';
 import { AuditService } from '../../src/modules/audit/audit.service.js';
 import { seedDemoEvents } from '../../src/seed/demo-events.js';
 import { backend } from '../helpers/harness.js';
-import { SEED_TIME, TEST_MASTER_KEY } from '../helpers/test-env.js';
+import { SEED_TIME, TEST_AUDIT_KEY, TEST_MASTER_KEY } from '../helpers/test-env.js';
 import { clickNav, login, startBrowserSession } from './browser.js';
 
 /** The part of the MapLibre map the page exposes as window.fqMap that these tests use. */
@@ -111,7 +111,7 @@ describe(`browser: the sentiment map from the city down to one grid (${backend})
     const clock = new ManualClock(SEED_TIME);
     await seedDemoEvents(
       s.t.runtime.database.db,
-      { clock, cipher: new PersonalDataCipher(TEST_MASTER_KEY), audit: new AuditService(clock) },
+      { clock, cipher: new PersonalDataCipher(TEST_MASTER_KEY), audit: new AuditService(clock, TEST_AUDIT_KEY) },
       loadConfig({}).demoSeed,
     );
     // As the server's roll-up job would within seconds: the map's cells take in the new events.

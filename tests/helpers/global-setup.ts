@@ -13,6 +13,7 @@ import {
   pgTemplateName,
   pidAlive,
   SEED_TIME,
+  TEST_AUDIT_KEY,
   TEST_MASTER_KEY,
   templateDir,
   testDatabaseUrl,
@@ -42,7 +43,7 @@ async function fill(database: Database, demo: boolean) {
   if (demo)
     await seedDemoCity(
       database.db,
-      { clock, cipher: new PersonalDataCipher(TEST_MASTER_KEY), audit: new AuditService(clock) },
+      { clock, cipher: new PersonalDataCipher(TEST_MASTER_KEY), audit: new AuditService(clock, TEST_AUDIT_KEY) },
       loadConfig({}).demoSeed,
     );
 }

@@ -1,7 +1,10 @@
 import path from 'node:path';
+import { deriveAuditKeys } from '../../src/modules/audit/audit-keys.js';
 
 /** Shared by the global setup and the per-file harness. */
 export const TEST_MASTER_KEY = Buffer.alloc(32, 7);
+/** The audit HMAC key that createRuntime derives from TEST_MASTER_KEY: seeds outside a runtime use it too. */
+export const TEST_AUDIT_KEY = deriveAuditKeys(TEST_MASTER_KEY).hmacKey;
 /** One folder per run (keyed by the run's pid) so concurrent runs do not overwrite each other's dumps. */
 export const templateDir = (runPid: number) => path.resolve(`.tmp/test-templates/${runPid}`);
 /** Template databases carry the creating run's pid, so two runs on one server never share them. */

@@ -43,14 +43,31 @@ describe.skipIf(testDatabaseUrl() !== undefined)('audit:verify command', () => {
       },
     });
     await runtime.services.areas.update(systemActor('t'), '990100', { name: '测试市二' });
+    await runtime.auditCheckpoint();
     await runtime.close();
   });
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
+  // The key the runtime was given; the CLI derives the audit keys from it.
+  const env = { DATA_DIR: dataDir, FQ_DATA_KEY: TEST_MASTER_KEY.toString('base64') };
+
+  it('will not run without the master key rather than make one up', async () => {
+    const lines: string[] = [];
+    expect(await runAuditVerify({ DATA_DIR: dataDir }, (l) => lines.push(l))).toBe(2);
+    expect(lines[0]).toMatch(/needs the master key/);
+  });
+
   it('passes on an intact log and names the first broken link after tampering', async () => {
     const lines: string[] = [];
-    expect(await runAuditVerify({ DATA_DIR: dataDir }, (l) => lines.push(l))).toBe(0);
+    expect(await runAuditVerify(env, (l) => lines.push(l))).toBe(0);
     expect(lines[0]).toMatch(/^audit log OK: 2 rows in 1 chains/);
+    expect(lines[1]).toMatch(/^1 signed checkpoints verified in .*audit-checkpoints/);
+
+    // A fresh checkpoint directory: the chains alone, said so.
+    lines.length = 0;
+    const empty = path.join(dataDir, 'no-checkpoints');
+    expect(await runAuditVerify({ ...env, AUDIT_CHECKPOINT_DIR: empty }, (l) => lines.push(l))).toBe(0);
+    expect(lines[1]).toMatch(/^no checkpoint yet/);
 
     const db = await openPglite({ dataDir: path.join(dataDir, 'pglite') });
     await sql`alter table audit_log disable trigger audit_log_no_update`.execute(db.db);
@@ -58,7 +75,15 @@ describe.skipIf(testDatabaseUrl() !== undefined)('audit:verify command', () => {
     await db.close();
 
     lines.length = 0;
-    expect(await runAuditVerify({ DATA_DIR: dataDir }, (l) => lines.push(l))).toBe(1);
+    expect(await runAuditVerify(env, (l) => lines.push(l))).toBe(1);
     expect(lines[0]).toBe('audit log BROKEN at chain 990100 seq 2 (row id 2): hash_mismatch');
+  });
+
+  it('reports an edited checkpoint file', async () => {
+    const file = path.join(dataDir, 'audit-checkpoints', 'audit-checkpoints.jsonl');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"seq":"2"', '"seq":"1"'));
+    const lines: string[] = [];
+    expect(await runAuditVerify(env, (l) => lines.push(l))).toBe(1);
+    expect(lines[0]).toMatch(/^audit log BROKEN: checkpoint .* line 1 fails its signature/);
   });
 });

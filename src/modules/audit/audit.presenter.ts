@@ -1,6 +1,6 @@
 import type { AuditLogRow } from '../../db/schema.js';
 import { iso } from '../../http/common.schemas.js';
-import type { ChainBreak } from './audit-chain.js';
+import type { AuditVerification } from './audit-log.service.js';
 
 type ListedEntry = Pick<
   AuditLogRow,
@@ -44,6 +44,13 @@ export function presentAuditHistoryEntry(r: HistoryEntry) {
   };
 }
 
-export function presentChainVerification(r: { rows: number; chains: number; firstBreak: ChainBreak | null }) {
-  return { ok: r.firstBreak === null, rows: r.rows, chains: r.chains, firstBreak: r.firstBreak };
+/** The chain check; the checkpoint file's path stays on the server. */
+export function presentChainVerification(r: AuditVerification) {
+  return {
+    ok: r.firstBreak === null,
+    rows: r.rows,
+    chains: r.chains,
+    firstBreak: r.firstBreak,
+    checkpoints: { records: r.checkpoints.records, latestAt: r.checkpoints.latestAt },
+  };
 }

@@ -16,11 +16,14 @@ const entry: repo.AuditInput = {
   reason: null,
 };
 
+const key = Buffer.alloc(32, 1);
+
 export default sqlSnapshot('audit', repo, {
-  appendAudit: (db) => repo.appendAudit(db, entry),
-  appendAuditMany: (db) => repo.appendAuditMany(db, [entry, { ...entry, chain: '000000', areaCode: null }]),
+  appendAudit: (db) => repo.appendAudit(db, entry, key),
+  appendAuditMany: (db) => repo.appendAuditMany(db, [entry, { ...entry, chain: '000000', areaCode: null }], key),
   listAuditForEntity: (db) => repo.listAuditForEntity(db, SAMPLE.countyScope, 'area', SAMPLE.gridCode, 100),
   listAuditInScope: (db) =>
     repo.listAuditInScope(db, SAMPLE.countyScope, { beforeId: '1000', limit: 100, action: 'area.rename' }),
-  verifyAuditChains: (db) => repo.verifyAuditChains(db, { chain: SAMPLE.countyCode }),
+  verifyAuditChains: (db) => repo.verifyAuditChains(db, { chain: SAMPLE.countyCode, hmacKey: key }),
+  listChainHeads: (db) => repo.listChainHeads(db),
 });

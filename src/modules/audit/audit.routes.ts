@@ -50,7 +50,8 @@ export function auditRoutes(app: ZodApp, { services }: AppDeps) {
     {
       schema: {
         tags: ['audit'],
-        summary: 'Verify every hash chain of the audit log and report the first broken link',
+        summary:
+          'Verify the signed checkpoints and every hash chain of the audit log against them; report the first broken link',
         security: bearerSecurity,
         response: {
           200: z.object({
@@ -58,8 +59,17 @@ export function auditRoutes(app: ZodApp, { services }: AppDeps) {
             rows: z.number(),
             chains: z.number(),
             firstBreak: z
-              .object({ kind: z.string(), chain: z.string(), seq: z.string(), id: z.string().optional() })
+              .object({
+                kind: z.string(),
+                chain: z.string(),
+                seq: z.string(),
+                id: z.string().optional(),
+                /** For checkpoint_signature: the line of the checkpoint file that fails. */
+                line: z.number().int().optional(),
+              })
               .nullable(),
+            /** Signed checkpoints that verified (0: none yet, the chains alone were checked). */
+            checkpoints: z.object({ records: z.number().int(), latestAt: z.string().nullable() }),
           }),
           ...errors,
         },

@@ -18,11 +18,15 @@ export interface AuditEntry {
 }
 
 export class AuditService {
-  constructor(private readonly clock: Clock) {}
+  /** `hmacKey` (from deriveAuditKeys) hashes every row; it is never stored in the database. */
+  constructor(
+    private readonly clock: Clock,
+    private readonly hmacKey: Buffer,
+  ) {}
 
   /** Records one entry in the caller's transaction: the write and its audit row commit together. */
   async record(trx: Executor, actor: Pick<Actor, 'userId' | 'username' | 'ip'>, e: AuditEntry): Promise<void> {
-    await appendAudit(trx, this.input(actor, e));
+    await appendAudit(trx, this.input(actor, e), this.hmacKey);
   }
 
   /** Records many entries in the caller's transaction, a statement per chain: as many record() calls in turn. */
@@ -46,6 +50,7 @@ export class AuditService {
       await appendAuditMany(
         trx,
         entries.map((x) => this.input(x.actor, x.entry)),
+        this.hmacKey,
       );
   }
 

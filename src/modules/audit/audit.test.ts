@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCounty } from '../../../tests/helpers/factories.js';
 import { backend, startTestApp, type TestApp } from '../../../tests/helpers/harness.js';
+import { TEST_AUDIT_KEY } from '../../../tests/helpers/test-env.js';
 import { verifyAuditChains } from './audit.repository.js';
 
 describe(`audit log (${backend})`, () => {
@@ -98,11 +99,11 @@ describe(`audit log (${backend})`, () => {
     const db = t.runtime.database.db;
     await sql`alter table audit_log disable trigger audit_log_no_update`.execute(db);
     await sql`delete from audit_log where id = ${rows[1]!.id}`.execute(db);
-    let r = await verifyAuditChains(db, { chain: c.county });
+    let r = await verifyAuditChains(db, { chain: c.county, hmacKey: TEST_AUDIT_KEY });
     expect(r.firstBreak).toMatchObject({ kind: 'sequence_gap', chain: c.county, expectedSeq: String(rows[1]!.seq) });
     await sql`delete from audit_log where chain = ${c.county} and seq > 1`.execute(db);
     await sql`alter table audit_log enable trigger audit_log_no_update`.execute(db);
-    r = await verifyAuditChains(db, { chain: c.county });
+    r = await verifyAuditChains(db, { chain: c.county, hmacKey: TEST_AUDIT_KEY });
     expect(r.firstBreak).toMatchObject({ kind: 'head_mismatch', chain: c.county });
   });
 

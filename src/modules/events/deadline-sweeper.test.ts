@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend, startTestApp, type TestApp } from '../../../tests/helpers/harness.js';
-import { testDatabaseUrl } from '../../../tests/helpers/test-env.js';
+import { TEST_AUDIT_KEY, testDatabaseUrl } from '../../../tests/helpers/test-env.js';
 import { openPostgres } from '../../db/database.js';
 import { verifyAuditChains } from '../audit/audit.repository.js';
 import { sweepDeadlines } from './deadline-sweeper.js';
@@ -231,7 +231,7 @@ describe(`deadline sweeper (${backend})`, () => {
         ).length,
     );
     // The batch audit records chain correctly.
-    expect((await verifyAuditChains(db)).firstBreak).toBeNull();
+    expect((await verifyAuditChains(db, { hmacKey: TEST_AUDIT_KEY })).firstBreak).toBeNull();
   });
 
   it('catches up in one sweep on a deadline older than the escalation day table, up to the city included', async () => {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend, cloneTemplate } from '../../../tests/helpers/harness.js';
-import { SEED_TIME, TEST_MASTER_KEY } from '../../../tests/helpers/test-env.js';
+import { SEED_TIME, TEST_AUDIT_KEY, TEST_MASTER_KEY } from '../../../tests/helpers/test-env.js';
 import type { Database } from '../../db/database.js';
 import { WorkingCalendar } from '../../kernel/working-calendar.js';
 import { ManualClock } from '../../lib/clock.js';
@@ -29,7 +29,7 @@ describe(`demo events (${backend})`, () => {
     const clock = new ManualClock(SEED_TIME);
     result = await seedDemoEvents(
       database.db,
-      { clock, cipher, audit: new AuditService(clock) },
+      { clock, cipher, audit: new AuditService(clock, TEST_AUDIT_KEY) },
       loadConfig({}).demoSeed,
     );
   }, 180_000);

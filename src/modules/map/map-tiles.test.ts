@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend, startTestApp, type TestApp } from '../../../tests/helpers/harness.js';
-import { SEED_TIME, TEST_MASTER_KEY } from '../../../tests/helpers/test-env.js';
+import { SEED_TIME, TEST_AUDIT_KEY, TEST_MASTER_KEY } from '../../../tests/helpers/test-env.js';
 import { ManualClock } from '../../lib/clock.js';
 import { loadConfig } from '../../lib/config.js';
 import { PersonalDataCipher } from '../../lib/personal-data.js';
@@ -84,7 +84,7 @@ describe(`map tiles (${backend})`, () => {
     const clock = new ManualClock(SEED_TIME);
     await seedDemoEvents(
       t.runtime.database.db,
-      { clock, cipher: new PersonalDataCipher(TEST_MASTER_KEY), audit: new AuditService(clock) },
+      { clock, cipher: new PersonalDataCipher(TEST_MASTER_KEY), audit: new AuditService(clock, TEST_AUDIT_KEY) },
       loadConfig({}).demoSeed,
     );
     // The roll-up job folds the event writes into the map's cells (main.ts runs it every few seconds).

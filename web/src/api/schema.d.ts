@@ -1230,7 +1230,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Verify every hash chain of the audit log and report the first broken link */
+        /** Verify the signed checkpoints and every hash chain of the audit log against them; report the first broken link */
         get: {
             parameters: {
                 query?: never;
@@ -1248,10 +1248,15 @@ export interface paths {
                     content: {
                         "application/json": {
                             chains: number;
+                            checkpoints: {
+                                latestAt: string | null;
+                                records: number;
+                            };
                             firstBreak: {
                                 chain: string;
                                 id?: string;
                                 kind: string;
+                                line?: number;
                                 seq: string;
                             } | null;
                             ok: boolean;
