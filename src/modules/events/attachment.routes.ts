@@ -61,7 +61,8 @@ export function attachmentRoutes(app: ZodApp, { services }: AppDeps) {
     {
       schema: {
         tags: ['events'],
-        summary: 'Attach a photo or document (JPEG, PNG, WebP, PDF, DOCX; at most 10 MB) to an event in your scope',
+        summary:
+          "Attach a photo or document (JPEG, PNG, WebP, PDF, DOCX; at most 10 MB) to an event you act on now (the event's canAttach)",
         description: `${multipartNote} An optional field \`transitionId\` ties it to a step of the timeline.`,
         consumes: ['multipart/form-data'],
         security: bearerSecurity,
