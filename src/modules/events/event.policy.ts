@@ -141,6 +141,11 @@ export function canAttach(
   return attachRefusal(actor, e, openTaskUnitIds) === null;
 }
 
+/** Accounts that report, operate or handle events; only they may ever attach files (checked before the upload is read). */
+export function writesEvents(actor: Pick<Actor, 'permissions'>): boolean {
+  return (['event:create', 'event:operate', 'event:handle'] as const).some((p) => actor.permissions.has(p));
+}
+
 /**
  * The evidence of a step goes with it: the account that just took a step (reported the event, fed back, closed it)
  * may attach files to that step for a short while, even when the step finished the event. Only accounts that write
@@ -151,8 +156,7 @@ export function mayAttachToOwnStep(
   step: { actor_id: string | null; at: Date },
   now: Date,
 ): boolean {
-  const writes = ['event:create', 'event:operate', 'event:handle'] as const;
-  if (!writes.some((p) => actor.permissions.has(p))) return false;
+  if (!writesEvents(actor)) return false;
   if (step.actor_id === null || step.actor_id !== actor.userId) return false;
   const age = now.getTime() - step.at.getTime();
   return age >= 0 && age <= STEP_FILE_WINDOW_MS;
