@@ -51,8 +51,8 @@ export async function bulkPeople(db: Db, n: number, now: Date): Promise<number> 
   for (let from = 1; from <= n; from += 500_000) {
     const to = Math.min(n, from + 499_999);
     await sql`
-      insert into person (county_code, grid_code, name, id_number_enc, id_number_hash, id_tail, birth_date, sex, registration_type, created_at, updated_at)
-      select substr(g.code, 1, 6), g.code, '压测' || s, 'bench:' || s, md5('bench' || s), lpad((s % 10000)::text, 4, '0'),
+      insert into person (county_code, grid_code, name, id_number_enc, id_number_hash, id_tail_hash, birth_date, sex, registration_type, created_at, updated_at)
+      select substr(g.code, 1, 6), g.code, '压测' || s, 'bench:' || s, md5('bench' || s), md5('bench-tail' || (s % 10000)),
              date '1940-01-01' + (s % 29000), case when s % 2 = 0 then 'male' else 'female' end, 'registered', ${now}, ${now}
       from generate_series(${from}::int, ${to}::int) s join bench_pgrid g on g.k = 1 + (hashint4(s) & 2147483647) % ${grids}`.execute(
       db,

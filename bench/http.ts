@@ -39,7 +39,9 @@ async function measure(rt: Runtime, label: string): Promise<string> {
     await rt.database.db.selectFrom('area').select('code').where('level', '=', 'township').execute()
   ).map((r) => r.code);
   const people = await rt.database.db.selectFrom('person').select(['name']).limit(500).execute();
-  const tails = await rt.database.db.selectFrom('person').select(['id_tail']).limit(500).execute();
+  const tails = (await rt.database.db.selectFrom('person').select(['id_number_enc']).limit(500).execute()).map((p) => ({
+    id_tail: rt.cipher.decrypt(p.id_number_enc).slice(-4),
+  }));
   const rnd = (i: number, n: number) => (i * 2654435761) % n;
   const results: RunResult[] = [];
   for (const concurrency of [1, 16]) {

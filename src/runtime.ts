@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { buildApp } from './app.js';
 import { type Database, openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
+import { underStartupLock } from './db/startup-lock.js';
 import type { ZodApp } from './http/app-types.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import type { Config } from './lib/config.js';
@@ -11,6 +12,7 @@ import { deriveAuditKeys } from './modules/audit/audit-keys.js';
 import { type SweepResult, sweepDeadlines } from './modules/events/deadline-sweeper.js';
 import { LoggingSmsChannel, type SmsChannel } from './modules/events/notification.service.js';
 import { foldMapCells } from './modules/map/map-fold.js';
+import { backfillIdTailHashes } from './modules/registry/id-tail-backfill.js';
 import { type RollupOptions, type RollupResult, runRollup } from './modules/stats/rollup.js';
 import { hasNoAreas, isDemoInstallation } from './modules/system/system.repository.js';
 import { type SeedResult, seedDemoCity } from './seed/demo-city.js';
@@ -54,7 +56,6 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   const clock = opts.clock ?? systemClock;
   const database = opts.database ?? (await openDatabase(config));
   try {
-    const migrations = await migrate(database.db, clock.now());
     const embedded = database.kind === 'pglite';
     const masterKey =
       opts.masterKey ??
@@ -66,21 +67,30 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       sms: opts.sms ?? new LoggingSmsChannel((msg) => opts.logger?.info(msg)),
       databaseKind: database.kind,
     });
-    await services.calendar.init();
-
-    const wantsDemo = config.demo === 'on' || (config.demo === 'auto' && embedded);
-    let seeded: SeedResult | null = null;
-    if (wantsDemo && (await hasNoAreas(database.db))) {
-      seeded = await seedDemoCity(database.db, { clock, cipher, audit: services.audit }, config.demoSeed);
-      await seedDemoRisk(database.db, { clock, calendar: services.calendar.calendar }, config.demoSeed);
-      await seedDemoEvents(
-        database.db,
-        { clock, cipher, audit: services.audit, calendar: services.calendar.calendar },
-        config.demoSeed,
-      );
-      // The map shows the demo year from the first page view, not from the roll-up job's first tick.
-      await foldMapCells(database.db);
-    }
+    // One process at a time from here to the end of the seed: the emptiness checks below (the calendar, the demo
+    // city) and what follows them would race another process starting on the same database.
+    const { migrations, seeded } = await underStartupLock(database, async () => {
+      const migrations = await migrate(database.db, clock.now());
+      await services.calendar.init();
+      // Rows from before migration 0024 get the blind index of their ID-number tail (needs the key, so not in SQL).
+      const tails = await backfillIdTailHashes(database.db, cipher);
+      if (tails > 0) opts.logger?.info(`ID-number tail blind index filled for ${tails} people`);
+      const wantsDemo = config.demo === 'on' || (config.demo === 'auto' && embedded);
+      let seeded: SeedResult | null = null;
+      // Checked under the lock: a process that waited finds the city another one seeded.
+      if (wantsDemo && (await hasNoAreas(database.db))) {
+        seeded = await seedDemoCity(database.db, { clock, cipher, audit: services.audit }, config.demoSeed);
+        await seedDemoRisk(database.db, { clock, calendar: services.calendar.calendar }, config.demoSeed);
+        await seedDemoEvents(
+          database.db,
+          { clock, cipher, audit: services.audit, calendar: services.calendar.calendar },
+          config.demoSeed,
+        );
+        // The map shows the demo year from the first page view, not from the roll-up job's first tick.
+        await foldMapCells(database.db);
+      }
+      return { migrations, seeded };
+    });
     const demoMode = await isDemoInstallation(database.db);
 
     const app = await buildApp(

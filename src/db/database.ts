@@ -20,6 +20,12 @@ export interface Database {
   kind: DatabaseKind;
   /** The embedded client, for dumping its data directory (test templates, backups). */
   pglite?: PGlite;
+  /**
+   * PostgreSQL only: takes a session-level advisory lock on a connection of its own (outside the pool, so a pool of
+   * one still serves the work done under it) and answers its release. A process that dies releases it with its
+   * connection.
+   */
+  sessionLock?: (key: number) => Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -58,7 +64,25 @@ export async function openPostgres(url: string, poolSize = 10, prepared = true):
   // the pool discards it and opens a new one on the next query.
   pool.on('error', (err) => process.emitWarning(`PostgreSQL idle connection error: ${err.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: prepared ? new PreparingPool(pool) : pool }) });
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  const sessionLock = async (key: number) => {
+    const client = new pg.Client({ connectionString: url });
+    client.on('error', (err) => process.emitWarning(`PostgreSQL lock connection error: ${err.message}`));
+    await client.connect();
+    try {
+      await client.query('select pg_advisory_lock($1)', [key]);
+    } catch (err) {
+      await client.end();
+      throw err;
+    }
+    return async () => {
+      try {
+        await client.query('select pg_advisory_unlock($1)', [key]);
+      } finally {
+        await client.end();
+      }
+    };
+  };
+  return { db, kind: 'postgres', sessionLock, close: () => db.destroy() };
 }
 
 export async function openDatabase(config: {

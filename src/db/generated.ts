@@ -448,7 +448,7 @@ export interface Person {
   id: Generated<string>;
   id_number_enc: string;
   id_number_hash: string;
-  id_tail: string;
+  id_tail_hash: string | null;
   name: string;
   phone_enc: string | null;
   phone_hash: string | null;

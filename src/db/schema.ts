@@ -205,7 +205,8 @@ export interface PersonTable extends Created {
   name: string;
   id_number_enc: string;
   id_number_hash: string;
-  id_tail: string;
+  /** HMAC of the ID number's last four characters (blind index); null only until the start-up backfill fills it. */
+  id_tail_hash: ColumnType<string | null, string, string>;
   birth_date: ColumnType<string, string, string>;
   sex: 'male' | 'female';
   ethnicity: Generated<string>;

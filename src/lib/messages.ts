@@ -301,6 +301,10 @@ export const MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
     'zh-CN': '每个事件最多可由群众上传 {max} 张照片',
     en: 'Residents can add at most {max} photos to an event',
   },
+  attachment_event_state: {
+    'zh-CN': '事件当前状态下不能由您添加附件(已办结、已合并,或不在您的办理环节)',
+    en: 'You cannot add files to this event in its current state (finished, merged, or not at your step)',
+  },
   attachment_public_closed: {
     'zh-CN': '只能在事件上报后 24 小时内、办结前补充照片',
     en: 'Photos can be added only within 24 hours of the report and before the event is closed',

@@ -35,13 +35,21 @@ export class PersonalDataCipher {
     return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
   }
 
-  /** Keyed hash for exact lookup; `kind` keeps a phone and an ID number with equal digits apart. */
-  lookupHash(kind: 'phone' | 'id_number' | 'ip', value: string): string {
+  /**
+   * Keyed hash for exact lookup; `kind` keeps a phone and an ID number with equal digits apart. 'id_tail' is the
+   * last four characters of an ID number: searchable, yet not in the database in clear (idTailHash).
+   */
+  lookupHash(kind: 'phone' | 'id_number' | 'id_tail' | 'ip', value: string): string {
     return crypto
       .createHmac('sha256', this.macKey)
       .update(`${kind}:${normalise(value)}`)
       .digest('base64url');
   }
+}
+
+/** The blind index of an ID number's last four characters (what "search by the last four" compares). */
+export function idTailHash(cipher: PersonalDataCipher, idNumber: string): string {
+  return cipher.lookupHash('id_tail', idNumber.trim().slice(-4));
 }
 
 function normalise(value: string): string {

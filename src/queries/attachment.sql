@@ -50,7 +50,10 @@ where
 select
   "id",
   "county_code",
-  "grid_code"
+  "grid_code",
+  "status",
+  "merged_into",
+  "lead_unit_id"
 from
   "event"
 where
@@ -59,7 +62,9 @@ where
 
 -- findTransitionOfEvent
 select
-  "id"
+  "id",
+  "actor_id",
+  "at"
 from
   "event_transition"
 where
@@ -104,6 +109,15 @@ where
 order by
   "created_at",
   "id";
+
+-- listOpenTaskUnitIds
+select
+  "unit_id"
+from
+  "event_co_handler"
+where
+  "event_id" = $1
+  and "status" = $2;
 
 -- lockEvent
 select

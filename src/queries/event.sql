@@ -69,7 +69,7 @@ select
   "e"."rating",
   "c"."name" as "category",
   "m"."number" as "merged_into_number",
-  "m"."tracking_code" as "merged_into_code"
+  "m"."status" as "merged_into_status"
 from
   "event" as "e"
   inner join "event_category" as "c" on "c"."code" = "e"."category_code"

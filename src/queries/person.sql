@@ -68,7 +68,7 @@ insert into
     "name",
     "id_number_enc",
     "id_number_hash",
-    "id_tail",
+    "id_tail_hash",
     "birth_date",
     "sex",
     "ethnicity",
@@ -199,6 +199,31 @@ from
 where
   "household_id" = $1
   and "status" = $2;
+
+-- lockPeopleWithoutTailHash
+select
+  "id",
+  "id_number_enc"
+from
+  "person"
+where
+  "id_tail_hash" is null
+order by
+  "id"
+limit
+  $1
+for update
+  skip locked;
+
+-- setIdTailHashes
+update person p
+set
+  id_tail_hash = v.hash
+from
+  unnest($1::uuid[], $2::text[]) as v (id, hash)
+where
+  p.id = v.id
+  and p.id_tail_hash is null;
 
 -- updatePerson
 update "person"

@@ -9,7 +9,7 @@ insert into
     "name",
     "id_number_enc",
     "id_number_hash",
-    "id_tail",
+    "id_tail_hash",
     "birth_date",
     "sex",
     "ethnicity",

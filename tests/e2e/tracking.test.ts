@@ -123,6 +123,39 @@ describe(`browser: a resident reports, tracks and rates an event without an acco
     expect((await s.t.api('GET', `/api/events/${e.id}`, { token: op })).body.rating).toBe('satisfied');
     await page.close();
   });
+  it("shows a merged duplicate's resident the surviving event's number and status, never its tracking code", async () => {
+    const op = await s.t.login('demo-ganzhou');
+    const g = await s.t.runtime.database.db
+      .selectFrom('area')
+      .select(['center_lng', 'center_lat'])
+      .where('code', 'like', '620702001%')
+      .where('level', '=', 'grid')
+      .orderBy('code')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const report = async (description: string) =>
+      (
+        await s.t.api('POST', '/api/events', {
+          token: op,
+          body: { categoryCode: '0402', description, location: { lng: g.center_lng, lat: g.center_lat } },
+        })
+      ).body as { id: string; number: string; trackingCode: string };
+    const original = await report('小区路灯不亮');
+    const dup = await report('门口路灯坏了');
+    const merged = await s.t.api('POST', `/api/events/${dup.id}/merge`, {
+      token: op,
+      body: { intoId: original.id, note: '同一路灯' },
+    });
+    expect(merged.status).toBe(200);
+    const page = await s.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await page.goto(`${s.base}/track/${dup.trackingCode}`);
+    await expect.poll(() => page.textContent('[data-testid=track-merged]')).toContain(original.number);
+    expect(await page.textContent('[data-testid=track-merged]')).toContain('已上报');
+    expect(await page.content()).not.toContain(original.trackingCode);
+    expect(await page.locator('.rate').count()).toBe(0);
+    await s.shot(page, 'track-merged');
+    await page.close();
+  });
   it('shows the grid outlines on the public report map, from the platform alone (no internet tiles)', async () => {
     const page = await s.browser.newPage({ viewport: { width: 375, height: 760 }, isMobile: true, hasTouch: true });
     const foreign: string[] = [];

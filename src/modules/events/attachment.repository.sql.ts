@@ -6,6 +6,7 @@ export default sqlSnapshot('attachment', repo, {
   findEventIdInScope: (db) => repo.findEventIdInScope(db, SAMPLE.countyScope, SAMPLE.uuid),
   findEventByTrackingCode: (db) => repo.findEventByTrackingCode(db, 'AB12CD34'),
   lockEvent: (db) => repo.lockEvent(db, SAMPLE.uuid),
+  listOpenTaskUnitIds: (db) => repo.listOpenTaskUnitIds(db, SAMPLE.uuid),
   findTransitionOfEvent: (db) => repo.findTransitionOfEvent(db, '42', SAMPLE.uuid),
   countPublicAttachments: (db) => repo.countPublicAttachments(db, SAMPLE.uuid),
   insertAttachment: (db) =>

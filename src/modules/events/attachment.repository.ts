@@ -3,11 +3,11 @@ import type { Executor } from '../../db/database.js';
 import type { EventAttachmentTable } from '../../db/schema.js';
 import { inScope, type Scope } from '../../db/scope.js';
 
-/** The event an attachment goes to, when it is in the scope. */
+/** The event an attachment goes to, when it is in the scope, with what the attach policy reads. */
 export function findEventInScope(db: Executor, scope: Scope, eventId: string) {
   return db
     .selectFrom('event')
-    .select(['id', 'county_code', 'grid_code'])
+    .select(['id', 'county_code', 'grid_code', 'status', 'merged_into', 'lead_unit_id'])
     .where('id', '=', eventId)
     .where(inScope(scope, 'grid_code'))
     .executeTakeFirst();
@@ -35,10 +35,20 @@ export function lockEvent(db: Executor, eventId: string) {
   return db.selectFrom('event').select('id').where('id', '=', eventId).forUpdate().executeTakeFirst();
 }
 
+/** The units with an open co-handling task on the event: they may attach files to it. */
+export function listOpenTaskUnitIds(db: Executor, eventId: string) {
+  return db
+    .selectFrom('event_co_handler')
+    .select('unit_id')
+    .where('event_id', '=', eventId)
+    .where('status', '=', 'open')
+    .execute();
+}
+
 export function findTransitionOfEvent(db: Executor, transitionId: string, eventId: string) {
   return db
     .selectFrom('event_transition')
-    .select('id')
+    .select(['id', 'actor_id', 'at'])
     .where('id', '=', transitionId)
     .where('event_id', '=', eventId)
     .executeTakeFirst();

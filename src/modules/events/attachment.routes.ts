@@ -5,8 +5,10 @@ import { z } from 'zod';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
 import { errorBody, errors, instant } from '../../http/common.schemas.js';
+import { forbidden } from '../../lib/errors.js';
 import { presentAttachment } from './attachment.presenter.js';
 import { fileRequired, PUBLIC_UPLOAD, STAFF_UPLOAD, tooLarge, type UploadedFile } from './attachment.service.js';
+import { writesEvents } from './event.policy.js';
 
 const attachmentOut = z.object({
   id: z.string(),
@@ -61,7 +63,8 @@ export function attachmentRoutes(app: ZodApp, { services }: AppDeps) {
     {
       schema: {
         tags: ['events'],
-        summary: 'Attach a photo or document (JPEG, PNG, WebP, PDF, DOCX; at most 10 MB) to an event in your scope',
+        summary:
+          "Attach a photo or document (JPEG, PNG, WebP, PDF, DOCX; at most 10 MB) to an event you act on now (the event's canAttach)",
         description: `${multipartNote} An optional field \`transitionId\` ties it to a step of the timeline.`,
         consumes: ['multipart/form-data'],
         security: bearerSecurity,
@@ -71,6 +74,8 @@ export function attachmentRoutes(app: ZodApp, { services }: AppDeps) {
     },
     async (req, reply) => {
       const actor = requireActor(req, 'event:read');
+      // A read-only account is refused before its upload is read; the event policy decides the rest (the service).
+      if (!writesEvents(actor)) throw forbidden();
       const { file, fields } = await readUpload(req, STAFF_UPLOAD.maxBytes);
       const a = await services.attachments.add(actor, req.params.id, file, {
         transitionId: fields.transitionId?.trim() || null,

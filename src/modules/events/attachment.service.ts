@@ -7,10 +7,11 @@ import { cleanFileName, FILE_TYPES, type FileType, sniffFileType } from '../../k
 import { WorkingCalendar } from '../../kernel/working-calendar.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Actor } from '../../lib/context.js';
-import { AppError, conflict, notFound } from '../../lib/errors.js';
+import { AppError, conflict, forbidden, notFound } from '../../lib/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { type AttachmentInfo, attachmentInfo } from './attachment.presenter.js';
 import * as repo from './attachment.repository.js';
+import { attachRefusal, mayAttachToOwnStep } from './event.policy.js';
 import { isFinished } from './event-state-machine.js';
 
 export type { AttachmentInfo } from './attachment.presenter.js';
@@ -74,7 +75,11 @@ export class AttachmentService {
     return { type, fileName: cleanFileName(file.fileName, type) };
   }
 
-  /** Staff upload: the event must be in the actor's scope (404 otherwise). */
+  /**
+   * Staff upload: the event must be in the actor's scope (404 otherwise), and the actor must act on it now (the event
+   * policy: 403 for an account with nothing to do with it, 409 when the event is finished or past its part), unless
+   * the file goes with a step the actor took in the last minutes (the photo with a feedback or a close).
+   */
   async add(
     actor: Actor,
     eventId: string,
@@ -83,17 +88,26 @@ export class AttachmentService {
   ): Promise<AttachmentInfo> {
     const event = await repo.findEventInScope(this.db, actor.scope, eventId);
     if (!event) throw notFound();
-    const checked = this.check(file, STAFF_UPLOAD);
     const transitionId = opts.transitionId ?? null;
-    if (transitionId !== null) {
-      const t = /^\d{1,18}$/.test(transitionId)
+    const step =
+      transitionId !== null && /^\d{1,18}$/.test(transitionId)
         ? await repo.findTransitionOfEvent(this.db, transitionId, eventId)
         : undefined;
-      if (!t)
-        throw new AppError('unprocessable', 'unprocessable', [
-          { path: 'transitionId', key: 'attachment_transition_unknown' },
-        ]);
+    if (!step || !mayAttachToOwnStep(actor, step, this.clock.now())) {
+      const openTasks = await repo.listOpenTaskUnitIds(this.db, event.id);
+      const refusal = attachRefusal(
+        actor,
+        event,
+        openTasks.map((t) => t.unit_id),
+      );
+      if (refusal === 'forbidden') throw forbidden();
+      if (refusal === 'state') throw conflict('attachment_event_state');
     }
+    const checked = this.check(file, STAFF_UPLOAD);
+    if (transitionId !== null && !step)
+      throw new AppError('unprocessable', 'unprocessable', [
+        { path: 'transitionId', key: 'attachment_transition_unknown' },
+      ]);
     return this.store(
       event,
       checked,

@@ -121,6 +121,8 @@ export class EventLoop {
   ): Promise<EventRow> {
     // A handler acts only for the unit the event is dispatched to.
     if (role === 'handler' && !mayHandle(actor, e)) throw forbidden();
+    // A merged duplicate is finished: its resident's code rates and reopens nothing (canRate says the same).
+    if (role === 'resident' && e.merged_into) throw ERRORS.action_not_allowed;
     const openTasks = input.action === 'close' ? await this.coHandlers.openCount(trx, e.id) : 0;
     const r = runTransition(
       {

@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { Permission } from '../../kernel/permissions.js';
 import {
   actingRole,
+  attachRefusal,
   canAddCoHandler,
   canMerge,
   canRate,
   eventActions,
   isMergeable,
   isMergeTarget,
+  mayAttachToOwnStep,
   mayHandle,
   mayLead,
   mediationActions,
@@ -95,5 +97,42 @@ describe('event policy', () => {
     expect(canRate({ status: 'closed', merged_into_number: null })).toBe(true);
     expect(canRate({ status: 'closed', merged_into_number: 'SJ-1' })).toBe(false);
     expect(canRate({ status: 'rated', merged_into_number: null })).toBe(false);
+  });
+});
+
+describe('attaching files: who acts on the event now', () => {
+  const e = (status: string, more: { merged_into?: string | null; lead_unit_id?: string | null } = {}) => ({
+    status,
+    merged_into: null,
+    lead_unit_id: UNIT,
+    ...more,
+  });
+  const otherUnit = actor(['event:read', 'event:handle'], OTHER);
+  it('lets operators attach to open events, never to finished or merged ones', () => {
+    for (const s of ['reported', 'accepted', 'dispatched', 'handling', 'feedback', 'verified', 'suspended'])
+      expect(attachRefusal(operator, e(s), [])).toBeNull();
+    for (const s of ['rejected', 'closed', 'rated']) expect(attachRefusal(operator, e(s), [])).toBe('state');
+    expect(attachRefusal(operator, e('handling', { merged_into: OTHER }), [])).toBe('state');
+  });
+  it('lets the lead unit attach while it handles, another unit only with an open task, a reader never', () => {
+    expect(attachRefusal(handler, e('dispatched'), [])).toBeNull();
+    expect(attachRefusal(handler, e('handling'), [])).toBeNull();
+    expect(attachRefusal(handler, e('feedback'), [])).toBe('state');
+    expect(attachRefusal(handler, e('closed'), [])).toBe('state');
+    expect(attachRefusal(otherUnit, e('handling'), [])).toBe('forbidden');
+    expect(attachRefusal(otherUnit, e('handling'), [OTHER])).toBeNull();
+    expect(attachRefusal(otherUnit, e('closed'), [OTHER])).toBe('state');
+    expect(attachRefusal(reader, e('handling'), [UNIT])).toBe('forbidden');
+    expect(attachRefusal(reader, e('closed'), [])).toBe('forbidden');
+  });
+  it('lets the author of a step attach its evidence for 30 minutes', () => {
+    const at = new Date('2026-11-26T02:00:00Z');
+    const me = { ...operator, userId: 'u1' };
+    const later = (min: number) => new Date(at.getTime() + min * 60_000);
+    expect(mayAttachToOwnStep(me, { actor_id: 'u1', at }, later(29))).toBe(true);
+    expect(mayAttachToOwnStep(me, { actor_id: 'u1', at }, later(31))).toBe(false);
+    expect(mayAttachToOwnStep(me, { actor_id: 'u2', at }, later(1))).toBe(false);
+    expect(mayAttachToOwnStep(me, { actor_id: null, at }, later(1))).toBe(false);
+    expect(mayAttachToOwnStep({ ...reader, userId: 'u1' }, { actor_id: 'u1', at }, later(1))).toBe(false);
   });
 });

@@ -6,6 +6,7 @@ import {
   type EventAction,
   type EventActorRole,
   type EventStatus,
+  isFinished,
   isOpen,
   type Rating,
   RULES,
@@ -101,4 +102,62 @@ export function mediationActions<C>(mediationCase: C | null, mayAct: (c: C) => b
 /** A resident rates a closed event once; a merged one is rated on the event it went into. */
 export function canRate(e: { status: string; merged_into_number: string | null }): boolean {
   return e.status === 'closed' && e.merged_into_number === null;
+}
+
+/** Why an account may not attach a file to an event: nothing to do with it, or not in this state. */
+export type AttachRefusal = 'forbidden' | 'state';
+
+/** The statuses in which the lead unit's handler works on the event (after feedback it is the centre's again). */
+const HANDLING_STATUSES: readonly string[] = ['dispatched', 'handling'];
+
+/** How long after taking a step its author may still attach its evidence (a photo of the result, say). */
+export const STEP_FILE_WINDOW_MS = 30 * 60_000;
+
+/**
+ * Who may attach a file to an event: those who act on it in its current state. The receiving centre's operators
+ * while it is open; the lead unit's handlers while they handle it; a unit with an open co-handling task. Never on a
+ * finished (rejected, closed, rated) or merged event, never a read-only account. Residents add photos through their
+ * tracking code (attachment.service addPublic), not here. Answers null when allowed.
+ */
+export function attachRefusal(
+  actor: PolicyActor,
+  e: Pick<EventRow, 'status' | 'merged_into' | 'lead_unit_id'>,
+  openTaskUnitIds: readonly string[],
+): AttachRefusal | null {
+  const operator = actor.permissions.has('event:operate');
+  const leadHandler = actor.permissions.has('event:handle') && isOfLeadUnit(actor, e.lead_unit_id);
+  const coHandler = actor.permissions.has('event:handle') && !!actor.unitId && openTaskUnitIds.includes(actor.unitId);
+  if (!operator && !leadHandler && !coHandler) return 'forbidden';
+  if (isFinished(e.status) || e.merged_into) return 'state';
+  if (operator || coHandler) return null;
+  return HANDLING_STATUSES.includes(e.status) ? null : 'state';
+}
+
+export function canAttach(
+  actor: PolicyActor,
+  e: Pick<EventRow, 'status' | 'merged_into' | 'lead_unit_id'>,
+  openTaskUnitIds: readonly string[],
+): boolean {
+  return attachRefusal(actor, e, openTaskUnitIds) === null;
+}
+
+/** Accounts that report, operate or handle events; only they may ever attach files (checked before the upload is read). */
+export function writesEvents(actor: Pick<Actor, 'permissions'>): boolean {
+  return (['event:create', 'event:operate', 'event:handle'] as const).some((p) => actor.permissions.has(p));
+}
+
+/**
+ * The evidence of a step goes with it: the account that just took a step (reported the event, fed back, closed it)
+ * may attach files to that step for a short while, even when the step finished the event. Only accounts that write
+ * events take steps, so a read-only account never qualifies.
+ */
+export function mayAttachToOwnStep(
+  actor: Pick<Actor, 'permissions' | 'userId'>,
+  step: { actor_id: string | null; at: Date },
+  now: Date,
+): boolean {
+  if (!writesEvents(actor)) return false;
+  if (step.actor_id === null || step.actor_id !== actor.userId) return false;
+  const age = now.getTime() - step.at.getTime();
+  return age >= 0 && age <= STEP_FILE_WINDOW_MS;
 }

@@ -88,7 +88,10 @@ export function listEvents(db: Executor, scope: Scope, f: EventFilter, now: Date
   return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
 }
 
-/** An event by its tracking code, with its category's name and the event it was merged into. */
+/**
+ * An event by its tracking code, with its category's name and the number and status of the event it was merged into.
+ * Never that event's tracking code: it belongs to another resident and would let its holder act on their event.
+ */
 export function findTrackedEvent(db: Executor, code: string) {
   return db
     .selectFrom('event as e')
@@ -104,7 +107,7 @@ export function findTrackedEvent(db: Executor, code: string) {
       'e.rating',
       'c.name as category',
       'm.number as merged_into_number',
-      'm.tracking_code as merged_into_code',
+      'm.status as merged_into_status',
     ])
     .where('e.tracking_code', '=', code)
     .executeTakeFirst();

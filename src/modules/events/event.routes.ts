@@ -3,7 +3,7 @@ import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
 import { areaCode, decodeCursor, encodeCursor, errors, instant } from '../../http/common.schemas.js';
 import { forbidden, invalidField } from '../../lib/errors.js';
-import { actingRole, canAddCoHandler, canMerge, eventActions, mediationActions } from './event.policy.js';
+import { actingRole, canAddCoHandler, canAttach, canMerge, eventActions, mediationActions } from './event.policy.js';
 import {
   maskedReporterPhone,
   presentCategories,
@@ -171,6 +171,7 @@ export function eventRoutes(app: ZodApp, { services, cipher, clock }: AppDeps) {
             mediationActions: z.array(z.enum(['resolve', 'fail'])),
             canAddCoHandler: z.boolean(),
             canMerge: z.boolean(),
+            canAttach: z.boolean(),
             timeline: z.array(
               z.object({
                 id: z.string(),
@@ -227,6 +228,11 @@ export function eventRoutes(app: ZodApp, { services, cipher, clock }: AppDeps) {
         mediationActions: mediationActions(d.mediation, (m) => services.mediation.canAct(actor, m)),
         canAddCoHandler: canAddCoHandler(actor, e),
         canMerge: canMerge(actor, e),
+        canAttach: canAttach(
+          actor,
+          e,
+          d.coHandlers.filter((t) => t.status === 'open').map((t) => t.unit_id),
+        ),
         timeline: presentTimeline(d.timeline, d.stepFiles),
         parties: presentParties(d.parties, cipher),
         coHandlers: presentCoHandlers(d.coHandlers, now),

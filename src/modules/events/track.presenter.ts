@@ -12,7 +12,7 @@ interface Tracked {
   closed_at: Date | null;
   rating: string | null;
   merged_into_number: string | null;
-  merged_into_code: string | null;
+  merged_into_status: string | null;
 }
 
 export function presentTracking(e: Tracked, steps: Array<{ at: Date; to_status: string; public_note: string | null }>) {
@@ -25,9 +25,10 @@ export function presentTracking(e: Tracked, steps: Array<{ at: Date; to_status: 
     closedAt: isoOrNull(e.closed_at),
     rating: (e.rating as Rating | null) ?? null,
     canRate: canRate(e),
+    // The surviving event's number and progress, never its tracking code (another resident's key to it).
     mergedInto:
-      e.merged_into_number && e.merged_into_code
-        ? { number: e.merged_into_number, trackingCode: e.merged_into_code }
+      e.merged_into_number && e.merged_into_status
+        ? { number: e.merged_into_number, status: e.merged_into_status }
         : null,
     timeline: steps.map((s) => ({ at: iso(s.at), status: s.to_status, note: s.public_note })),
   };

@@ -25,7 +25,10 @@ export function trackRoutes(app: ZodApp, { services }: AppDeps) {
             closedAt: instant.nullable(),
             rating: rating.nullable(),
             canRate: z.boolean(),
-            mergedInto: z.object({ number: z.string(), trackingCode: z.string() }).nullable(),
+            mergedInto: z
+              .object({ number: z.string(), status: z.string() })
+              .nullable()
+              .describe('The event this duplicate went into: its number and status (never its tracking code)'),
             timeline: z.array(z.object({ at: instant, status: z.string(), note: z.string().nullable() })),
           }),
           404: errors[404],

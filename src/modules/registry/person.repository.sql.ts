@@ -8,7 +8,7 @@ const newPerson = {
   name: '张三',
   id_number_enc: 'v1.iv.tag.body',
   id_number_hash: 'hash',
-  id_tail: '1234',
+  id_tail_hash: 'tail-hash',
   birth_date: '1980-01-01',
   sex: 'male' as const,
   ethnicity: '汉族',
@@ -36,6 +36,8 @@ export default sqlSnapshot('person', repo, {
       afterId: SAMPLE.uuid,
       limit: 50,
     }),
+  lockPeopleWithoutTailHash: (db) => repo.lockPeopleWithoutTailHash(db, 500),
+  setIdTailHashes: (db) => repo.setIdTailHashes(db, [{ id: SAMPLE.uuid, hash: 'tail-hash' }]),
   listHouseholdMembers: (db) => repo.listHouseholdMembers(db, SAMPLE.countyScope, SAMPLE.uuid),
   insertPerson: (db) => repo.insertPerson(db, newPerson),
   updatePerson: (db) =>

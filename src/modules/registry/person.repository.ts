@@ -19,7 +19,8 @@ export interface PersonFilter {
   riskLevel?: string;
   status?: string;
   /** A name fragment, an ID number, a phone, or the last 4 characters of either. */
-  q?: { name?: string; idHash?: string; phoneHash?: string; tail?: string };
+  /** tail: the last four of a phone (kept in clear); idTailHash: the blind index of the last four of an ID number. */
+  q?: { name?: string; idHash?: string; phoneHash?: string; tail?: string; idTailHash?: string };
   afterId?: string;
   limit: number;
 }
@@ -65,9 +66,9 @@ export function listPeople(db: Executor, scope: Scope, f: PersonFilter) {
   if (s?.name) q = q.where(containsText(sql.ref('p.name'), s.name));
   if (s?.idHash) q = q.where('p.id_number_hash', '=', s.idHash);
   if (s?.phoneHash) q = q.where('p.phone_hash', '=', s.phoneHash);
-  if (s?.tail) {
-    const tail = s.tail;
-    q = q.where((eb) => eb.or([eb('p.id_tail', '=', tail), eb('p.phone_tail', '=', tail)]));
+  if (s?.tail && s.idTailHash) {
+    const { tail, idTailHash } = s;
+    q = q.where((eb) => eb.or([eb('p.id_tail_hash', '=', idTailHash), eb('p.phone_tail', '=', tail)]));
   }
   if (f.afterId) q = q.where('p.id', '>', f.afterId);
   return q.orderBy('p.id').limit(f.limit).execute();
@@ -147,4 +148,30 @@ export function listHouseResidents(db: Executor, scope: Scope, houseId: string) 
     .where('house_id', '=', houseId)
     .where(inScope(scope, 'grid_code'))
     .execute();
+}
+
+/**
+ * People whose ID-number tail has no blind index yet (rows from before migration 0024), locked; rows another process
+ * is filling are skipped, so two starting processes share the work instead of queueing on it.
+ */
+export function lockPeopleWithoutTailHash(trx: Executor, limit: number) {
+  return trx
+    .selectFrom('person')
+    .select(['id', 'id_number_enc'])
+    .where('id_tail_hash', 'is', null)
+    .orderBy('id')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+/** Writes the blind indexes of a batch in one statement; a row filled meanwhile is left as it is. */
+export async function setIdTailHashes(trx: Executor, rows: ReadonlyArray<{ id: string; hash: string }>) {
+  if (rows.length === 0) return 0;
+  const r = await sql`
+    update person p set id_tail_hash = v.hash
+    from unnest(${rows.map((x) => x.id)}::uuid[], ${rows.map((x) => x.hash)}::text[]) as v(id, hash)
+    where p.id = v.id and p.id_tail_hash is null`.execute(trx);
+  return Number(r.numAffectedRows ?? 0);
 }

@@ -6,7 +6,7 @@ import { isValidPhone, normalisePhone } from '../../kernel/phone.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Actor } from '../../lib/context.js';
 import { conflict, type FieldProblem, forbidden, invalid, invalidField, notFound } from '../../lib/errors.js';
-import type { PersonalDataCipher } from '../../lib/personal-data.js';
+import { idTailHash, type PersonalDataCipher } from '../../lib/personal-data.js';
 import type { AreaService } from '../areas/area.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { ElementHistory } from './element-history.js';
@@ -123,7 +123,7 @@ export class PersonService {
         name: input.name,
         id_number_enc: this.cipher.encrypt(idNumber),
         id_number_hash: idHash,
-        id_tail: idNumber.slice(-4),
+        id_tail_hash: idTailHash(this.cipher, idNumber),
         birth_date: facts.birthDate,
         sex: facts.sex,
         ethnicity: input.ethnicity ?? '汉族',
@@ -286,7 +286,7 @@ export class PersonService {
     const s = q.trim();
     if (/^\d{17}[\dXx]$/.test(s)) return { idHash: this.cipher.lookupHash('id_number', normaliseIdNumber(s)) };
     if (/^1[3-9]\d{9}$/.test(s)) return { phoneHash: this.cipher.lookupHash('phone', s) };
-    if (/^\d{3}[\dXx]$/.test(s)) return { tail: s.toUpperCase() };
+    if (/^\d{3}[\dXx]$/.test(s)) return { tail: s.toUpperCase(), idTailHash: idTailHash(this.cipher, s) };
     return { name: s };
   }
 

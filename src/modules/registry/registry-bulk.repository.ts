@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import { idNumberFacts } from '../../kernel/id-number.js';
-import type { PersonalDataCipher } from '../../lib/personal-data.js';
+import { idTailHash, type PersonalDataCipher } from '../../lib/personal-data.js';
 
 /** A person already validated (ID number checked, phone normalised, grid resolved). */
 export interface BulkPerson {
@@ -43,7 +43,7 @@ export async function bulkInsertPeople(
         name: r.name,
         id_number_enc: cipher.encrypt(r.idNumber),
         id_number_hash: cipher.lookupHash('id_number', r.idNumber),
-        id_tail: r.idNumber.slice(-4),
+        id_tail_hash: idTailHash(cipher, r.idNumber),
         birth_date: facts.birthDate,
         sex: facts.sex,
         ethnicity: r.ethnicity,

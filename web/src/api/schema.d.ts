@@ -3844,6 +3844,7 @@ export interface paths {
                                 size: number;
                             }[];
                             canAddCoHandler: boolean;
+                            canAttach: boolean;
                             canMerge: boolean;
                             categoryCode: string;
                             categoryName: string;
@@ -4255,7 +4256,7 @@ export interface paths {
         };
         put?: never;
         /**
-         * Attach a photo or document (JPEG, PNG, WebP, PDF, DOCX; at most 10 MB) to an event in your scope
+         * Attach a photo or document (JPEG, PNG, WebP, PDF, DOCX; at most 10 MB) to an event you act on now (the event's canAttach)
          * @description Send multipart/form-data with the file in the field `file`. The type is judged by the content, not the name or Content-Type. An optional field `transitionId` ties it to a step of the timeline.
          */
         post: {
@@ -22257,9 +22258,10 @@ export interface paths {
                             closedAt: string | null;
                             createdAt: string;
                             dueAt: string;
+                            /** @description The event this duplicate went into: its number and status (never its tracking code) */
                             mergedInto: {
                                 number: string;
-                                trackingCode: string;
+                                status: string;
                             } | null;
                             number: string;
                             /** @enum {string|null} */

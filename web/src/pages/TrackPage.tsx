@@ -64,6 +64,13 @@ export function TrackPage({ code }: { code: string }) {
           <p className="muted">
             {data.category} · {formatTime(data.createdAt, lang)}
           </p>
+          {data.mergedInto && (
+            <p className="notice" data-testid="track-merged">
+              {lang === 'en'
+                ? `Handled together with ${data.mergedInto.number}: ${STATUS_LABELS[data.mergedInto.status]?.en ?? data.mergedInto.status}`
+                : `已与 ${data.mergedInto.number} 合并办理,当前状态:${STATUS_LABELS[data.mergedInto.status]?.['zh-CN'] ?? data.mergedInto.status}`}
+            </p>
+          )}
           <ol className="timeline">
             {data.timeline.map((s, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: the timeline is an append-only history without ids, shown in a fixed order

@@ -55,21 +55,24 @@ export function AttachmentsCard({ event, onDone }: { event: EventDetail; onDone:
     <section className="card" data-testid="attachments">
       <div className="card-head">
         <h3>{t('attachments')}</h3>
-        <label className="button small upload">
-          {busy ? t('loading') : `+ ${t('upload')}`}
-          <input
-            ref={input}
-            type="file"
-            name="file"
-            accept="image/jpeg,image/png,image/webp,application/pdf,.docx"
-            disabled={busy}
-            onChange={(e) => send(e.target.files?.[0])}
-            hidden
-          />
-        </label>
+        {/* The server's event policy says who may attach now; the upload would answer 403 or 409 otherwise. */}
+        {event.canAttach && (
+          <label className="button small upload">
+            {busy ? t('loading') : `+ ${t('upload')}`}
+            <input
+              ref={input}
+              type="file"
+              name="file"
+              accept="image/jpeg,image/png,image/webp,application/pdf,.docx"
+              disabled={busy}
+              onChange={(e) => send(e.target.files?.[0])}
+              hidden
+            />
+          </label>
+        )}
       </div>
       {files.length === 0 ? (
-        <p className="muted small">{t('uploadHint')}</p>
+        <p className="muted small">{event.canAttach ? t('uploadHint') : '—'}</p>
       ) : (
         <ul className="files">
           {files.map((f) => (
