@@ -58,7 +58,10 @@ export async function startTestApp(
   opts: { template?: 'empty' | 'demo'; now?: string; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const clock = new ManualClock(opts.now ?? '2026-11-28T02:00:00Z');
-  const config = loadConfig({ DEMO: 'off', DATA_DIR: '.tmp/unused', WEB_DIST: '.tmp/no-web', ...opts.env });
+  // A data directory of its own: the audit checkpoints (DATA_DIR/audit-checkpoints) of one test app must never anchor
+  // another's database, nor a previous run's.
+  const dataDir = path.resolve(`.tmp/test-data/${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
+  const config = loadConfig({ DEMO: 'off', DATA_DIR: dataDir, WEB_DIST: '.tmp/no-web', ...opts.env });
   const database = await cloneTemplate(opts.template ?? 'demo');
   const runtime = await createRuntime(config, { clock, database, masterKey: TEST_MASTER_KEY });
   await runtime.app.ready();
@@ -86,6 +89,9 @@ export async function startTestApp(
       if (r.status !== 200) throw new Error(`login ${username} failed: ${r.status} ${JSON.stringify(r.body)}`);
       return r.body.token as string;
     },
-    close: () => runtime.close(),
+    close: async () => {
+      await runtime.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
