@@ -9,6 +9,7 @@ import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'f
 import type { AppDeps, ZodApp } from './http/app-types.js';
 import { registerAuth } from './http/auth.js';
 import { registerErrorHandler, sendRouteNotFound } from './http/error-handler.js';
+import { registerInputGate } from './http/input-gate.js';
 import { validatorCompiler } from './http/validation.js';
 import { authRoutes } from './modules/accounts/auth.routes.js';
 import { userRoutes } from './modules/accounts/user.routes.js';
@@ -49,6 +50,7 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerInputGate(app);
   registerAuth(app, deps.services.auth);
 
   app.addHook('onSend', async (_req, reply) => {
