@@ -13,7 +13,11 @@ export const geometry = z.discriminatedUnion('type', [
 
 /** An int4 column's range: an integer beyond it is bad input, never a database error. */
 export const INT4_MAX = 2_147_483_647;
-export const int4 = z.number().int().min(-INT4_MAX - 1, 'integer_out_of_range').max(INT4_MAX, 'integer_out_of_range');
+export const int4 = z
+  .number()
+  .int()
+  .min(-INT4_MAX - 1, 'integer_out_of_range')
+  .max(INT4_MAX, 'integer_out_of_range');
 /** Page size and offset in a query string: bounded so the database never sees an out-of-range value. */
 export const pageLimit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 export const pageOffset = z.coerce.number().int().min(0).max(1_000_000, 'integer_out_of_range').default(0);
@@ -23,7 +27,7 @@ const INT8_MAX = 9_223_372_036_854_775_807n;
 export const bigintId = z
   .string()
   .regex(/^\d{1,19}$/, 'id_format')
-  .refine((s) => BigInt(s) <= INT8_MAX, 'integer_out_of_range');
+  .refine((s) => !/^\d{1,19}$/.test(s) || BigInt(s) <= INT8_MAX, 'integer_out_of_range');
 
 /** True for a YYYY-MM-DD that names a real day (no 2026-02-30) between 1900 and 2100. */
 export function isCalendarDate(s: string): boolean {
@@ -37,7 +41,7 @@ export function isCalendarDate(s: string): boolean {
 export const calendarDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'date_format')
-  .refine(isCalendarDate, 'date_invalid');
+  .refine((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || isCalendarDate(s), 'date_invalid');
 
 export const errorBody = z.object({
   error: z.object({

@@ -63,6 +63,23 @@ export function registerErrorHandler(app: FastifyInstance): void {
   });
 }
 
+/**
+ * Errors the router raises before any route or hook runs (a path that is not valid UTF-8 once
+ * decoded, a path parameter over the length limit): the same 400 `validation_failed` as the gate.
+ */
+export function sendFrameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  const lang = requestLang(req);
+  const key = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'param_too_long' : 'url_malformed';
+  return send(reply, 400, {
+    error: {
+      id: 'validation_failed',
+      message: translate('validation_failed', lang),
+      fields: [{ path: 'params', message: translate(key, lang) }],
+    },
+    requestId: req.id,
+  });
+}
+
 export function send(reply: FastifyReply, status: number, body: ErrorBody) {
   // Error bodies bypass the route's response schema, which describes success only.
   return reply.status(status).type('application/json; charset=utf-8').serializer(JSON.stringify).send(body);

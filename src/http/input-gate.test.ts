@@ -53,7 +53,8 @@ describe(`input gate: NUL, out-of-range, impossible dates, unreadable bodies ans
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  function expectField(r: { status: number; body: any }, fieldPath: string, message: RegExp) {
+  type ErrorAnswer = { error: { id: string; fields?: Array<{ path: string; message: string }> } };
+  function expectField(r: { status: number; body: ErrorAnswer }, fieldPath: string, message: RegExp) {
     expect(r.status, JSON.stringify(r.body)).toBe(400);
     expect(r.body.error.id).toBe('validation_failed');
     expect(r.body.error.fields).toContainEqual({ path: fieldPath, message: expect.stringMatching(message) });
@@ -68,7 +69,9 @@ describe(`input gate: NUL, out-of-range, impossible dates, unreadable bodies ans
 
   it('refuses a NUL in q on every list route that takes q', async () => {
     const doc = (await t.api('GET', '/api/openapi.json')).body;
-    const withQ = Object.entries(doc.paths as Record<string, Record<string, { parameters?: Array<{ name: string; in: string }> }>>)
+    const withQ = Object.entries(
+      doc.paths as Record<string, Record<string, { parameters?: Array<{ name: string; in: string }> }>>,
+    )
       .filter(([, ops]) => ops.get?.parameters?.some((p) => p.name === 'q' && p.in === 'query'))
       .map(([p]) => p);
     expect(withQ.length).toBeGreaterThanOrEqual(8);
@@ -104,6 +107,11 @@ describe(`input gate: NUL, out-of-range, impossible dates, unreadable bodies ans
     expectField(r, 'x\\0', /空字符/);
   });
 
+  it('answers a path that is not valid UTF-8, or a path value over the length limit, like any bad input', async () => {
+    expectField(await t.api('GET', '/api/track/%ED%A0%80'), 'params', /无效的编码/);
+    expectField(await t.api('DELETE', `/api/routing-rules/${'😀'.repeat(100)}`, { token: admin }), 'params', /过长/);
+  });
+
   it('refuses an audit cursor beyond int8 and a malformed one', async () => {
     expectField(
       await t.api('GET', '/api/audit?beforeId=99999999999999999999999', { token: admin }),
@@ -116,6 +124,12 @@ describe(`input gate: NUL, out-of-range, impossible dates, unreadable bodies ans
       /超出允许范围/,
     );
     expect((await t.api('GET', '/api/audit?beforeId=9223372036854775807', { token: admin })).status).toBe(200);
+    // Found by the fuzz suite: a non-numeric cursor reached BigInt() and threw.
+    expectField(
+      await t.api('GET', '/api/audit?beforeId=2Mr.%3B*_4G', { token: admin }),
+      'querystring.beforeId',
+      /格式/,
+    );
   });
 
   it('refuses impossible calendar dates on the dashboard', async () => {
@@ -141,7 +155,10 @@ describe(`input gate: NUL, out-of-range, impossible dates, unreadable bodies ans
     const pub = await t.api('POST', `/api/track/${event.trackingCode}/attachments`, { body: truncated, headers });
     expectField(pub, 'body', /multipart/);
     const noBoundary = { 'content-type': 'multipart/form-data' };
-    const nb = await t.api('POST', `/api/track/${event.trackingCode}/attachments`, { body: truncated, headers: noBoundary });
+    const nb = await t.api('POST', `/api/track/${event.trackingCode}/attachments`, {
+      body: truncated,
+      headers: noBoundary,
+    });
     expect(nb.status, JSON.stringify(nb.body)).toBeLessThan(500);
     expect(nb.status).toBeGreaterThanOrEqual(400);
   });
@@ -179,8 +196,10 @@ describe('input gate building blocks', () => {
 
   it('accepts only days that exist between 1900 and 2100', () => {
     expect(['2024-02-29', '2026-12-31', '1900-01-01', '2100-12-31'].every(isCalendarDate)).toBe(true);
-    expect(['2026-02-29', '2026-02-30', '2026-13-01', '2026-04-31', '1899-12-31', '2101-01-01', '2026-1-1'].some(isCalendarDate)).toBe(
-      false,
-    );
+    expect(
+      ['2026-02-29', '2026-02-30', '2026-13-01', '2026-04-31', '1899-12-31', '2101-01-01', '2026-1-1'].some(
+        isCalendarDate,
+      ),
+    ).toBe(false);
   });
 });

@@ -85,7 +85,9 @@ describe(`request log: route patterns and masked query strings, never personal d
   });
 
   it('masks values of keys that may be personal and keeps paging and enums readable', () => {
-    expect(maskQueryString(`q=${PHONE}&limit=20&stage=handle&name=%E5%BC%A0`)).toBe('q=***&limit=20&stage=handle&name=***');
+    expect(maskQueryString(`q=${PHONE}&limit=20&stage=handle&name=%E5%BC%A0`)).toBe(
+      'q=***&limit=20&stage=handle&name=***',
+    );
     expect(maskQueryString(`limit=${ID_NUMBER}`)).not.toContain('19850317');
     expect(maskForLog(`id ${ID_NUMBER.toLowerCase()} and ${PHONE}`)).toBe('id 620702********x and 139****4321');
   });

@@ -16,6 +16,8 @@ export const MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
     'zh-CN': '上传的表单(multipart)不完整或格式有误',
     en: 'The multipart form is incomplete or malformed',
   },
+  url_malformed: { 'zh-CN': '地址中含有无效的编码', en: 'The address contains an invalid encoding' },
+  param_too_long: { 'zh-CN': '地址中的参数过长', en: 'A value in the address is too long' },
   integer_out_of_range: { 'zh-CN': '数值超出允许范围', en: 'The number is out of range' },
   id_format: { 'zh-CN': '编号格式有误', en: 'The id is malformed' },
   date_format: { 'zh-CN': '日期格式应为 YYYY-MM-DD', en: 'Use the date format YYYY-MM-DD' },
