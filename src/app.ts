@@ -8,7 +8,9 @@ import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps, ZodApp } from './http/app-types.js';
 import { registerAuth } from './http/auth.js';
-import { registerErrorHandler, sendRouteNotFound } from './http/error-handler.js';
+import { registerErrorHandler, sendFrameworkError, sendRouteNotFound } from './http/error-handler.js';
+import { registerInputGate } from './http/input-gate.js';
+import { registerSecurityHeaders, relaxForApiDocs } from './http/security-headers.js';
 import { validatorCompiler } from './http/validation.js';
 import { authRoutes } from './modules/accounts/auth.routes.js';
 import { userRoutes } from './modules/accounts/user.routes.js';
@@ -45,18 +47,16 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
     bodyLimit: 5 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: sendFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerInputGate(app);
   registerAuth(app, deps.services.auth);
 
-  app.addHook('onSend', async (_req, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    reply.header('x-frame-options', 'DENY');
-  });
+  await registerSecurityHeaders(app, deps.config.baseMap.tileUrl);
 
   await app.register(swagger, {
     openapi: {
@@ -70,7 +70,7 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', transformStaticCSP: relaxForApiDocs });
   // Attachments: routes read one file each and set tighter per-route limits.
   await app.register(multipart, {
     limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5, fieldSize: 1000, parts: 6 },

@@ -1,4 +1,4 @@
-import pino from 'pino';
+import { createAppLogger } from './http/request-log.js';
 import { type Config, ConfigError, loadConfig } from './lib/config.js';
 import { startInterval } from './lib/interval.js';
 import { runSupervisionJob } from './modules/supervision/supervision-job.js';
@@ -16,10 +16,8 @@ async function main() {
     }
     throw err;
   }
-  const logger = pino({
-    level: config.logLevel,
-    redact: ['req.headers.authorization', 'req.body.password', 'req.body.currentPassword', 'req.body.newPassword'],
-  });
+  // Request lines carry the route pattern and a masked query string, never a body (src/http/request-log.ts).
+  const logger = createAppLogger(config.logLevel);
   const t0 = Date.now();
   const runtime = await createRuntime(config, { logger });
   const { app, seeded, database } = runtime;

@@ -11,6 +11,38 @@ export const geometry = z.discriminatedUnion('type', [
   z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(ring).min(1)).min(1) }),
 ]);
 
+/** An int4 column's range: an integer beyond it is bad input, never a database error. */
+export const INT4_MAX = 2_147_483_647;
+export const int4 = z
+  .number()
+  .int()
+  .min(-INT4_MAX - 1, 'integer_out_of_range')
+  .max(INT4_MAX, 'integer_out_of_range');
+/** Page size and offset in a query string: bounded so the database never sees an out-of-range value. */
+export const pageLimit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+export const pageOffset = z.coerce.number().int().min(0).max(1_000_000, 'integer_out_of_range').default(0);
+
+const INT8_MAX = 9_223_372_036_854_775_807n;
+/** A bigint (int8) id as decimal digits, e.g. an audit entry id used as a cursor. */
+export const bigintId = z
+  .string()
+  .regex(/^\d{1,19}$/, 'id_format')
+  .refine((s) => !/^\d{1,19}$/.test(s) || BigInt(s) <= INT8_MAX, 'integer_out_of_range');
+
+/** True for a YYYY-MM-DD that names a real day (no 2026-02-30) between 1900 and 2100. */
+export function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < 1900 || y > 2100 || mo < 1 || mo > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+/** A calendar day YYYY-MM-DD that exists; the format message first, then "no such date". */
+export const calendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'date_format')
+  .refine((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || isCalendarDate(s), 'date_invalid');
+
 export const errorBody = z.object({
   error: z.object({
     id: z.string(),

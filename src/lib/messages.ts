@@ -3,6 +3,28 @@ export type Lang = 'zh-CN' | 'en';
 
 export const MESSAGES: Record<string, { 'zh-CN': string; en: string }> = {
   validation_failed: { 'zh-CN': '提交的数据有误,请检查标出的字段', en: 'Some fields are invalid' },
+  // The input gate (src/http/input-gate.ts) and the shared id, cursor and date schemas.
+  bad_request: { 'zh-CN': '请求无法处理', en: 'The request cannot be processed' },
+  nul_byte: { 'zh-CN': '不能包含空字符(\\u0000)', en: 'Must not contain a NUL character (\\u0000)' },
+  body_malformed_json: { 'zh-CN': '请求内容不是有效的 JSON', en: 'The body is not valid JSON' },
+  body_empty_json: { 'zh-CN': '声明为 JSON 的请求内容为空', en: 'The body is declared as JSON but is empty' },
+  body_content_type: {
+    'zh-CN': '不支持此内容类型(Content-Type),请发送 application/json 或按接口说明发送',
+    en: 'Unsupported Content-Type: send application/json, or what the endpoint documents',
+  },
+  body_malformed_multipart: {
+    'zh-CN': '上传的表单(multipart)不完整或格式有误',
+    en: 'The multipart form is incomplete or malformed',
+  },
+  url_malformed: { 'zh-CN': '地址中含有无效的编码', en: 'The address contains an invalid encoding' },
+  param_too_long: { 'zh-CN': '地址中的参数过长', en: 'A value in the address is too long' },
+  integer_out_of_range: { 'zh-CN': '数值超出允许范围', en: 'The number is out of range' },
+  id_format: { 'zh-CN': '编号格式有误', en: 'The id is malformed' },
+  date_format: { 'zh-CN': '日期格式应为 YYYY-MM-DD', en: 'Use the date format YYYY-MM-DD' },
+  date_invalid: {
+    'zh-CN': '日期不存在或超出范围(1900–2100 年)',
+    en: 'No such date, or outside the years 1900–2100',
+  },
   unauthorized: { 'zh-CN': '请先登录', en: 'Please sign in' },
   invalid_credentials: { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
   forbidden: { 'zh-CN': '没有执行此操作的权限', en: 'You are not allowed to do this' },

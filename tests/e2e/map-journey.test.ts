@@ -46,6 +46,26 @@ function watchErrors(page: Page) {
   return page;
 }
 
+/**
+ * Content-Security-Policy violations in a page (issue #14 item 11): Chromium's console lines ("Refused to …") and
+ * the document's securitypolicyviolation events, recorded from before the app's first script runs.
+ */
+const cspViolations = new WeakMap<Page, string[]>();
+async function watchCsp(page: Page) {
+  const seen: string[] = [];
+  cspViolations.set(page, seen);
+  page.on('console', (m) => /Refused to|Content Security Policy/i.test(m.text()) && seen.push(m.text()));
+  await page.exposeFunction('fqCspViolation', (v: string) => seen.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { fqCspViolation(v: string): void }).fqCspViolation(
+        `${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`,
+      ),
+    );
+  });
+  return page;
+}
+
 /** Moves the map and waits until every tile is drawn. */
 async function go(page: Page, move: string) {
   // Polled on a timer, not on animation frames: with every event of the city in view, software WebGL can hold a frame
@@ -135,9 +155,13 @@ describe(`browser: the sentiment map from the city down to one grid (${backend})
         db,
       )
     ).rows;
-    const page = watchErrors(await s.browser.newPage({ viewport: { width: 1440, height: 900 } }));
+    const page = await watchCsp(watchErrors(await s.browser.newPage({ viewport: { width: 1440, height: 900 } })));
     await login(page, s.base, 'demo-city');
     await page.waitForURL(`${s.base}/areas/620700`);
+    // The pages are served under a strict Content-Security-Policy; the map (its worker, tiles, canvas) must live with it.
+    expect((await page.request.get(`${s.base}/map`)).headers()['content-security-policy']).toContain(
+      "script-src 'self'",
+    );
     await clickNav(page, '民情地图');
     await page.waitForSelector('.sentiment-map[data-map-loaded=true]');
 
@@ -182,6 +206,7 @@ describe(`browser: the sentiment map from the city down to one grid (${backend})
     await page.mouse.click(box.x + points[0]!.x, box.y + points[0]!.y);
     await page.waitForURL(`${s.base}/events/${points[0]!.id}`);
     await s.shot(page, 'map-7-event-opened');
+    expect(cspViolations.get(page), 'CSP violations').toEqual([]);
     await page.close();
   });
 

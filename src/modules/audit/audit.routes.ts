@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
-import { errors } from '../../http/common.schemas.js';
+import { bigintId, errors } from '../../http/common.schemas.js';
 import { presentAuditPage, presentChainVerification } from './audit.presenter.js';
 
 export function auditRoutes(app: ZodApp, { services }: AppDeps) {
@@ -13,7 +13,7 @@ export function auditRoutes(app: ZodApp, { services }: AppDeps) {
         summary: 'Audit entries for areas in your scope, newest first (cursor: beforeId)',
         security: bearerSecurity,
         querystring: z.object({
-          beforeId: z.string().regex(/^\d+$/).optional(),
+          beforeId: bigintId.optional(),
           action: z.string().max(64).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),

@@ -1,6 +1,7 @@
 import type { Db, Executor } from '../../db/database.js';
 import type { NotificationKind } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
+import { maskForLog } from '../../lib/log-redaction.js';
 import { maskSmsPhone } from './notification.presenter.js';
 import * as repo from './notification.repository.js';
 
@@ -17,7 +18,8 @@ export class LoggingSmsChannel implements SmsChannel {
     const phoneMasked = maskSmsPhone(phone);
     this.sent.push({ phoneMasked, text });
     if (this.sent.length > 200) this.sent.shift();
-    this.log(`sms to ${phoneMasked}: ${text}`);
+    // The text can carry a tracking code (which lets its holder act on the event) or a number: masked in the log.
+    this.log(`sms to ${phoneMasked}: ${maskForLog(text)}`);
   }
 }
 

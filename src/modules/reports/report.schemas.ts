@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDate } from '../../http/common.schemas.js';
 
 /** The situation report's JSON (GET /api/reports/situation); the DOCX and PDF render the same body. */
 const period = z.object({ from: z.string(), to: z.string(), label: z.string() });
@@ -75,7 +76,7 @@ export const situationReport = z.object({
   summary: z.array(z.string()),
 });
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date_format');
+const date = calendarDate;
 export const situationQuery = z.object({
   areaCode: z
     .string()

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { areaCode, instant } from '../../http/common.schemas.js';
+import { areaCode, calendarDate, instant } from '../../http/common.schemas.js';
 import { RISK_DIMENSIONS, RISK_LEVELS } from './risk-scoring.js';
 import { ASSESSMENT_KINDS, CONSULT_METHODS, DECISIONS, MATTER_TYPES, RISK_STAGES } from './risk-workflow.js';
 
 /** Request and response shapes of the risk-assessment API (this file registers no routes). */
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date_format');
+const date = calendarDate;
 const text = (max: number) => z.string().trim().max(max);
 export const matterBody = z.object({
   title: text(200).min(2),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
-import { areaCode, areaLevel, errors } from '../../http/common.schemas.js';
+import { areaCode, areaLevel, calendarDate, errors } from '../../http/common.schemas.js';
 import { DASHBOARD_TABLES, dashboardWorkbook } from './stats-export.js';
 import { addDays, shanghaiDay } from './stats-measures.js';
 
@@ -163,8 +163,8 @@ export function dashboardRoutes(app: ZodApp, { services, clock }: AppDeps) {
         querystring: z.object({
           measure: z.enum(['open', 'overdueShare', 'disputesPer1000', 'visitCompliance']).default('open'),
           level: areaLevel.optional(),
-          from: day.optional(),
-          to: day.optional(),
+          from: calendarDate.optional(),
+          to: calendarDate.optional(),
         }),
         response: {
           200: z.array(
@@ -207,7 +207,7 @@ export function dashboardRoutes(app: ZodApp, { services, clock }: AppDeps) {
         summary: 'Every roll-up measure per subcategory over [from, to) in Shanghai days',
         security: bearerSecurity,
         params: z.object({ code: areaCode }),
-        querystring: z.object({ from: day, to: day }),
+        querystring: z.object({ from: calendarDate, to: calendarDate }),
         response: {
           200: z.array(
             totals.extend({

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
-import { areaCode, errorBody, errors } from '../../http/common.schemas.js';
+import { areaCode, calendarDate, errorBody, errors } from '../../http/common.schemas.js';
 import { presentCase, presentCaseDetail, presentConfirmed } from './supervision-case.presenter.js';
 import { presentFlag } from './supervision-flag.presenter.js';
 import { presentRule } from './supervision-rule.presenter.js';
 import { SUPERVISION_ACTIONS } from './supervision-rules.js';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date_format');
+const date = calendarDate;
 const measure = z.enum(['disputes_per_1000', 'overdue_share', 'repeat_place', 'dissatisfaction_rate']);
 const caseStatus = z.enum(['listed', 'rectifying', 'requested', 'closed']);
 const deadline = z.enum(['closed', 'overdue', 'warning', 'normal']);
