@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firstGridCentre } from '../../tests/helpers/factories.js';
 import { backend, startTestApp, type TestApp } from '../../tests/helpers/harness.js';
 import { isCalendarDate } from './common.schemas.js';
 import { findNul } from './input-gate.js';
@@ -21,17 +22,10 @@ describe(`input gate: NUL, out-of-range, impossible dates, unreadable bodies ans
     t = await startTestApp({ now: '2026-11-26T02:00:00Z', env: { DATA_DIR: dataDir } });
     admin = await t.login('demo-city');
     op = await t.login('demo-ganzhou');
-    const g = await t.runtime.database.db
-      .selectFrom('area')
-      .select(['center_lng', 'center_lat'])
-      .where('code', 'like', '620702%')
-      .where('level', '=', 'grid')
-      .orderBy('code')
-      .limit(1)
-      .executeTakeFirstOrThrow();
+    const g = await firstGridCentre(t, '620702');
     const r = await t.api('POST', '/api/events', {
       token: op,
-      body: { categoryCode: '0102', description: '楼道堆放杂物', location: { lng: g.center_lng, lat: g.center_lat } },
+      body: { categoryCode: '0102', description: '楼道堆放杂物', location: { lng: g.lng, lat: g.lat } },
     });
     expect(r.status).toBe(201);
     event = r.body;

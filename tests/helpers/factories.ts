@@ -83,3 +83,16 @@ export async function createUser(
   });
   return { ...u, password, token: await t.login(username, password) };
 }
+
+/** The centre of the first grid (by code) under an area prefix: a point that geocodes into that grid. */
+export async function firstGridCentre(t: TestApp, prefix: string): Promise<{ lng: number; lat: number }> {
+  const g = await t.runtime.database.db
+    .selectFrom('area')
+    .select(['center_lng', 'center_lat'])
+    .where('code', 'like', `${prefix}%`)
+    .where('level', '=', 'grid')
+    .orderBy('code')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  return { lng: g.center_lng!, lat: g.center_lat! };
+}

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../../tests/helpers/factories.js';
+import { createUser, firstGridCentre } from '../../../tests/helpers/factories.js';
 import { backend, startTestApp, type TestApp } from '../../../tests/helpers/harness.js';
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), crypto.randomBytes(800)]);
@@ -51,15 +51,7 @@ describe(`attachments follow the event policy (${backend})`, () => {
         .where('username', '=', 'demo-handler')
         .executeTakeFirstOrThrow()
     ).scope_code;
-    const g = await db()
-      .selectFrom('area')
-      .select(['center_lng', 'center_lat'])
-      .where('code', 'like', `${township}%`)
-      .where('level', '=', 'grid')
-      .orderBy('code')
-      .limit(1)
-      .executeTakeFirstOrThrow();
-    grid = { lng: g.center_lng!, lat: g.center_lat! };
+    grid = await firstGridCentre(t, township);
     const unit = async (kind: string) =>
       (
         await db()

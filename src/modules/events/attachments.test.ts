@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firstGridCentre } from '../../../tests/helpers/factories.js';
 import { backend, startTestApp, type TestApp } from '../../../tests/helpers/harness.js';
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), crypto.randomBytes(3000)]);
@@ -68,20 +69,13 @@ describe(`event attachments: stored on disk, checked by content, scoped (${backe
   });
 
   async function report() {
-    const g = await t.runtime.database.db
-      .selectFrom('area')
-      .select(['center_lng', 'center_lat'])
-      .where('code', 'like', '620702%')
-      .where('level', '=', 'grid')
-      .orderBy('code')
-      .limit(1)
-      .executeTakeFirstOrThrow();
+    const g = await firstGridCentre(t, '620702');
     const r = await t.api('POST', '/api/events', {
       token: op,
       body: {
         categoryCode: '0102',
         description: '楼道堆放杂物,存在消防隐患',
-        location: { lng: g.center_lng, lat: g.center_lat },
+        location: { lng: g.lng, lat: g.lat },
       },
     });
     expect(r.status).toBe(201);

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firstGridCentre } from '../../../tests/helpers/factories.js';
 import { backend, startTestApp, type TestApp } from '../../../tests/helpers/harness.js';
 import { TEST_AUDIT_KEY, testDatabaseUrl } from '../../../tests/helpers/test-env.js';
 import { openPostgres } from '../../db/database.js';
@@ -14,15 +15,7 @@ describe(`deadline sweeper (${backend})`, () => {
     // Thursday 26 Nov 2026, 10:00 in Shanghai.
     t = await startTestApp({ now: '2026-11-26T02:00:00Z' });
     token = await t.login('demo-ganzhou');
-    const g = await t.runtime.database.db
-      .selectFrom('area')
-      .select(['center_lng', 'center_lat'])
-      .where('code', 'like', '620702%')
-      .where('level', '=', 'grid')
-      .orderBy('code')
-      .limit(1)
-      .executeTakeFirstOrThrow();
-    grid = { lng: g.center_lng!, lat: g.center_lat! };
+    grid = await firstGridCentre(t, '620702');
   });
   afterAll(() => t.close());
 

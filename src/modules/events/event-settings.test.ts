@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firstGridCentre } from '../../../tests/helpers/factories.js';
 import { backend, startTestApp, type TestApp } from '../../../tests/helpers/harness.js';
 
 describe(`event settings: limits by category and stage, the mediation policy (${backend})`, () => {
@@ -9,15 +10,7 @@ describe(`event settings: limits by category and stage, the mediation policy (${
     // Thursday 26 Nov 2026, 10:00 in Shanghai.
     t = await startTestApp({ now: '2026-11-26T02:00:00Z' });
     admin = await t.login('demo-city');
-    const g = await t.runtime.database.db
-      .selectFrom('area')
-      .select(['center_lng', 'center_lat'])
-      .where('code', 'like', '620702%')
-      .where('level', '=', 'grid')
-      .orderBy('code')
-      .limit(1)
-      .executeTakeFirstOrThrow();
-    location = { lng: g.center_lng!, lat: g.center_lat! };
+    location = await firstGridCentre(t, '620702');
   });
   afterAll(() => t.close());
 

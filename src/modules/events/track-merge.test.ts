@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firstGridCentre } from '../../../tests/helpers/factories.js';
 import { backend, startTestApp, type TestApp } from '../../../tests/helpers/harness.js';
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), crypto.randomBytes(500)]);
@@ -35,18 +36,11 @@ describe(`public tracking after a merge (${backend})`, () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fq-track-merge-'));
     t = await startTestApp({ now: '2026-11-26T02:00:00Z', env: { DATA_DIR: dataDir } });
     op = await t.login('demo-ganzhou');
-    const g = await t.runtime.database.db
-      .selectFrom('area')
-      .select(['center_lng', 'center_lat'])
-      .where('code', 'like', '620702%')
-      .where('level', '=', 'grid')
-      .orderBy('code')
-      .limit(1)
-      .executeTakeFirstOrThrow();
+    const g = await firstGridCentre(t, '620702');
     const report = async (description: string) => {
       const r = await t.api('POST', '/api/events', {
         token: op,
-        body: { categoryCode: '0403', description, location: { lng: g.center_lng, lat: g.center_lat } },
+        body: { categoryCode: '0403', description, location: { lng: g.lng, lat: g.lat } },
       });
       expect(r.status).toBe(201);
       return r.body as { id: string; number: string; trackingCode: string };
