@@ -7,7 +7,9 @@ import type { Clock } from '../lib/clock.js';
 import type { PersonalDataCipher } from '../lib/personal-data.js';
 import type { AuditService } from '../modules/audit/audit.service.js';
 import { ESCALATE_AFTER_WORKING_DAYS } from '../modules/events/deadline-sweeper.js';
+import { PUBLIC_NOTES as LOOP_PUBLIC_NOTES } from '../modules/events/event-loop.js';
 import {
+  EVENT_ACTIONS,
   type EventAction,
   type EventActorRole,
   type EventState,
@@ -52,23 +54,9 @@ const SYSTEM_NOTES: Record<SystemAction, string> = {
   stage_overdue: '本环节办理超时',
 };
 
-/** What the tracking page shows for each action, as the events service writes it. */
+/** What the tracking page shows for each action: the events service's notes, and the sweeper's and mediation's. */
 const PUBLIC_NOTES: Record<string, string> = {
-  report: '已收到您反映的问题',
-  accept: '已受理',
-  reject: '不予受理',
-  dispatch: '已派遣至承办单位',
-  start: '承办单位正在处置',
-  return: '正在重新分派',
-  reassign: '已改派承办单位',
-  feedback: '承办单位已反馈处理结果',
-  verify: '已核查',
-  rework: '处置结果需完善,正在重新处置',
-  close: '已办结',
-  rate: '感谢您的评价',
-  reopen: '已根据您的评价重新处置',
-  suspend: '暂时挂起',
-  resume: '恢复办理',
+  ...LOOP_PUBLIC_NOTES,
   overdue: '已超期,督办中',
   mediation_resolve: '调解成功',
   mediation_escalate: '已提交上一级调解',
@@ -1115,20 +1103,7 @@ export async function seedDemoEvents(
   // unit and public note from the event row and these lists in SQL.
   const ACTIONS = [
     'report',
-    'accept',
-    'reject',
-    'dispatch',
-    'start',
-    'return',
-    'reassign',
-    'feedback',
-    'verify',
-    'rework',
-    'close',
-    'rate',
-    'reopen',
-    'suspend',
-    'resume',
+    ...EVENT_ACTIONS,
     'warn',
     'overdue',
     'escalate',
