@@ -5,6 +5,7 @@ import { type Database, openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { underStartupLock } from './db/startup-lock.js';
 import type { ZodApp } from './http/app-types.js';
+import type { OfficialCalendar } from './kernel/official-calendar.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import type { Config } from './lib/config.js';
 import { loadMasterKey, PersonalDataCipher } from './lib/personal-data.js';
@@ -49,6 +50,8 @@ export interface RuntimeOptions {
   masterKey?: Buffer;
   /** Where texts go; the default logs them. */
   sms?: SmsChannel;
+  /** The official holidays; the default is the chinese-days package's (tests hand in a dataset without a year). */
+  officialCalendar?: OfficialCalendar;
 }
 
 /** Opens the database, applies migrations, seeds the demo city when asked, and builds the app. */
@@ -66,6 +69,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       auditKeys: deriveAuditKeys(masterKey),
       sms: opts.sms ?? new LoggingSmsChannel((msg) => opts.logger?.info(msg)),
       databaseKind: database.kind,
+      ...(opts.officialCalendar ? { officialCalendar: opts.officialCalendar } : {}),
     });
     // One process at a time from here to the end of the seed: the emptiness checks below (the calendar, the demo
     // city) and what follows them would race another process starting on the same database.

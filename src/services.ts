@@ -1,4 +1,5 @@
 import type { Db } from './db/database.js';
+import type { OfficialCalendar } from './kernel/official-calendar.js';
 import { WorkingCalendar } from './kernel/working-calendar.js';
 import type { Clock } from './lib/clock.js';
 import type { Config } from './lib/config.js';
@@ -99,7 +100,13 @@ export function createServices(
   clock: Clock,
   cipher: PersonalDataCipher,
   config: Config,
-  opts: { auditKeys: AuditKeys; sms?: SmsChannel; databaseKind?: 'pglite' | 'postgres' },
+  opts: {
+    auditKeys: AuditKeys;
+    sms?: SmsChannel;
+    databaseKind?: 'pglite' | 'postgres';
+    /** The official holidays; the default is the chinese-days package's (tests hand in other years). */
+    officialCalendar?: OfficialCalendar;
+  },
 ): Services {
   const audit = new AuditService(clock, opts.auditKeys.hmacKey);
   const auditLog = new AuditLogService(db, {
@@ -110,9 +117,10 @@ export function createServices(
   const history = new ElementHistory(clock, audit);
   const areas = new AreaService(db, clock, audit, auditLog, new RegridService(history));
   const people = new PersonService(db, clock, audit, history, cipher, areas);
-  // One working-day calendar for every deadline, loaded from calendar_day by calendar.init() at start.
+  // One working-day calendar for every deadline: the official dataset and the overrides in calendar_day, loaded by
+  // calendar.init() at start.
   const workingCalendar = new WorkingCalendar();
-  const calendar = new CalendarService(db, clock, audit, workingCalendar);
+  const calendar = new CalendarService(db, clock, audit, workingCalendar, opts.officialCalendar);
   const notifications = new NotificationService(clock, db);
   const sms = opts.sms ?? new LoggingSmsChannel();
   // One shared read of the version counters serves the reference tables and the sessions.

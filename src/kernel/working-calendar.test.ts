@@ -1,118 +1,38 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAKE_UP_DAY_NAME, OFFICIAL_CALENDAR, officialDayName, WorkingCalendar } from './working-calendar.js';
+import { NOTICE_HOLIDAY_SET, NOTICE_MAKE_UP_SET, NOTICES_2025_2026 } from '../../tests/helpers/official-notices.js';
+import { WorkingCalendar } from './working-calendar.js';
 
-const cal = new WorkingCalendar();
+const cal = new WorkingCalendar(NOTICES_2025_2026);
 /** Shanghai wall-clock time as a Date (UTC+8, no daylight saving). */
 const sh = (local: string) => new Date(`${local}+08:00`);
 const shIso = (local: string) => sh(local).toISOString();
 
-/**
- * The State Council's notices, written out day by day (国办发明电〔2024〕12号 for 2025,
- * 国办发明电〔2025〕7号 for 2026), independently of OFFICIAL_CALENDAR.
- */
-const HOLIDAYS: Record<string, string[]> = {
-  元旦: ['2025-01-01', '2026-01-01', '2026-01-02', '2026-01-03'],
-  春节: [
-    '2025-01-28',
-    '2025-01-29',
-    '2025-01-30',
-    '2025-01-31',
-    '2025-02-01',
-    '2025-02-02',
-    '2025-02-03',
-    '2025-02-04',
-    '2026-02-15',
-    '2026-02-16',
-    '2026-02-17',
-    '2026-02-18',
-    '2026-02-19',
-    '2026-02-20',
-    '2026-02-21',
-    '2026-02-22',
-    '2026-02-23',
-  ],
-  清明节: ['2025-04-04', '2025-04-05', '2025-04-06', '2026-04-04', '2026-04-05', '2026-04-06'],
-  劳动节: [
-    '2025-05-01',
-    '2025-05-02',
-    '2025-05-03',
-    '2025-05-04',
-    '2025-05-05',
-    '2026-05-01',
-    '2026-05-02',
-    '2026-05-03',
-    '2026-05-04',
-    '2026-05-05',
-  ],
-  端午节: ['2025-05-31', '2025-06-01', '2025-06-02', '2026-06-19', '2026-06-20', '2026-06-21'],
-  中秋节: ['2026-09-25', '2026-09-26', '2026-09-27'],
-  国庆节: ['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07'],
-  '国庆节、中秋节': [
-    '2025-10-01',
-    '2025-10-02',
-    '2025-10-03',
-    '2025-10-04',
-    '2025-10-05',
-    '2025-10-06',
-    '2025-10-07',
-    '2025-10-08',
-  ],
-};
-/** Make-up working days (调休上班) with their weekday: every one falls on a weekend. */
-const MAKE_UP: Array<[string, 'Sat' | 'Sun']> = [
-  ['2025-01-26', 'Sun'],
-  ['2025-02-08', 'Sat'],
-  ['2025-04-27', 'Sun'],
-  ['2025-09-28', 'Sun'],
-  ['2025-10-11', 'Sat'],
-  ['2026-01-04', 'Sun'],
-  ['2026-02-14', 'Sat'],
-  ['2026-02-28', 'Sat'],
-  ['2026-05-09', 'Sat'],
-  ['2026-09-20', 'Sun'],
-  ['2026-10-10', 'Sat'],
-];
-const HOLIDAY_SET = new Set(Object.values(HOLIDAYS).flat());
-const MAKE_UP_SET = new Set(MAKE_UP.map(([d]) => d));
 const weekday = (d: string) => new Date(`${d}T12:00:00Z`).getUTCDay();
 
-describe('the official calendar, day by day', () => {
-  for (const [name, days] of Object.entries(HOLIDAYS)) {
-    it.each(days)(`${name}: %s is a day off`, (d) => {
-      expect(cal.isWorkingDay(d)).toBe(false);
-      expect(officialDayName(d)).toBe(name);
-    });
-  }
-  it.each(MAKE_UP)('调休: %s (a %s) is a working day', (d, dow) => {
-    expect(weekday(d)).toBe(dow === 'Sat' ? 6 : 0);
-    expect(cal.isWorkingDay(d)).toBe(true);
-    expect(officialDayName(d)).toBe(MAKE_UP_DAY_NAME);
-  });
-
+/** The dataset is held to the notices in src/modules/calendar/official-dataset.test.ts; here only the arithmetic. */
+describe('the calendar of the 2025 and 2026 notices', () => {
   it('matches the weekend rule on every other day of 2025 and 2026', () => {
     let checked = 0;
     for (let d = '2025-01-01'; d < '2027-01-01'; d = WorkingCalendar.nextDate(d)) {
-      const expected = MAKE_UP_SET.has(d) || (!HOLIDAY_SET.has(d) && weekday(d) !== 0 && weekday(d) !== 6);
+      const expected =
+        NOTICE_MAKE_UP_SET.has(d) || (!NOTICE_HOLIDAY_SET.has(d) && weekday(d) !== 0 && weekday(d) !== 6);
       expect(cal.isWorkingDay(d), d).toBe(expected);
-      if (!HOLIDAY_SET.has(d) && !MAKE_UP_SET.has(d)) expect(officialDayName(d), d).toBeNull();
       checked++;
     }
     expect(checked).toBe(730);
   });
 
-  it('holds exactly these days, 2025 and 2026 each with 248 working days', () => {
-    expect(new Set(Object.values(OFFICIAL_CALENDAR).flatMap((y) => y.holidays))).toEqual(HOLIDAY_SET);
-    expect(new Set(Object.values(OFFICIAL_CALENDAR).flatMap((y) => y.makeUpWorkdays))).toEqual(MAKE_UP_SET);
-    expect(HOLIDAY_SET.size).toBe(28 + 33);
+  it('counts 248 working days in 2025 and in 2026, and the weekdays alone in a year without notice', () => {
+    expect(NOTICE_HOLIDAY_SET.size).toBe(28 + 33);
     expect(cal.workingDaysInYear(2025)).toBe(248);
     expect(cal.workingDaysInYear(2026)).toBe(248);
     // With no official days, a year is its weekdays: 2027 starts on a Friday.
-    expect(new WorkingCalendar({}).workingDaysInYear(2027)).toBe(261);
+    expect(new WorkingCalendar().workingDaysInYear(2027)).toBe(261);
     // 2028 is a leap year starting on a Saturday.
-    expect(new WorkingCalendar({}).workingDaysInYear(2028)).toBe(260);
+    expect(new WorkingCalendar().workingDaysInYear(2028)).toBe(260);
   });
 
-  it('follows dates beyond the seeded years by the weekend rule', () => {
+  it('follows dates beyond the loaded years by the weekend rule', () => {
     expect(cal.isWorkingDay('2027-01-01')).toBe(true); // a Friday: no notice loaded for 2027
     expect(cal.isWorkingDay('2024-12-28')).toBe(false); // a Saturday
   });
@@ -120,7 +40,7 @@ describe('the official calendar, day by day', () => {
 
 describe('replaceDays', () => {
   it('swaps every holiday and make-up day at once, leaving the weekend rule', () => {
-    const c = new WorkingCalendar();
+    const c = new WorkingCalendar(NOTICES_2025_2026);
     c.replaceDays(['2026-12-07'], ['2026-12-05']);
     expect(c.isWorkingDay('2026-12-07')).toBe(false);
     expect(c.isWorkingDay('2026-12-05')).toBe(true);
@@ -128,13 +48,10 @@ describe('replaceDays', () => {
     expect(c.isWorkingDay('2026-02-14')).toBe(false); // no longer a make-up Saturday
     expect(c.addWorkingDays(sh('2026-12-04T10:00'), 1).toISOString()).toBe(shIso('2026-12-05T17:30'));
     c.replaceDays([], []);
-    expect(c.workingDaysInYear(2026)).toBe(new WorkingCalendar({}).workingDaysInYear(2026));
+    expect(c.workingDaysInYear(2026)).toBe(new WorkingCalendar().workingDaysInYear(2026));
     // Re-running with the same iterable source works (sets are copied before clearing).
     const fresh = new WorkingCalendar();
-    fresh.replaceDays(
-      Object.values(OFFICIAL_CALENDAR).flatMap((y) => y.holidays),
-      Object.values(OFFICIAL_CALENDAR).flatMap((y) => y.makeUpWorkdays),
-    );
+    fresh.replaceDays(NOTICES_2025_2026.holidays, NOTICES_2025_2026.makeUpWorkdays);
     expect(fresh.workingDaysInYear(2026)).toBe(248);
   });
 });

@@ -1,48 +1,14 @@
 /**
  * Working days by China's official calendar: weekends are off except make-up working days (调休),
  * and official holidays are off. Dates are calendar dates in Asia/Shanghai ('YYYY-MM-DD'); instants
- * are UTC Dates. The seeded years follow the State Council's holiday notices; the events module
- * keeps the calendar in the database so an administrator can edit it when a notice is published.
+ * are UTC Dates. The official days come from a maintained dataset (official-calendar.ts, loaded by the
+ * calendar module) with administrators' overrides on top; this class only does the arithmetic.
  */
-export interface CalendarYear {
-  holidays: string[];
-  makeUpWorkdays: string[];
+/** The days that break the weekend rule: days off on weekdays, make-up working days on weekends. */
+export interface CalendarDays {
+  holidays: Iterable<string>;
+  makeUpWorkdays: Iterable<string>;
 }
-
-function range(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let d = new Date(`${from}T00:00:00Z`); d <= new Date(`${to}T00:00:00Z`); d = new Date(d.getTime() + 86_400_000))
-    out.push(d.toISOString().slice(0, 10));
-  return out;
-}
-
-export const OFFICIAL_CALENDAR: Record<number, CalendarYear> = {
-  // 国办发明电〔2024〕12号
-  2025: {
-    holidays: [
-      '2025-01-01',
-      ...range('2025-01-28', '2025-02-04'),
-      ...range('2025-04-04', '2025-04-06'),
-      ...range('2025-05-01', '2025-05-05'),
-      ...range('2025-05-31', '2025-06-02'),
-      ...range('2025-10-01', '2025-10-08'),
-    ],
-    makeUpWorkdays: ['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11'],
-  },
-  // 国办发明电〔2025〕7号
-  2026: {
-    holidays: [
-      ...range('2026-01-01', '2026-01-03'),
-      ...range('2026-02-15', '2026-02-23'),
-      ...range('2026-04-04', '2026-04-06'),
-      ...range('2026-05-01', '2026-05-05'),
-      ...range('2026-06-19', '2026-06-21'),
-      ...range('2026-09-25', '2026-09-27'),
-      ...range('2026-10-01', '2026-10-07'),
-    ],
-    makeUpWorkdays: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'],
-  },
-};
 
 /** Working periods of a day, minutes after local midnight. Default 09:00–12:00 and 13:30–17:30. */
 export type Schedule = Array<[number, number]>;
@@ -53,42 +19,16 @@ export const DEFAULT_SCHEDULE: Schedule = [
 
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000; // China has no daylight saving time.
 
-/** Names of the official days off, by the notices above; make-up working days are named 调休上班. */
-const OFFICIAL_NAMES: Array<[from: string, to: string, name: string]> = [
-  ['2025-01-01', '2025-01-01', '元旦'],
-  ['2025-01-28', '2025-02-04', '春节'],
-  ['2025-04-04', '2025-04-06', '清明节'],
-  ['2025-05-01', '2025-05-05', '劳动节'],
-  ['2025-05-31', '2025-06-02', '端午节'],
-  ['2025-10-01', '2025-10-08', '国庆节、中秋节'],
-  ['2026-01-01', '2026-01-03', '元旦'],
-  ['2026-02-15', '2026-02-23', '春节'],
-  ['2026-04-04', '2026-04-06', '清明节'],
-  ['2026-05-01', '2026-05-05', '劳动节'],
-  ['2026-06-19', '2026-06-21', '端午节'],
-  ['2026-09-25', '2026-09-27', '中秋节'],
-  ['2026-10-01', '2026-10-07', '国庆节'],
-];
-export const MAKE_UP_DAY_NAME = '调休上班';
-
-/** The official name of a seeded holiday or make-up day, or null for an ordinary date. */
-export function officialDayName(date: string): string | null {
-  if (Object.values(OFFICIAL_CALENDAR).some((y) => y.makeUpWorkdays.includes(date))) return MAKE_UP_DAY_NAME;
-  return OFFICIAL_NAMES.find(([from, to]) => date >= from && date <= to)?.[2] ?? null;
-}
-
 export class WorkingCalendar {
   private readonly holidays = new Set<string>();
   private readonly makeUp = new Set<string>();
 
+  /** With no days given, only the weekend rule (the calendar module loads the official days and overrides). */
   constructor(
-    years: Record<number, CalendarYear> = OFFICIAL_CALENDAR,
+    days: CalendarDays = { holidays: [], makeUpWorkdays: [] },
     private readonly schedule: Schedule = DEFAULT_SCHEDULE,
   ) {
-    this.replaceDays(
-      Object.values(years).flatMap((y) => y.holidays),
-      Object.values(years).flatMap((y) => y.makeUpWorkdays),
-    );
+    this.replaceDays(days.holidays, days.makeUpWorkdays);
   }
 
   /**

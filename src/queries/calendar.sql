@@ -15,14 +15,6 @@ delete from "calendar_day"
 where
   "day" = $1;
 
--- findAnyCalendarDay
-select
-  "day"
-from
-  "calendar_day"
-limit
-  $1;
-
 -- findCalendarDay
 select
   "kind",
@@ -39,13 +31,6 @@ from
   "app_setting"
 where
   "key" = $1;
-
--- insertCalendarDaysIfAbsent
-insert into
-  "calendar_day" ("day", "kind", "name", "updated_by", "updated_at")
-values
-  ($1, $2, $3, $4, $5)
-on conflict ("day") do nothing;
 
 -- listCalendarDayKinds
 select

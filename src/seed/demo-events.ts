@@ -6,6 +6,7 @@ import { DEFAULT_SCHEDULE, type Schedule, WorkingCalendar } from '../kernel/work
 import type { Clock } from '../lib/clock.js';
 import type { PersonalDataCipher } from '../lib/personal-data.js';
 import type { AuditService } from '../modules/audit/audit.service.js';
+import { officialWorkingCalendar } from '../modules/calendar/official-dataset.js';
 import { ESCALATE_AFTER_WORKING_DAYS } from '../modules/events/deadline-sweeper.js';
 import { PUBLIC_NOTES as LOOP_PUBLIC_NOTES } from '../modules/events/event-loop.js';
 import {
@@ -468,7 +469,7 @@ export async function seedDemoEvents(
   const now = deps.clock.now();
   const rng = new Prng(seed ^ 0xe7e47);
   const cal = new FastCalendar(
-    deps.calendar ?? new WorkingCalendar(),
+    deps.calendar ?? officialWorkingCalendar(),
     new Date(now.getTime() - 400 * DAY),
     new Date(now.getTime() + 400 * DAY),
   );

@@ -1,7 +1,8 @@
 import type { Db } from '../db/database.js';
 import { makeCreditCode } from '../kernel/credit-code.js';
-import { WorkingCalendar } from '../kernel/working-calendar.js';
+import type { WorkingCalendar } from '../kernel/working-calendar.js';
 import type { Clock } from '../lib/clock.js';
+import { officialWorkingCalendar } from '../modules/calendar/official-dataset.js';
 import { DEFAULT_RISK_RULE, scoreMatter, scorePoint } from '../modules/risk/risk-scoring.js';
 import {
   type AssessmentKind,
@@ -47,7 +48,7 @@ export async function seedDemoRisk(
 ): Promise<DemoRiskResult> {
   if (await db.selectFrom('risk_firm').select('id').limit(1).executeTakeFirst()) return { firms: 0, matters: 0 };
   const rng = new Prng(seed ^ 0x5ab1e);
-  const cal = deps.calendar ?? new WorkingCalendar();
+  const cal = deps.calendar ?? officialWorkingCalendar();
   const now = deps.clock.now();
   const day = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 

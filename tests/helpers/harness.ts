@@ -4,6 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type Database, openPglite, openPostgres } from '../../src/db/database.js';
+import type { OfficialCalendar } from '../../src/kernel/official-calendar.js';
 import { ManualClock } from '../../src/lib/clock.js';
 import { type Config, loadConfig } from '../../src/lib/config.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
@@ -55,7 +56,13 @@ export interface TestApp {
 }
 
 export async function startTestApp(
-  opts: { template?: 'empty' | 'demo'; now?: string; env?: Record<string, string> } = {},
+  opts: {
+    template?: 'empty' | 'demo';
+    now?: string;
+    env?: Record<string, string>;
+    /** The official holidays instead of the installed chinese-days package's (e.g. a release without next year). */
+    officialCalendar?: OfficialCalendar;
+  } = {},
 ): Promise<TestApp> {
   const clock = new ManualClock(opts.now ?? '2026-11-28T02:00:00Z');
   // A data directory of its own: the audit checkpoints (DATA_DIR/audit-checkpoints) of one test app must never anchor
@@ -63,7 +70,12 @@ export async function startTestApp(
   const dataDir = path.resolve(`.tmp/test-data/${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
   const config = loadConfig({ DEMO: 'off', DATA_DIR: dataDir, WEB_DIST: '.tmp/no-web', ...opts.env });
   const database = await cloneTemplate(opts.template ?? 'demo');
-  const runtime = await createRuntime(config, { clock, database, masterKey: TEST_MASTER_KEY });
+  const runtime = await createRuntime(config, {
+    clock,
+    database,
+    masterKey: TEST_MASTER_KEY,
+    ...(opts.officialCalendar ? { officialCalendar: opts.officialCalendar } : {}),
+  });
   await runtime.app.ready();
 
   const api: TestApp['api'] = async (method, url, o = {}) => {

@@ -10,8 +10,6 @@ const day = {
 };
 
 export default sqlSnapshot('calendar', repo, {
-  findAnyCalendarDay: (db) => repo.findAnyCalendarDay(db),
-  insertCalendarDaysIfAbsent: (db) => repo.insertCalendarDaysIfAbsent(db, [day]),
   listCalendarDayKinds: (db) => repo.listCalendarDayKinds(db),
   listCalendarDaysOfYear: (db) => repo.listCalendarDaysOfYear(db, 2026),
   findCalendarDay: (db) => repo.findCalendarDay(db, SAMPLE.day),

@@ -1,26 +1,13 @@
-import { type Insertable, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
-import type { CalendarDayTable } from '../../db/schema.js';
 import { CALENDAR_VERSION_KEY, type CalendarDayKind } from './calendar-day.js';
 
-/** Any one row: whether the table holds an override at all. */
-export function findAnyCalendarDay(db: Executor) {
-  return db.selectFrom('calendar_day').select('day').limit(1).executeTakeFirst();
-}
-
-/** Seeds days, leaving a day that is already there as it is (another process may be seeding too). */
-export async function insertCalendarDaysIfAbsent(db: Executor, rows: Insertable<CalendarDayTable>[]): Promise<void> {
-  await db
-    .insertInto('calendar_day')
-    .values(rows)
-    .onConflict((oc) => oc.column('day').doNothing())
-    .execute();
-}
-
+/** Every override (a few dozen rows at most): the service lays them over the official dataset. */
 export function listCalendarDayKinds(db: Executor) {
   return db.selectFrom('calendar_day').select(['day', 'kind']).execute();
 }
 
+/** The overrides of one year, in date order. */
 export function listCalendarDaysOfYear(db: Executor, year: number) {
   return db
     .selectFrom('calendar_day')

@@ -2,10 +2,8 @@ import { z } from 'zod';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
 import { errorBody, errors } from '../../http/common.schemas.js';
-import { presentCalendarYear } from './calendar.presenter.js';
-
-const kind = z.enum(['holiday', 'workday']);
-const day = z.object({ date: z.string(), kind, name: z.string().nullable() });
+import { presentCalendarStatus, presentCalendarYear } from './calendar.presenter.js';
+import { calendarDay, calendarStatus, calendarDayKind as kind } from './calendar.schemas.js';
 
 export function calendarRoutes(app: ZodApp, { services }: AppDeps) {
   app.get(
@@ -14,16 +12,41 @@ export function calendarRoutes(app: ZodApp, { services }: AppDeps) {
       schema: {
         tags: ['calendar'],
         summary:
-          "A year's working-day calendar: its official holidays and make-up working days (调休), and how many working days it has",
-        description: 'Dates not listed follow the weekend rule. Deadlines of new events use this calendar.',
+          "A year's working-day calendar: its official holidays and make-up working days (调休), administrators' overrides, and how many working days it has",
+        description:
+          'Official days come from the chinese-days dataset; an override replaces its date. Dates not listed follow the weekend rule. `official` tells whether the dataset holds the year. Deadlines of new events use this calendar.',
         security: bearerSecurity,
         querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
-        response: { 200: z.object({ year: z.number(), days: z.array(day), workingDays: z.number() }), ...errors },
+        response: {
+          200: z.object({
+            year: z.number(),
+            official: z.boolean(),
+            days: z.array(calendarDay),
+            workingDays: z.number(),
+          }),
+          ...errors,
+        },
       },
     },
     async (req) => {
       requireActor(req);
       return presentCalendarYear(await services.calendar.year(req.query.year));
+    },
+  );
+
+  app.get(
+    '/api/calendar/status',
+    {
+      schema: {
+        tags: ['calendar'],
+        summary: 'Which years the calendar knows, and whether next year is missing (a warning from 1 November)',
+        security: bearerSecurity,
+        response: { 200: calendarStatus, ...errors },
+      },
+    },
+    async (req) => {
+      requireActor(req);
+      return presentCalendarStatus(await services.calendar.status());
     },
   );
 
@@ -33,7 +56,7 @@ export function calendarRoutes(app: ZodApp, { services }: AppDeps) {
       schema: {
         tags: ['calendar'],
         summary:
-          'Make a date a holiday or a make-up working day, or (kind null) remove its override; administrators only',
+          'Override a date as a holiday or a make-up working day, or (kind null) remove the override so the official dataset applies again; administrators only',
         description:
           'Applies to deadlines computed from now on, in every server process; existing events keep their deadlines. 422 for a date that does not exist.',
         security: bearerSecurity,

@@ -1,65 +1,43 @@
 import type { Db } from '../../db/database.js';
-import {
-  MAKE_UP_DAY_NAME,
-  OFFICIAL_CALENDAR,
-  officialDayName,
-  type WorkingCalendar,
-} from '../../kernel/working-calendar.js';
+import { type CalendarCoverage, calendarCoverage, type OfficialCalendar } from '../../kernel/official-calendar.js';
+import { WorkingCalendar } from '../../kernel/working-calendar.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Actor } from '../../lib/context.js';
 import { AppError } from '../../lib/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import * as days from './calendar.repository.js';
-import { type CalendarDayKind, isCalendarDate } from './calendar-day.js';
+import { type CalendarDay, type CalendarDayKind, isCalendarDate, mergeCalendarDays } from './calendar-day.js';
+import { shippedOfficialCalendar } from './official-dataset.js';
 
 export { CALENDAR_VERSION_KEY, type CalendarDay, type CalendarDayKind, isCalendarDate } from './calendar-day.js';
 
 const badDate = () => new AppError('unprocessable', 'unprocessable', [{ path: 'date', key: 'calendar_date_invalid' }]);
 
+/** The coverage of the calendar and the dataset it comes from (health detail, dashboard banner). */
+export type CalendarStatus = CalendarCoverage & { dataset: string };
+
 /**
- * The editable working-day calendar. The rows of calendar_day (official holidays and make-up
- * working days, seeded from OFFICIAL_CALENDAR on first start) are loaded into the one
- * WorkingCalendar that every service computes deadlines with. An edit bumps a version in
- * app_setting; every process reloads when it sees a newer version (on each read or edit here,
- * and whenever the sweeper calls refreshIfChanged). Existing events keep their stored deadlines.
+ * The working-day calendar: the official dataset (chinese-days: the State Council's holidays and make-up
+ * working days) with administrators' overrides from calendar_day on top, loaded into the one WorkingCalendar
+ * that every service computes deadlines with. An edit bumps a version in app_setting; every process reloads
+ * when it sees a newer version (on each read or edit here, and whenever the sweeper calls refreshIfChanged).
+ * Existing events keep their stored deadlines.
  */
 export class CalendarService {
   private loadedVersion: number | null = null;
+  /** Years with at least one override, as last loaded. */
+  private overrideYears: number[] = [];
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly audit: AuditService,
     readonly calendar: WorkingCalendar,
+    readonly official: OfficialCalendar = shippedOfficialCalendar(),
   ) {}
 
-  /**
-   * At start: seed the official calendar into a table that is empty and was never edited (an
-   * administrator who removed every override keeps it that way), then load it. Safe with several
-   * processes starting at once.
-   */
+  /** At start: load the dataset and the overrides. Nothing is written: the official days live in the dataset. */
   async init(): Promise<void> {
-    const any = await days.findAnyCalendarDay(this.db);
-    if (!any && (await this.currentVersion()) === 0) {
-      const now = this.clock.now();
-      const rows = Object.values(OFFICIAL_CALENDAR).flatMap((y) => [
-        ...y.holidays.map((day) => ({
-          day,
-          kind: 'holiday' as const,
-          name: officialDayName(day),
-          updated_by: null,
-          updated_at: now,
-        })),
-        ...y.makeUpWorkdays.map((day) => ({
-          day,
-          kind: 'workday' as const,
-          name: MAKE_UP_DAY_NAME,
-          updated_by: null,
-          updated_at: now,
-        })),
-      ]);
-      await days.insertCalendarDaysIfAbsent(this.db, rows);
-    }
     await this.load();
   }
 
@@ -67,10 +45,11 @@ export class CalendarService {
   async load(): Promise<void> {
     const version = await this.currentVersion();
     const rows = await days.listCalendarDayKinds(this.db);
-    this.calendar.replaceDays(
-      rows.filter((r) => r.kind === 'holiday').map((r) => r.day),
-      rows.filter((r) => r.kind === 'workday').map((r) => r.day),
-    );
+    const kinds = new Map<string, CalendarDayKind>(this.official.days().map((d) => [d.date, d.kind]));
+    for (const r of rows) kinds.set(r.day, r.kind);
+    const of = (kind: CalendarDayKind) => [...kinds].filter(([, k]) => k === kind).map(([d]) => d);
+    this.calendar.replaceDays(of('holiday'), of('workday'));
+    this.overrideYears = [...new Set(rows.map((r) => Number(r.day.slice(0, 4))))];
     this.loadedVersion = version;
   }
 
@@ -87,16 +66,28 @@ export class CalendarService {
     return row ? Number(row.value) : 0;
   }
 
-  /** The overrides of one year (rows, in date order) and its number of working days. */
-  async year(year: number) {
+  /** A year's official days and overrides, whether the dataset holds the year, and its number of working days. */
+  async year(year: number): Promise<{ year: number; official: boolean; days: CalendarDay[]; workingDays: number }> {
     await this.refreshIfChanged();
-    const rows = await days.listCalendarDaysOfYear(this.db, year);
-    return { year, days: rows, workingDays: this.calendar.workingDaysInYear(year) };
+    const overrides = await days.listCalendarDaysOfYear(this.db, year);
+    return {
+      year,
+      official: this.official.hasYear(year),
+      days: mergeCalendarDays(this.official.daysOfYear(year), overrides),
+      workingDays: this.calendar.workingDaysInYear(year),
+    };
+  }
+
+  /** Which years are known (dataset, overrides) and whether administrators must be warned today (Asia/Shanghai). */
+  async status(): Promise<CalendarStatus> {
+    await this.refreshIfChanged();
+    const today = WorkingCalendar.local(this.clock.now()).date;
+    return { ...calendarCoverage(today, this.official.years, this.overrideYears), dataset: this.official.source };
   }
 
   /**
-   * Sets a date's override (a holiday, or a make-up working day), or removes it with kind null so
-   * the weekend rule applies again. Audited; this process reloads at once, the others on their next check.
+   * Sets a date's override (a holiday, or a make-up working day), or removes it with kind null so the
+   * official dataset (or, for an ordinary date, the weekend rule) applies again. Audited; this process reloads at once, the others on their next check.
    */
   async set(
     actor: Actor,

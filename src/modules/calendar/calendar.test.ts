@@ -1,17 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { backend, startTestApp, type TestApp } from '../../../tests/helpers/harness.js';
-import { OFFICIAL_CALENDAR, WorkingCalendar } from '../../kernel/working-calendar.js';
+import { NOTICES_2025_2026 } from '../../../tests/helpers/official-notices.js';
+import { WorkingCalendar } from '../../kernel/working-calendar.js';
 import { systemActor } from '../../lib/context.js';
 import { CalendarService } from './calendar.service.js';
+import { shippedOfficialCalendar } from './official-dataset.js';
 
-describe(`working-day calendar: seeded, edited by an administrator, used by new deadlines (${backend})`, () => {
+// The dataset as released up to 2026, whatever newer release is installed: the expectations below stay fixed.
+const official = shippedOfficialCalendar().upTo(2026);
+
+describe(`working-day calendar: the official dataset with administrators' overrides, used by new deadlines (${backend})`, () => {
   let t: TestApp;
   let admin: string;
   let op: string;
   let grid: { lng: number; lat: number };
   beforeAll(async () => {
     // Thursday 26 Nov 2026, 10:00 in Shanghai.
-    t = await startTestApp({ now: '2026-11-26T02:00:00Z' });
+    t = await startTestApp({ now: '2026-11-26T02:00:00Z', officialCalendar: official });
     const g = await t.runtime.database.db
       .selectFrom('area')
       .select(['center_lng', 'center_lat'])
@@ -37,31 +44,43 @@ describe(`working-day calendar: seeded, edited by an administrator, used by new 
     return r.body as { id: string; dueAt: string };
   };
   const put = (date: string, body: unknown, token = admin) => t.api('PUT', `/api/calendar/${date}`, { token, body });
+  const year = async (y: number) => (await t.api('GET', `/api/calendar?year=${y}`, { token: op })).body;
+  const overrides = () => t.runtime.database.db.selectFrom('calendar_day').select(['day', 'kind', 'name']).execute();
 
-  it('seeds the official 2025 and 2026 calendar with names on first start', async () => {
-    const n = await t.runtime.database.db
-      .selectFrom('calendar_day')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow();
-    const official = Object.values(OFFICIAL_CALENDAR).reduce(
-      (s, y) => s + y.holidays.length + y.makeUpWorkdays.length,
-      0,
-    );
-    expect(Number(n.n)).toBe(official);
+  it('shows the official 2026 calendar from the dataset, named in Chinese and English, with no row written', async () => {
+    expect(await overrides()).toEqual([]);
     const r = await t.api('GET', '/api/calendar?year=2026', { token: op });
     expect(r.status).toBe(200);
-    expect(r.body.year).toBe(2026);
-    expect(r.body.days).toContainEqual({ date: '2026-10-01', kind: 'holiday', name: '国庆节' });
-    expect(r.body.days).toContainEqual({ date: '2026-02-17', kind: 'holiday', name: '春节' });
-    expect(r.body.days).toContainEqual({ date: '2026-09-25', kind: 'holiday', name: '中秋节' });
-    expect(r.body.days).toContainEqual({ date: '2026-02-14', kind: 'workday', name: '调休上班' });
+    expect(r.body).toMatchObject({ year: 2026, official: true, workingDays: 248 });
+    const fromDataset = (date: string, kind: string, name: string, nameEn: string) => ({
+      date,
+      kind,
+      name,
+      nameEn,
+      source: 'official',
+      official: { kind, name, nameEn },
+    });
+    expect(r.body.days).toContainEqual(fromDataset('2026-10-01', 'holiday', '国庆节', 'National Day'));
+    expect(r.body.days).toContainEqual(fromDataset('2026-02-17', 'holiday', '春节', 'Spring Festival'));
+    expect(r.body.days).toContainEqual(fromDataset('2026-09-25', 'holiday', '中秋节', 'Mid-autumn Festival'));
+    expect(r.body.days).toContainEqual(
+      fromDataset('2026-02-14', 'workday', '春节调休上班', 'Make-up working day (Spring Festival)'),
+    );
+    expect(r.body.days).toHaveLength(33 + 6);
     expect(r.body.days.every((d: { date: string }) => d.date.startsWith('2026-'))).toBe(true);
-    expect(r.body.workingDays).toBe(new WorkingCalendar().workingDaysInYear(2026));
-    const y2025 = await t.api('GET', '/api/calendar?year=2025', { token: op });
-    expect(y2025.body.workingDays).toBe(248);
-    expect(y2025.body.days).toContainEqual({ date: '2025-01-01', kind: 'holiday', name: '元旦' });
-    const empty = await t.api('GET', '/api/calendar?year=2030', { token: op });
-    expect(empty.body).toEqual({ year: 2030, days: [], workingDays: new WorkingCalendar({}).workingDaysInYear(2030) });
+    // The loaded calendar is the notices' calendar, day for day.
+    const notices = new WorkingCalendar(NOTICES_2025_2026);
+    for (let d = '2025-01-01'; d < '2027-01-01'; d = WorkingCalendar.nextDate(d))
+      expect(t.runtime.services.calendar.calendar.isWorkingDay(d), d).toBe(notices.isWorkingDay(d));
+    expect((await year(2025)).workingDays).toBe(248);
+    expect((await year(2015)).days).toContainEqual(expect.objectContaining({ date: '2015-09-03', kind: 'holiday' }));
+    const empty = await year(2030);
+    expect(empty).toEqual({
+      year: 2030,
+      official: false,
+      days: [],
+      workingDays: new WorkingCalendar().workingDaysInYear(2030),
+    });
   });
 
   it('moves the deadline of the next event when an administrator makes a Monday a holiday, and back when removed', async () => {
@@ -76,7 +95,14 @@ describe(`working-day calendar: seeded, edited by an administrator, used by new 
     expect((await report()).dueAt).toBe('2026-12-08T09:30:00.000Z');
     const year = (await t.api('GET', '/api/calendar?year=2026', { token: admin })).body;
     expect(year.workingDays).toBe(yearBefore - 1);
-    expect(year.days).toContainEqual({ date: '2026-12-07', kind: 'holiday', name: '临时休假' });
+    expect(year.days).toContainEqual({
+      date: '2026-12-07',
+      kind: 'holiday',
+      name: '临时休假',
+      nameEn: '临时休假',
+      source: 'override',
+      official: null,
+    });
 
     // A make-up Saturday brings it forward again.
     expect((await put('2026-12-05', { kind: 'workday' })).body).toEqual({
@@ -114,7 +140,13 @@ describe(`working-day calendar: seeded, edited by an administrator, used by new 
 
   it('lets other server processes pick an edit up through the version in app_setting', async () => {
     const otherCalendar = new WorkingCalendar();
-    const other = new CalendarService(t.runtime.database.db, t.clock, t.runtime.services.audit, otherCalendar);
+    const other = new CalendarService(
+      t.runtime.database.db,
+      t.clock,
+      t.runtime.services.audit,
+      otherCalendar,
+      official,
+    );
     await other.init();
     expect(await other.refreshIfChanged()).toBe(false);
     expect(otherCalendar.isWorkingDay('2026-12-14')).toBe(true);
@@ -130,35 +162,56 @@ describe(`working-day calendar: seeded, edited by an administrator, used by new 
     expect(t.runtime.services.calendar.calendar.isWorkingDay('2026-12-14')).toBe(true);
   });
 
-  it('seeds again only a calendar that was never edited', async () => {
+  it('lays an override over an official day, and falls back to the dataset when it is removed', async () => {
+    // Cancel the make-up Saturday after National Day.
+    const r = await put('2026-10-10', { kind: 'holiday', name: '取消调休' });
+    expect(r.body).toEqual({ date: '2026-10-10', kind: 'holiday', name: '取消调休', workingDay: false });
+    let y = await year(2026);
+    expect(y.workingDays).toBe(247);
+    expect(y.days).toContainEqual({
+      date: '2026-10-10',
+      kind: 'holiday',
+      name: '取消调休',
+      nameEn: '取消调休',
+      source: 'override',
+      official: { kind: 'workday', name: '国庆节调休上班', nameEn: 'Make-up working day (National Day)' },
+    });
+    // A local extra holiday on an ordinary day has nothing official beneath it.
+    await put('2026-12-30', { kind: 'holiday', name: '地方休假' });
+    expect((await year(2026)).days).toContainEqual(
+      expect.objectContaining({ date: '2026-12-30', source: 'override', official: null }),
+    );
+    for (const d of ['2026-10-10', '2026-12-30']) await put(d, { kind: null });
+    y = await year(2026);
+    expect(y.workingDays).toBe(248);
+    expect(y.days).toContainEqual(expect.objectContaining({ date: '2026-10-10', kind: 'workday', source: 'official' }));
+    expect(y.days.some((d: { date: string }) => d.date === '2026-12-30')).toBe(false);
+    expect(t.runtime.services.calendar.calendar.isWorkingDay('2026-10-10')).toBe(true);
+  });
+
+  it("migration 0028 drops the rows the old first start seeded and keeps administrators' edits", async () => {
     const db = t.runtime.database.db;
-    const fresh = () => new CalendarService(db, t.clock, t.runtime.services.audit, new WorkingCalendar({}));
-    const count = async () =>
-      Number(
-        (
-          await db
-            .selectFrom('calendar_day')
-            .select((eb) => eb.fn.countAll<string>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
-    await t.runtime.services.calendar.set(systemActor('test'), '2026-12-21', null, null); // edited at least once
-    const before = await count();
-    const saved = await db.selectFrom('calendar_day').selectAll().execute();
+    const city = await db
+      .selectFrom('app_user')
+      .select('id')
+      .where('username', '=', 'demo-city')
+      .executeTakeFirstOrThrow();
+    const at = t.clock.now();
+    await db
+      .insertInto('calendar_day')
+      .values([
+        { day: '2026-10-01', kind: 'holiday', name: '国庆节', updated_by: null, updated_at: at },
+        { day: '2026-02-14', kind: 'workday', name: '调休上班', updated_by: null, updated_at: at },
+        { day: '2026-10-02', kind: 'workday', name: '值班', updated_by: city.id, updated_at: at },
+      ])
+      .execute();
+    const migration = readFileSync(
+      new URL('../../db/migrations/0028_calendar_overrides_only.sql', import.meta.url),
+      'utf8',
+    );
+    await sql.raw(migration).execute(db);
+    expect(await overrides()).toEqual([{ day: '2026-10-02', kind: 'workday', name: '值班' }]);
     await db.deleteFrom('calendar_day').execute();
-    const edited = fresh();
-    await edited.init();
-    expect(await count()).toBe(0);
-    expect(edited.calendar.isWorkingDay('2026-10-01')).toBe(true);
-    await db.deleteFrom('app_setting').where('key', '=', 'calendar_version').execute();
-    const never = fresh();
-    await never.init();
-    expect(never.calendar.isWorkingDay('2026-10-01')).toBe(false);
-    // Put the edited state back for the other tests.
-    await db.deleteFrom('calendar_day').execute();
-    await db.insertInto('calendar_day').values(saved).execute();
-    expect(await count()).toBe(before);
-    await t.runtime.services.calendar.set(systemActor('test'), '2026-12-21', null, null);
   });
 
   it('is for administrators only, and refuses dates that do not exist with 422', async () => {

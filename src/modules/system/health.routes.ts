@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { AppDeps, ZodApp } from '../../http/app-types.js';
+import { presentCalendarStatus } from '../calendar/calendar.presenter.js';
+import { calendarStatus } from '../calendar/calendar.schemas.js';
 
 const health = z.object({
   status: z.literal('ok'),
@@ -7,6 +9,9 @@ const health = z.object({
   version: z.string(),
   uptimeSeconds: z.number(),
   time: z.string(),
+  detail: z.object({
+    calendar: calendarStatus.describe('The working-day calendar: years covered, and whether next year is missing'),
+  }),
 });
 
 const clientConfig = z.object({
@@ -19,15 +24,24 @@ export function healthRoutes(app: ZodApp, deps: AppDeps) {
   const started = Date.now();
   app.get(
     '/api/health',
-    { schema: { tags: ['system'], summary: 'Liveness and database back end', response: { 200: health } } },
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness, database back end, and the details an operator watches (the calendar)',
+        response: { 200: health },
+      },
+    },
     async () => {
       await deps.services.health.check();
+      // A missing next year is a warning for people, not a failure of the process: the status stays ok.
+      const calendar = presentCalendarStatus(await deps.services.calendar.status());
       return {
         status: 'ok' as const,
         database: deps.databaseKind,
         version: deps.version,
         uptimeSeconds: Math.round((Date.now() - started) / 1000),
         time: deps.clock.now().toISOString(),
+        detail: { calendar },
       };
     },
   );
