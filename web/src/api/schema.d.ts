@@ -1734,8 +1734,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A year's working-day calendar: its official holidays and make-up working days (调休), and how many working days it has
-         * @description Dates not listed follow the weekend rule. Deadlines of new events use this calendar.
+         * A year's working-day calendar: its official holidays and make-up working days (调休), administrators' overrides, and how many working days it has
+         * @description Official days come from the chinese-days dataset; an override replaces its date. Dates not listed follow the weekend rule. `official` tells whether the dataset holds the year. Deadlines of new events use this calendar.
          */
         get: {
             parameters: {
@@ -1760,7 +1760,21 @@ export interface paths {
                                 /** @enum {string} */
                                 kind: "holiday" | "workday";
                                 name: string | null;
+                                nameEn: string | null;
+                                /** @description What the dataset says of the date (what removing an override restores) */
+                                official: {
+                                    /** @enum {string} */
+                                    kind: "holiday" | "workday";
+                                    name: string;
+                                    nameEn: string;
+                                } | null;
+                                /**
+                                 * @description official: from the dataset; override: an administrator’s edit
+                                 * @enum {string}
+                                 */
+                                source: "official" | "override";
                             }[];
+                            official: boolean;
                             workingDays: number;
                             year: number;
                         };
@@ -1899,7 +1913,7 @@ export interface paths {
         };
         get?: never;
         /**
-         * Make a date a holiday or a make-up working day, or (kind null) remove its override; administrators only
+         * Override a date as a holiday or a make-up working day, or (kind null) remove the override so the official dataset applies again; administrators only
          * @description Applies to deadlines computed from now on, in every server process; existing events keep their deadlines. 422 for a date that does not exist.
          */
         put: {
@@ -2071,6 +2085,177 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which years the calendar knows, and whether next year is missing (a warning from 1 November) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            currentYear: number;
+                            currentYearMissing: boolean;
+                            /** @description The official dataset and its release, e.g. "chinese-days 1.5.7" */
+                            dataset: string;
+                            nextYear: number;
+                            /** @description Next year is neither in the dataset nor entered as overrides */
+                            nextYearMissing: boolean;
+                            /** @description The first and last year the dataset holds */
+                            official: {
+                                first: number;
+                                last: number;
+                            } | null;
+                            /** @description Years with at least one administrator’s override */
+                            overrideYears: number[];
+                            /** @description Today in Asia/Shanghai */
+                            today: string;
+                            /** @description From this date (1 November) a missing next year is a warning */
+                            warnFrom: string;
+                            /** @enum {string|null} */
+                            warning: "current-year-missing" | "next-year-missing" | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                fields?: {
+                                    message: string;
+                                    path: string;
+                                }[];
+                                id: string;
+                                message: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                fields?: {
+                                    message: string;
+                                    path: string;
+                                }[];
+                                id: string;
+                                message: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                fields?: {
+                                    message: string;
+                                    path: string;
+                                }[];
+                                id: string;
+                                message: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                fields?: {
+                                    message: string;
+                                    path: string;
+                                }[];
+                                id: string;
+                                message: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                fields?: {
+                                    message: string;
+                                    path: string;
+                                }[];
+                                id: string;
+                                message: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                fields?: {
+                                    message: string;
+                                    path: string;
+                                }[];
+                                id: string;
+                                message: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -6292,7 +6477,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness and database back end */
+        /** Liveness, database back end, and the details an operator watches (the calendar) */
         get: {
             parameters: {
                 query?: never;
@@ -6311,6 +6496,31 @@ export interface paths {
                         "application/json": {
                             /** @enum {string} */
                             database: "pglite" | "postgres";
+                            detail: {
+                                /** @description The working-day calendar: years covered, and whether next year is missing */
+                                calendar: {
+                                    currentYear: number;
+                                    currentYearMissing: boolean;
+                                    /** @description The official dataset and its release, e.g. "chinese-days 1.5.7" */
+                                    dataset: string;
+                                    nextYear: number;
+                                    /** @description Next year is neither in the dataset nor entered as overrides */
+                                    nextYearMissing: boolean;
+                                    /** @description The first and last year the dataset holds */
+                                    official: {
+                                        first: number;
+                                        last: number;
+                                    } | null;
+                                    /** @description Years with at least one administrator’s override */
+                                    overrideYears: number[];
+                                    /** @description Today in Asia/Shanghai */
+                                    today: string;
+                                    /** @description From this date (1 November) a missing next year is a warning */
+                                    warnFrom: string;
+                                    /** @enum {string|null} */
+                                    warning: "current-year-missing" | "next-year-missing" | null;
+                                };
+                            };
                             /** @enum {string} */
                             status: "ok";
                             time: string;
