@@ -54,7 +54,7 @@ describe('OfficialCalendar.fromChineseDays: the dataset adapter', () => {
     expect(cal.daysOfYear(2027).map((d) => d.date)).toEqual(['2027-01-01', '2027-01-03']);
     const older = cal.upTo(2026);
     expect(older.years).toEqual([2015, 2026]);
-    expect(older.source).toBe('sample 1.0 up to 2026');
+    expect(older.source).toBe('sample 1.0');
     expect(cal.years).toEqual([2015, 2026, 2027]); // the original is untouched
   });
 

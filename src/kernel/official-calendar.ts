@@ -103,7 +103,7 @@ export class OfficialCalendar {
   upTo(last: number): OfficialCalendar {
     return new OfficialCalendar(
       this.days().filter((d) => Number(d.date.slice(0, 4)) <= last),
-      `${this.source} up to ${last}`,
+      this.source,
     );
   }
 }

@@ -2,15 +2,22 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import type { OfficialCalendar } from '../../src/kernel/official-calendar.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 
 export const SHOTS = path.resolve('.tmp/screenshots');
 
 /** The app on a real port with the built web app, and Debian's Chromium driven by Playwright. */
-export async function startBrowserSession(opts: { now?: string; env?: Record<string, string> } = {}) {
+export async function startBrowserSession(
+  opts: { now?: string; env?: Record<string, string>; officialCalendar?: OfficialCalendar } = {},
+) {
   if (!fs.existsSync('web/dist/index.html'))
     throw new Error('web/dist is missing: run `npm run build:web` (npm test does)');
-  const t: TestApp = await startTestApp({ env: { WEB_DIST: 'web/dist', ...opts.env }, now: opts.now });
+  const t: TestApp = await startTestApp({
+    env: { WEB_DIST: 'web/dist', ...opts.env },
+    now: opts.now,
+    ...(opts.officialCalendar ? { officialCalendar: opts.officialCalendar } : {}),
+  });
   await t.runtime.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = t.runtime.app.server.address() as AddressInfo;
   const browser: Browser = await chromium.launch({

@@ -46,7 +46,7 @@ describe(`next year's calendar: the warning from 1 November, and 元旦 2027 in 
     expect(r.body.status).toBe('ok');
     expect(r.body.detail.calendar).toEqual({
       today: '2026-10-31',
-      dataset: `${shippedOfficialCalendar().source} up to 2026`,
+      dataset: shippedOfficialCalendar().source,
       official: { first: 2004, last: 2026 },
       overrideYears: [],
       currentYear: 2026,

@@ -14,10 +14,16 @@ const isoDate = (y: number, m: number, d: number) => `${y}-${pad(m + 1)}-${pad(d
 /** Monday = 0 … Sunday = 6, for a calendar date (no time zone involved). */
 const mondayIndex = (y: number, m: number, d: number) => (new Date(Date.UTC(y, m, d)).getUTCDay() + 6) % 7;
 const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+/** 'YYYY-MM-DD' as the year, zero-based month and day that mondayIndex takes. */
+const ymd = (date: string): [number, number, number] => {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return [y, m - 1, d];
+};
 
 /**
- * The working-day calendar for administrators: a year of months, official holidays in red and
- * make-up working days (调休) in blue. Clicking a day opens a small editor above the grid.
+ * The working-day calendar for administrators: a year of months, holidays in red and make-up working days (调休)
+ * in blue, from the official dataset or, outlined, from a local override. Clicking a day opens a small editor above
+ * the grid; removing an override returns the day to the official calendar.
  */
 export function CalendarPage() {
   const { t, lang } = useT();
@@ -40,13 +46,25 @@ export function CalendarPage() {
     new Intl.DateTimeFormat(lang, { weekday: 'narrow', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1 + i))),
   );
 
+  const dayName = (d: { name: string | null; nameEn: string | null }) => (lang === 'en' ? d.nameEn : d.name) ?? '';
   const pick = (date: string, weekend: boolean) => {
     const o = byDate.get(date);
     setSelected(date);
     setSaved(false);
-    // A first click suggests the useful change: a weekday becomes a holiday, a weekend day a make-up working day.
-    setKind(o ? o.kind : weekend ? 'workday' : 'holiday');
-    setName(o?.name ?? '');
+    // A first click suggests the useful change: an override keeps its kind; otherwise a working day becomes a
+    // holiday and a day off a make-up working day.
+    const off = o ? o.kind === 'holiday' : weekend;
+    setKind(o?.source === 'override' ? o.kind : off ? 'workday' : 'holiday');
+    setName(o?.source === 'override' ? (o.name ?? '') : '');
+  };
+  /** The tooltip and the editor's heading: name, where the day comes from, and what the dataset says beneath. */
+  const describe = (date: string, weekend: boolean) => {
+    const o = byDate.get(date);
+    if (!o) return t(weekend ? 'calIsOff' : 'calIsWorking');
+    const kindLabel = t(o.kind === 'holiday' ? 'calHoliday' : 'calWorkday');
+    if (o.source === 'official') return `${dayName(o) || kindLabel} · ${t('calSourceOfficial')}`;
+    const below = o.official ? `${t('calOfficialBelow')} ${dayName(o.official)}` : t('calOrdinaryBelow');
+    return `${dayName(o) || kindLabel} · ${t('calSourceOverride')}(${below})`;
   };
   const save = async () => {
     if (!selected) return;
@@ -98,15 +116,23 @@ export function CalendarPage() {
             <i className="weekend" />
             {t('calWeekend')}
           </span>
+          <span>
+            <i className="override" />
+            {t('calSourceOverride')}
+          </span>
         </span>
       </div>
+      {data && !data.official && (
+        <p className="notice warn" data-testid="calendar-year-missing">
+          {t('calYearMissing').replace('{year}', String(data.year))}
+        </p>
+      )}
 
       {selected && (
         <section className="card cal-editor" aria-label={selected}>
           <div className="card-head">
-            <h3>
-              {selected}
-              {byDate.get(selected)?.name ? ` · ${byDate.get(selected)!.name}` : ''}
+            <h3 data-testid="cal-editor-title">
+              {selected} · {describe(selected, mondayIndex(...ymd(selected)) >= 5)}
             </h3>
             <button type="button" className="button small" onClick={() => setSelected(null)}>
               {t('cancel')}
@@ -183,15 +209,15 @@ export function CalendarPage() {
                 const date = isoDate(year, m, d);
                 const weekend = mondayIndex(year, m, d) >= 5;
                 const o = byDate.get(date);
-                const cls = o ? o.kind : weekend ? 'weekend' : '';
-                const working = o ? o.kind === 'workday' : !weekend;
+                const cls = `${o ? o.kind : weekend ? 'weekend' : ''}${o?.source === 'override' ? ' override' : ''}`;
                 return (
                   <button
                     type="button"
                     key={date}
                     className={`cal-day ${cls}${selected === date ? ' selected' : ''}`}
                     data-date={date}
-                    title={`${date} · ${o?.name ?? (o ? t(o.kind === 'holiday' ? 'calHoliday' : 'calWorkday') : t(working ? 'calIsWorking' : 'calIsOff'))}`}
+                    data-source={o?.source}
+                    title={`${date} · ${describe(date, weekend)}`}
                     aria-pressed={selected === date}
                     onClick={() => pick(date, weekend)}
                   >

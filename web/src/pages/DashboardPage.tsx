@@ -1,4 +1,5 @@
 import { useEffect, useMemo } from 'react';
+import { CalendarWarning } from '../components/calendar/CalendarWarning';
 import { PageState } from '../components/common';
 import { DashChart } from '../components/dashboard/DashChart';
 import { CategoryTable, ChildrenTable, ExportButton } from '../components/dashboard/DashTables';
@@ -112,6 +113,7 @@ export function DashboardPage({ code, search }: { code: string; search: URLSearc
           {lag} · {d.period.current.from} — {d.today}
         </p>
       </header>
+      {!big && <CalendarWarning />}
       <section className="db-kpis">
         {kpis.map(([k, label, v, bad]) => (
           <div key={k} className={bad ? 'db-kpi db-bad' : 'db-kpi'} data-testid={`kpi-${k}`}>
