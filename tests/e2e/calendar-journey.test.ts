@@ -104,6 +104,11 @@ describe(`browser: an administrator edits the working-day calendar (${backend})`
     expect(await banner.textContent()).toContain('2027 年的节假日安排尚未收录');
     expect(await banner.textContent()).toContain('收录至 2026 年');
     await s.shot(page, 'calendar-warning-dashboard');
+    await page.click('header >> text=English');
+    await expect.poll(() => banner.textContent()).toContain('The holidays of 2027 are not loaded yet');
+    await s.shot(page, 'calendar-warning-dashboard-en');
+    await page.click('header >> text=中文');
+    await expect.poll(() => banner.textContent()).toContain('尚未收录');
     await banner.locator('a').click();
     await page.waitForURL(`${s.base}/admin/calendar`);
     await page.waitForSelector('[data-testid=working-days]');
