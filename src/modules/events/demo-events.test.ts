@@ -9,6 +9,7 @@ import { loadConfig } from '../../lib/config.js';
 import { PersonalDataCipher } from '../../lib/personal-data.js';
 import { type DemoEventsResult, seedDemoEvents } from '../../seed/demo-events.js';
 import { AuditService } from '../audit/audit.service.js';
+import { officialWorkingCalendar } from '../calendar/official-dataset.js';
 import { EVENT_STATUSES } from './event-state-machine.js';
 
 /**
@@ -66,7 +67,7 @@ describe(`demo events (${backend})`, () => {
     expect(new Date(span.last).getTime()).toBeLessThanOrEqual(now.getTime());
     expect(new Date(span.latest).getTime()).toBeLessThanOrEqual(now.getTime());
     // Desk, grid and API reports come in office hours on working days.
-    const cal = new WorkingCalendar();
+    const cal = officialWorkingCalendar();
     const office = await rows(
       sql<{
         created_at: Date;
@@ -204,7 +205,7 @@ describe(`demo events (${backend})`, () => {
       ),
     ).toBe(0);
     // The deadline of a sample of events is what the calendar gives for the category's working days.
-    const cal = new WorkingCalendar();
+    const cal = officialWorkingCalendar();
     const sample = await rows(
       sql<{
         created_at: Date;
