@@ -43,6 +43,11 @@ export function areaFeature(
   };
 }
 
+/** An area's name at its label point (the centre the area tree keeps), for the map's name labels. */
+export function labelFeature(id: number, a: MapArea, pos: Position): TileFeature {
+  return { id, type: 1, rings: [[pos(a.cx, a.cy)]], props: { code: a.code, name: a.name, level: a.level } };
+}
+
 /** `n` events of an area, drawn at its centre. */
 export function clusterFeature(id: number, a: MapArea, n: number, level: TileLevel, pos: Position): TileFeature {
   return { id, type: 1, rings: [[pos(a.cx, a.cy)]], props: { n, code: a.code, name: a.name, level } };

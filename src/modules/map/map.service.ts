@@ -3,7 +3,7 @@ import type { Scope } from '../../db/scope.js';
 import type { Clock } from '../../lib/clock.js';
 import { gridOutlinesInBox } from './map-area.repository.js';
 import { MapAreaIndex, MapRegistryCache } from './map-areas.js';
-import { areaFeature, clusterFeature, eventCellFeature, presentGridOutlines } from './map-feature.presenter.js';
+import { areaFeature, clusterFeature, labelFeature, eventCellFeature, presentGridOutlines } from './map-feature.presenter.js';
 import { RegistryCounts, registryTile } from './map-registry.js';
 import * as tiles from './map-tile.repository.js';
 import { queryBox, type TileRequest, tilePosition } from './tile-request.js';
@@ -42,7 +42,15 @@ export class MapService {
     const reg = withPeople ? await this.registry.sums(codes) : null;
     const pos = (lng: number, lat: number) => tilePosition(r, lng, lat);
     const features = areas.map((a, i) => areaFeature(i + 1, a, byCode.get(a.code), reg?.get(a.code), pos));
-    return encodeTile([{ name: 'areas', features }]);
+    // One label point per area, in the one tile that holds it: a polygon label would repeat in every tile it crosses.
+    const box = queryBox(r);
+    const labels = areas
+      .filter((a) => a.cx >= box.west && a.cx < box.east && a.cy > box.south && a.cy <= box.north)
+      .map((a, i) => labelFeature(i + 1, a, pos));
+    return encodeTile([
+      { name: 'areas', features },
+      { name: 'labels', features: labels },
+    ]);
   }
 
   /** Event clusters per area (zoomed out) or snapped points (zoomed in); `n` is how many events each stands for. */
