@@ -1,9 +1,16 @@
 import type { Db } from '../../db/database.js';
 import type { Scope } from '../../db/scope.js';
 import type { Clock } from '../../lib/clock.js';
-import { gridOutlinesInBox } from './map-area.repository.js';
+import { gridOutlinesInBox, placesByName } from './map-area.repository.js';
 import { MapAreaIndex, MapRegistryCache } from './map-areas.js';
-import { areaFeature, clusterFeature, labelFeature, eventCellFeature, presentGridOutlines } from './map-feature.presenter.js';
+import {
+  areaFeature,
+  clusterFeature,
+  eventCellFeature,
+  labelFeature,
+  presentGridOutlines,
+  presentPlaces,
+} from './map-feature.presenter.js';
 import { RegistryCounts, registryTile } from './map-registry.js';
 import * as tiles from './map-tile.repository.js';
 import { queryBox, type TileRequest, tilePosition } from './tile-request.js';
@@ -112,6 +119,11 @@ export class MapService {
       if (level === deepest || !a) break;
     }
     return items;
+  }
+
+  /** Townships and villages by name for the public report page: each with its parents' names and its label point. */
+  async places(q: string, limit: number) {
+    return presentPlaces(await placesByName(this.db, q, limit));
   }
 
   /** The active grids' outlines in a box, for the public report page (no account, so no scope: outlines are public). */

@@ -1,4 +1,4 @@
-import type { GeoJSONSource, MapLayerMouseEvent, StyleSpecification } from 'maplibre-gl';
+import type { GeoJSONSource, MapLayerMouseEvent } from 'maplibre-gl';
 import * as maplibregl from 'maplibre-gl';
 // The worker ships as a separate module; Vite copies it into the build and gives its URL.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api, type ClientConfig } from '../api';
 import { call, client } from '../api/client';
 import { useT } from '../i18n';
+import { baseStyle, hasBaseMap } from '../map/baseStyle';
 import { convertCoordinates } from '../map/gcj02';
 import { navigate } from '../navigation';
 
@@ -34,25 +35,6 @@ const PALETTE = [
   '#9c755f',
   '#bab0ac',
 ];
-
-/** A style with no external resources: a plain background, plus a raster base map when configured. */
-export function baseStyle(config: ClientConfig | null): StyleSpecification {
-  const style: StyleSpecification = {
-    version: 8,
-    sources: {},
-    layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef1f4' } }],
-  };
-  if (config?.baseMap.tileUrl) {
-    style.sources.base = {
-      type: 'raster',
-      tiles: [config.baseMap.tileUrl],
-      tileSize: 256,
-      attribution: config.baseMap.attribution,
-    };
-    style.layers.push({ id: 'base', type: 'raster', source: 'base' });
-  }
-  return style;
-}
 
 const LAYERS = [
   { id: 'places', color: '#7b3fa0' },
@@ -251,7 +233,7 @@ export function AreaMap({ code, config }: { code: string; config: ClientConfig |
         data-feature-count={ready?.code === code ? ready.count : 0}
         aria-label={t('map')}
       />
-      {!config?.baseMap.tileUrl && <div className="map-note">{t('noBaseMap')}</div>}
+      {!hasBaseMap(config) && <div className="map-note">{t('noBaseMap')}</div>}
       {hover && (
         <div className="map-tip" style={{ left: hover.x + 12, top: hover.y + 12 }}>
           {hover.name}

@@ -4,8 +4,8 @@ import { useEffect, useRef, useState } from 'react';
 import { api, type ClientConfig } from '../../api';
 import { call, client } from '../../api/client';
 import { useT } from '../../i18n';
+import { baseStyle } from '../../map/baseStyle';
 import { convertCoordinates, gcj02ToWgs84, wgs84ToGcj02 } from '../../map/gcj02';
-import { baseStyle } from '../AreaMap';
 import type { LngLat } from './types';
 
 interface Geo {
