@@ -47,9 +47,7 @@ describe(`public place search by name (${backend})`, () => {
     const town = (
       await sql<{ code: string; name: string; county: string }>`
         select t.code, t.name, c.name as county from area t join area c on c.code = t.parent_code
-        where t.level = 'township' and t.status = 'active' order by t.code desc limit 1`.execute(
-        t.runtime.database.db,
-      )
+        where t.level = 'township' and t.status = 'active' order by t.code desc limit 1`.execute(t.runtime.database.db)
     ).rows[0]!;
     const part = town.name.slice(0, 2);
     const r = await search(part);

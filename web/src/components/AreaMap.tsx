@@ -9,6 +9,7 @@ import { useT } from '../i18n';
 import { baseStyle, hasBaseMap } from '../map/baseStyle';
 import { convertCoordinates } from '../map/gcj02';
 import { navigate } from '../navigation';
+import { BoundaryEditor } from './map/BoundaryEditor';
 
 interface Feature {
   type: 'Feature';
@@ -44,7 +45,13 @@ const LAYERS = [
 ] as const;
 type LayerId = (typeof LAYERS)[number]['id'];
 
-export function AreaMap({ code, config }: { code: string; config: ClientConfig | null }) {
+/** Offered on a grid to who may redraw it: the version to save against, and what to do once saved. */
+export interface BoundaryEdit {
+  version: number;
+  onSaved(): void;
+}
+
+export function AreaMap({ code, config, edit }: { code: string; config: ClientConfig | null; edit?: BoundaryEdit }) {
   const { t } = useT();
   const [layers, setLayers] = useState<Record<LayerId, boolean>>({
     places: false,
@@ -57,6 +64,8 @@ export function AreaMap({ code, config }: { code: string; config: ClientConfig |
   const styled = useRef<Promise<void> | null>(null);
   const [hover, setHover] = useState<{ name: string; x: number; y: number } | null>(null);
   const [ready, setReady] = useState<{ code: string; count: number } | null>(null);
+  const [shape, setShape] = useState<{ type: string; coordinates: unknown } | null>(null);
+  const [editing, setEditing] = useState(false);
 
   useEffect(() => {
     if (!container.current) return;
@@ -137,11 +146,13 @@ export function AreaMap({ code, config }: { code: string; config: ClientConfig |
     };
   }, [config]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a saved redraw bumps the version, and the map reloads the new outline
   useEffect(() => {
     const map = mapRef.current;
     if (!map) return;
     let cancelled = false;
     setReady(null);
+    setEditing(false);
     const load = async () => {
       const fc = await call(client.GET('/api/areas/{code}/geometry', { params: { path: { code } } }));
       if (cancelled) return;
@@ -166,13 +177,14 @@ export function AreaMap({ code, config }: { code: string; config: ClientConfig |
         }
       }
       if (!bounds.isEmpty()) map.fitBounds(bounds, { padding: 24, duration: 0 });
+      setShape(features.find((f) => f.properties.role === 'self')?.geometry ?? null);
       map.once('idle', () => !cancelled && setReady({ code, count: features.length }));
     };
     void styled.current?.then(load);
     return () => {
       cancelled = true;
     };
-  }, [code, config]);
+  }, [code, config, edit?.version]);
 
   // Registry layers: points of places, cameras, hazards and organisations (never people).
   useEffect(() => {
@@ -234,6 +246,24 @@ export function AreaMap({ code, config }: { code: string; config: ClientConfig |
         aria-label={t('map')}
       />
       {!hasBaseMap(config) && <div className="map-note">{t('noBaseMap')}</div>}
+      {edit && shape && !editing && (
+        <button type="button" className="button map-edit" onClick={() => setEditing(true)}>
+          {t('editBoundary')}
+        </button>
+      )}
+      {edit && shape && editing && mapRef.current && (
+        <BoundaryEditor
+          map={mapRef.current}
+          shape={shape}
+          code={code}
+          version={edit.version}
+          gcj={config?.baseMap.coords === 'gcj02'}
+          onDone={(saved) => {
+            setEditing(false);
+            if (saved) edit.onSaved();
+          }}
+        />
+      )}
       {hover && (
         <div className="map-tip" style={{ left: hover.x + 12, top: hover.y + 12 }}>
           {hover.name}
