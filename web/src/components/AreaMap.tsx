@@ -24,6 +24,13 @@ interface FeatureCollection {
 
 maplibregl.setWorkerUrl(workerUrl);
 
+declare global {
+  interface Window {
+    /** The area page's map, for browser tests that read what is drawn. */
+    fqAreaMap?: maplibregl.Map;
+  }
+}
+
 const PALETTE = [
   '#4e79a7',
   '#f28e2b',
@@ -79,6 +86,7 @@ export function AreaMap({ code, config, edit }: { code: string; config: ClientCo
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
     mapRef.current = map;
+    window.fqAreaMap = map;
     styled.current = new Promise((resolve) =>
       map.on('load', () => {
         map.addSource('areas', {
@@ -143,6 +151,7 @@ export function AreaMap({ code, config, edit }: { code: string; config: ClientCo
     return () => {
       map.remove();
       mapRef.current = null;
+      if (window.fqAreaMap === map) delete window.fqAreaMap;
     };
   }, [config]);
 

@@ -1,6 +1,12 @@
 import type { StyleSpecification } from 'maplibre-gl';
+import * as maplibregl from 'maplibre-gl';
+// The worker ships as a separate module; Vite copies it into the build and gives its URL. Set here, where every
+// map of the app takes its style, so that no page depends on another page's module having been loaded.
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { baseMapStyleParts, LAND_COLOUR } from '../../../src/kernel/base-map-style.js';
 import type { ClientConfig } from '../api/client';
+
+maplibregl.setWorkerUrl(workerUrl);
 
 /**
  * The font families labels are drawn with. The style has no `glyphs` URL on purpose: MapLibre (since 5.11) then

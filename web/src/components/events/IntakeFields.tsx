@@ -71,7 +71,7 @@ export function LocationField({
         <PlaceSearch
           onPlace={(p) => {
             onPoint({ lng: p.lng, lat: p.lat });
-            setCentre({ lng: p.lng, lat: p.lat, zoom: p.level === 'township' ? 12 : 14 });
+            setCentre({ lng: p.lng, lat: p.lat, zoom: p.level === 'township' ? 11 : 13 });
           }}
         />
       )}

@@ -90,6 +90,17 @@ export function BoundaryEditor({
         'circle-stroke-width': 2,
       },
     });
+    // The whole grid in view above the editor's panel, which covers the bottom of the map.
+    const all = rings.flatMap((r) => r.coords);
+    const xs = all.map((p) => p[0]);
+    const ys = all.map((p) => p[1]);
+    map.fitBounds(
+      [
+        [Math.min(...xs), Math.min(...ys)],
+        [Math.max(...xs), Math.max(...ys)],
+      ],
+      { padding: { top: 40, left: 40, right: 40, bottom: 170 }, duration: 0 },
+    );
     const start = (e: MapLayerMouseEvent | MapLayerTouchEvent) => {
       const f = e.features?.[0];
       if (!f) return;

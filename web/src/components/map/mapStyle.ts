@@ -89,10 +89,11 @@ const clusterRadius: ExpressionSpecification = [
   'interpolate',
   ['linear'],
   ['ln', ['+', ['to-number', ['get', 'n']], 1]],
+  // Large enough at the low end for the count drawn inside it.
   0,
-  5,
+  9,
   4,
-  10,
+  12,
   8,
   17,
   12,
