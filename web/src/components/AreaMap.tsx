@@ -6,8 +6,9 @@ import { useEffect, useRef, useState } from 'react';
 import { api, type ClientConfig } from '../api';
 import { call, client } from '../api/client';
 import { useT } from '../i18n';
+import { addAreaLayers, setAreaLabels } from '../map/areaMapLayers';
 import { baseStyle, hasBaseMap } from '../map/baseStyle';
-import { convertCoordinates } from '../map/gcj02';
+import { convertCoordinates, wgs84ToGcj02 } from '../map/gcj02';
 import { navigate } from '../navigation';
 import { BoundaryEditor } from './map/BoundaryEditor';
 
@@ -89,42 +90,7 @@ export function AreaMap({ code, config, edit }: { code: string; config: ClientCo
     window.fqAreaMap = map;
     styled.current = new Promise((resolve) =>
       map.on('load', () => {
-        map.addSource('areas', {
-          type: 'geojson',
-          data: { type: 'FeatureCollection', features: [] },
-          promoteId: 'code',
-        });
-        map.addLayer({
-          id: 'child-fill',
-          type: 'fill',
-          source: 'areas',
-          filter: ['==', ['get', 'role'], 'child'],
-          paint: {
-            'fill-color': ['get', 'color'],
-            'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.55, 0.32],
-          },
-        });
-        map.addLayer({
-          id: 'child-line',
-          type: 'line',
-          source: 'areas',
-          filter: ['==', ['get', 'role'], 'child'],
-          paint: { 'line-color': '#ffffff', 'line-width': 1.2 },
-        });
-        map.addLayer({
-          id: 'self-line',
-          type: 'line',
-          source: 'areas',
-          filter: ['==', ['get', 'role'], 'self'],
-          paint: { 'line-color': '#0f4c81', 'line-width': 2.5 },
-        });
-        map.addLayer({
-          id: 'self-fill',
-          type: 'fill',
-          source: 'areas',
-          filter: ['all', ['==', ['get', 'role'], 'self'], ['==', ['get', 'leaf'], true]],
-          paint: { 'fill-color': '#0f4c81', 'fill-opacity': 0.18 },
-        });
+        addAreaLayers(map);
         resolve();
       }),
     );
@@ -176,6 +142,7 @@ export function AreaMap({ code, config, edit }: { code: string; config: ClientCo
       (map.getSource('areas') as GeoJSONSource).setData({ type: 'FeatureCollection', features } as Parameters<
         GeoJSONSource['setData']
       >[0]);
+      setAreaLabels(map, features, (lng, lat) => (gcj ? wgs84ToGcj02(lng, lat) : [lng, lat]));
       const bounds = new maplibregl.LngLatBounds();
       for (const f of features) {
         if (f.properties.role !== 'self' || !f.geometry) continue;
