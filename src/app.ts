@@ -56,7 +56,7 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
   registerInputGate(app);
   registerAuth(app, deps.services.auth);
 
-  await registerSecurityHeaders(app, deps.config.baseMap.tileUrl);
+  await registerSecurityHeaders(app, [...deps.config.baseMap.tiles, ...deps.config.baseMap.overlayTiles]);
 
   await app.register(swagger, {
     openapi: {

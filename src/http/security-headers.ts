@@ -24,9 +24,11 @@ export function tileOrigin(tileUrl: string): string | null {
  * and fetches them from the configured base map. React and ECharts set `style` attributes, so inline
  * style attributes are allowed, but not inline <style> elements.
  */
-export function cspDirectives(tileUrl: string): Record<string, string[] | null> {
-  const tiles = tileOrigin(tileUrl);
-  const withTiles = (...sources: string[]) => (tiles ? [...sources, tiles] : sources);
+export function cspDirectives(tileUrls: string | string[]): Record<string, string[] | null> {
+  // Only the configured base map's hosts (Tianditu's t0 … t7, or one deployment host), and none without a base map.
+  const list = typeof tileUrls === 'string' ? [tileUrls] : tileUrls;
+  const tiles = [...new Set(list.map(tileOrigin).filter((o): o is string => o !== null))];
+  const withTiles = (...sources: string[]) => [...sources, ...tiles];
   return {
     'default-src': ["'self'"],
     'script-src': ["'self'"],
@@ -57,9 +59,9 @@ export function relaxForApiDocs(header: string): string {
  * nosniff, frames denied, referrer sent to the same origin only, cross-origin isolation of the
  * window and of resources.
  */
-export async function registerSecurityHeaders(app: FastifyInstance, tileUrl: string): Promise<void> {
+export async function registerSecurityHeaders(app: FastifyInstance, tileUrls: string[]): Promise<void> {
   await app.register(helmet, {
-    contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(tileUrl) },
+    contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(tileUrls) },
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'same-origin' },
     crossOriginEmbedderPolicy: false,

@@ -30,7 +30,13 @@ describe('loadConfig', () => {
       BASE_MAP_COORDS: 'gcj02',
     });
     expect(c.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/test');
-    expect(c.baseMap).toEqual({ tileUrl: 'https://tiles.example/{z}/{x}/{y}.png', coords: 'gcj02', attribution: '' });
+    expect(c.baseMap).toEqual({
+      tileUrl: 'https://tiles.example/{z}/{x}/{y}.png',
+      coords: 'gcj02',
+      attribution: '',
+      tiles: ['https://tiles.example/{z}/{x}/{y}.png'],
+      overlayTiles: [],
+    });
   });
   it('writes audit checkpoints every 5 minutes under DATA_DIR unless told otherwise', () => {
     expect(loadConfig({ DATA_DIR: '/srv/fq' })).toMatchObject({

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { type BaseMap, baseMapOf } from './base-map.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -50,6 +51,13 @@ const envSchema = z.object({
   BASE_MAP_TILE_URL: z.string().url().or(z.literal('')).default(''),
   BASE_MAP_COORDS: z.enum(['wgs84', 'gcj02']).default('wgs84'),
   BASE_MAP_ATTRIBUTION: z.string().default(''),
+  /** A 天地图 (Tianditu) key: the official WMTS base map with its annotation layer; exclusive with BASE_MAP_TILE_URL. */
+  TIANDITU_KEY: z
+    .string()
+    .regex(/^[0-9a-zA-Z]{0,64}$/, 'letters and digits (the key from console.tianditu.gov.cn)')
+    .default(''),
+  /** Which Tianditu base layer: vec (矢量, with 矢量注记), img (影像, with 影像注记) or ter (地形, with 地形注记). */
+  TIANDITU_LAYER: z.enum(['vec', 'img', 'ter']).default('vec'),
   TRUST_PROXY: bool.default(false),
   /** How often the deadline sweeper runs; 0 turns it off in this process. */
   SWEEP_INTERVAL_SECONDS: z.coerce.number().min(0).max(3600).default(60),
@@ -94,7 +102,7 @@ export type Config = {
   sessionIdleMs: number;
   login: LoginThrottlePolicy;
   rateLimit: RateLimitPolicy;
-  baseMap: { tileUrl: string; coords: 'wgs84' | 'gcj02'; attribution: string };
+  baseMap: BaseMap;
   trustProxy: boolean;
   webDist?: string;
   sweepIntervalMs: number;
@@ -151,6 +159,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.TIANDITU_KEY && e.BASE_MAP_TILE_URL)
+    throw new ConfigError('Invalid configuration:\n  TIANDITU_KEY: set either it or BASE_MAP_TILE_URL, not both');
   return {
     port: e.PORT,
     host: e.HOST,
@@ -178,7 +188,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000,
       routes: parseRouteLimits(e.RATE_LIMIT_ROUTES),
     },
-    baseMap: { tileUrl: e.BASE_MAP_TILE_URL, coords: e.BASE_MAP_COORDS, attribution: e.BASE_MAP_ATTRIBUTION },
+    baseMap: baseMapOf({
+      tileUrl: e.BASE_MAP_TILE_URL,
+      coords: e.BASE_MAP_COORDS,
+      attribution: e.BASE_MAP_ATTRIBUTION,
+      tiandituKey: e.TIANDITU_KEY,
+      tiandituLayer: e.TIANDITU_LAYER,
+    }),
     trustProxy: e.TRUST_PROXY,
     webDist: e.WEB_DIST,
     sweepIntervalMs: e.SWEEP_INTERVAL_SECONDS * 1000,

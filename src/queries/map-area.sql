@@ -47,3 +47,35 @@ order by
   "a"."code"
 limit
   $8;
+
+-- placesByName
+select
+  "a"."code",
+  "a"."name",
+  "a"."level",
+  "p"."name" as "parent_name",
+  "g"."name" as "grandparent_name",
+  "a"."center_lng",
+  "a"."center_lat"
+from
+  "area" as "a"
+  left join "area" as "p" on "p"."code" = "a"."parent_code"
+  left join "area" as "g" on "g"."code" = "p"."parent_code"
+  and "g"."level" <> $1
+where
+  "a"."status" = $2
+  and "a"."level" in ($3, $4)
+  and (
+    fq_grams ("a"."name") @> fq_query_grams ($5)
+    and "a"."name" ilike $6
+  )
+order by
+  case
+    when a.name = $7 then 0
+    when a.name like $8 then 1
+    else 2
+  end,
+  length(a.code),
+  "a"."code"
+limit
+  $9;

@@ -14,7 +14,7 @@ import { type AppRoute, DashboardPage, MENU_GROUPS, type PageContext, ReportPage
 
 /** When the server's settings cannot be read: no base map, our own polygons only. */
 const OFFLINE_CONFIG: ClientConfig = {
-  baseMap: { tileUrl: '', coords: 'wgs84', attribution: '' },
+  baseMap: { tileUrl: '', coords: 'wgs84', attribution: '', tiles: [], overlayTiles: [] },
   demo: false,
   timeZone: 'Asia/Shanghai',
 };

@@ -2,6 +2,20 @@ import type { Messages } from './i18n-types';
 /** Messages of the sentiment map (民情地图); zh-CN first. */
 export const MAP_MESSAGES = {
   sentimentMap: { 'zh-CN': '民情地图', en: 'Sentiment map' },
+  placeSearch: { 'zh-CN': '按村(社区)或乡镇(街道)名称查找', en: 'Find a village, community or town by name' },
+  placeSearchHint: { 'zh-CN': '如:南华镇、XX村', en: 'e.g. 南华镇, a village name' },
+  placeNone: { 'zh-CN': '没有找到这个名称的村、社区或乡镇', en: 'No village, community or town has that name' },
+  placeChosen: { 'zh-CN': '已定位到', en: 'Placed at' },
+  editBoundary: { 'zh-CN': '编辑网格边界', en: 'Edit grid boundary' },
+  editBoundaryHint: {
+    'zh-CN': '拖动顶点移动;点击边上的小圆点添加顶点;点击顶点选中后可删除',
+    en: 'Drag a vertex to move it; click a small dot on an edge to add one; click a vertex to select it for removal',
+  },
+  removeVertex: { 'zh-CN': '删除选中顶点', en: 'Remove selected vertex' },
+  saveBoundary: { 'zh-CN': '保存边界', en: 'Save boundary' },
+  cancelEdit: { 'zh-CN': '取消', en: 'Cancel' },
+  editReason: { 'zh-CN': '修改原因', en: 'Reason for the change' },
+  boundarySaved: { 'zh-CN': '边界已保存,网格内要素已重新归属', en: 'Boundary saved; elements re-assigned to grids' },
   mapLayers: { 'zh-CN': '图层', en: 'Layers' },
   layerAreas: { 'zh-CN': '网格着色', en: 'Area colours' },
   layerEvents: { 'zh-CN': '事件', en: 'Events' },

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
+import { containsText } from '../../db/text-search.js';
 
 /** The map's reads of the area tree: its polygons for the in-memory index, and the public grid outlines. */
 
@@ -54,4 +55,45 @@ export function gridOutlinesInBox(
     .orderBy('a.code')
     .limit(limit)
     .execute();
+}
+
+export interface PlaceRow {
+  code: string;
+  name: string;
+  level: string;
+  parent_name: string | null;
+  grandparent_name: string | null;
+  center_lng: number | null;
+  center_lat: number | null;
+}
+
+/**
+ * Active townships and villages (communities included) whose name contains the text, for the public report page:
+ * names and label points only, which are public. Exact names first, then names that start with it, towns before
+ * villages; the name grams' GIN index finds the rows.
+ */
+export function placesByName(db: Executor, q: string, limit: number) {
+  return db
+    .selectFrom('area as a')
+    .leftJoin('area as p', 'p.code', 'a.parent_code')
+    .leftJoin('area as g', (j) => j.onRef('g.code', '=', 'p.parent_code').on('g.level', '<>', 'city'))
+    .select([
+      'a.code',
+      'a.name',
+      'a.level',
+      'p.name as parent_name',
+      'g.name as grandparent_name',
+      'a.center_lng',
+      'a.center_lat',
+    ])
+    .where('a.status', '=', 'active')
+    .where('a.level', 'in', ['township', 'village'])
+    .where(containsText(sql.ref('a.name'), q))
+    .orderBy(
+      sql`case when a.name = ${q} then 0 when a.name like ${`${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} then 1 else 2 end`,
+    )
+    .orderBy(sql`length(a.code)`)
+    .orderBy('a.code')
+    .limit(limit)
+    .execute() as Promise<PlaceRow[]>;
 }

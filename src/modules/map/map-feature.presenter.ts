@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { geometry } from '../../http/common.schemas.js';
+import type { PlaceRow } from './map-area.repository.js';
 import type { GridRegistry, MapArea } from './map-areas.js';
 import type { AreaCellSums, EventCell } from './map-tile.repository.js';
 import type { TileFeature } from './tiles.js';
@@ -43,6 +44,11 @@ export function areaFeature(
   };
 }
 
+/** An area's name at its label point (the centre the area tree keeps), for the map's name labels. */
+export function labelFeature(id: number, a: MapArea, pos: Position): TileFeature {
+  return { id, type: 1, rings: [[pos(a.cx, a.cy)]], props: { code: a.code, name: a.name, level: a.level } };
+}
+
 /** `n` events of an area, drawn at its centre. */
 export function clusterFeature(id: number, a: MapArea, n: number, level: TileLevel, pos: Position): TileFeature {
   return { id, type: 1, rings: [[pos(a.cx, a.cy)]], props: { n, code: a.code, name: a.name, level } };
@@ -81,5 +87,21 @@ export function presentGridOutlines(rows: Array<{ code: string; name: string; bo
       geometry: r.boundary as z.infer<typeof geometry>,
       properties: { code: r.code, name: r.name },
     })),
+  };
+}
+
+/** Places found by name: code, name, level, the names above it (county first) and where to put the pin. */
+export function presentPlaces(rows: PlaceRow[]) {
+  return {
+    items: rows
+      .filter((r) => r.center_lng !== null && r.center_lat !== null)
+      .map((r) => ({
+        code: r.code,
+        name: r.name,
+        level: r.level as 'township' | 'village',
+        parents: [r.grandparent_name, r.parent_name].filter((n): n is string => !!n),
+        lng: r.center_lng!,
+        lat: r.center_lat!,
+      })),
   };
 }

@@ -192,6 +192,29 @@ describe(`map tiles (${backend})`, () => {
     expect((await tile(city, 'registry', 9, x, y, 'kinds=people')).status).toBe(400);
   });
 
+  it('areas tiles carry one label point per area, in the tile that holds its centre', async () => {
+    const [x0, y0] = tileOf(7, 97, 40.5);
+    const [x1, y1] = tileOf(7, 102.6, 37.2);
+    const names: string[] = [];
+    for (let x = x0; x <= x1; x++)
+      for (let y = y0; y <= y1; y++) {
+        const res = await t.runtime.app.inject({
+          method: 'GET',
+          url: `/api/map/tiles/areas/7/${x}/${y}?${ALL}`,
+          headers: { authorization: `Bearer ${city}` },
+        });
+        const l = new VectorTile(new PbfReader(res.rawPayload)).layers.labels;
+        for (let i = 0; l && i < l.length; i++) {
+          const f = l.feature(i);
+          expect(f.type).toBe(1);
+          expect(f.properties.level).toBe('county');
+          names.push(String(f.properties.name));
+        }
+      }
+    // Each county once over the whole city, however many tiles its polygon crosses.
+    expect(names.sort()).toEqual(['临泽县', '山丹县', '民乐县', '甘州区', '肃南裕固族自治县', '高台县'].sort());
+  });
+
   it('answers 304 to a matching ETag, 400 to a bad tile or filter, 401 without a token', async () => {
     const [x, y] = tileOf(8, 100.45, 38.93);
     const first = await tile(city, 'events', 8, x, y);

@@ -1,9 +1,16 @@
 import type { Db } from '../../db/database.js';
 import type { Scope } from '../../db/scope.js';
 import type { Clock } from '../../lib/clock.js';
-import { gridOutlinesInBox } from './map-area.repository.js';
+import { gridOutlinesInBox, placesByName } from './map-area.repository.js';
 import { MapAreaIndex, MapRegistryCache } from './map-areas.js';
-import { areaFeature, clusterFeature, eventCellFeature, presentGridOutlines } from './map-feature.presenter.js';
+import {
+  areaFeature,
+  clusterFeature,
+  eventCellFeature,
+  labelFeature,
+  presentGridOutlines,
+  presentPlaces,
+} from './map-feature.presenter.js';
 import { RegistryCounts, registryTile } from './map-registry.js';
 import * as tiles from './map-tile.repository.js';
 import { queryBox, type TileRequest, tilePosition } from './tile-request.js';
@@ -42,7 +49,15 @@ export class MapService {
     const reg = withPeople ? await this.registry.sums(codes) : null;
     const pos = (lng: number, lat: number) => tilePosition(r, lng, lat);
     const features = areas.map((a, i) => areaFeature(i + 1, a, byCode.get(a.code), reg?.get(a.code), pos));
-    return encodeTile([{ name: 'areas', features }]);
+    // One label point per area, in the one tile that holds it: a polygon label would repeat in every tile it crosses.
+    const box = queryBox(r);
+    const labels = areas
+      .filter((a) => a.cx >= box.west && a.cx < box.east && a.cy > box.south && a.cy <= box.north)
+      .map((a, i) => labelFeature(i + 1, a, pos));
+    return encodeTile([
+      { name: 'areas', features },
+      { name: 'labels', features: labels },
+    ]);
   }
 
   /** Event clusters per area (zoomed out) or snapped points (zoomed in); `n` is how many events each stands for. */
@@ -104,6 +119,11 @@ export class MapService {
       if (level === deepest || !a) break;
     }
     return items;
+  }
+
+  /** Townships and villages by name for the public report page: each with its parents' names and its label point. */
+  async places(q: string, limit: number) {
+    return presentPlaces(await placesByName(this.db, q, limit));
   }
 
   /** The active grids' outlines in a box, for the public report page (no account, so no scope: outlines are public). */

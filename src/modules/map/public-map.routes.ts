@@ -32,6 +32,19 @@ const bboxParam = z
   )
   .refine(([x0, y0, x1, y1]) => x0 < x1 && y0 < y1, 'minLng,minLat,maxLng,maxLat');
 
+const places = z.object({
+  items: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      level: z.enum(['township', 'village']),
+      parents: z.array(z.string()).describe('names of the areas above it, county first (the city is left out)'),
+      lng: z.number(),
+      lat: z.number(),
+    }),
+  ),
+});
+
 /**
  * The installation's grid outlines for the public report page, which has no account: where a resident taps decides
  * the grid the report goes to, so they see the grids. Only codes, names and boundaries, which are public anyway.
@@ -54,6 +67,23 @@ export function publicMapRoutes(app: ZodApp, { services }: AppDeps) {
       const body = await services.map.gridOutlines({ minLng, minLat, maxLng, maxLat }, MAX_GRIDS);
       reply.header('cache-control', 'public, max-age=300');
       return body;
+    },
+  );
+
+  app.get(
+    '/api/public/places',
+    {
+      schema: {
+        tags: ['areas'],
+        summary:
+          'Public: townships and villages (communities included) whose name contains the text, with their parents and label point, for the report page',
+        querystring: z.object({ q: z.string().trim().min(1).max(30) }),
+        response: { 200: places },
+      },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'public, max-age=300');
+      return services.map.places(req.query.q, 10);
     },
   );
 }

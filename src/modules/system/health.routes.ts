@@ -15,7 +15,13 @@ const health = z.object({
 });
 
 const clientConfig = z.object({
-  baseMap: z.object({ tileUrl: z.string(), coords: z.enum(['wgs84', 'gcj02']), attribution: z.string() }),
+  baseMap: z.object({
+    tileUrl: z.string(),
+    coords: z.enum(['wgs84', 'gcj02']),
+    attribution: z.string(),
+    tiles: z.array(z.string()).describe('raster tile URLs of the base map; empty: none'),
+    overlayTiles: z.array(z.string()).describe('raster tile URLs of an annotation layer above it (Tianditu)'),
+  }),
   demo: z.boolean(),
   timeZone: z.literal('Asia/Shanghai'),
 });

@@ -16,6 +16,8 @@ const DEFAULT_LIMITS: Record<string, number | 'default'> = {
   'POST /api/track/:code/attachments': 10,
   // A resident panning the report map asks for a box at a time; answers are cached for five minutes.
   'GET /api/public/grid-outlines': 120,
+  // A resident types a village's name a few times; each answer is ten names.
+  'GET /api/public/places': 60,
 };
 
 /** The limit of a route: configured, else the default list, else none. */

@@ -2291,6 +2291,10 @@ export interface paths {
                                 attribution: string;
                                 /** @enum {string} */
                                 coords: "wgs84" | "gcj02";
+                                /** @description raster tile URLs of an annotation layer above it (Tianditu) */
+                                overlayTiles: string[];
+                                /** @description raster tile URLs of the base map; empty: none */
+                                tiles: string[];
                                 tileUrl: string;
                             };
                             demo: boolean;
@@ -12707,6 +12711,55 @@ export interface paths {
                             }[];
                             /** @enum {string} */
                             type: "FeatureCollection";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/places": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public: townships and villages (communities included) whose name contains the text, with their parents and label point, for the report page */
+        get: {
+            parameters: {
+                query: {
+                    q: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                lat: number;
+                                /** @enum {string} */
+                                level: "township" | "village";
+                                lng: number;
+                                name: string;
+                                /** @description names of the areas above it, county first (the city is left out) */
+                                parents: string[];
+                            }[];
                         };
                     };
                 };

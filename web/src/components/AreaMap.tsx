@@ -1,4 +1,4 @@
-import type { GeoJSONSource, MapLayerMouseEvent, StyleSpecification } from 'maplibre-gl';
+import type { GeoJSONSource, MapLayerMouseEvent } from 'maplibre-gl';
 import * as maplibregl from 'maplibre-gl';
 // The worker ships as a separate module; Vite copies it into the build and gives its URL.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
@@ -6,8 +6,11 @@ import { useEffect, useRef, useState } from 'react';
 import { api, type ClientConfig } from '../api';
 import { call, client } from '../api/client';
 import { useT } from '../i18n';
-import { convertCoordinates } from '../map/gcj02';
+import { addAreaLayers, setAreaLabels } from '../map/areaMapLayers';
+import { baseStyle, hasBaseMap } from '../map/baseStyle';
+import { convertCoordinates, wgs84ToGcj02 } from '../map/gcj02';
 import { navigate } from '../navigation';
+import { BoundaryEditor } from './map/BoundaryEditor';
 
 interface Feature {
   type: 'Feature';
@@ -22,6 +25,13 @@ interface FeatureCollection {
 
 maplibregl.setWorkerUrl(workerUrl);
 
+declare global {
+  interface Window {
+    /** The area page's map, for browser tests that read what is drawn. */
+    fqAreaMap?: maplibregl.Map;
+  }
+}
+
 const PALETTE = [
   '#4e79a7',
   '#f28e2b',
@@ -35,25 +45,6 @@ const PALETTE = [
   '#bab0ac',
 ];
 
-/** A style with no external resources: a plain background, plus a raster base map when configured. */
-export function baseStyle(config: ClientConfig | null): StyleSpecification {
-  const style: StyleSpecification = {
-    version: 8,
-    sources: {},
-    layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef1f4' } }],
-  };
-  if (config?.baseMap.tileUrl) {
-    style.sources.base = {
-      type: 'raster',
-      tiles: [config.baseMap.tileUrl],
-      tileSize: 256,
-      attribution: config.baseMap.attribution,
-    };
-    style.layers.push({ id: 'base', type: 'raster', source: 'base' });
-  }
-  return style;
-}
-
 const LAYERS = [
   { id: 'places', color: '#7b3fa0' },
   { id: 'cameras', color: '#0f766e' },
@@ -62,7 +53,13 @@ const LAYERS = [
 ] as const;
 type LayerId = (typeof LAYERS)[number]['id'];
 
-export function AreaMap({ code, config }: { code: string; config: ClientConfig | null }) {
+/** Offered on a grid to who may redraw it: the version to save against, and what to do once saved. */
+export interface BoundaryEdit {
+  version: number;
+  onSaved(): void;
+}
+
+export function AreaMap({ code, config, edit }: { code: string; config: ClientConfig | null; edit?: BoundaryEdit }) {
   const { t } = useT();
   const [layers, setLayers] = useState<Record<LayerId, boolean>>({
     places: false,
@@ -75,6 +72,8 @@ export function AreaMap({ code, config }: { code: string; config: ClientConfig |
   const styled = useRef<Promise<void> | null>(null);
   const [hover, setHover] = useState<{ name: string; x: number; y: number } | null>(null);
   const [ready, setReady] = useState<{ code: string; count: number } | null>(null);
+  const [shape, setShape] = useState<{ type: string; coordinates: unknown } | null>(null);
+  const [editing, setEditing] = useState(false);
 
   useEffect(() => {
     if (!container.current) return;
@@ -88,44 +87,10 @@ export function AreaMap({ code, config }: { code: string; config: ClientConfig |
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
     mapRef.current = map;
+    window.fqAreaMap = map;
     styled.current = new Promise((resolve) =>
       map.on('load', () => {
-        map.addSource('areas', {
-          type: 'geojson',
-          data: { type: 'FeatureCollection', features: [] },
-          promoteId: 'code',
-        });
-        map.addLayer({
-          id: 'child-fill',
-          type: 'fill',
-          source: 'areas',
-          filter: ['==', ['get', 'role'], 'child'],
-          paint: {
-            'fill-color': ['get', 'color'],
-            'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.55, 0.32],
-          },
-        });
-        map.addLayer({
-          id: 'child-line',
-          type: 'line',
-          source: 'areas',
-          filter: ['==', ['get', 'role'], 'child'],
-          paint: { 'line-color': '#ffffff', 'line-width': 1.2 },
-        });
-        map.addLayer({
-          id: 'self-line',
-          type: 'line',
-          source: 'areas',
-          filter: ['==', ['get', 'role'], 'self'],
-          paint: { 'line-color': '#0f4c81', 'line-width': 2.5 },
-        });
-        map.addLayer({
-          id: 'self-fill',
-          type: 'fill',
-          source: 'areas',
-          filter: ['all', ['==', ['get', 'role'], 'self'], ['==', ['get', 'leaf'], true]],
-          paint: { 'fill-color': '#0f4c81', 'fill-opacity': 0.18 },
-        });
+        addAreaLayers(map);
         resolve();
       }),
     );
@@ -152,14 +117,17 @@ export function AreaMap({ code, config }: { code: string; config: ClientConfig |
     return () => {
       map.remove();
       mapRef.current = null;
+      if (window.fqAreaMap === map) delete window.fqAreaMap;
     };
   }, [config]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a saved redraw bumps the version, and the map reloads the new outline
   useEffect(() => {
     const map = mapRef.current;
     if (!map) return;
     let cancelled = false;
     setReady(null);
+    setEditing(false);
     const load = async () => {
       const fc = await call(client.GET('/api/areas/{code}/geometry', { params: { path: { code } } }));
       if (cancelled) return;
@@ -174,6 +142,7 @@ export function AreaMap({ code, config }: { code: string; config: ClientConfig |
       (map.getSource('areas') as GeoJSONSource).setData({ type: 'FeatureCollection', features } as Parameters<
         GeoJSONSource['setData']
       >[0]);
+      setAreaLabels(map, features, (lng, lat) => (gcj ? wgs84ToGcj02(lng, lat) : [lng, lat]));
       const bounds = new maplibregl.LngLatBounds();
       for (const f of features) {
         if (f.properties.role !== 'self' || !f.geometry) continue;
@@ -184,13 +153,14 @@ export function AreaMap({ code, config }: { code: string; config: ClientConfig |
         }
       }
       if (!bounds.isEmpty()) map.fitBounds(bounds, { padding: 24, duration: 0 });
+      setShape(features.find((f) => f.properties.role === 'self')?.geometry ?? null);
       map.once('idle', () => !cancelled && setReady({ code, count: features.length }));
     };
     void styled.current?.then(load);
     return () => {
       cancelled = true;
     };
-  }, [code, config]);
+  }, [code, config, edit?.version]);
 
   // Registry layers: points of places, cameras, hazards and organisations (never people).
   useEffect(() => {
@@ -251,7 +221,25 @@ export function AreaMap({ code, config }: { code: string; config: ClientConfig |
         data-feature-count={ready?.code === code ? ready.count : 0}
         aria-label={t('map')}
       />
-      {!config?.baseMap.tileUrl && <div className="map-note">{t('noBaseMap')}</div>}
+      {!hasBaseMap(config) && <div className="map-note">{t('noBaseMap')}</div>}
+      {edit && shape && !editing && (
+        <button type="button" className="button map-edit" onClick={() => setEditing(true)}>
+          {t('editBoundary')}
+        </button>
+      )}
+      {edit && shape && editing && mapRef.current && (
+        <BoundaryEditor
+          map={mapRef.current}
+          shape={shape}
+          code={code}
+          version={edit.version}
+          gcj={config?.baseMap.coords === 'gcj02'}
+          onDone={(saved) => {
+            setEditing(false);
+            if (saved) edit.onSaved();
+          }}
+        />
+      )}
       {hover && (
         <div className="map-tip" style={{ left: hover.x + 12, top: hover.y + 12 }}>
           {hover.name}

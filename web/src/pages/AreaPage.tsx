@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ApiError, type AreaDetail, api, type ClientConfig } from '../api';
 import { call, client } from '../api/client';
+import { useCan } from '../can';
 import { AreaMap } from '../components/AreaMap';
 import { GridWorkersPanel } from '../components/GridWorkersPanel';
 import { formatTime, useT } from '../i18n';
@@ -10,15 +11,17 @@ export function AreaPage({ code, config }: { code: string; config: ClientConfig 
   const { t, level, lang } = useT();
   const [area, setArea] = useState<AreaDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(0);
+  const can = useCan();
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: loads once per area code; t changes with the language and must not refetch the area
   useEffect(() => {
-    setArea(null);
+    if (!saved) setArea(null);
     setError(null);
     call(client.GET('/api/areas/{code}', { params: { path: { code } } })).then(setArea, (e: unknown) =>
       setError(e instanceof ApiError && e.status === 404 ? t('notFound') : String(e)),
     );
-  }, [code]);
+  }, [code, saved]);
 
   if (error) {
     return (
@@ -82,7 +85,20 @@ export function AreaPage({ code, config }: { code: string; config: ClientConfig 
           </dl>
         </section>
         <section className="card map-card">
-          <AreaMap code={area.code} config={config} />
+          <AreaMap
+            code={area.code}
+            config={config}
+            edit={
+              area.level === 'grid' && area.status === 'active' && can('area:write')
+                ? { version: area.version, onSaved: () => setSaved((n) => n + 1) }
+                : undefined
+            }
+          />
+          {saved > 0 && (
+            <p className="notice" role="status" data-testid="boundary-saved">
+              {t('boundarySaved')}
+            </p>
+          )}
         </section>
       </div>
       {area.children.length > 0 && (

@@ -23,9 +23,13 @@ export function MapPage({ config, rootCode }: { config: ClientConfig | null; roo
   const [view, setView] = useState<MapView | null>(null);
   const [crumbs, setCrumbs] = useState<Crumb[]>([]);
   const [rootName, setRootName] = useState('');
+  const [home, setHome] = useState<[number, number, number, number] | null>(null);
   useEffect(() => {
     void call(client.GET('/api/areas/{code}', { params: { path: { code: rootCode } } }))
-      .then((a) => setRootName(a.name))
+      .then((a) => {
+        setRootName(a.name);
+        if (a.bbox) setHome(a.bbox as [number, number, number, number]);
+      })
       .catch(() => undefined);
   }, [rootCode]);
 
@@ -107,6 +111,7 @@ export function MapPage({ config, rootCode }: { config: ClientConfig | null; roo
         onView={setView}
         onBreaks={setBreaks}
         onHover={setHover}
+        home={home}
       />
       {hover && (
         <div className="map-tip" style={{ left: hover.x + 300, top: hover.y + 60 }} role="tooltip">

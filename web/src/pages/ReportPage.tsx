@@ -102,6 +102,7 @@ export function ReportPage({ config }: { config: ClientConfig | null }) {
               onAddress={setAddress}
               grids
               locate
+              placeSearch
               errors={fields}
               mapHeight={220}
             />

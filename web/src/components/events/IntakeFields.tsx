@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ClientConfig } from '../../api';
 import { type MessageKey, useT } from '../../i18n';
 import { PARTY_ROLES } from './labels';
+import { PlaceSearch } from './PlaceSearch';
 import { PointMap } from './PointMap';
 import type { LngLat, PartyRole } from './types';
 
@@ -24,6 +25,7 @@ export function LocationField({
   locate,
   errors,
   mapHeight,
+  placeSearch,
 }: {
   config: ClientConfig | null;
   point: LngLat | null;
@@ -35,8 +37,11 @@ export function LocationField({
   locate?: boolean;
   errors: Record<string, string>;
   mapHeight?: number;
+  /** Offer the public place search by village or town name (the report page). */
+  placeSearch?: boolean;
 }) {
   const { t } = useT();
+  const [centre, setCentre] = useState<{ lng: number; lat: number; zoom: number } | null>(null);
   const [locating, setLocating] = useState<'idle' | 'busy' | 'failed'>('idle');
   const locateMine = () => {
     if (!navigator.geolocation) return setLocating('failed');
@@ -62,7 +67,23 @@ export function LocationField({
           {locating === 'failed' && <span className="field-error">{t('locateFailed')}</span>}
         </div>
       )}
-      <PointMap config={config} point={point} onPick={onPoint} areaCode={areaCode} grids={grids} height={mapHeight} />
+      {placeSearch && (
+        <PlaceSearch
+          onPlace={(p) => {
+            onPoint({ lng: p.lng, lat: p.lat });
+            setCentre({ lng: p.lng, lat: p.lat, zoom: p.level === 'township' ? 11 : 13 });
+          }}
+        />
+      )}
+      <PointMap
+        config={config}
+        point={point}
+        onPick={onPoint}
+        areaCode={areaCode}
+        grids={grids}
+        height={mapHeight}
+        centre={centre}
+      />
       {point && (
         <button type="button" className="link-button" onClick={() => onPoint(null)}>
           {t('clearPoint')}

@@ -4,8 +4,8 @@ import { useEffect, useRef, useState } from 'react';
 import { api, type ClientConfig } from '../../api';
 import { call, client } from '../../api/client';
 import { useT } from '../../i18n';
+import { baseStyle, LABEL_FONT } from '../../map/baseStyle';
 import { convertCoordinates, gcj02ToWgs84, wgs84ToGcj02 } from '../../map/gcj02';
-import { baseStyle } from '../AreaMap';
 import type { LngLat } from './types';
 
 interface Geo {
@@ -33,6 +33,7 @@ export function PointMap({
   areaCode,
   grids,
   height = 260,
+  centre,
 }: {
   config: ClientConfig | null;
   point: LngLat | null;
@@ -40,6 +41,8 @@ export function PointMap({
   areaCode?: string;
   grids?: boolean;
   height?: number;
+  /** Where to move the view (a place found by name); each new object moves it once. */
+  centre?: { lng: number; lat: number; zoom: number } | null;
 }) {
   const { t } = useT();
   const el = useRef<HTMLElement>(null);
@@ -78,6 +81,21 @@ export function PointMap({
         source: 'outline',
         paint: { 'line-color': '#1d6fb8', 'line-width': 1 },
       });
+      // Names of the outlined areas, so a resident recognises their village's grids (local fonts, no glyph server).
+      map.addLayer({
+        id: 'outline-label',
+        type: 'symbol',
+        source: 'outline',
+        minzoom: 12,
+        layout: {
+          'text-field': ['get', 'name'],
+          'text-font': ['literal', LABEL_FONT],
+          'text-size': 11,
+          'text-max-width': 8,
+          'text-padding': 4,
+        },
+        paint: { 'text-color': '#1f3a5a', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.5 },
+      });
       setLoaded(true);
     });
     map.on('click', (e) => {
@@ -111,6 +129,13 @@ export function PointMap({
     } else marker.current.setLngLat(at);
     if (!onPick) map.jumpTo({ center: at, zoom: Math.max(map.getZoom(), 14) });
   }, [point?.lng, point?.lat, loaded]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: moves the view when a new place is chosen; toMap is new each render
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded || !centre) return;
+    map.jumpTo({ center: toMap(centre), zoom: centre.zoom });
+  }, [centre, loaded]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: fetches outlines when the area, grids flag or load state change; depending on the point or toMap would refetch on every render or pick
   useEffect(() => {

@@ -3,9 +3,20 @@ import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
 import { type ClientConfig, session } from '../../api';
+import { useLang } from '../../i18n';
+import { baseStyle } from '../../map/baseStyle';
+import { wgs84ToGcj02 } from '../../map/gcj02';
 import { navigate } from '../../navigation';
-import { baseStyle } from '../AreaMap';
-import { breaksOf, fillColor, type MapFilters, type Measure, mapLayers, tileUrls, vectorSource } from './mapStyle';
+import {
+  breaksOf,
+  countLabel,
+  fillColor,
+  type MapFilters,
+  type Measure,
+  mapLayers,
+  tileUrls,
+  vectorSource,
+} from './mapStyle';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -37,6 +48,8 @@ interface Props {
   onView(v: MapView): void;
   onBreaks(b: number[]): void;
   onHover(h: Hover | null): void;
+  /** The box of the user's own area [west, south, east, north]: the map opens on it. */
+  home: [number, number, number, number] | null;
 }
 
 const ELEMENT_PAGE: Record<string, string> = {
@@ -52,7 +65,11 @@ const ELEMENT_PAGE: Record<string, string> = {
  * browser: zoomed out it gets one cluster per area, zoomed in snapped points, so pan and zoom
  * stay smooth with every event in view. Tiles carry the bearer token through transformRequest.
  */
-export function SentimentMap({ config, measure, show, filters, onView, onBreaks, onHover }: Props) {
+export function SentimentMap({ config, measure, show, filters, onView, onBreaks, onHover, home }: Props) {
+  const lang = useLang();
+  const langRef = useRef(lang);
+  langRef.current = lang;
+  const homed = useRef(false);
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const [loaded, setLoaded] = useState(false);
@@ -87,7 +104,7 @@ export function SentimentMap({ config, measure, show, filters, onView, onBreaks,
       } as maplibregl.SourceSpecification);
       map.addSource('events', vectorSource(u.events));
       map.addSource('registry', vectorSource(u.registry));
-      for (const l of mapLayers(measureRef.current)) map.addLayer(l);
+      for (const l of mapLayers(measureRef.current, langRef.current)) map.addLayer(l);
       setLoaded(true);
     });
     const report = () => {
@@ -162,9 +179,31 @@ export function SentimentMap({ config, measure, show, filters, onView, onBreaks,
       if (window.fqMap === map) delete window.fqMap;
       // A map made again (the base-map settings arrived) is not loaded until its own 'load'.
       setLoaded(false);
+      homed.current = false;
     };
     // The map is created once per base-map configuration; the effects below update it in place.
   }, [config]);
+
+  // Each user's map opens on their own area: a grid worker sees their grid, a county operator their county.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded || !home || homed.current) return;
+    homed.current = true;
+    const sw = home.slice(0, 2) as [number, number];
+    const ne = home.slice(2) as [number, number];
+    // Over a GCJ-02 base map everything is drawn shifted, the home box too.
+    map.fitBounds([gcj ? wgs84ToGcj02(...sw) : sw, gcj ? wgs84ToGcj02(...ne) : ne], {
+      padding: 32,
+      duration: 0,
+      maxZoom: 17,
+    });
+  }, [loaded, home, gcj]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded) return;
+    map.setLayoutProperty('events-count', 'text-field', countLabel(lang));
+  }, [loaded, lang]);
 
   useEffect(() => {
     const map = mapRef.current;
@@ -181,6 +220,7 @@ export function SentimentMap({ config, measure, show, filters, onView, onBreaks,
     vis('areas-fill', show.areas);
     vis('events-cluster', show.events && !show.heat);
     vis('events-point', show.events && !show.heat);
+    vis('events-count', show.events && !show.heat);
     vis('events-heat', show.events && show.heat);
     vis('registry-point', show.kinds.length > 0);
     map.setPaintProperty('areas-fill', 'fill-color', fillColor(measure, []));

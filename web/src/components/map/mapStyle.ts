@@ -1,4 +1,5 @@
 import type { ExpressionSpecification, LayerSpecification, SourceSpecification } from 'maplibre-gl';
+import { LABEL_FONT, LABEL_FONT_BOLD } from '../../map/baseStyle';
 
 /** What the grid colours can show; each is a property of the server's `areas` tile features. */
 export const MEASURES = ['open', 'events', 'overdueShare', 'disputesPer1000', 'visitCompliance', 'population'] as const;
@@ -88,10 +89,11 @@ const clusterRadius: ExpressionSpecification = [
   'interpolate',
   ['linear'],
   ['ln', ['+', ['to-number', ['get', 'n']], 1]],
+  // Large enough at the low end for the count drawn inside it.
   0,
-  5,
+  9,
   4,
-  10,
+  12,
   8,
   17,
   12,
@@ -100,7 +102,71 @@ const clusterRadius: ExpressionSpecification = [
   30,
 ];
 
-export function mapLayers(measure: Measure): LayerSpecification[] {
+const count: ExpressionSpecification = ['to-number', ['get', 'n']];
+const oneDecimal = (divisor: number): ExpressionSpecification => [
+  'number-format',
+  ['/', count, divisor],
+  { 'max-fraction-digits': 1, locale: 'en' },
+];
+
+/** A cluster's count as read aloud: 9,876 → 9876; 12,345 → 1.2万 (zh) or 12.3k (en); 1.5亿 / 1.5M beyond. */
+export function countLabel(lang: 'zh-CN' | 'en'): ExpressionSpecification {
+  if (lang === 'zh-CN')
+    return [
+      'case',
+      ['>=', count, 100_000_000],
+      ['concat', oneDecimal(100_000_000), '亿'],
+      ['>=', count, 10_000],
+      ['concat', oneDecimal(10_000), '万'],
+      ['to-string', count],
+    ];
+  return [
+    'case',
+    ['>=', count, 1_000_000],
+    ['concat', oneDecimal(1_000_000), 'M'],
+    ['>=', count, 1_000],
+    ['concat', oneDecimal(1_000), 'k'],
+    ['to-string', count],
+  ];
+}
+
+const byLevel = <T extends number | string>(county: T, township: T, village: T, grid: T): ExpressionSpecification => [
+  'match',
+  ['get', 'level'],
+  'county',
+  county,
+  'township',
+  township,
+  'village',
+  village,
+  grid,
+];
+
+/** The names of the areas drawn at the zoom (counties at city zoom … grids at street zoom), at their label points. */
+export const areaLabelLayer: LayerSpecification = {
+  id: 'area-labels',
+  type: 'symbol',
+  source: 'areas',
+  'source-layer': 'labels',
+  layout: {
+    'text-field': ['get', 'name'],
+    'text-font': ['step', ['zoom'], ['literal', LABEL_FONT_BOLD], 9, ['literal', LABEL_FONT]],
+    'text-size': byLevel(16, 14, 13, 12),
+    // The cluster circle sits on the same point: the name goes beside it, on whichever side has room.
+    'text-variable-anchor': ['top', 'bottom', 'right', 'left'],
+    'text-radial-offset': 1.2,
+    'text-justify': 'auto',
+    'text-max-width': 7,
+    'text-padding': 3,
+  },
+  paint: {
+    'text-color': '#1f2a37',
+    'text-halo-color': 'rgba(255,255,255,0.92)',
+    'text-halo-width': 1.8,
+  },
+};
+
+export function mapLayers(measure: Measure, lang: 'zh-CN' | 'en' = 'zh-CN'): LayerSpecification[] {
   return [
     {
       id: 'areas-fill',
@@ -117,7 +183,12 @@ export function mapLayers(measure: Measure): LayerSpecification[] {
       type: 'line',
       source: 'areas',
       'source-layer': 'areas',
-      paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 7, 1.6, 14, 1] },
+      // Outlines by level, dark enough to read without a base map: a county line is heavier than a grid line.
+      paint: {
+        'line-color': byLevel('#3f4a5a', '#4b5563', '#6b7280', '#7c8594'),
+        'line-width': byLevel(2.2, 1.6, 1.1, 0.8),
+        'line-opacity': 0.85,
+      },
     },
     {
       id: 'events-heat',
@@ -145,6 +216,22 @@ export function mapLayers(measure: Measure): LayerSpecification[] {
         'circle-stroke-color': '#ffffff',
         'circle-stroke-width': 2,
       },
+    },
+    areaLabelLayer,
+    {
+      // Above the names, so that placement gives the count its place first; always drawn.
+      id: 'events-count',
+      type: 'symbol',
+      source: 'events',
+      'source-layer': 'events',
+      filter: ['any', ['>', ['to-number', ['get', 'n']], 1], ['!', ['has', 'id']]],
+      layout: {
+        'text-field': countLabel(lang),
+        'text-font': ['literal', LABEL_FONT_BOLD],
+        'text-size': 11,
+        'text-allow-overlap': true,
+      },
+      paint: { 'text-color': '#ffffff' },
     },
     {
       id: 'events-point',
