@@ -18,8 +18,8 @@ import { ManualClock } from '../src/lib/clock.js';
 import { loadConfig } from '../src/lib/config.js';
 import { systemActor } from '../src/lib/context.js';
 import { PersonalDataCipher } from '../src/lib/personal-data.js';
-import { AuditService } from '../src/modules/audit/audit.service.js';
 import type { ImportReport } from '../src/modules/areas/area-import.service.js';
+import { AuditService } from '../src/modules/audit/audit.service.js';
 import { createRuntime } from '../src/runtime.js';
 import { seedDemoCity } from '../src/seed/demo-city.js';
 

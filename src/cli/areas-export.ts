@@ -5,7 +5,11 @@ import { loadConfig } from '../lib/config.js';
 import { createRuntime } from '../runtime.js';
 
 /** `npm run areas:export -- <root code> <file.geojson> [--depth=n]`: the tree under the root and its boundaries. */
-export async function runAreasExport(argv: string[], env: NodeJS.ProcessEnv, out: (l: string) => void): Promise<number> {
+export async function runAreasExport(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  out: (l: string) => void,
+): Promise<number> {
   const [root, file] = argv.filter((a) => !a.startsWith('--'));
   const depth = argv.find((a) => a.startsWith('--depth='))?.split('=')[1];
   if (!root || !file || !/^\d{6,15}$/.test(root)) {

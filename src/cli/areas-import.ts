@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { loadConfig } from '../lib/config.js';
 import { systemActor } from '../lib/context.js';
-import { DATUMS, type Datum } from '../modules/areas/area-import-boundaries.js';
 import type { ImportReport } from '../modules/areas/area-import.service.js';
+import { DATUMS, type Datum } from '../modules/areas/area-import-boundaries.js';
 import { createRuntime } from '../runtime.js';
 
 const USAGE = `usage: npm run areas:import -- <divisions.csv|.xlsx|.geojson> [boundaries.geojson|.zip|.kml]
@@ -23,7 +23,11 @@ export function describeReport(r: ImportReport): string[] {
   return lines;
 }
 
-export async function runAreasImport(argv: string[], env: NodeJS.ProcessEnv, out: (l: string) => void): Promise<number> {
+export async function runAreasImport(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  out: (l: string) => void,
+): Promise<number> {
   const files = argv.filter((a) => !a.startsWith('--'));
   const flag = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
   const datum = (flag('datum') ?? 'wgs84') as Datum;
