@@ -2,7 +2,7 @@ import type { Scope } from '../../db/scope.js';
 import { type AreaLevel, levelOfCode, validateAreaCode } from '../../kernel/area-code.js';
 import type { AreaGeometry } from '../../kernel/geometry.js';
 import type { BoundaryFeature } from './area-import-boundaries.js';
-import { checkGeometry, gapShare, outsideShare, overlaps, type Shape } from './area-import-geometry.js';
+import { checkGeometry, groupProblems, type Shape } from './area-import-geometry.js';
 import { type DivisionRow, parentOf } from './area-import-parse.js';
 import { type Problem, problem } from './area-import-problems.js';
 
@@ -124,8 +124,9 @@ export function checkImport(input: CheckInput): { problems: Problem[]; plan: Pla
   }
 
   const plan = planChanges(units, boundaries, stored);
+  // A unit whose boundary feature was refused is reported there, not again as missing.
   for (const p of plan)
-    if (!p.boundary && !stored.get(p.code)?.boundary)
+    if (!p.boundary && !stored.get(p.code)?.boundary && !firstFeature.has(p.code))
       problems.push(problem('row', units.get(p.code)?.row ?? 0, p.code, 'unit_without_boundary'));
   problems.push(...shapeProblems(plan, stored, firstFeature, new Map([...units].map(([c, r]) => [c, r.row]))));
   return { problems, plan };
@@ -209,23 +210,19 @@ function shapeProblems(
     const parentShape = finalShape.get(parent);
     const touched = changed.has(parent) || kids.some((k) => changed.has(k.code));
     if (!touched) continue;
-    for (const o of overlaps(kids, changed)) {
+    const found = groupProblems(parentShape ?? null, kids, changed);
+    for (const o of found.overlaps) {
       const w = where(o.b);
       out.push(problem(w.source, w.index, o.b, 'overlaps_sibling', { other: o.a, percent: o.percent }));
     }
-    if (!parentShape) continue;
-    for (const k of kids) {
-      if (!changed.has(k.code) && !changed.has(parent)) continue;
-      const share = outsideShare(k.geometry, parentShape);
-      const w = where(k.code);
-      if (share !== null) out.push(problem(w.source, w.index, k.code, 'outside_parent', { percent: share, parent }));
+    for (const o of found.outside) {
+      const w = where(o.code);
+      out.push(problem(w.source, w.index, o.code, 'outside_parent', { percent: o.percent, parent }));
     }
-    const gap = gapShare(
-      parentShape,
-      kids.map((k) => k.geometry),
-    );
-    const w = where(parent);
-    if (gap !== null) out.push(problem(w.source, w.index, parent, 'gap_in_parent', { percent: gap }));
+    if (found.gap !== null) {
+      const w = where(parent);
+      out.push(problem(w.source, w.index, parent, 'gap_in_parent', { percent: found.gap }));
+    }
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { kinks } from '@turf/kinks';
-import { difference, type Geom, intersection } from 'polyclip-ts';
+import { difference, type Geom, intersection, union } from 'polyclip-ts';
 import {
   type AreaGeometry,
   type Bbox,
@@ -111,27 +111,53 @@ export function overlaps(
   return out;
 }
 
-/** The share of the parent its children leave uncovered, when above the tolerance, or null. */
-export function gapShare(parent: AreaGeometry, children: readonly AreaGeometry[]): number | null {
-  if (children.length === 0) return null;
+/**
+ * The checks of one parent and its children, from one union of the children: the pairwise overlaps, and each child
+ * sticking out, are computed only when the totals say some exist (most groups tile their parent, and a pairwise
+ * intersection for every pair of neighbours costs ten times more). Returns the problems to name.
+ */
+export function groupProblems(
+  parent: AreaGeometry | null,
+  kids: readonly Shape[],
+  changed: ReadonlySet<string>,
+): {
+  overlaps: Array<{ a: string; b: string; percent: number }>;
+  outside: Array<{ code: string; percent: number }>;
+  gap: number | null;
+} {
+  const areas = kids.map((k) => planarArea(polygonsOf(k.geometry)));
+  const smallest = Math.min(...areas);
+  const all =
+    kids.length > 1
+      ? safeOp(() => union(asGeom(kids[0]!.geometry), ...kids.slice(1).map((k) => asGeom(k.geometry))))
+      : null;
+  const covered = all ?? (kids[0] ? asGeom(kids[0].geometry) : null);
+  const overlapTotal = all ? areas.reduce((a, b) => a + b, 0) - planarArea(all as [number, number][][][]) : 0;
+  const found = overlapTotal > OVERLAP_TOLERANCE * smallest ? overlaps(kids, changed) : [];
+  if (!parent || !covered) return { overlaps: found, outside: [], gap: null };
   const whole = planarArea(polygonsOf(parent));
-  const left = safeArea(() => difference(asGeom(parent), ...children.map(asGeom)));
-  const share = left / whole;
-  return share > GAP_TOLERANCE ? percent(share) : null;
+  const outsideTotal = safeArea(() => difference(covered, asGeom(parent)));
+  const outside: Array<{ code: string; percent: number }> = [];
+  if (outsideTotal > GAP_TOLERANCE * smallest)
+    for (const k of kids) {
+      if (!changed.has(k.code)) continue;
+      const share = safeArea(() => difference(asGeom(k.geometry), asGeom(parent))) / planarArea(polygonsOf(k.geometry));
+      if (share > GAP_TOLERANCE) outside.push({ code: k.code, percent: percent(share) });
+    }
+  const left = safeArea(() => difference(asGeom(parent), covered)) / whole;
+  return { overlaps: found, outside, gap: left > GAP_TOLERANCE ? percent(left) : null };
 }
 
-/** The share of a child lying outside its parent, when above the tolerance, or null. */
-export function outsideShare(child: AreaGeometry, parent: AreaGeometry): number | null {
-  const outside = safeArea(() => difference(asGeom(child), asGeom(parent)));
-  const share = outside / planarArea(polygonsOf(child));
-  return share > GAP_TOLERANCE ? percent(share) : null;
-}
-
-/** polyclip-ts can throw on degenerate input that passed the checks above; such a pair is not reported. */
+/** polyclip-ts can throw on degenerate input that passed the checks above; such a shape is not reported. */
 function safeArea(op: () => Geom): number {
+  const g = safeOp(op);
+  return g ? planarArea(g as [number, number][][][]) : 0;
+}
+
+function safeOp(op: () => Geom): Geom | null {
   try {
-    return planarArea(op() as [number, number][][][]);
+    return op();
   } catch {
-    return 0;
+    return null;
   }
 }

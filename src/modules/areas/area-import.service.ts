@@ -30,6 +30,7 @@ export interface ImportOptions {
 /** Moves listed in a report beyond this are only counted. */
 const MOVES_LISTED = 500;
 const INSERT_CHUNK = 1000;
+const AUDIT_CHUNK = 2000;
 
 export interface ImportReport {
   dryRun: boolean;
@@ -263,6 +264,8 @@ export class AreaImportService {
       areaCode: actor.scope.code || null,
       after: { ...report.counts, errors: undefined },
     });
-    await this.audit.recordMany(trx, actor, entries);
+    // One statement per chunk: a statement takes at most 65,535 parameters, an audit row 16.
+    for (let i = 0; i < entries.length; i += AUDIT_CHUNK)
+      await this.audit.recordMany(trx, actor, entries.slice(i, i + AUDIT_CHUNK));
   }
 }
