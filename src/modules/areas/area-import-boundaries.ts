@@ -31,9 +31,11 @@ interface RawFeature {
   geometry?: unknown;
 }
 
-function toFeatures(list: readonly RawFeature[], codeProperty: string): BoundaryFeature[] {
-  return list.map((f, i) => {
-    const properties = f.properties ?? {};
+function toFeatures(list: readonly unknown[], codeProperty: string): BoundaryFeature[] {
+  return list.map((item, i) => {
+    // Anything that is not an object is a feature without code or geometry, reported as such.
+    const f: RawFeature = item && typeof item === 'object' ? (item as RawFeature) : {};
+    const properties = f.properties && typeof f.properties === 'object' ? f.properties : {};
     const raw = properties[codeProperty];
     const code = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : null;
     return { index: i + 1, code: code || null, properties, geometry: f.geometry ?? null };
