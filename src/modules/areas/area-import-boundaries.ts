@@ -26,6 +26,18 @@ export const looksLikeJson = (data: Buffer) =>
   );
 const looksLikeZip = (data: Buffer) => data[0] === 0x50 && data[1] === 0x4b;
 
+/**
+ * Whether the buffer ends with a zip's end-of-central-directory record (PK\x05\x06 within the last 64 KiB + 22 bytes).
+ * shpjs's unzipper (but-unzip) searches for it with lastIndexOf and a negative start, which wraps around to the end
+ * of the buffer: without the record it loops for ever and blocks the process. So a zip without one is refused here.
+ */
+export function hasZipEnd(data: Buffer): boolean {
+  const last = data.length - 22;
+  for (let i = last; i >= 0 && i >= last - 65535; i--)
+    if (data[i] === 0x50 && data[i + 1] === 0x4b && data[i + 2] === 0x05 && data[i + 3] === 0x06) return true;
+  return false;
+}
+
 interface RawFeature {
   properties?: Record<string, unknown> | null;
   geometry?: unknown;
@@ -70,7 +82,7 @@ export async function parseBoundaries(
 ): Promise<{ features: BoundaryFeature[] } | { problem: Problem }> {
   if (looksLikeJson(data)) return featuresOfGeoJson(data, codeProperty);
   try {
-    if (looksLikeZip(data)) {
+    if (looksLikeZip(data) && hasZipEnd(data)) {
       const parsed = await parseZip(data);
       const layers = Array.isArray(parsed) ? parsed : [parsed];
       return {
@@ -82,7 +94,7 @@ export async function parseBoundaries(
     }
     const text = data.toString('utf8').replace(/^\uFEFF/, '');
     if (/<kml[\s>]/i.test(text)) {
-      const doc = new DOMParser().parseFromString(text, 'text/xml');
+      const doc = new DOMParser({ onError: () => {} }).parseFromString(text, 'text/xml');
       return { features: toFeatures(kml(doc).features as RawFeature[], codeProperty) };
     }
   } catch {
