@@ -169,6 +169,12 @@ describe(`area import (${backend})`, () => {
     expect(r.body.problems.map((p: { problem: string }) => p.problem)).toContain('overlaps_sibling');
   });
 
+  it('reports an unreadable boundary file (a zip without its directory) instead of hanging on it', async () => {
+    const r = await run({ divisions: Buffer.from(CSV), boundaries: Buffer.from('PK\u0003\u0004garbage') });
+    expect(r.status).toBe(200);
+    expect(r.body.problems[0]).toMatchObject({ source: 'file', index: 2, problem: 'file_unreadable' });
+  });
+
   it('converts GCJ-02 boundaries to WGS-84', async () => {
     const grid = `${V1}001`;
     const ringWgs = square(99.6, 39.3, 99.65, 39.4);
