@@ -15,6 +15,7 @@ import { validatorCompiler } from './http/validation.js';
 import { authRoutes } from './modules/accounts/auth.routes.js';
 import { userRoutes } from './modules/accounts/user.routes.js';
 import { areaRoutes } from './modules/areas/area.routes.js';
+import { areaImportRoutes } from './modules/areas/area-import.routes.js';
 import { gridWorkerRoutes } from './modules/areas/grid-worker.routes.js';
 import { unitRoutes } from './modules/areas/unit.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -83,6 +84,7 @@ export async function buildApp(deps: AppDeps, logger?: FastifyBaseLogger): Promi
     healthRoutes,
     authRoutes,
     areaRoutes,
+    areaImportRoutes,
     gridWorkerRoutes,
     userRoutes,
     unitRoutes,

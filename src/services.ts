@@ -10,6 +10,8 @@ import { AuthService } from './modules/accounts/auth.service.js';
 import { LoginThrottle } from './modules/accounts/login-throttle.js';
 import { UserService } from './modules/accounts/user.service.js';
 import { AreaService } from './modules/areas/area.service.js';
+import { AreaExportService } from './modules/areas/area-export.service.js';
+import { AreaImportService } from './modules/areas/area-import.service.js';
 import { GridWorkerService } from './modules/areas/grid-worker.service.js';
 import { RegridService } from './modules/areas/regrid.service.js';
 import { UnitService } from './modules/areas/unit.service.js';
@@ -61,6 +63,9 @@ export interface Services {
   rateLimits: RateLimitService;
   auth: AuthService;
   areas: AreaService;
+  /** Any city's own area tree and boundaries: import (dry run, apply) and GeoJSON export. */
+  areaImport: AreaImportService;
+  areaExport: AreaExportService;
   users: UserService;
   gridWorkers: GridWorkerService;
   units: UnitService;
@@ -115,7 +120,8 @@ export function createServices(
     clock,
   });
   const history = new ElementHistory(clock, audit);
-  const areas = new AreaService(db, clock, audit, auditLog, new RegridService(history));
+  const regrid = new RegridService(history);
+  const areas = new AreaService(db, clock, audit, auditLog, regrid);
   const people = new PersonService(db, clock, audit, history, cipher, areas);
   // One working-day calendar for every deadline: the official dataset and the overrides in calendar_day, loaded by
   // calendar.init() at start.
@@ -177,6 +183,8 @@ export function createServices(
       versions,
     ),
     areas,
+    areaImport: new AreaImportService(db, clock, audit, regrid),
+    areaExport: new AreaExportService(db),
     users: new UserService(db, clock, audit, areas, units, loginThrottle),
     rateLimits: new RateLimitService(db, clock),
     gridWorkers: new GridWorkerService(db, clock, audit, cipher),

@@ -15,6 +15,29 @@ where
   and lng between $2 and $3
   and lat between $4 and $5;
 
+-- listOpenEventsInBox
+select
+  "id",
+  "grid_code",
+  "lng",
+  "lat",
+  "status"
+from
+  "event"
+where
+  "county_code" = $1
+  and status in (
+    'reported',
+    'accepted',
+    'dispatched',
+    'handling',
+    'feedback',
+    'verified',
+    'suspended'
+  )
+  and lng between $2 and $3
+  and lat between $4 and $5;
+
 -- moveActivePersonTags
 update "person_tag"
 set
@@ -22,6 +45,32 @@ set
 where
   "person_id" in ($2, $3)
   and "active" = $4;
+
+-- moveEventToGrid
+update "event"
+set
+  "grid_code" = $1,
+  "updated_at" = $2,
+  "version" = version + 1
+where
+  "id" = $3;
+
+insert into
+  "event_transition" (
+    "county_code",
+    "event_id",
+    "at",
+    "actor_id",
+    "actor_name",
+    "action",
+    "from_status",
+    "to_status",
+    "note",
+    "public_note",
+    "unit_id"
+  )
+values
+  ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11);
 
 -- moveHouseholdsOfHouse
 update "household"

@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { AREA_IMPORT_MESSAGES } from './i18n-area-import';
 import { CALENDAR_MESSAGES } from './i18n-calendar';
 import { DASHBOARD_MESSAGES } from './i18n-dashboard';
 import { EVENT_MESSAGES } from './i18n-events';
@@ -137,6 +138,7 @@ const dict = {
   ...RISK_MESSAGES,
   ...REPORT_MESSAGES,
   ...SETTINGS_MESSAGES,
+  ...AREA_IMPORT_MESSAGES,
 } as const satisfies Messages;
 
 export type MessageKey = keyof typeof dict;

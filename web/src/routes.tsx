@@ -2,6 +2,7 @@ import { type ComponentType, lazy, type ReactNode } from 'react';
 import type { Params } from 'react-router';
 import type { ClientConfig, Me, Permission } from './api/client';
 import type { MessageKey } from './i18n';
+import { AreaImportPage } from './pages/AreaImportPage';
 import { CalendarPage } from './pages/CalendarPage';
 import { ELEMENT_KINDS, ElementPage, ElementsPage } from './pages/ElementsPage';
 import { EventSettingsPage } from './pages/EventSettingsPage';
@@ -97,6 +98,12 @@ export const ROUTES: AppRoute[] = [
     path: '/areas/:code',
     page: ({ params, config }) => <AreaPage code={params.code!} config={config} />,
     menu: { group: 'areas', label: 'areas', href: (me) => `/areas/${me.scope.code}`, icon: '▦' },
+  },
+  {
+    path: '/admin/area-import',
+    permission: 'area:write',
+    page: () => <AreaImportPage />,
+    menu: { group: 'areas', label: 'areaImport', icon: '⇪' },
   },
   {
     path: '/events',

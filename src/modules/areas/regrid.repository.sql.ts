@@ -9,4 +9,18 @@ export default sqlSnapshot('regrid', repo, {
   moveHouseholdsOfHouse: (db) => repo.moveHouseholdsOfHouse(db, SAMPLE.uuid, SAMPLE.gridCode),
   movePeopleOfHouse: (db) => repo.movePeopleOfHouse(db, SAMPLE.uuid, SAMPLE.gridCode),
   moveActivePersonTags: (db) => repo.moveActivePersonTags(db, [SAMPLE.uuid, SAMPLE.uuid2], SAMPLE.gridCode),
+  listOpenEventsInBox: (db) => repo.listOpenEventsInBox(db, SAMPLE.countyCode, box),
+  moveEventToGrid: (db) =>
+    repo.moveEventToGrid(
+      db,
+      {
+        id: SAMPLE.uuid,
+        countyCode: SAMPLE.countyCode,
+        status: 'handling',
+        from: SAMPLE.gridCode,
+        to: SAMPLE.gridCode,
+      },
+      { id: null, name: 'system:import' },
+      SAMPLE.now,
+    ),
 });

@@ -45,6 +45,27 @@ export class RegridService {
     return moved;
   }
 
+  /**
+   * After grid boundaries move, every OPEN event in the box is placed again by its point; finished events keep the
+   * grid they were handled in. The move is a row of the event's timeline (status unchanged), in the caller's transaction.
+   */
+  async eventsAfterRedraw(trx: Executor, actor: Actor, countyCode: string, box: Bbox, now: Date): Promise<number> {
+    const county = scopeOf(countyCode, 'county');
+    let moved = 0;
+    for (const e of await regrid.listOpenEventsInBox(trx, countyCode, box)) {
+      const hit = await locateArea(trx, county, 'grid', e.lng, e.lat);
+      if (!hit || hit.code === e.grid_code) continue;
+      await regrid.moveEventToGrid(
+        trx,
+        { id: e.id, countyCode, status: e.status, from: e.grid_code, to: hit.code },
+        { id: actor.userId, name: actor.username },
+        now,
+      );
+      moved++;
+    }
+    return moved;
+  }
+
   private async followHouse(trx: Executor, houseId: string, gridCode: string) {
     await regrid.moveHouseholdsOfHouse(trx, houseId, gridCode);
     const people = await regrid.movePeopleOfHouse(trx, houseId, gridCode);

@@ -991,6 +991,325 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/areas/export.geojson": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The area tree under a root and its boundaries as GeoJSON (properties code, name, parentCode, level)
+         * @description `depth` counts levels below the root (0 = the root alone); without it, down to the grids. Streamed.
+         */
+        get: {
+            parameters: {
+                query: {
+                    depth?: number;
+                    root: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/areas/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import an area tree (CSV/XLSX division table or GeoJSON export) and boundaries; dry run by default
+         * @description multipart/form-data: file `divisions` (CSV or XLSX with columns code/代码, name/名称 and optionally parent/上级代码; or a GeoJSON FeatureCollection with properties code, name, parentCode), optional file `boundaries` (GeoJSON, zipped Shapefile or KML; the code in the feature property `codeProperty`), fields `datum` (wgs84 | cgcs2000 | gcj02), `dryRun` (true | false), `codeProperty`. Only inside your own area. An apply with errors in the report writes nothing and answers 422 with the report.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applied: boolean;
+                            changes: {
+                                /** @enum {string} */
+                                action: "create" | "rename" | "redraw" | "rename_redraw";
+                                code: string;
+                                level: string;
+                                name: string;
+                                parentCode: string | null;
+                            }[];
+                            counts: {
+                                create: number;
+                                /** @description houses, places, things and organisations (people follow their house) */
+                                elementsMoved: number;
+                                errors: number;
+                                /** @description open events only */
+                                eventsMoved: number;
+                                features: number;
+                                redraw: number;
+                                rename: number;
+                                rows: number;
+                                unchanged: number;
+                                warnings: number;
+                            };
+                            dryRun: boolean;
+                            /** @description the first 500; the counts hold all */
+                            moves: {
+                                from: string;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "house" | "place" | "thing" | "organization" | "event";
+                                to: string;
+                            }[];
+                            problems: {
+                                code: string | null;
+                                /** @description row as Excel shows it (header = 1), or the feature number from 1 */
+                                index: number;
+                                message: string;
+                                messageEn: string;
+                                /** @description stable id, e.g. code_not_under_parent, overlaps_sibling, ring_not_closed */
+                                problem: string;
+                                /** @enum {string} */
+                                severity: "error" | "warning";
+                                /**
+                                 * @description file: index 1 is the division file, 2 the boundary file
+                                 * @enum {string}
+                                 */
+                                source: "row" | "feature" | "file";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                fields?: {
+                                    message: string;
+                                    path: string;
+                                }[];
+                                id: string;
+                                message: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                fields?: {
+                                    message: string;
+                                    path: string;
+                                }[];
+                                id: string;
+                                message: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                fields?: {
+                                    message: string;
+                                    path: string;
+                                }[];
+                                id: string;
+                                message: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                fields?: {
+                                    message: string;
+                                    path: string;
+                                }[];
+                                id: string;
+                                message: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                fields?: {
+                                    message: string;
+                                    path: string;
+                                }[];
+                                id: string;
+                                message: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                fields?: {
+                                    message: string;
+                                    path: string;
+                                }[];
+                                id: string;
+                                message: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applied: boolean;
+                            changes: {
+                                /** @enum {string} */
+                                action: "create" | "rename" | "redraw" | "rename_redraw";
+                                code: string;
+                                level: string;
+                                name: string;
+                                parentCode: string | null;
+                            }[];
+                            counts: {
+                                create: number;
+                                /** @description houses, places, things and organisations (people follow their house) */
+                                elementsMoved: number;
+                                errors: number;
+                                /** @description open events only */
+                                eventsMoved: number;
+                                features: number;
+                                redraw: number;
+                                rename: number;
+                                rows: number;
+                                unchanged: number;
+                                warnings: number;
+                            };
+                            dryRun: boolean;
+                            /** @description the first 500; the counts hold all */
+                            moves: {
+                                from: string;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "house" | "place" | "thing" | "organization" | "event";
+                                to: string;
+                            }[];
+                            problems: {
+                                code: string | null;
+                                /** @description row as Excel shows it (header = 1), or the feature number from 1 */
+                                index: number;
+                                message: string;
+                                messageEn: string;
+                                /** @description stable id, e.g. code_not_under_parent, overlaps_sibling, ring_not_closed */
+                                problem: string;
+                                /** @enum {string} */
+                                severity: "error" | "warning";
+                                /**
+                                 * @description file: index 1 is the division file, 2 the boundary file
+                                 * @enum {string}
+                                 */
+                                source: "row" | "feature" | "file";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                fields?: {
+                                    message: string;
+                                    path: string;
+                                }[];
+                                id: string;
+                                message: string;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/areas/locate": {
         parameters: {
             query?: never;

@@ -6,6 +6,7 @@ import { AreaMap } from '../components/AreaMap';
 import { GridWorkersPanel } from '../components/GridWorkersPanel';
 import { formatTime, useT } from '../i18n';
 import { linkHandler } from '../navigation';
+import { downloadWithToken } from './AreaImportPage';
 
 export function AreaPage({ code, config }: { code: string; config: ClientConfig | null }) {
   const { t, level, lang } = useT();
@@ -67,6 +68,13 @@ export function AreaPage({ code, config }: { code: string; config: ClientConfig 
         >
           {t('elements')}
         </a>
+        <button
+          type="button"
+          className="button"
+          onClick={() => downloadWithToken(`/api/areas/export.geojson?root=${area.code}`, `${area.code}.geojson`)}
+        >
+          {t('exportGeoJson')}
+        </button>
       </header>
       <div className="area-grid">
         <section className="card facts">
