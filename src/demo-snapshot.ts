@@ -122,8 +122,8 @@ function isEmptyDataDir(pgliteDir: string): boolean {
 /**
  * Null when a start with this configuration would unpack a demo snapshot (if there is one), else why not; an empty
  * reason when the question does not arise (a server database, one already there, DEMO=off). A snapshot is only for
- * an embedded database the runtime opens itself in an empty folder, with no personal-data key configured or already
- * in the folder: the snapshot brings the key its data is encrypted with.
+ * an embedded database the runtime opens itself in an empty folder, with no personal-data key configured: the
+ * snapshot brings the key its data is encrypted with (see also keyConflict).
  */
 export function snapshotUnwanted(config: Config, given: { database: boolean; masterKey: boolean }): string | null {
   if (given.database || config.databaseUrl || config.demo === 'off') return '';
@@ -131,7 +131,16 @@ export function snapshotUnwanted(config: Config, given: { database: boolean; mas
   if (!config.demoSnapshotDir) return 'DEMO_SNAPSHOT=off';
   if (given.masterKey || config.dataKey || config.dataKeyFile)
     return 'a personal-data key is configured, and the snapshot is encrypted with its own';
-  if (fs.existsSync(path.join(config.dataDir, 'keys', 'personal-data.key')))
-    return `${config.dataDir} already holds a personal-data key`;
   return null;
+}
+
+/**
+ * Why a snapshot cannot go into this data folder: it already holds another key (its owner may have kept the key and
+ * removed the database; unpacking would replace a key that something else may be encrypted with). The snapshot's own
+ * key is no obstacle: that is a start that stopped after writing the key and before the database was in place.
+ */
+export function keyConflict(dataDir: string, snapshot: DemoSnapshot): string | null {
+  const file = path.join(dataDir, 'keys', 'personal-data.key');
+  if (!fs.existsSync(file) || fs.readFileSync(file).equals(fs.readFileSync(snapshot.keyFile))) return null;
+  return `${dataDir} already holds another personal-data key`;
 }

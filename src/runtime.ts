@@ -6,7 +6,13 @@ import { type Database, openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { underStartupLock } from './db/startup-lock.js';
 import { type DemoSeeder, seedDemo } from './demo-seeding.js';
-import { type DemoSnapshot, findDemoSnapshot, installDemoSnapshot, snapshotUnwanted } from './demo-snapshot.js';
+import {
+  type DemoSnapshot,
+  findDemoSnapshot,
+  installDemoSnapshot,
+  keyConflict,
+  snapshotUnwanted,
+} from './demo-snapshot.js';
 import type { ZodApp } from './http/app-types.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import type { Config } from './lib/config.js';
@@ -64,7 +70,9 @@ function snapshotToUse(config: Config, opts: RuntimeOptions, now: Date): { snaps
   const why = snapshotUnwanted(config, { database: !!opts.database, masterKey: !!opts.masterKey });
   if (why !== null) return { why };
   const found = findDemoSnapshot(config.demoSnapshotDir ?? '', config.demoSeed, now);
-  return 'snapshot' in found ? found : { why: found.missing };
+  if (!('snapshot' in found)) return { why: found.missing };
+  const conflict = keyConflict(config.dataDir, found.snapshot);
+  return conflict ? { why: conflict } : found;
 }
 
 /** Opens the database, applies migrations, seeds the demo city when asked, and builds the app. */
