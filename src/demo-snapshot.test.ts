@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend } from '../tests/helpers/harness.js';
 import { type DemoSeeder, demoSteps } from './demo-seeding.js';
 import { findDemoSnapshot, keyConflict, snapshotFiles, snapshotUnwanted } from './demo-snapshot.js';
@@ -20,8 +20,8 @@ import { createRuntime } from './runtime.js';
 
 const DAY = 86_400_000;
 const BUILT = '2026-11-28T02:00:00Z';
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'fq-snapshot-test-'));
-afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+/** Made in the describe block: on the PostgreSQL run the block is skipped, and with it any clean-up hook. */
+let scratch = '';
 
 /** One area, with its step reported the way the real seeder reports its four. */
 const oneArea: DemoSeeder = async ({ db, clock, progress }) => {
@@ -59,6 +59,11 @@ function recorder() {
 }
 
 describe.skipIf(backend !== 'pglite')('the demo snapshot on a first start', () => {
+  beforeAll(() => {
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'fq-snapshot-test-'));
+  });
+  afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
   it('is built once, unpacked into an empty data folder with its key, and left alone on a restart', async () => {
     const built = recorder();
     const meta = await buildDemoSnapshot({
