@@ -7,7 +7,8 @@ import zlib from 'node:zlib';
 /**
  * A gzipped ustar archive of a directory: regular files and folders only, which is all a PGlite data directory holds.
  * Written and read here rather than through PGlite's dumpDataDir/loadDataDir, which go through its in-memory file
- * system: on the 2-core machine loading the demo's 180 MB that way took 9–16 s, streaming it to disk here about 1 s.
+ * system: on the loaded 2-core machine loadDataDir took 9 s (plain tar) to 16 s (gzip) for the demo's whole 431 MB
+ * folder; this reader unpacks the 49 MB archive (207 MB, without the recycled WAL) in 0.7–1.3 s.
  * The archive is a standard one (`tar xzf` reads it).
  */
 
