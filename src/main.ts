@@ -1,6 +1,7 @@
 import { createAppLogger } from './http/request-log.js';
 import { type Config, ConfigError, loadConfig } from './lib/config.js';
 import { startInterval } from './lib/interval.js';
+import { progressLines } from './lib/progress-lines.js';
 import { runSupervisionJob } from './modules/supervision/supervision-job.js';
 import { createRuntime } from './runtime.js';
 import { DEMO_PASSWORD } from './seed/demo-city.js';
@@ -19,7 +20,9 @@ async function main() {
   // Request lines carry the route pattern and a masked query string, never a body (src/http/request-log.ts).
   const logger = createAppLogger(config.logLevel);
   const t0 = Date.now();
-  const runtime = await createRuntime(config, { logger });
+  // Plain lines on stderr while a first start builds the demo (the log is JSON, for machines).
+  const progress = progressLines((line) => process.stderr.write(`${line}\n`));
+  const runtime = await createRuntime(config, { logger, progress });
   const { app, seeded, database } = runtime;
   if (runtime.migrations.length > 0) logger.info({ migrations: runtime.migrations }, 'migrations applied');
   if (seeded) {
@@ -30,8 +33,9 @@ async function main() {
         gridWorkers: seeded.gridWorkers,
         units: seeded.units,
         ...seeded.registry,
+        source: runtime.demoSource,
       },
-      'demo city seeded',
+      runtime.demoSource === 'snapshot' ? 'demo city unpacked from its snapshot' : 'demo city seeded',
     );
   }
   // Signed checkpoints of the audit chain heads, outside the database: one before serving (it anchors

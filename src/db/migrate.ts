@@ -29,7 +29,12 @@ export function loadMigrations(dir = migrationsDir): Migration[] {
  * lock keeps two starting processes from applying the same migration; a changed file that was
  * already applied stops the start, because the database no longer matches the code.
  */
-export async function migrate(db: Db, now = new Date()): Promise<string[]> {
+export async function migrate(
+  db: Db,
+  now = new Date(),
+  /** Called with 0 of the pending count before the first, then after each applied migration. */
+  onProgress?: (n: number, total: number) => void,
+): Promise<string[]> {
   const applied: string[] = [];
   await db.connection().execute(async (conn) => {
     await sql`select pg_advisory_lock(7452001)`.execute(conn);
@@ -42,12 +47,15 @@ export async function migrate(db: Db, now = new Date()): Promise<string[]> {
           r.checksum,
         ]),
       );
-      for (const m of loadMigrations()) {
+      const all = loadMigrations();
+      for (const m of all) {
         const checksum = done.get(m.name);
-        if (checksum !== undefined) {
-          if (checksum !== m.checksum) throw new Error(`Migration ${m.name} was changed after it was applied`);
-          continue;
-        }
+        if (checksum !== undefined && checksum !== m.checksum)
+          throw new Error(`Migration ${m.name} was changed after it was applied`);
+      }
+      const pending = all.filter((m) => !done.has(m.name));
+      if (pending.length > 0) onProgress?.(0, pending.length);
+      for (const m of pending) {
         await conn.transaction().execute(async (trx) => {
           await sql.raw(m.sql).execute(trx);
           await trx
@@ -56,6 +64,7 @@ export async function migrate(db: Db, now = new Date()): Promise<string[]> {
             .execute();
         });
         applied.push(m.name);
+        onProgress?.(applied.length, pending.length);
       }
     } finally {
       await sql`select pg_advisory_unlock(7452001)`.execute(conn);

@@ -20,6 +20,9 @@ const envSchema = z.object({
   /** auto: seed the demo city into an empty embedded database; on: seed any empty database; off: never. */
   DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
   DEMO_SEED: z.coerce.number().int().min(0).default(2026),
+  /** on: the first start of an empty embedded database unpacks the demo snapshot (npm run build:demo) when there is one. */
+  DEMO_SNAPSHOT: z.enum(['on', 'off']).default('on'),
+  DEMO_SNAPSHOT_DIR: z.string().min(1).default('.cache/demo'),
   /** 32-byte key, base64, for personal data at rest. Embedded mode generates a key file when absent. */
   FQ_DATA_KEY: z
     .string()
@@ -95,6 +98,8 @@ export type Config = {
   databasePrepared: boolean;
   demo: 'auto' | 'on' | 'off';
   demoSeed: number;
+  /** Where `npm run build:demo` puts the demo snapshot; null: never unpack one (seed directly). */
+  demoSnapshotDir: string | null;
   dataKey?: string;
   dataKeyFile?: string;
   logLevel: string;
@@ -170,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePrepared: e.DATABASE_PREPARED_STATEMENTS === 'on',
     demo: e.DEMO,
     demoSeed: e.DEMO_SEED,
+    demoSnapshotDir: e.DEMO_SNAPSHOT === 'on' ? e.DEMO_SNAPSHOT_DIR : null,
     dataKey: e.FQ_DATA_KEY,
     dataKeyFile: e.FQ_DATA_KEY_FILE,
     logLevel: e.LOG_LEVEL,

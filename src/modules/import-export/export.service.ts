@@ -1,10 +1,10 @@
 import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { Db } from '../../db/database.js';
 import { type Scope, withinScope } from '../../db/scope.js';
 import { levelOfCode, subtreePrefix } from '../../kernel/area-code.js';
 import type { Actor } from '../../lib/context.js';
 import { forbidden, notFound } from '../../lib/errors.js';
+import { loadExcelJS } from '../../lib/lazy-libraries.js';
 import type { PersonalDataCipher } from '../../lib/personal-data.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { may } from '../registry/registry.policy.js';
@@ -114,6 +114,7 @@ export class ExportService {
   }
 
   private async writeXlsx(out: PassThrough, headers: string[], pages: AsyncGenerator<Page>) {
+    const ExcelJS = await loadExcelJS();
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
     const ws = wb.addWorksheet('数据');
     ws.addRow(headers).commit();

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type { CellValue } from 'exceljs';
 import { AppError } from '../../lib/errors.js';
+import { loadExcelJS } from '../../lib/lazy-libraries.js';
 import { COLUMNS, type ElementKind } from './columns.js';
 
 export interface SheetRow {
@@ -35,7 +36,7 @@ interface CellText {
   lossy: boolean;
 }
 
-function cellText(v: ExcelJS.CellValue): CellText {
+function cellText(v: CellValue): CellText {
   if (v === null || v === undefined) return { text: '', lossy: false };
   if (typeof v === 'number')
     return {
@@ -46,7 +47,7 @@ function cellText(v: ExcelJS.CellValue): CellText {
   if (typeof v === 'boolean') return { text: v ? 'TRUE' : 'FALSE', lossy: false };
   if (v instanceof Date) return { text: v.toISOString().slice(0, 10), lossy: false };
   if ('richText' in v) return { text: v.richText.map((r) => r.text).join(''), lossy: false };
-  if ('result' in v) return cellText((v.result ?? null) as ExcelJS.CellValue);
+  if ('result' in v) return cellText((v.result ?? null) as CellValue);
   if ('text' in v && typeof v.text === 'string') return { text: v.text, lossy: false };
   if ('error' in v) return { text: '', lossy: false };
   return { text: '', lossy: false };
@@ -92,6 +93,7 @@ class RowCollector {
 async function readXlsx(data: Buffer): Promise<Sheet> {
   const out = new RowCollector();
   let first = true;
+  const ExcelJS = await loadExcelJS();
   try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), {
       worksheets: 'emit',
@@ -189,6 +191,7 @@ export async function readSheet(data: Buffer, format: 'xlsx' | 'csv'): Promise<S
 
 /** The downloadable template: headers (text-formatted where digits matter), an example row, and a sheet of notes. */
 export async function templateWorkbook(kind: ElementKind): Promise<Buffer> {
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('数据', { views: [{ state: 'frozen', ySplit: 1 }] });
   const cols = COLUMNS[kind];
@@ -231,6 +234,7 @@ export interface ReportRow {
 
 /** The rejected rows with an 错误说明 column, for the user to fix and import again. */
 export async function errorReportWorkbook(headers: string[], rows: ReportRow[]): Promise<Buffer> {
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('错误报告', { views: [{ state: 'frozen', ySplit: 1 }] });
   const shown = headers.filter((h) => h);

@@ -2,8 +2,6 @@ import type { AppDeps, ZodApp } from '../../http/app-types.js';
 import { bearerSecurity, requireActor } from '../../http/auth.js';
 import { errors } from '../../http/common.schemas.js';
 import { situationQuery, situationReport } from './report.schemas.js';
-import { situationDocx } from './situation-docx.js';
-import { situationPdf } from './situation-pdf.js';
 import { reportTitle } from './situation-rows.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -44,7 +42,11 @@ export function reportRoutes(app: ZodApp, { services }: AppDeps) {
       async (req, reply) => {
         const actor = requireActor(req, 'event:read');
         const r = await services.situation.report(actor.scope, req.query);
-        const buf = format === 'pdf' ? await situationPdf(r) : await situationDocx(r);
+        // Imported here: pdfkit and docx load on the first report, not at every start (src/lib/lazy-libraries.ts).
+        const buf =
+          format === 'pdf'
+            ? await (await import('./situation-pdf.js')).situationPdf(r)
+            : await (await import('./situation-docx.js')).situationDocx(r);
         reply
           .header('content-type', format === 'pdf' ? 'application/pdf' : DOCX)
           .header('content-disposition', attachment(`${reportTitle(r)}.${format}`));

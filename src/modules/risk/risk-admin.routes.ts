@@ -5,7 +5,6 @@ import { areaCode, errors, instant } from '../../http/common.schemas.js';
 import { presentFirm, presentFirmWithHistory } from './risk-firm.presenter.js';
 import { presentOverview, presentSignals } from './risk-overview.presenter.js';
 import { buildReport } from './risk-report.js';
-import { reportDocx, reportPdf } from './risk-report-render.js';
 import { firmBody } from './risk-schemas.routes.js';
 
 const tags = ['risk'];
@@ -264,7 +263,9 @@ export function riskAdminRoutes(app: ZodApp, { services, clock }: AppDeps) {
       const actor = requireActor(req, 'risk:read');
       const model = buildReport(await risk.query.get(actor.scope, req.params.id), clock.now());
       const pdf = req.params.format === 'pdf';
-      const bytes = pdf ? await reportPdf(model) : await reportDocx(model);
+      // Imported here: pdfkit and docx load on the first report, not at every start (src/lib/lazy-libraries.ts).
+      const render = await import('./risk-report-render.js');
+      const bytes = pdf ? await render.reportPdf(model) : await render.reportDocx(model);
       const name = `${model.number}.${req.params.format}`;
       return reply
         .header(

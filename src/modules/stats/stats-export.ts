@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../lib/lazy-libraries.js';
 import type { Dashboard } from './stats-measures.js';
 
 /**
@@ -158,6 +158,7 @@ export async function dashboardWorkbook(
   table: DashboardTable,
 ): Promise<{ buffer: Buffer; fileName: string }> {
   const s = sheetOf(d, table);
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   wb.created = new Date(d.now);
   const ws = wb.addWorksheet(s.title);

@@ -16,11 +16,14 @@ const countAreas = async (rt: Awaited<ReturnType<typeof createRuntime>>) =>
   );
 
 describe(`start-up seeding rules (${backend})`, () => {
+  /** What the runtime reported while it started (main.ts prints it as progress lines). */
+  const reported: string[] = [];
   const start = async (demo: 'auto' | 'on' | 'off') =>
     createRuntime(loadConfig({ DEMO: demo, DATA_DIR: '.tmp/unused', WEB_DIST: '.tmp/no-web' }), {
       clock: new ManualClock('2026-11-28T00:00:00Z'),
       database: await cloneTemplate('empty'),
       masterKey: TEST_MASTER_KEY,
+      progress: (what, n, total) => reported.push(`${what} ${n}/${total}`),
     });
 
   it(`DEMO=auto ${backend === 'pglite' ? 'seeds the embedded database' : 'seeds nothing on a server database'}`, async () => {
@@ -31,6 +34,12 @@ describe(`start-up seeding rules (${backend})`, () => {
       expect(health.json().database).toBe(backend);
       const config = await rt.app.inject({ url: '/api/client-config' });
       expect(config.json().demo).toBe(backend === 'pglite');
+      // Each step of the demo is announced and its end reported; the template is migrated, so no migration runs.
+      const steps = ['areas, units and registry', 'risk matters', 'events', 'map cells'];
+      expect(reported.filter((r) => /^demo \d\/4 [a-z ,]+ [01]\/[01]$/.test(r))).toEqual(
+        backend === 'pglite' ? steps.flatMap((s, i) => [`demo ${i + 1}/4 ${s} 0/0`, `demo ${i + 1}/4 ${s} 1/1`]) : [],
+      );
+      expect(reported.some((r) => r.startsWith('migrations'))).toBe(false);
     } finally {
       await rt.close();
     }
