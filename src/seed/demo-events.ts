@@ -569,7 +569,9 @@ export async function seedDemoEvents(
     }
     // Rarely (a short window with no office hours in it): the next office-hour minute.
     const t = new Date(from + rng.next() * (to - from));
-    return whole(channel === 'hotline' || channel === 'public' ? t : cal.addWorkingHours(t, 0.1));
+    const at = channel === 'hotline' || channel === 'public' ? t : cal.addWorkingHours(t, 0.1);
+    // Never past the window's end (now): the next office minute may lie beyond it.
+    return new Date(Math.floor(Math.min(at.getTime(), to) / 1000) * 1000);
   };
 
   const events: GenEvent[] = [];

@@ -71,6 +71,11 @@ describe('buildDemoAreas on the real geography of 张掖', () => {
     }
   });
 
+  it("puts every area's centre inside it, so a grid's centre geocodes into that grid", () => {
+    for (const a of built.areas)
+      expect(geometryContains(geometry.get(a.code)!, [a.center_lng!, a.center_lat!]), a.code).toBe(true);
+  });
+
   it('tiles every parent with its children: areas add up within 0.5 % and children lie inside', () => {
     const children = new Map<string, string[]>();
     for (const a of built.areas)

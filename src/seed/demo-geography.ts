@@ -3,7 +3,6 @@ import type { AreaLevel, NewArea } from '../db/schema.js';
 import {
   type AreaGeometry,
   geometryBbox,
-  labelPoint,
   type Position,
   polygonsOf,
   type Ring,
@@ -15,7 +14,7 @@ import { DEMO_CITY, DEMO_COUNTIES } from './demo-layout.js';
 import { Prng } from './prng.js';
 import { cleanGeometry, roundPosition } from './ring-cleaning.js';
 import type { SeedProgress } from './seed-progress.js';
-import { partition, samplePoints } from './voronoi-partition.js';
+import { interiorPoint, partition, samplePoints } from './voronoi-partition.js';
 import { loadZhangyeDivisions, type Village } from './zhangye-divisions.js';
 import { cityOutline, loadCountyOutlines } from './zhangye-outlines.js';
 
@@ -81,7 +80,7 @@ export function buildDemoAreas(seed: number, now: Date, progress?: SeedProgress)
   const rings: BuiltAreas['rings'] = [];
   const gridCodes: string[] = [];
   const add = (code: string, level: AreaLevel, name: string, parent: string | null, g: AreaGeometry) => {
-    const [lng, lat] = labelPoint(g);
+    const [lng, lat] = interiorPoint(g);
     areas.push({
       code,
       county_code: code.slice(0, 6),

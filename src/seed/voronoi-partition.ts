@@ -1,5 +1,13 @@
 import { Delaunay } from 'd3-delaunay';
-import { type AreaGeometry, geometryBbox, geometryContains, type Position, polygonsOf } from '../kernel/geometry.js';
+import {
+  type AreaGeometry,
+  geometryBbox,
+  geometryContains,
+  labelPoint,
+  type Position,
+  polygonsOf,
+  ringArea,
+} from '../kernel/geometry.js';
 import { borderCrosses, clipCell, type Segment } from './cell-clipping.js';
 import type { Prng } from './prng.js';
 import { cleanGeometry, roundPosition } from './ring-cleaning.js';
@@ -101,4 +109,42 @@ export function pointInArea(g: AreaGeometry, rng: Prng): Position {
     if (geometryContains(g, p)) return p;
   }
   return roundPosition(polygonsOf(g)[0]![0]![0]!);
+}
+
+/**
+ * A label point inside the area: the centroid (labelPoint) when it falls inside, else the middle
+ * of the widest stretch of a horizontal line through the largest part. A concave cell's centroid
+ * can lie outside it, and a grid's centre must geocode into that grid.
+ */
+export function interiorPoint(g: AreaGeometry): Position {
+  const centroid = roundPosition(labelPoint(g));
+  if (geometryContains(g, centroid)) return centroid;
+  const rings = polygonsOf(g).flat();
+  const outer = polygonsOf(g)
+    .map((p) => p[0]!)
+    .reduce((a, b) => (Math.abs(ringArea(b)) > Math.abs(ringArea(a)) ? b : a));
+  const ys = outer.map((p) => p[1]).sort((a, b) => a - b);
+  for (const f of [0.5, 0.37, 0.63, 0.25, 0.75]) {
+    const y = ys[0]! + (ys[ys.length - 1]! - ys[0]!) * f;
+    const xs: number[] = [];
+    for (const ring of rings) {
+      for (let i = 0; i < ring.length - 1; i++) {
+        const [x1, y1] = ring[i]!;
+        const [x2, y2] = ring[i + 1]!;
+        if (y1 > y !== y2 > y) xs.push(x1 + ((y - y1) * (x2 - x1)) / (y2 - y1));
+      }
+    }
+    xs.sort((a, b) => a - b);
+    let best: Position | null = null;
+    let width = 0;
+    for (let i = 0; i + 1 < xs.length; i += 2) {
+      const p = roundPosition([(xs[i]! + xs[i + 1]!) / 2, y]);
+      if (xs[i + 1]! - xs[i]! > width && geometryContains(g, p)) {
+        width = xs[i + 1]! - xs[i]!;
+        best = p;
+      }
+    }
+    if (best) return best;
+  }
+  return centroid;
 }

@@ -19,13 +19,14 @@ describe(`events: intakes written together (${backend})`, () => {
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-11-26T02:00:00Z' });
     const db = t.runtime.database.db;
-    // One grid in each of three counties, so a group spans several number counters and audit chains.
+    // One grid in each of three counties, so a group spans several number counters and audit chains. A
+    // village's grid (village codes 2xx), not a town's: a few hundred metres of reports around its centre stay in it.
     grids = [];
     for (const county of ['620702', '620721', '620722']) {
       const g = await db
         .selectFrom('area')
         .select(['code', 'center_lng', 'center_lat'])
-        .where('code', 'like', `${county}%`)
+        .where('code', 'like', `${county}___2%`)
         .where('level', '=', 'grid')
         .orderBy('code')
         .limit(1)
