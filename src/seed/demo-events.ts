@@ -570,8 +570,8 @@ export async function seedDemoEvents(
     // Rarely (a short window with no office hours in it): the next office-hour minute.
     const t = new Date(from + rng.next() * (to - from));
     const at = channel === 'hotline' || channel === 'public' ? t : cal.addWorkingHours(t, 0.1);
-    // Never past the window's end (now): the next office minute may lie beyond it.
-    return new Date(Math.floor(Math.min(at.getTime(), to) / 1000) * 1000);
+    // The next office minute may lie past the window's end (now): then look a week further back.
+    return at.getTime() <= to ? whole(at) : reportTime(channel, from - 7 * DAY, to);
   };
 
   const events: GenEvent[] = [];
