@@ -21,6 +21,8 @@ import {
 } from '../modules/events/event-state-machine.js';
 import { demoPhone, personName } from './names.js';
 import { Prng } from './prng.js';
+import type { SeedProgress } from './seed-progress.js';
+import { pointInArea } from './voronoi-partition.js';
 
 /**
  * A year of synthetic events for the demo city, up to the clock's now: every category and status,
@@ -308,17 +310,6 @@ const uniform = (rng: Prng, a: number, b: number) => a + rng.next() * (b - a);
 /** Timeline instants are whole seconds (they travel to SQL as epoch seconds). */
 const whole = (d: Date) => new Date(Math.round(d.getTime() / 1000) * 1000);
 
-/** A point between the grid's label point and one of its corners: inside, as the demo grids are convex. */
-function pointIn(boundary: AreaGeometry, rng: Prng): Position {
-  const ring = (boundary.type === 'Polygon' ? boundary.coordinates[0]! : boundary.coordinates[0]![0]!) as Position[];
-  const corners = ring.slice(0, Math.max(1, ring.length - 1));
-  const cx = corners.reduce((s, p) => s + p[0], 0) / corners.length;
-  const cy = corners.reduce((s, p) => s + p[1], 0) / corners.length;
-  const c = rng.pick(corners);
-  const t = rng.next() * 0.8;
-  return [Math.round((cx + t * (c[0] - cx)) * 1e6) / 1e6, Math.round((cy + t * (c[1] - cy)) * 1e6) / 1e6];
-}
-
 /**
  * The working-day calendar's arithmetic over a fixed range of days, precomputed: a year of events
  * asks for several hundred thousand deadlines, and walking the calendar day by day for each one
@@ -465,6 +456,7 @@ export async function seedDemoEvents(
   deps: { clock: Clock; cipher: PersonalDataCipher; audit: AuditService; calendar?: WorkingCalendar },
   seed: number,
   opts: { events?: number } = {},
+  progress?: SeedProgress,
 ): Promise<DemoEventsResult> {
   const now = deps.clock.now();
   const rng = new Prng(seed ^ 0xe7e47);
@@ -578,7 +570,9 @@ export async function seedDemoEvents(
     }
     // Rarely (a short window with no office hours in it): the next office-hour minute.
     const t = new Date(from + rng.next() * (to - from));
-    return whole(channel === 'hotline' || channel === 'public' ? t : cal.addWorkingHours(t, 0.1));
+    const at = channel === 'hotline' || channel === 'public' ? t : cal.addWorkingHours(t, 0.1);
+    // The next office minute may lie past the window's end (now): then look a week further back.
+    return at.getTime() <= to ? whole(at) : reportTime(channel, from - 7 * DAY, to);
   };
 
   const events: GenEvent[] = [];
@@ -841,7 +835,7 @@ export async function seedDemoEvents(
           Number(opts2.duplicateOf.row.lng) + uniform(rng, -3e-4, 3e-4),
           Number(opts2.duplicateOf.row.lat) + uniform(rng, -3e-4, 3e-4),
         ]
-      : pointIn(grid.boundary, rng);
+      : pointInArea(grid.boundary, rng);
     const id = rng.uuid();
     const dispatched = dispatchedAt !== null && status !== 'rejected';
     const event: GenEvent = {
@@ -1064,7 +1058,13 @@ export async function seedDemoEvents(
     return event;
   };
 
+  const step = Math.max(1, Math.ceil(target / 10));
+  let nextReport = 0;
   while (events.length < target) {
+    if (events.length >= nextReport) {
+      progress?.('events', events.length, target);
+      nextReport += step;
+    }
     const e = makeEvent();
     events.push(e);
     // Now and then a second resident reports the same thing nearby: a possible duplicate, half of them merged.

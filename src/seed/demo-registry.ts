@@ -8,6 +8,8 @@ import { type BulkPerson, bulkInsertPeople, linkHouseholdHeads } from '../module
 import { SPECIAL_GROUPS } from '../modules/registry/special-groups.js';
 import { demoPhone, personName } from './names.js';
 import type { Prng } from './prng.js';
+import type { SeedProgress } from './seed-progress.js';
+import { pointInArea } from './voronoi-partition.js';
 
 const DAY = 86_400_000;
 const ETHNICITIES = ['汉族', '汉族', '汉族', '汉族', '汉族', '汉族', '回族', '裕固族', '藏族', '蒙古族'];
@@ -32,17 +34,6 @@ const PLACES = [
   ['transport', '客运站'],
 ] as const;
 
-/** A point inside a grid's (convex, four-sided) demo polygon. */
-function pointIn(boundary: AreaGeometry, rng: Prng): Position {
-  const ring = boundary.type === 'Polygon' ? boundary.coordinates[0]! : boundary.coordinates[0]![0]!;
-  const [a, b, c, d] = ring as [Position, Position, Position, Position];
-  const u = 0.1 + rng.next() * 0.8;
-  const v = 0.1 + rng.next() * 0.8;
-  const x = (1 - v) * ((1 - u) * a[0] + u * b[0]) + v * ((1 - u) * d[0] + u * c[0]);
-  const y = (1 - v) * ((1 - u) * a[1] + u * b[1]) + v * ((1 - u) * d[1] + u * c[1]);
-  return [Math.round(x * 1e6) / 1e6, Math.round(y * 1e6) / 1e6];
-}
-
 async function insertBatched<T>(rows: T[], insert: (batch: T[]) => Promise<unknown>, size = 1000) {
   for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
 }
@@ -66,7 +57,15 @@ export interface RegistrySeedResult {
  */
 export async function seedDemoRegistry(
   trx: Executor,
-  deps: { cipher: PersonalDataCipher; rng: Prng; now: Date; workerByGrid: Map<string, string> },
+  deps: {
+    cipher: PersonalDataCipher;
+    rng: Prng;
+    now: Date;
+    workerByGrid: Map<string, string>;
+    /** Township code → its real name, for addresses. */
+    townshipNames: Map<string, string>;
+    progress?: SeedProgress | undefined;
+  },
   grids: NewArea[],
 ): Promise<RegistrySeedResult> {
   const { rng, now, cipher } = deps;
@@ -101,13 +100,21 @@ export async function seedDemoRegistry(
   const orgs: Array<Record<string, unknown>> = [];
   let householdNo = 0;
 
-  for (const g of grids) {
+  for (const [i, g] of grids.entries()) {
+    if (i % 1000 === 0) deps.progress?.('people', i, grids.length);
     const grid = g.code;
     const boundary = JSON.parse(g.boundary as string) as AreaGeometry;
+    // Addresses as people write them: 梁家墩镇梁家墩村3社15号 in a village, 东街街道南关社区解放路8号 in town.
+    const village = g.name.replace(/第\d+网格$/, '');
+    const stem = village.replace(/(社区生活区|社区|村)$/, '') || village;
+    const prefix = `${deps.townshipNames.get(grid.slice(0, 9)) ?? ''}${village}`;
+    const urban = !village.endsWith('村');
+    const street = () =>
+      urban ? `${rng.pick(STREETS)}路${rng.int(1, 199)}号` : `${rng.int(1, 12)}社${rng.int(1, 60)}号`;
     const nHouseholds = rng.int(1, 3);
     for (let h = 0; h < nHouseholds; h++) {
-      const [lng, lat] = pointIn(boundary, rng);
-      const address = `${g.name.replace(/第\d+网格$/, '')}${rng.pick(STREETS)}路${rng.int(1, 199)}号`;
+      const [lng, lat] = pointInArea(boundary, rng);
+      const address = `${prefix}${street()}`;
       const houseId = rng.uuid();
       const headName = personName(rng);
       houses.push({
@@ -161,15 +168,15 @@ export async function seedDemoRegistry(
       }
     }
     if (rng.next() < 0.22) {
-      const [lng, lat] = pointIn(boundary, rng);
+      const [lng, lat] = pointInArea(boundary, rng);
       const [kind, suffix] = rng.pick(PLACES);
       places.push({
         id: rng.uuid(),
         county_code: grid.slice(0, 6),
         grid_code: grid,
-        name: `${g.name.slice(0, 2)}${suffix}`,
+        name: `${stem}${suffix}`,
         kind,
-        address: `${g.name.replace(/第\d+网格$/, '')}${rng.int(1, 99)}号`,
+        address: `${prefix}${street()}`,
         lng,
         lat,
         created_at: now,
@@ -178,14 +185,14 @@ export async function seedDemoRegistry(
     }
     const cameras = rng.next() < 0.3 ? rng.int(1, 2) : 0;
     for (let i = 0; i < cameras; i++) {
-      const [lng, lat] = pointIn(boundary, rng);
+      const [lng, lat] = pointInArea(boundary, rng);
       things.push({
         id: rng.uuid(),
         county_code: grid.slice(0, 6),
         grid_code: grid,
         kind: 'camera',
         subtype: rng.pick(['street', 'community', 'traffic']),
-        name: `${g.name.slice(0, 2)}视频监控点${i + 1}`,
+        name: `${stem}视频监控点${i + 1}`,
         lng,
         lat,
         status: rng.next() < 0.06 ? 'fault' : 'normal',
@@ -195,7 +202,7 @@ export async function seedDemoRegistry(
       });
     }
     if (rng.next() < 0.05) {
-      const [lng, lat] = pointIn(boundary, rng);
+      const [lng, lat] = pointInArea(boundary, rng);
       const subtype = rng.pick(['fire', 'flood', 'building', 'electric']);
       things.push({
         id: rng.uuid(),
@@ -203,7 +210,7 @@ export async function seedDemoRegistry(
         grid_code: grid,
         kind: 'hazard',
         subtype,
-        name: `${g.name.slice(0, 2)}安全隐患点`,
+        name: `${stem}安全隐患点`,
         lng,
         lat,
         status: rng.next() < 0.4 ? 'rectifying' : 'normal',
@@ -213,21 +220,21 @@ export async function seedDemoRegistry(
       });
     }
     if (rng.next() < 0.18) {
-      const [lng, lat] = pointIn(boundary, rng);
+      const [lng, lat] = pointInArea(boundary, rng);
       const type = rng.pick(ORG_TYPES);
       const orgCode = Array.from({ length: 9 }, () => rng.pick([...CREDIT_ALPHABET])).join('');
       orgs.push({
         id: rng.uuid(),
         county_code: grid.slice(0, 6),
         grid_code: grid,
-        name: `${g.name.slice(0, 2)}${rng.pick(type.names)}`,
+        name: `${stem}${rng.pick(type.names)}`,
         kind: type.kind,
         credit_code: makeCreditCode(
           type.kind === 'enterprise' ? '91' : type.kind === 'social_org' ? '52' : '12',
           grid.slice(0, 6),
           orgCode,
         ),
-        address: `${g.name.replace(/第\d+网格$/, '')}${rng.int(1, 99)}号`,
+        address: `${prefix}${street()}`,
         lng,
         lat,
         employee_count: rng.int(2, 80),
@@ -314,6 +321,7 @@ export async function seedDemoRegistry(
     }));
   await insertBatched(visits, (b) => trx.insertInto('visit').values(b).execute());
 
+  deps.progress?.('people', grids.length, grids.length);
   return {
     houses: houses.length,
     households: households.length,

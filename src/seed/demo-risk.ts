@@ -14,6 +14,7 @@ import {
 } from '../modules/risk/risk-workflow.js';
 import { FIRM_KINDS, FIRM_PREFIXES, MATTER_TEMPLATES, QUALIFICATIONS } from './demo-risk-data.js';
 import { Prng } from './prng.js';
+import type { SeedProgress } from './seed-progress.js';
 
 const DAY = 86_400_000;
 const COUNTIES = ['620702', '620721', '620722', '620723', '620724', '620725'];
@@ -45,6 +46,7 @@ export async function seedDemoRisk(
   db: Db,
   deps: { clock: Clock; calendar?: WorkingCalendar },
   seed: number,
+  progress?: SeedProgress,
 ): Promise<DemoRiskResult> {
   if (await db.selectFrom('risk_firm').select('id').limit(1).executeTakeFirst()) return { firms: 0, matters: 0 };
   const rng = new Prng(seed ^ 0x5ab1e);
@@ -98,6 +100,7 @@ export async function seedDemoRisk(
     .execute();
   let count = 0;
   for (let i = 0; i < 48; i++) {
+    if (i % 8 === 0) progress?.('risk matters', i, 48);
     const county = COUNTIES[i % COUNTIES.length]!;
     const countyName = COUNTY_NAMES[county]!;
     const tpl = MATTER_TEMPLATES[(i * 5 + Math.floor(i / 6)) % MATTER_TEMPLATES.length]!;
@@ -219,7 +222,7 @@ export async function seedDemoRisk(
             method,
             held_on: held,
             participants: rng.int(12, 260),
-            consulted: `${village.name}村(居)民代表、被征收户及人大代表、政协委员`,
+            consulted: `${village.name}群众代表、被征收户及人大代表、政协委员`,
             summary: null,
             created_at: starts[2]!,
           })
@@ -324,5 +327,6 @@ export async function seedDemoRisk(
       .values({ county_code: c, year, last: 200 })
       .onConflict((oc) => oc.columns(['county_code', 'year']).doNothing())
       .execute();
+  progress?.('risk matters', 48, 48);
   return { firms: firms.length, matters: count };
 }

@@ -71,18 +71,19 @@ describe(`browser: a resident reports, tracks and rates an event without an acco
   it('shows the public timeline with no personal data and takes one rating', async () => {
     const op = await s.t.login('demo-ganzhou');
     const db = s.t.runtime.database.db;
+    // The event lies in the demo handler's township, so its justice office can take it.
+    const { unit_id: unitId, scope_code: township } = await db
+      .selectFrom('app_user')
+      .select(['unit_id', 'scope_code'])
+      .where('username', '=', 'demo-handler')
+      .executeTakeFirstOrThrow();
     const g = await db
       .selectFrom('area')
       .select(['center_lng', 'center_lat'])
-      .where('code', 'like', '620702001%')
+      .where('code', 'like', `${township}%`)
       .where('level', '=', 'grid')
       .orderBy('code')
       .limit(1)
-      .executeTakeFirstOrThrow();
-    const { unit_id: unitId } = await db
-      .selectFrom('app_user')
-      .select('unit_id')
-      .where('username', '=', 'demo-handler')
       .executeTakeFirstOrThrow();
     const e = (
       await s.t.api('POST', '/api/events', {

@@ -297,7 +297,24 @@ describe(`areas (${backend})`, () => {
     expect(r.status).toBe(200);
     expect(r.body.type).toBe('FeatureCollection');
     expect(r.body.features[0].properties).toMatchObject({ code: '620724', role: 'self' });
-    expect(r.body.features).toHaveLength(10);
-    expect(r.body.features[1].geometry.type).toBe('Polygon');
+    const detail = await t.api('GET', '/api/areas/620724', { token: admin });
+    expect(r.body.features).toHaveLength(1 + detail.body.children.length);
+    expect(['Polygon', 'MultiPolygon']).toContain(r.body.features[1].geometry.type);
+  });
+
+  it('holds the real townships and villages of 张掖: 南华镇 of 高台县 and its villages by name', async () => {
+    const town = await t.api('GET', `/api/areas?q=${encodeURIComponent('南华镇')}`, { token: admin });
+    expect(town.body.items).toContainEqual(
+      expect.objectContaining({ code: '620724102', name: '南华镇', level: 'township' }),
+    );
+    const detail = await t.api('GET', '/api/areas/620724102', { token: admin });
+    expect(detail.body.ancestors.map((a: { name: string }) => a.name)).toEqual(['张掖市', '高台县']);
+    // 620724102200 is 小海子村村民委员会 in the division table; the demo shows the short name.
+    const village = detail.body.children.find((c: { code: string }) => c.code === '620724102200');
+    expect(village).toMatchObject({ name: '小海子村', level: 'village' });
+    const byName = await t.api('GET', `/api/areas?q=${encodeURIComponent('小海子村')}`, { token: admin });
+    expect(byName.body.items).toContainEqual(
+      expect.objectContaining({ code: '620724102200', name: '小海子村', parentCode: '620724102' }),
+    );
   });
 });

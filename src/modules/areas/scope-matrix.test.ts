@@ -17,6 +17,8 @@ describe(`scope matrix (${backend})`, () => {
   let t: TestApp;
   const tokens: Record<string, string> = {};
   let sampleGrid: Record<string, string> = {};
+  /** A point inside each county: its sample grid's label point. */
+  let sampleCentre: Record<string, [number, number]> = {};
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -29,6 +31,16 @@ describe(`scope matrix (${backend})`, () => {
       .groupBy('county_code')
       .execute();
     sampleGrid = Object.fromEntries(rows.map((r) => [r.county_code, String(r.code)]));
+    const centres = await t.runtime.database.db
+      .selectFrom('area')
+      .select(['county_code', 'center_lng', 'center_lat'])
+      .where(
+        'code',
+        'in',
+        rows.map((r) => String(r.code)),
+      )
+      .execute();
+    sampleCentre = Object.fromEntries(centres.map((r) => [r.county_code, [r.center_lng!, r.center_lat!]]));
   });
   afterAll(() => t.close());
 
@@ -52,7 +64,7 @@ describe(`scope matrix (${backend})`, () => {
         }
         const locate = await t.api(
           'GET',
-          `/api/areas/locate?lng=${(county.box[0] + county.box[2]) / 2}&lat=${(county.box[1] + county.box[3]) / 2}`,
+          `/api/areas/locate?lng=${sampleCentre[county.code]![0]}&lat=${sampleCentre[county.code]![1]}`,
           { token },
         );
         expect(locate.status).toBe(expected);

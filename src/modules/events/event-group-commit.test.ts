@@ -1,12 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { backend, startTestApp, type TestApp } from '../../../tests/helpers/harness.js';
+import { type AreaGeometry, geometryContains } from '../../kernel/geometry.js';
 import { systemActor } from '../../lib/context.js';
 import type { NewEventInput, PartyRole } from './event-intake.service.js';
 
 interface Grid {
   code: string;
-  lng: number;
-  lat: number;
+  /** Points inside the grid on a 0.0004° lattice (35–45 m, more than the duplicate radius), nearest the centre first. */
+  points: Array<[number, number]>;
+}
+
+function latticeInside(boundary: AreaGeometry, [cx, cy]: [number, number], n: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let ring = 0; out.length < n && ring < 200; ring++) {
+    for (let i = -ring; i <= ring; i++) {
+      for (const j of Math.abs(i) === ring ? Array.from({ length: 2 * ring + 1 }, (_, k) => k - ring) : [-ring, ring]) {
+        const p: [number, number] = [
+          Math.round((cx + i * 0.0004) * 1e6) / 1e6,
+          Math.round((cy + j * 0.0004) * 1e6) / 1e6,
+        ];
+        if (out.length < n && geometryContains(boundary, p)) out.push(p);
+      }
+    }
+  }
+  return out;
 }
 
 /**
@@ -24,13 +41,14 @@ describe(`events: intakes written together (${backend})`, () => {
     for (const county of ['620702', '620721', '620722']) {
       const g = await db
         .selectFrom('area')
-        .select(['code', 'center_lng', 'center_lat'])
+        .select(['code', 'center_lng', 'center_lat', 'boundary'])
         .where('code', 'like', `${county}%`)
         .where('level', '=', 'grid')
         .orderBy('code')
         .limit(1)
         .executeTakeFirstOrThrow();
-      grids.push({ code: g.code, lng: g.center_lng!, lat: g.center_lat! });
+      const boundary = (typeof g.boundary === 'string' ? JSON.parse(g.boundary) : g.boundary) as AreaGeometry;
+      grids.push({ code: g.code, points: latticeInside(boundary, [g.center_lng!, g.center_lat!], 72) });
     }
   });
   afterAll(() => t.close());
@@ -43,7 +61,10 @@ describe(`events: intakes written together (${backend})`, () => {
       categoryCode: dispute ? '0102' : '0301',
       description: `并发登记第${i}件`,
       // Apart by more than the duplicate radius, so none is taken for another.
-      location: { lng: g.lng + (i % 7) * 0.0004, lat: g.lat + Math.floor(i / 7) * 0.0004 },
+      location: {
+        lng: g.points[Math.floor(i / 3) % g.points.length]![0],
+        lat: g.points[Math.floor(i / 3) % g.points.length]![1],
+      },
       reporter: { name: '李某', phone: `1390000${String(1000 + i)}` },
       parties: dispute
         ? [

@@ -160,14 +160,15 @@ describe(`command dashboard (${backend})`, () => {
 
   it('still matches after new events, transitions, a sweep and a roll-up run; a second run and a rebuild change nothing', async () => {
     const op = await t.login('demo-ganzhou');
-    const grid = await db()
+    // Three grids of the township, one report at each centre (inside it, and apart by more than the duplicate radius).
+    const grids = await db()
       .selectFrom('area')
       .select(['code', 'center_lng', 'center_lat'])
       .where('code', 'like', `${township}%`)
       .where('level', '=', 'grid')
       .orderBy('code')
-      .limit(1)
-      .executeTakeFirstOrThrow();
+      .limit(3)
+      .execute();
     const before = await dashboard(township);
     const made: string[] = [];
     for (const [i, categoryCode] of ['0102', '0403', '0301'].entries()) {
@@ -176,7 +177,7 @@ describe(`command dashboard (${backend})`, () => {
         body: {
           categoryCode,
           description: `仪表盘测试事件${i}:楼道堆放杂物影响通行`,
-          location: { lng: grid.center_lng! + 0.004 * i, lat: grid.center_lat! - 0.004 * i },
+          location: { lng: grids[i]!.center_lng!, lat: grids[i]!.center_lat! },
         },
       });
       expect(r.status).toBe(201);
