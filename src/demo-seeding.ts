@@ -38,16 +38,15 @@ export function demoSteps(progress: SeedProgress, total: number) {
 
 /**
  * The whole demo city: areas, units, accounts and registry; risk matters; a year of events; the map's cells.
- * Each step hands its seed function a SeedProgress; until the seed functions take it as their last parameter (the
- * geo rework adds it), a step reports its start and its end only.
+ * Each step hands its seed function a SeedProgress, so a step's lines count what it builds (people: n of N).
  */
 export const seedDemo: DemoSeeder = async ({ db, clock, cipher, services, demoSeed, progress }) => {
   const step = demoSteps(progress, 4);
   const { audit } = services;
   const calendar = services.calendar.calendar;
-  const city = await step('areas, units and registry', () => seedDemoCity(db, { clock, cipher, audit }, demoSeed));
-  await step('risk matters', () => seedDemoRisk(db, { clock, calendar }, demoSeed));
-  await step('events', () => seedDemoEvents(db, { clock, cipher, audit, calendar }, demoSeed));
+  const city = await step('areas, units and registry', (p) => seedDemoCity(db, { clock, cipher, audit }, demoSeed, p));
+  await step('risk matters', (p) => seedDemoRisk(db, { clock, calendar }, demoSeed, p));
+  await step('events', (p) => seedDemoEvents(db, { clock, cipher, audit, calendar }, demoSeed, {}, p));
   // The map shows the demo year from the first page view, not from the roll-up job's first tick.
   await step('map cells', () => foldMapCells(db));
   return city;
