@@ -86,12 +86,14 @@ describe(`browser: maps people can read on the real geography (${backend})`, () 
     await page.waitForSelector('.sentiment-map[data-map-loaded=true]');
     // The map opens on the city and names its six counties, drawn from local fonts.
     await expect.poll(async () => new Set(await labels(page)), { timeout: 30_000 }).toEqual(new Set(COUNTIES));
-    const counts = await page.evaluate(() =>
-      (window as unknown as { fqMap: Lens }).fqMap
-        .queryRenderedFeatures({ layers: ['events-count'] })
-        .map((f) => Number(f.properties.n)),
-    );
-    expect(counts.some((n) => n >= 3)).toBe(true);
+    // The event tiles may draw after the area labels: wait for the count of the three reports.
+    const counts = () =>
+      page.evaluate(() =>
+        (window as unknown as { fqMap: Lens }).fqMap
+          .queryRenderedFeatures({ layers: ['events-count'] })
+          .map((f) => Number(f.properties.n)),
+      );
+    await expect.poll(async () => (await counts()).some((n) => n >= 3)).toBe(true);
     await s.shot(page, 'real-1-city-labels');
 
     // 南华镇 at township zoom: its name is on the map.

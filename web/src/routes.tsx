@@ -100,12 +100,6 @@ export const ROUTES: AppRoute[] = [
     menu: { group: 'areas', label: 'areas', href: (me) => `/areas/${me.scope.code}`, icon: '▦' },
   },
   {
-    path: '/admin/area-import',
-    permission: 'area:write',
-    page: () => <AreaImportPage />,
-    menu: { group: 'areas', label: 'areaImport', icon: '⇪' },
-  },
-  {
     path: '/events',
     permission: 'event:read',
     page: ({ search, me }) => <EventsPage search={search} me={me} />,
@@ -223,5 +217,13 @@ export const ROUTES: AppRoute[] = [
     permission: 'event:configure',
     page: ({ search, me }) => <EventSettingsPage tab={search.get('tab') ?? ''} me={me} />,
     menu: { group: 'settings', label: 'eventSettings', icon: '⚙' },
+  },
+  // With the system settings, not under 区划网格: loading a whole tree is an administrator's set-up task, and the
+  // areas section stays one link to the user's own area.
+  {
+    path: '/admin/area-import',
+    permission: 'area:write',
+    page: () => <AreaImportPage />,
+    menu: { group: 'settings', label: 'areaImport', icon: '⇪' },
   },
 ];
