@@ -79,11 +79,14 @@ try {
     await sql`create index event_point_cover_idx on event using gist (point(lng, lat)) include (lng, lat, grid_code, created_at, category_code, status, channel, id, number)`.execute(
       rt.database.db,
     );
-    await sql`vacuum event`.execute(rt.database.db);
     console.log(
       `map cells rebuilt in ${((t1 - t0) / 1000).toFixed(0)} s, point index built in ${((performance.now() - t1) / 1000).toFixed(0)} s`,
     );
   }
+  // Also on a reused database (the dashboard bench's load ends without one): until a vacuum sets the visibility map,
+  // every point-tile row costs a heap visit, and the z15–z16 tiles measure that instead of the index-only scan
+  // autovacuum gives a running server. On an already vacuumed table this skips every page.
+  await sql`vacuum event`.execute(rt.database.db);
   await sql`analyze map_event_cell, event`.execute(rt.database.db);
   const events = Number((await sql<{ n: string }>`select count(*) as n from event`.execute(rt.database.db)).rows[0]!.n);
   const cells = Number(
