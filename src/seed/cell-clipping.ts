@@ -1,5 +1,5 @@
 import { type Geom, intersection } from 'polyclip-ts';
-import { type AreaGeometry, type Position, polygonsOf, type Ring } from '../kernel/geometry.js';
+import { type AreaGeometry, type Position, polygonsOf, type Ring, ringBbox } from '../kernel/geometry.js';
 import { cleanGeometry, cleanRing, orient, segmentsMeet } from './ring-cleaning.js';
 
 /** A Voronoi cell (convex, counter-clockwise) cut to its parent polygon, fast where that is safe. */
@@ -11,16 +11,7 @@ export interface Segment {
 
 /** Whether the parent's border passes through the convex cell; if not, the cell is wholly in or out. */
 export function borderCrosses(cell: Ring, edges: Segment[]): boolean {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const [x, y] of cell) {
-    minX = Math.min(minX, x);
-    minY = Math.min(minY, y);
-    maxX = Math.max(maxX, x);
-    maxY = Math.max(maxY, y);
-  }
+  const { minLng: minX, minLat: minY, maxLng: maxX, maxLat: maxY } = ringBbox(cell);
   for (const { a, b } of edges) {
     if (Math.max(a[0], b[0]) < minX || Math.min(a[0], b[0]) > maxX) continue;
     if (Math.max(a[1], b[1]) < minY || Math.min(a[1], b[1]) > maxY) continue;
@@ -109,16 +100,7 @@ export function clipCell(cell: Ring, parent: AreaGeometry): AreaGeometry {
  * edges; they lie outside the cell and add no area, and polyclip-ts takes overlapping edges.
  */
 function cropped(parent: AreaGeometry, cell: Ring): Geom {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const [x, y] of cell) {
-    minX = Math.min(minX, x);
-    minY = Math.min(minY, y);
-    maxX = Math.max(maxX, x);
-    maxY = Math.max(maxY, y);
-  }
+  const { minLng: minX, minLat: minY, maxLng: maxX, maxLat: maxY } = ringBbox(cell);
   const pad = Math.max(maxX - minX, maxY - minY) * 0.05 + 1e-5;
   const box: Ring = [
     [minX - pad, minY - pad],
