@@ -101,7 +101,7 @@ export async function seedDemoRegistry(
   let householdNo = 0;
 
   for (const [i, g] of grids.entries()) {
-    if (i % 1000 === 0) deps.progress?.('people', i, grids.length);
+    if (i % 1000 === 0) deps.progress?.('registry by grid', i, grids.length);
     const grid = g.code;
     const boundary = JSON.parse(g.boundary as string) as AreaGeometry;
     // Addresses as people write them: 梁家墩镇梁家墩村3社15号 in a village, 东街街道南关社区解放路8号 in town.
@@ -321,7 +321,7 @@ export async function seedDemoRegistry(
     }));
   await insertBatched(visits, (b) => trx.insertInto('visit').values(b).execute());
 
-  deps.progress?.('people', grids.length, grids.length);
+  deps.progress?.('registry by grid', grids.length, grids.length);
   return {
     houses: houses.length,
     households: households.length,
