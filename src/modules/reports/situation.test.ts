@@ -2,6 +2,7 @@ import JSZip from 'jszip';
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend, startTestApp, type TestApp } from '../../../tests/helpers/harness.js';
+import { type AreaGeometry, geometryContains, type Position } from '../../kernel/geometry.js';
 
 /**
  * 形势研判 for one township: events made at controlled instants with the injected clock (this
@@ -53,18 +54,30 @@ describe(`situation report (${backend})`, () => {
     township = g.slice(0, 9);
     const a = await db()
       .selectFrom('area')
-      .select(['code', 'center_lng', 'center_lat'])
+      .select(['code', 'center_lng', 'center_lat', 'boundary'])
       .where('code', '=', g)
       .executeTakeFirstOrThrow();
     grid = { code: a.code, lng: a.center_lng!, lat: a.center_lat! };
     op = await t.login('demo-ganzhou');
-    // A registry place in the grid worker's grid, about 300 m from the centre, where three events happen.
+    // A registry place in the grid worker's grid, off the events' lattice, where three events happen. Urban grids
+    // are a few hundred metres across, so the spot is the first candidate that lies inside this grid's shape.
+    const shape = (typeof a.boundary === 'string' ? JSON.parse(a.boundary) : a.boundary) as AreaGeometry;
+    const spot = [
+      [0.0012, 0.0003],
+      [-0.0012, 0.0003],
+      [0.0003, 0.0012],
+      [0.0003, -0.0012],
+      [0.00075, 0.00075],
+      [0.00025, 0.00025],
+    ]
+      .map(([dx, dy]) => [grid.lng + dx!, grid.lat + dy!] as Position)
+      .find((p) => geometryContains(shape, p))!;
     const pl = await t.api('POST', '/api/places', {
       token: op,
-      body: { name: '测试农贸市场', kind: 'market', address: '测试路1号', lng: grid.lng + 0.0035, lat: grid.lat },
+      body: { name: '测试农贸市场', kind: 'market', address: '测试路1号', lng: spot[0], lat: spot[1] },
     });
     expect(pl.status, JSON.stringify(pl.body)).toBe(201);
-    place = { id: pl.body.id, name: '测试农贸市场', lng: grid.lng + 0.0035, lat: grid.lat };
+    place = { id: pl.body.id, name: '测试农贸市场', lng: spot[0], lat: spot[1] };
     expect(
       (await db().selectFrom('place').select('grid_code').where('id', '=', place.id).executeTakeFirstOrThrow())
         .grid_code,
